@@ -1,0 +1,124 @@
+//! The command line, defined with clap's derive API. Nothing else lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Search what people said in the news: quotations, who said them and where.
+#[derive(Debug, Parser)]
+#[command(name = "quarry", version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXIT_CODES: &str = "Exit status: 0 when something was found (or the command succeeded), \
+1 when a search found nothing, 2 on error.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a folder of articles (incremental: only changed files are redone).
+    Index(IndexArgs),
+    /// Search passages and quotations; ranked, highlighted hits.
+    Search(SearchArgs),
+    /// Count quotations per speaker, for the whole index or a query.
+    Speakers(CountArgs),
+    /// Count quotations per outlet, for the whole index or a query.
+    Outlets(CountArgs),
+    /// Print the quotations found in files or folders, without indexing.
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// Index folder.
+    #[arg(short = 'i', long = "index", default_value = "index")]
+    pub index: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folder (or file) of .txt / .md articles.
+    #[arg(default_value = "corpus")]
+    pub corpus: PathBuf,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindFilter {
+    Quote,
+    Passage,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct Filters {
+    /// Only quotations by this speaker (repeatable; any spelling or part of the name).
+    #[arg(long = "speaker", value_name = "NAME")]
+    pub speakers: Vec<String>,
+    /// Only quotations said on this outlet (repeatable).
+    #[arg(long = "outlet", value_name = "NAME")]
+    pub outlets: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query in tantivy syntax: words, "phrases", AND/OR/NOT, prefix*, field:term.
+    pub query: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// What to search.
+    #[arg(long, value_enum, default_value_t = KindFilter::All)]
+    pub kind: KindFilter,
+    /// How many hits to return.
+    #[arg(short = 'n', long = "max-hits", default_value_t = 10)]
+    pub max_hits: usize,
+    /// Skip this many hits first (for paging).
+    #[arg(long = "start-offset", default_value_t = 0)]
+    pub start_offset: usize,
+    /// One JSON object with every hit.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub json: bool,
+    /// One JSON object per hit, one per line.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// When to colour the output (NO_COLOR is honoured with auto).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// Count only quotations matching this query.
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders of articles.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// One JSON object per quotation, one per line.
+    #[arg(long)]
+    pub jsonl: bool,
+}

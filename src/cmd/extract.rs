@@ -1,0 +1,78 @@
+//! `quarry extract PATH... [--jsonl]`: the quotations of files or folders,
+//! straight from the extractor, for analysis and for the evaluation.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::cli::ExtractArgs;
+use crate::corpus::{read_article, walk};
+use crate::extract::extract;
+
+/// One line of `--jsonl` output.
+#[derive(Serialize)]
+struct ExtractLine<'a> {
+    path: &'a str,
+    start: usize,
+    end: usize,
+    quote: &'a str,
+    speaker: Option<&'a str>,
+    speaker_id: Option<&'a str>,
+    outlet: Option<&'a str>,
+    cue: Option<&'a str>,
+    paragraph: usize,
+}
+
+/// Runs the command; returns how many quotations it printed.
+pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<usize> {
+    let mut count = 0;
+    for root in &args.paths {
+        if !root.exists() {
+            anyhow::bail!("{}: no such file or folder", root.display());
+        }
+        let (files, problems) = walk(root);
+        for p in problems {
+            writeln!(err, "quarry: {p}")?;
+        }
+        for file in files {
+            let article = match read_article(&file.path) {
+                Ok(a) => a,
+                Err(e) => {
+                    writeln!(err, "quarry: {e} (skipped)")?;
+                    continue;
+                }
+            };
+            let path = file.path.display().to_string();
+            for q in extract(&article) {
+                count += 1;
+                if args.jsonl {
+                    let line = ExtractLine {
+                        path: &path,
+                        start: q.span.start,
+                        end: q.span.end,
+                        quote: &q.text,
+                        speaker: q.speaker.as_ref().map(|s| s.name.as_str()),
+                        speaker_id: q.speaker.as_ref().map(|s| s.id.as_str()),
+                        outlet: q.outlet.as_deref(),
+                        cue: q.cue.as_deref(),
+                        paragraph: q.paragraph,
+                    };
+                    serde_json::to_writer(&mut *out, &line)?;
+                    writeln!(out)?;
+                } else {
+                    writeln!(
+                        out,
+                        "{}:{}\t{}\t{}\t{}",
+                        path,
+                        q.paragraph,
+                        q.speaker.as_ref().map_or("-", |s| s.name.as_str()),
+                        q.outlet.as_deref().unwrap_or("-"),
+                        q.text
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(count)
+}

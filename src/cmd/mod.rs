@@ -1,0 +1,2 @@
+//! One module per subcommand; each takes its parsed arguments and writers.
+pub mod extract;

@@ -1,0 +1,87 @@
+//! Walks a corpus folder and reads its articles; the only place that touches
+//! article files.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use thiserror::Error;
+use walkdir::WalkDir;
+
+use crate::article::Article;
+
+/// File extensions read as articles.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// An article file found by the walk, before it is read.
+#[derive(Clone, Debug)]
+pub struct ArticleFile {
+    pub path: PathBuf,
+    /// Modification time in nanoseconds since the epoch (0 when unknown).
+    pub mtime: u64,
+    pub size: u64,
+}
+
+/// Why an article could not be read.
+#[derive(Debug, Error)]
+pub enum ReadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot read {path}: invalid UTF-8 at byte {at}")]
+    InvalidUtf8 { path: String, at: usize },
+}
+
+/// Lists the article files under `root` (a folder or a single file), sorted
+/// by path. Entries the walk cannot open come back as errors to report.
+pub fn walk(root: &Path) -> (Vec<ArticleFile>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(format!("skipped: {e}"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || !is_article(entry.path()) {
+            continue;
+        }
+        match entry.metadata() {
+            Ok(meta) => files.push(ArticleFile {
+                path: entry.path().to_path_buf(),
+                mtime: meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos() as u64),
+                size: meta.len(),
+            }),
+            Err(e) => problems.push(format!("skipped {}: {e}", entry.path().display())),
+        }
+    }
+    (files, problems)
+}
+
+/// Whether a path has an article extension.
+pub fn is_article(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads and parses one article.
+pub fn read_article(path: &Path) -> Result<Article, ReadError> {
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 {
+        path: path.display().to_string(),
+        at: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(Article::parse(text))
+}

@@ -1,0 +1,677 @@
+//! Quotations and who said them: a pure function from an [`Article`] to its
+//! [`Quotation`]s. No I/O happens here.
+//!
+//! The work runs in passes over the article: find quoted spans
+//! ([`quotes`]), read each paragraph as tokens and sentences ([`text`]),
+//! collect the people it names ([`names`]), find each quote's cue and source
+//! ([`speaker`]), resolve pronouns and descriptions to people, drop titles and
+//! scare quotes, and note where the words were said ([`outlet`]).
+
+pub mod lexicon;
+pub mod names;
+pub mod outlet;
+pub mod quotes;
+pub mod speaker;
+pub mod text;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::article::{Article, ParagraphKind};
+use lexicon::{Gender, OUTLETS, ROLES, TITLE_TAILS};
+use names::{People, PersonRef, SpeakerId, WrittenName};
+use outlet::{find_outlets, OutletMention};
+use quotes::{find_quote_spans, QuoteSpan};
+use speaker::{MentionRole, Reach, Reader, Source};
+use text::{is_capitalized, key, strip_possessive, Frame, TokenKind};
+
+/// Who said a quotation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// Display name: the article's first full mention ("Marco Rubio").
+    pub name: String,
+    /// Canonical id shared by every spelling of the name.
+    pub id: SpeakerId,
+}
+
+/// One quotation found in an article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Quotation {
+    /// Byte range of the quoted words in the article text (marks excluded).
+    pub span: Range<usize>,
+    /// The quoted words.
+    pub text: String,
+    /// Index of the paragraph in `Article::paragraphs`.
+    pub paragraph_index: usize,
+    /// Body paragraph number, from 1.
+    pub paragraph: usize,
+    pub speaker: Option<Speaker>,
+    /// Where it was said: a network, a platform, a briefing.
+    pub outlet: Option<String>,
+    /// The attribution cue as written ("said", "told", "according to").
+    pub cue: Option<String>,
+}
+
+/// Longest quoted span, in words, that still reads as a scare quote when
+/// nobody is said to have said it.
+const MAX_SCARE_QUOTE_WORDS: usize = 3;
+/// Longest quoted span, in words, that can be a title.
+const MAX_TITLE_WORDS: usize = 8;
+
+/// Extracts every quotation of `article` with its speaker and outlet.
+pub fn extract(article: &Article) -> Vec<Quotation> {
+    Extraction::new(article).run()
+}
+
+/// A name mention in running text.
+#[derive(Clone, Copy, Debug)]
+struct Mention {
+    at: usize,
+    person: PersonRef,
+    /// Ordinal of its sentence in the article.
+    sentence: usize,
+    role: MentionRole,
+}
+
+/// What one quoted span turned out to be.
+#[derive(Clone, Debug, Default)]
+struct SpanVerdict {
+    keep: bool,
+    person: Option<PersonRef>,
+    cue: Option<String>,
+    cue_at: Option<usize>,
+    /// The speaker came from a cue of its own (not borrowed from a neighbour).
+    direct: bool,
+}
+
+struct Extraction<'a> {
+    article: &'a Article,
+    text: &'a str,
+    spans: Vec<QuoteSpan>,
+    /// (index into article.paragraphs, frame, index of its first span)
+    frames: Vec<(usize, Frame, usize)>,
+    proper: HashSet<String>,
+    people: People,
+    mentions: Vec<Mention>,
+    /// Person named by the name run starting at a token's byte offset.
+    run_person: HashMap<usize, PersonRef>,
+    /// Byte offset where each sentence starts, in order: its ordinal is its index.
+    sentence_starts: Vec<usize>,
+}
+
+impl<'a> Extraction<'a> {
+    fn new(article: &'a Article) -> Self {
+        let text = article.text.as_str();
+        let body: Vec<(usize, Range<usize>)> = article
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == ParagraphKind::Body)
+            .map(|(i, p)| (i, p.range.clone()))
+            .collect();
+        let spans = find_quote_spans(text, &body);
+        let mut frames = Vec::with_capacity(body.len());
+        let mut next = 0;
+        for (i, range) in &body {
+            let first = next;
+            while next < spans.len() && spans[next].paragraph == *i {
+                next += 1;
+            }
+            frames.push((
+                *i,
+                Frame::read(text, range.clone(), &spans[first..next], first),
+                first,
+            ));
+        }
+        let mut ex = Extraction {
+            article,
+            text,
+            spans,
+            frames,
+            proper: HashSet::new(),
+            people: People::default(),
+            mentions: Vec::new(),
+            run_person: HashMap::new(),
+            sentence_starts: Vec::new(),
+        };
+        ex.collect_proper_words();
+        ex.collect_mentions();
+        ex
+    }
+
+    /// Words capitalised in mid-sentence somewhere in the article: names.
+    fn collect_proper_words(&mut self) {
+        for (_, frame, _) in &self.frames {
+            for sentence in &frame.sentences {
+                for t in sentence.start + 1..sentence.end {
+                    let tok = &frame.tokens[t];
+                    if tok.kind != TokenKind::Word
+                        || matches!(
+                            frame.tokens[t - 1].kind,
+                            TokenKind::Quote(_) | TokenKind::Punct(':')
+                        )
+                    {
+                        continue;
+                    }
+                    let (stem, _) = strip_possessive(&self.text[tok.range.clone()]);
+                    if is_capitalized(stem) {
+                        self.proper.insert(key(stem));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The words of a token range, as written.
+    fn words(&self, frame: &Frame, run: Range<usize>) -> Vec<String> {
+        let mut words: Vec<String> = frame.tokens[run]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| self.text[t.range.clone()].to_string())
+            .collect();
+        if let Some(last) = words.last_mut() {
+            *last = strip_possessive(last).0.to_string();
+        }
+        words
+    }
+
+    /// Finds every name in running text and learns genders from the pronouns
+    /// that follow a lone name in its sentence.
+    fn collect_mentions(&mut self) {
+        let proper = self.proper.clone();
+        let is_proper = move |w: &str| proper.contains(w);
+        let frames = std::mem::take(&mut self.frames);
+        for (_, frame, _) in &frames {
+            let reader = Reader {
+                text: self.text,
+                tokens: &frame.tokens,
+                proper: &is_proper,
+            };
+            let mut found = Vec::new();
+            for sentence in &frame.sentences {
+                let ordinal = self.sentence_starts.len();
+                self.sentence_starts
+                    .push(frame.tokens[sentence.start].range.start);
+                let mut t = sentence.start;
+                let mut in_sentence: Vec<(PersonRef, usize)> = Vec::new();
+                while t < sentence.end {
+                    let Some(run) = reader.name_run_starting(t, sentence.end, sentence.start)
+                    else {
+                        t += 1;
+                        continue;
+                    };
+                    let words = self.words(frame, run.clone());
+                    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+                    if let Some(name) = WrittenName::split(&refs) {
+                        let roles = reader.roles_before(run.start, sentence.start);
+                        let role = reader.mention_role(&run);
+                        found.push((
+                            frame.tokens[run.start].range.start,
+                            name,
+                            roles,
+                            run.end,
+                            role,
+                        ));
+                    }
+                    t = run.end;
+                }
+                for (at, name, roles, end_token, role) in found.drain(..) {
+                    let person = self.people.mention(&name, &roles);
+                    self.run_person.insert(at, person);
+                    self.mentions.push(Mention {
+                        at,
+                        person,
+                        sentence: ordinal,
+                        role,
+                    });
+                    in_sentence.push((person, end_token));
+                }
+                let persons: HashSet<PersonRef> = in_sentence
+                    .iter()
+                    .map(|(p, _)| *p)
+                    .filter(|&p| self.people.get(p).is_person)
+                    .collect();
+                if persons.len() == 1 {
+                    let (person, after) = in_sentence[0];
+                    if let Some(g) = pronoun_gender_after(&reader, after, sentence.end) {
+                        self.people.learn_gender(person, g);
+                    }
+                }
+            }
+        }
+        self.frames = frames;
+    }
+
+    fn run(mut self) -> Vec<Quotation> {
+        let proper = self.proper.clone();
+        let is_proper = move |w: &str| proper.contains(w);
+        let mut verdicts = vec![SpanVerdict::default(); self.spans.len()];
+        let mut sentence_of_span = vec![(0usize, 0..0); self.spans.len()];
+        let frames = std::mem::take(&mut self.frames);
+        for (f, (_, frame, first)) in frames.iter().enumerate() {
+            let reader = Reader {
+                text: self.text,
+                tokens: &frame.tokens,
+                proper: &is_proper,
+            };
+            let count = frame
+                .tokens
+                .iter()
+                .filter(|t| matches!(t.kind, TokenKind::Quote(_)))
+                .count();
+            for k in *first..*first + count {
+                let Some(q) = frame.quote_token(k) else {
+                    continue;
+                };
+                let sentence = frame.sentence_of(q);
+                sentence_of_span[k] = (f, sentence.clone());
+                let found = reader.attribute(q, sentence.clone());
+                let span = &self.spans[k];
+                let words = self.text[span.inner.clone()].split_whitespace().count();
+                let title_like = self.is_title_like(span, frame, q);
+                // A title-cased span is a quotation only when a cue hugs it:
+                // "“Make America Great Again,” he said" / "he said: “Enough”".
+                let tight = found.as_ref().is_some_and(|(a, reach)| {
+                    *reach == Reach::Adjacent
+                        && (a.cue_token > q && a.cue_token - q <= 3
+                            || q > 0
+                                && a.cue_token + 2 >= q
+                                && frame.tokens[q - 1].kind != TokenKind::Word)
+                });
+                let keep = if self.is_known_title(span) {
+                    false
+                } else if title_like {
+                    tight
+                } else {
+                    span.continues || words > MAX_SCARE_QUOTE_WORDS || found.is_some()
+                };
+                let mut v = SpanVerdict {
+                    keep,
+                    ..Default::default()
+                };
+                if let Some((a, _)) = found {
+                    v.cue_at = Some(frame.tokens[a.cue_token].range.start);
+                    v.person = self.resolve(&reader, frame, &a.source, span.open, sentence.start);
+                    v.direct = v.person.is_some();
+                    v.cue = Some(a.cue);
+                }
+                verdicts[k] = v;
+            }
+        }
+        self.frames = frames;
+        self.borrow_speakers(&mut verdicts);
+        let venues = self.venues(&verdicts);
+        self.quotations(&verdicts, &sentence_of_span, &venues)
+    }
+
+    /// Whether a quoted span is the title of a known show or outlet ("This Week").
+    fn is_known_title(&self, span: &QuoteSpan) -> bool {
+        let inner = self.text[span.inner.clone()].trim_end_matches([',', '.', '!', '?', ';', ':']);
+        OUTLETS.iter().any(|(phrase, _)| phrase == &inner)
+    }
+
+    /// Whether a quoted span is a title (a show, a book, a nickname) rather than words spoken.
+    fn is_title_like(&self, span: &QuoteSpan, frame: &Frame, q: usize) -> bool {
+        let inner = self.text[span.inner.clone()].trim_end_matches([',', '.', '!', '?', ';', ':']);
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        if words.is_empty()
+            || words.len() > MAX_TITLE_WORDS
+            || inner.contains(['.', ',', '?', '!', ';', ':'])
+        {
+            return false;
+        }
+        const SMALL: &[&str] = &[
+            "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by",
+            "from", "&",
+        ];
+        let title_case = words.iter().enumerate().all(|(i, w)| {
+            is_capitalized(w)
+                || w.chars().next().is_some_and(|c| !c.is_alphabetic())
+                || (i > 0 && SMALL.contains(w))
+        });
+        let all_caps = inner
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        if !title_case || (all_caps && words.len() > 2) {
+            return false;
+        }
+        // One capitalised word can be a quoted word that opens a sentence;
+        // count it as a title only when the text around says so.
+        let next_word = frame
+            .tokens
+            .get(q + 1)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| key(&self.text[t.range.clone()]));
+        let prev_word = q
+            .checked_sub(1)
+            .and_then(|p| frame.tokens.get(p))
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| self.text[t.range.clone()].to_string());
+        let tailed = next_word.is_some_and(|w| TITLE_TAILS.contains(&w.as_str()));
+        let led = prev_word.is_some_and(|w| {
+            strip_possessive(&w).1
+                || matches!(
+                    key(&w).as_str(),
+                    "on" | "titled" | "called" | "dubbed" | "named" | "nicknamed" | "as"
+                )
+        });
+        words.len() >= 2 || tailed || led
+    }
+
+    /// Resolves a source phrase to a person of the article.
+    fn resolve(
+        &mut self,
+        reader: &Reader,
+        frame: &Frame,
+        source: &Source,
+        at: usize,
+        sentence_start: usize,
+    ) -> Option<PersonRef> {
+        match source {
+            Source::Name(run) => {
+                let start = frame.tokens[run.start].range.start;
+                if let Some(&p) = self.run_person.get(&start) {
+                    return Some(p);
+                }
+                // Inside a run found in the mention pass ("Secretary of State
+                // Marco Rubio" found whole, here only "Rubio").
+                let end = frame.tokens[run.end - 1].range.end;
+                if let Some(m) = self
+                    .mentions
+                    .iter()
+                    .find(|m| m.at <= start && start < end && self.mention_covers(m, start))
+                {
+                    return Some(m.person);
+                }
+                let words = self.words(frame, run.clone());
+                let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+                let name = WrittenName::split(&refs)?;
+                let p = self.people.mention(&name, &[]);
+                let sentence = self
+                    .sentence_starts
+                    .partition_point(|&s| s <= start)
+                    .saturating_sub(1);
+                self.mentions.push(Mention {
+                    at: start,
+                    person: p,
+                    sentence,
+                    role: MentionRole::Speaker,
+                });
+                self.mentions.sort_by_key(|m| m.at);
+                Some(p)
+            }
+            Source::Pronoun(gender) => self.nearest_person(
+                at,
+                |p| {
+                    *gender == Gender::Unknown || p.gender == *gender || p.gender == Gender::Unknown
+                },
+                *gender,
+            ),
+            Source::Relative(t) => {
+                let mut e = t.checked_sub(1)?;
+                if matches!(frame.tokens[e].kind, TokenKind::Punct(',')) {
+                    e = e.checked_sub(1)?;
+                }
+                let run = reader.name_run_ending(e, sentence_start, sentence_start)?;
+                let start = frame.tokens[run.start].range.start;
+                self.run_person.get(&start).copied()
+            }
+            Source::Description(head) => {
+                let marks: Vec<&str> = ROLES
+                    .iter()
+                    .filter(|(h, _)| h == head)
+                    .flat_map(|(_, m)| m.iter().copied())
+                    .collect();
+                if marks.is_empty() {
+                    return None;
+                }
+                let gender = match head.as_str() {
+                    "spokeswoman" | "congresswoman" | "chairwoman" => Gender::Female,
+                    _ => Gender::Unknown,
+                };
+                self.nearest_person(
+                    at,
+                    |p| p.roles.iter().any(|r| marks.contains(&r.as_str())),
+                    gender,
+                )
+                .or_else(|| self.nearest_person(at, |_| true, gender))
+            }
+        }
+    }
+
+    fn mention_covers(&self, m: &Mention, start: usize) -> bool {
+        // A mention covers an offset when no sentence punctuation separates them.
+        !self.text[m.at..start].contains(['.', ',', ';', '“', '”', '"'])
+            || self.text[m.at..start].trim_end().ends_with("Mr.")
+    }
+
+    /// The person named before byte `at` that `fits`: the nearest sentence
+    /// naming one decides, and in it the speaker of a cue, else the first
+    /// subject, else the first mention wins.
+    /// The right gender is preferred to an unknown one.
+    fn nearest_person(
+        &self,
+        at: usize,
+        fits: impl Fn(&names::Person) -> bool,
+        gender: Gender,
+    ) -> Option<PersonRef> {
+        let in_quote = |pos: usize| self.spans.iter().any(|s| s.open <= pos && pos < s.end());
+        let usable = |m: &&Mention| {
+            let p = self.people.get(m.person);
+            m.at < at && p.is_person && fits(p) && !in_quote(m.at)
+        };
+        let strict =
+            |m: &&Mention| gender == Gender::Unknown || self.people.get(m.person).gender == gender;
+        let loose = |m: &&Mention| self.people.get(m.person).gender == Gender::Unknown;
+        for accept in [&strict as &dyn Fn(&&Mention) -> bool, &loose] {
+            let Some(nearest) = self
+                .mentions
+                .iter()
+                .rev()
+                .filter(usable)
+                .find(|m| accept(m))
+            else {
+                continue;
+            };
+            return self
+                .mentions
+                .iter()
+                .filter(usable)
+                .filter(|m| accept(m))
+                .filter(|m| m.sentence == nearest.sentence)
+                .min_by_key(|m| (m.role, m.at))
+                .map(|m| m.person);
+        }
+        None
+    }
+
+    /// Quotes without a cue of their own take the speaker of the quotation
+    /// they continue, of a neighbour in the same paragraph, or of the
+    /// paragraph before when they open their paragraph.
+    fn borrow_speakers(&self, verdicts: &mut [SpanVerdict]) {
+        for k in 0..self.spans.len() {
+            if verdicts[k].person.is_some() || !verdicts[k].keep {
+                continue;
+            }
+            let span = &self.spans[k];
+            let same_para = |j: usize| self.spans[j].paragraph == span.paragraph;
+            let borrowed = if span.continues && k > 0 {
+                Some(k - 1)
+            } else if let Some(j) = (0..k)
+                .rev()
+                .take_while(|&j| same_para(j))
+                .find(|&j| verdicts[j].direct)
+            {
+                Some(j)
+            } else if let Some(j) = (k + 1..self.spans.len())
+                .take_while(|&j| same_para(j))
+                .find(|&j| verdicts[j].direct)
+            {
+                Some(j)
+            } else if self.paragraph_opens_with_quote(span)
+                && k > 0
+                && !same_para(k - 1)
+                && self.adjacent_paragraphs(k - 1, k)
+            {
+                Some(k - 1)
+            } else {
+                None
+            };
+            if let Some(j) = borrowed {
+                verdicts[k].person = verdicts[j].person;
+                if verdicts[k].cue.is_none() {
+                    verdicts[k].cue = verdicts[j].cue.clone();
+                }
+            }
+        }
+    }
+
+    fn paragraph_opens_with_quote(&self, span: &QuoteSpan) -> bool {
+        self.article.paragraphs[span.paragraph].range.start == span.open
+    }
+
+    fn adjacent_paragraphs(&self, a: usize, b: usize) -> bool {
+        let (pa, pb) = (self.spans[a].paragraph, self.spans[b].paragraph);
+        pb == pa + 1
+    }
+
+    /// Venue mentions per (frame, sentence), with the people each sentence names.
+    fn venues(&self, verdicts: &[SpanVerdict]) -> Vec<Venue> {
+        let title_spans: Vec<Range<usize>> = self
+            .spans
+            .iter()
+            .zip(verdicts)
+            .filter(|(_, v)| !v.keep)
+            .map(|(s, _)| s.open..s.end())
+            .collect();
+        let in_title = |pos: usize| title_spans.iter().any(|r| r.contains(&pos));
+        let in_quote = |pos: usize| self.spans.iter().any(|s| s.open <= pos && pos < s.end());
+        let mut venues = Vec::new();
+        for (f, (p, frame, _)) in self.frames.iter().enumerate() {
+            let range = self.article.paragraphs[*p].range.clone();
+            let found: Vec<OutletMention> = find_outlets(self.text, range, in_title, in_quote);
+            for m in found {
+                let Some(t) = frame
+                    .tokens
+                    .iter()
+                    .position(|t| t.range.end > m.range.start)
+                else {
+                    continue;
+                };
+                let sentence = frame.sentence_of(t);
+                let lo = frame.tokens[sentence.start].range.start;
+                let hi = frame.tokens[sentence.end - 1].range.end;
+                let people: Vec<PersonRef> = self
+                    .mentions
+                    .iter()
+                    .filter(|m| lo <= m.at && m.at < hi)
+                    .map(|m| m.person)
+                    .chain(
+                        self.spans
+                            .iter()
+                            .zip(verdicts)
+                            .filter(|(s, v)| v.direct && lo <= s.open && s.open < hi)
+                            .filter_map(|(_, v)| v.person),
+                    )
+                    .collect();
+                venues.push(Venue {
+                    frame: f,
+                    sentence: sentence.clone(),
+                    at: m.range.start,
+                    outlet: m.outlet,
+                    people,
+                });
+            }
+        }
+        venues
+    }
+
+    fn quotations(
+        &self,
+        verdicts: &[SpanVerdict],
+        sentence_of_span: &[(usize, Range<usize>)],
+        venues: &[Venue],
+    ) -> Vec<Quotation> {
+        let mut out = Vec::new();
+        for (k, (span, v)) in self.spans.iter().zip(verdicts).enumerate() {
+            if !v.keep {
+                continue;
+            }
+            let (f, sentence) = &sentence_of_span[k];
+            let speaker = v.person.map(|p| {
+                let person = self.people.get(p);
+                let name = person
+                    .display
+                    .strip_prefix("The ")
+                    .unwrap_or(&person.display)
+                    .to_string();
+                Speaker {
+                    id: SpeakerId::of(&name),
+                    name,
+                }
+            });
+            let anchor = v.cue_at.unwrap_or(span.open);
+            let own = venues
+                .iter()
+                .filter(|venue| venue.frame == *f && venue.sentence == *sentence)
+                .min_by_key(|venue| venue.at.abs_diff(anchor))
+                .map(|venue| venue.outlet);
+            let from_cue = v.cue.as_deref().and_then(|c| {
+                lexicon::CUE_OUTLETS
+                    .iter()
+                    .find(|(cue, _)| c.eq_ignore_ascii_case(cue))
+                    .map(|(_, o)| *o)
+            });
+            let inherited = || {
+                let p = v.person?;
+                venues
+                    .iter()
+                    .filter(|venue| {
+                        venue.at < span.open && (venue.frame == *f || venue.frame + 1 == *f)
+                    })
+                    .filter(|venue| venue.people.contains(&p))
+                    .max_by_key(|venue| venue.at)
+                    .map(|venue| venue.outlet)
+            };
+            let outlet = own.or(from_cue).or_else(inherited).map(str::to_string);
+            let paragraph = &self.article.paragraphs[span.paragraph];
+            out.push(Quotation {
+                span: span.inner.clone(),
+                text: self.text[span.inner.clone()].to_string(),
+                paragraph_index: span.paragraph,
+                paragraph: paragraph.number,
+                speaker,
+                outlet,
+                cue: v.cue.clone(),
+            });
+        }
+        out
+    }
+}
+
+/// An outlet named in a sentence, with the people that sentence names.
+struct Venue {
+    frame: usize,
+    sentence: Range<usize>,
+    at: usize,
+    outlet: &'static str,
+    people: Vec<PersonRef>,
+}
+
+/// The gender of the first he/she/his/her after token `from` in the sentence.
+fn pronoun_gender_after(reader: &Reader, from: usize, end: usize) -> Option<Gender> {
+    (from..end).find_map(|t| {
+        let tok = reader.tokens.get(t)?;
+        if tok.kind != TokenKind::Word {
+            return None;
+        }
+        match key(&reader.text[tok.range.clone()]).as_str() {
+            "he" | "his" | "him" | "himself" => Some(Gender::Male),
+            "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+            _ => None,
+        }
+    })
+}

@@ -1,0 +1,459 @@
+//! Canonical names: titles dropped, spellings folded, one id per person.
+//!
+//! Within an article, "Secretary of State Marco Rubio", "Mr. Rubio" and
+//! "Rubio" are one [`Person`]; the first full mention gives the display name.
+//! Across articles, [`SpeakerId`] folds case, accents and transliteration
+//! variants (Zelensky, Zelenskiy, Zelenskyy) so that filters find them all.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use super::lexicon::{self, Gender};
+
+/// A canonical, spelling-folded speaker id: lowercase name tokens joined by spaces.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SpeakerId(String);
+
+impl SpeakerId {
+    /// The id of a display name.
+    pub fn of(name: &str) -> SpeakerId {
+        SpeakerId(fold_tokens(name).join(" "))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The folded tokens of this id.
+    pub fn tokens(&self) -> impl Iterator<Item = &str> {
+        self.0.split(' ').filter(|t| !t.is_empty())
+    }
+}
+
+impl std::fmt::Display for SpeakerId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Folds a name into comparable tokens: accents and case dropped, possessives
+/// and titles removed, doubled letters collapsed and a final "iy"/"yi" read
+/// as "y", so Zelenskiy and Zelenskyy both give "zelensky".
+pub fn fold_tokens(name: &str) -> Vec<String> {
+    let ascii: String = name
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase();
+    ascii
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|t| t.trim_end_matches("'s").trim_end_matches("’s"))
+        .map(|t| t.replace(['\'', '’'], ""))
+        .filter(|t| !t.is_empty())
+        .map(|t| fold_spelling(&t))
+        .collect()
+}
+
+fn fold_spelling(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    for c in token.chars() {
+        if out.ends_with(c) && c.is_alphabetic() {
+            continue;
+        }
+        out.push(c);
+    }
+    for (from, to) in [("iy", "y"), ("yi", "y"), ("ij", "y")] {
+        if out.len() > 3 && out.ends_with(from) {
+            out.truncate(out.len() - from.len());
+            out.push_str(to);
+        }
+    }
+    out
+}
+
+/// A name as written, split into the title words before it and the name itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrittenName {
+    /// Lowercased title words without periods ("secretary", "state").
+    pub titles: Vec<String>,
+    /// The name's own words as written ("Marco", "Rubio").
+    pub words: Vec<String>,
+}
+
+impl WrittenName {
+    /// Splits a run of capitalised words into titles and name. `None` when
+    /// nothing but titles is left ("the President").
+    pub fn split(words: &[&str]) -> Option<WrittenName> {
+        let mut titles = Vec::new();
+        let mut i = 0;
+        // Titles are dropped from the front while a name still follows.
+        while i + 1 < words.len() && lexicon::TITLES.contains(&super::text::key(words[i]).as_str())
+        {
+            titles.push(super::text::key(words[i]));
+            i += 1;
+        }
+        let rest: Vec<String> = words[i..]
+            .iter()
+            .filter(|w| !matches!(**w, "of" | "the"))
+            .map(|w| w.to_string())
+            .collect();
+        if rest.is_empty()
+            || (rest.len() == 1 && lexicon::TITLES.contains(&super::text::key(&rest[0]).as_str()))
+        {
+            return None;
+        }
+        Some(WrittenName {
+            titles,
+            words: rest,
+        })
+    }
+
+    fn display(&self) -> String {
+        self.words.join(" ")
+    }
+
+    fn honorific_gender(&self) -> Gender {
+        for t in &self.titles {
+            if lexicon::MALE_HONORIFICS.contains(&t.as_str()) {
+                return Gender::Male;
+            }
+            if lexicon::FEMALE_HONORIFICS.contains(&t.as_str()) {
+                return Gender::Female;
+            }
+        }
+        Gender::Unknown
+    }
+}
+
+/// One person (or organisation) named in an article.
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// The display name: the first full mention.
+    pub display: String,
+    folded: Vec<String>,
+    pub gender: Gender,
+    /// Title and role words seen before any of its mentions.
+    pub roles: Vec<String>,
+    /// How many times the article names it.
+    pub mentions: usize,
+    /// Whether it reads as a person (titled, a known first name, or two or more names).
+    pub is_person: bool,
+}
+
+impl Person {
+    pub fn id(&self) -> SpeakerId {
+        SpeakerId(self.folded.join(" "))
+    }
+
+    fn last(&self) -> &str {
+        self.folded.last().map_or("", |s| s.as_str())
+    }
+}
+
+/// Index of a [`Person`] in [`People`].
+pub type PersonRef = usize;
+
+/// The people of one article, found by full name or surname.
+#[derive(Default, Debug)]
+pub struct People {
+    pub people: Vec<Person>,
+    by_last: HashMap<String, Vec<PersonRef>>,
+}
+
+/// Words that make a capitalised run an organisation or a place, not a person.
+const NOT_PERSON_WORDS: &[&str] = &[
+    "house",
+    "department",
+    "news",
+    "party",
+    "committee",
+    "times",
+    "post",
+    "university",
+    "court",
+    "congress",
+    "senate",
+    "union",
+    "street",
+    "city",
+    "states",
+    "state",
+    "america",
+    "russia",
+    "ukraine",
+    "china",
+    "washington",
+    "council",
+    "agency",
+    "administration",
+    "campaign",
+    "institute",
+    "foundation",
+    "center",
+    "centre",
+    "association",
+    "group",
+    "journal",
+    "network",
+    "bank",
+    "fund",
+    "office",
+    "ministry",
+    "kremlin",
+    "nato",
+    "pentagon",
+    "times",
+    "company",
+    "corp",
+    "inc",
+    "county",
+    "republicans",
+    "democrats",
+    "church",
+    "school",
+    "college",
+    "club",
+    "force",
+    "army",
+    "navy",
+    "guard",
+    "police",
+    "service",
+    "commission",
+    "board",
+    "bureau",
+    "project",
+    "report",
+    "act",
+    "law",
+    "day",
+    "week",
+    "tuesday",
+    "monday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "europe",
+    "european",
+    "east",
+    "west",
+    "north",
+    "south",
+    "middle",
+    "republic",
+    "kingdom",
+    "nations",
+    "airport",
+    "hotel",
+    "tower",
+    "hall",
+    "media",
+    "social",
+    "twitter",
+    "facebook",
+    "fox",
+    "cnn",
+    "abc",
+    "cbs",
+    "nbc",
+    "msnbc",
+    "npr",
+    "white",
+    "trump-putin",
+    "gop",
+    "isis",
+];
+
+impl People {
+    /// Records a mention and returns the person it names, creating one when
+    /// the name is new. A bare surname joins the person with that surname
+    /// (of the right gender when the title says, else the most mentioned).
+    pub fn mention(&mut self, name: &WrittenName, roles: &[String]) -> PersonRef {
+        let folded: Vec<String> = name.words.iter().flat_map(|w| fold_tokens(w)).collect();
+        let gender = name.honorific_gender();
+        let found = self.find(&folded, gender);
+        let r = match found {
+            Some(r) => {
+                let p = &mut self.people[r];
+                // A fuller mention upgrades a surname-only display name.
+                if p.folded.len() == 1 && folded.len() > 1 {
+                    p.display = name.display();
+                    p.folded = folded;
+                }
+                r
+            }
+            None => {
+                let is_person = !name.titles.is_empty()
+                    || folded
+                        .first()
+                        .is_some_and(|f| first_name_gender(f) != Gender::Unknown)
+                    || (folded.len() >= 2
+                        && folded.len() <= 4
+                        && !folded
+                            .iter()
+                            .any(|w| NOT_PERSON_WORDS.contains(&w.as_str())));
+                let r = self.people.len();
+                self.by_last
+                    .entry(folded.last().cloned().unwrap_or_default())
+                    .or_default()
+                    .push(r);
+                self.people.push(Person {
+                    display: name.display(),
+                    gender: Gender::Unknown,
+                    roles: Vec::new(),
+                    mentions: 0,
+                    is_person,
+                    folded,
+                });
+                r
+            }
+        };
+        let p = &mut self.people[r];
+        p.mentions += 1;
+        if !name.titles.is_empty() {
+            p.is_person = true;
+        }
+        for role in name.titles.iter().chain(roles) {
+            if !p.roles.contains(role) {
+                p.roles.push(role.clone());
+            }
+        }
+        if p.gender == Gender::Unknown {
+            p.gender = if gender != Gender::Unknown {
+                gender
+            } else {
+                p.folded
+                    .first()
+                    .filter(|_| p.folded.len() >= 2)
+                    .map_or(Gender::Unknown, |f| first_name_gender(f))
+            };
+        }
+        r
+    }
+
+    fn find(&self, folded: &[String], gender: Gender) -> Option<PersonRef> {
+        let last = folded.last()?;
+        let candidates = self.by_last.get(last)?;
+        if folded.len() >= 2 {
+            // Same first name (or initial), or one side is a bare surname.
+            return candidates.iter().copied().find(|&r| {
+                let p = &self.people[r];
+                p.folded.len() == 1
+                    || p.folded == folded
+                    || p.folded[0] == folded[0]
+                    || p.folded[0].chars().next() == folded[0].chars().next()
+                        && (p.folded[0].len() == 1 || folded[0].len() == 1)
+            });
+        }
+        let fitting = candidates
+            .iter()
+            .copied()
+            .filter(|&r| gender == Gender::Unknown || self.people[r].gender != opposite(gender));
+        fitting.max_by_key(|&r| (self.people[r].mentions, r))
+    }
+
+    /// Notes that a pronoun of `gender` referred to `person` in running text.
+    pub fn learn_gender(&mut self, person: PersonRef, gender: Gender) {
+        if self.people[person].gender == Gender::Unknown {
+            self.people[person].gender = gender;
+        }
+    }
+
+    /// The person with this surname, if the article names exactly one or one is most named.
+    pub fn by_surname(&self, word: &str) -> Option<PersonRef> {
+        let folded = fold_tokens(word);
+        let last = folded.last()?;
+        let candidates = self.by_last.get(last)?;
+        candidates
+            .iter()
+            .copied()
+            .max_by_key(|&r| (self.people[r].mentions, r))
+    }
+
+    pub fn get(&self, r: PersonRef) -> &Person {
+        &self.people[r]
+    }
+
+    /// Last-name lookup used for debugging and tests.
+    pub fn last_name(&self, r: PersonRef) -> &str {
+        self.people[r].last()
+    }
+}
+
+fn opposite(g: Gender) -> Gender {
+    match g {
+        Gender::Male => Gender::Female,
+        Gender::Female => Gender::Male,
+        Gender::Unknown => Gender::Unknown,
+    }
+}
+
+/// Gender of a folded first name, from the bundled tables.
+pub fn first_name_gender(folded: &str) -> Gender {
+    let is = |list: &[&str]| list.iter().any(|n| fold_spelling(n) == folded);
+    if is(lexicon::MALE_FIRST_NAMES) {
+        Gender::Male
+    } else if is(lexicon::FEMALE_FIRST_NAMES) {
+        Gender::Female
+    } else {
+        Gender::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(s: &str) -> WrittenName {
+        let words: Vec<&str> = s.split(' ').collect();
+        WrittenName::split(&words).unwrap()
+    }
+
+    #[test]
+    fn zelensky_spellings_fold_to_one_id() {
+        let a = SpeakerId::of("Volodymyr Zelensky");
+        assert_eq!(a, SpeakerId::of("Volodymyr Zelenskiy"));
+        assert_eq!(a, SpeakerId::of("Volodymyr Zelenskyy"));
+        assert_eq!(SpeakerId::of("Zelenskyy’s").as_str(), "zelensky");
+    }
+
+    #[test]
+    fn titles_before_a_name_are_dropped() {
+        let n = written("Secretary of State Marco Rubio");
+        assert_eq!(n.words, ["Marco", "Rubio"]);
+        assert_eq!(n.titles, ["secretary", "of", "state"]);
+        assert_eq!(written("Mr. Rubio").words, ["Rubio"]);
+        assert!(WrittenName::split(&["President"]).is_none());
+    }
+
+    #[test]
+    fn surname_and_honorific_join_the_full_name() {
+        let mut people = People::default();
+        let full = people.mention(&written("Secretary of State Marco Rubio"), &[]);
+        assert_eq!(people.mention(&written("Mr. Rubio"), &[]), full);
+        assert_eq!(people.mention(&written("Rubio"), &[]), full);
+        assert_eq!(people.get(full).display, "Marco Rubio");
+        assert_eq!(people.get(full).gender, Gender::Male);
+    }
+
+    #[test]
+    fn clinton_resolves_by_honorific() {
+        let mut people = People::default();
+        let hillary = people.mention(&written("Hillary Clinton"), &[]);
+        let bill = people.mention(&written("Bill Clinton"), &[]);
+        assert_ne!(hillary, bill);
+        assert_eq!(people.mention(&written("Mrs. Clinton"), &[]), hillary);
+        assert_eq!(people.mention(&written("Mr. Clinton"), &[]), bill);
+    }
+
+    #[test]
+    fn middle_initial_is_the_same_person() {
+        let mut people = People::default();
+        let a = people.mention(&written("Donald Trump"), &[]);
+        assert_eq!(people.mention(&written("Donald J. Trump"), &[]), a);
+    }
+}

@@ -1,0 +1,766 @@
+//! Attribution: finds the cue and the source phrase that say who spoke a quote.
+//!
+//! Reads one paragraph's tokens (quotes folded to single tokens) and returns
+//! the source as written: a name, a pronoun, a relative "who", or a
+//! description ("the senator"). Resolving that to a person is `mod.rs`'s job.
+
+use std::ops::Range;
+
+use super::lexicon::{self, Gender, CALENDAR, NOT_NAMES, NOUN_CUES, ROLES, SKIPPABLE};
+use super::text::{is_capitalized, key, strip_possessive, Token, TokenKind};
+
+/// The source of a quotation as the text writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Capitalised words (titles included) at a token range.
+    Name(Range<usize>),
+    /// he, she, they, it.
+    Pronoun(Gender),
+    /// "who said": the name just before the relative pronoun.
+    Relative(usize),
+    /// "the senator", "the Republican nominee": the head noun.
+    Description(String),
+}
+
+/// How a name stands in its sentence: the speaker of a cue, a plain
+/// subject or object, or a possessive / prepositional mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MentionRole {
+    Speaker,
+    Subject,
+    Other,
+}
+
+/// A cue and its source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    pub source: Source,
+    /// The cue as written ("said", "according to", "―").
+    pub cue: String,
+    /// Token index of the cue.
+    pub cue_token: usize,
+}
+
+/// How an attribution was found, from the most to the least direct.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reach {
+    /// Right after or right before the quote ("“…,” he said" / "Rubio said, “…”").
+    Adjacent,
+    /// Elsewhere in the same sentence.
+    Sentence,
+}
+
+/// Reads the words of a paragraph.
+pub struct Reader<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Lowercased words the article writes capitalised mid-sentence: proper names.
+    pub proper: &'a dyn Fn(&str) -> bool,
+}
+
+/// Lowercase words that head a description of a speaker.
+const DESCRIPTION_HEADS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "aide",
+    "aides",
+    "statement",
+    "campaign",
+    "report",
+    "ad",
+    "advertisement",
+    "group",
+    "company",
+    "letter",
+    "email",
+    "memo",
+    "source",
+    "sources",
+    "crowd",
+    "narrator",
+    "announcer",
+    "editorial",
+    "board",
+    "newspaper",
+    "magazine",
+    "network",
+    "website",
+    "post",
+    "tweet",
+    "lawsuit",
+    "complaint",
+    "ruling",
+    "filing",
+    "release",
+    "spokesmen",
+    "representative",
+    "adviser",
+    "advisor",
+    "lawyer",
+    "attorney",
+    "friend",
+    "analyst",
+    "expert",
+    "critic",
+    "critics",
+    "supporter",
+    "supporters",
+    "voter",
+    "voters",
+    "man",
+    "woman",
+    "father",
+    "mother",
+    "leader",
+    "manager",
+    "strategist",
+    "chairman",
+    "chairwoman",
+    "nominee",
+    "candidate",
+    "senator",
+    "president",
+    "governor",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "secretary",
+    "minister",
+    "mayor",
+    "judge",
+    "justice",
+    "ambassador",
+    "envoy",
+    "speaker",
+    "director",
+    "general",
+    "businessman",
+    "billionaire",
+    "mogul",
+    "host",
+    "secretary",
+    "union",
+    "organization",
+    "agency",
+    "administration",
+    "department",
+    "ministry",
+    "court",
+    "author",
+    "authors",
+    "writer",
+    "pollster",
+    "economist",
+    "researcher",
+    "doctor",
+    "officer",
+];
+
+/// Prepositions: a name right after one is an object, not a speaker.
+const PREPOSITIONS: &[&str] = &[
+    "to", "of", "with", "for", "from", "about", "at", "on", "by", "in", "against", "than", "like",
+    "toward", "towards", "into", "over", "under", "after", "before", "between",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "this", "that", "one", "another",
+];
+
+impl Reader<'_> {
+    fn word(&self, t: usize) -> Option<&str> {
+        let tok = self.tokens.get(t)?;
+        (tok.kind == TokenKind::Word).then(|| &self.text[tok.range.clone()])
+    }
+
+    fn lower(&self, t: usize) -> Option<String> {
+        self.word(t).map(key)
+    }
+
+    fn is_quote(&self, t: usize) -> bool {
+        matches!(
+            self.tokens.get(t).map(|t| t.kind),
+            Some(TokenKind::Quote(_))
+        )
+    }
+
+    fn punct(&self, t: usize) -> Option<char> {
+        match self.tokens.get(t)?.kind {
+            TokenKind::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn is_cue(&self, t: usize) -> bool {
+        let Some(w) = self.lower(t) else { return false };
+        if self.is_according_to(t) {
+            return true;
+        }
+        if !lexicon::is_cue(&w) {
+            return false;
+        }
+        // "continues to operate", "promised to fight": a verb of intent, not speech.
+        let infinitive = self.lower(t + 1).as_deref() == Some("to")
+            && self.lower(t + 2).is_some_and(|n| {
+                !self.word(t + 2).is_some_and(is_capitalized)
+                    && !matches!(
+                        n.as_str(),
+                        "reporters" | "the" | "a" | "an" | "his" | "her" | "their"
+                    )
+            });
+        !(infinitive
+            && lexicon::NOT_BEFORE_INFINITIVE
+                .iter()
+                .any(|l| w.starts_with(l)))
+    }
+
+    fn is_according_to(&self, t: usize) -> bool {
+        self.lower(t).as_deref() == Some("according") && self.lower(t + 1).as_deref() == Some("to")
+    }
+
+    /// Whether token `t` can be part of a name.
+    fn is_name_word(&self, t: usize, sentence_start: usize) -> bool {
+        let Some(w) = self.word(t) else { return false };
+        let (stem, _) = strip_possessive(w);
+        if !is_capitalized(stem) {
+            return false;
+        }
+        let k = key(stem);
+        if CALENDAR.contains(&k.as_str()) {
+            return false;
+        }
+        if NOT_NAMES.contains(&k.as_str()) && !lexicon::TITLES.contains(&k.as_str()) {
+            return false;
+        }
+        // A capitalised word opening a sentence is a name only when the
+        // article capitalises it elsewhere too, or another name word follows.
+        if t == sentence_start || self.is_quote(t.wrapping_sub(1)) {
+            return (self.proper)(&k)
+                || lexicon::TITLES.contains(&k.as_str())
+                || self
+                    .word(t + 1)
+                    .is_some_and(|n| is_capitalized(n) && !strip_possessive(w).1);
+        }
+        true
+    }
+
+    /// The run of name words ending at `end` (inclusive), reaching back no
+    /// further than `lo`. Joiners ("of", "de") may sit inside.
+    pub fn name_run_ending(
+        &self,
+        end: usize,
+        lo: usize,
+        sentence_start: usize,
+    ) -> Option<Range<usize>> {
+        if !self.is_name_word(end, sentence_start) {
+            return None;
+        }
+        let mut start = end;
+        while start > lo {
+            let prev = start - 1;
+            if self.is_name_word(prev, sentence_start) && !strip_possessive(self.word(prev)?).1 {
+                start = prev;
+            } else if self.lower(prev).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "of" | "de"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "bin"
+                        | "al"
+                        | "da"
+                        | "di"
+                        | "du"
+                        | "la"
+                        | "le"
+                )
+            }) && prev > lo
+                && self.is_name_word(prev - 1, sentence_start)
+            {
+                start = prev - 1;
+            } else {
+                break;
+            }
+        }
+        Some(start..end + 1)
+    }
+
+    /// The run of name words starting at `start`, up to `hi` (exclusive).
+    pub fn name_run_starting(
+        &self,
+        start: usize,
+        hi: usize,
+        sentence_start: usize,
+    ) -> Option<Range<usize>> {
+        if start >= hi || !self.is_name_word(start, sentence_start) {
+            return None;
+        }
+        let mut end = start + 1;
+        if strip_possessive(self.word(start)?).1 {
+            return Some(start..end);
+        }
+        while end < hi {
+            if self.is_name_word(end, sentence_start) {
+                end += 1;
+                if strip_possessive(self.word(end - 1).unwrap_or("")).1 {
+                    break;
+                }
+            } else if self.lower(end).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "of" | "de"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "bin"
+                        | "al"
+                        | "da"
+                        | "di"
+                        | "du"
+                        | "la"
+                        | "le"
+                )
+            }) && end + 1 < hi
+                && self.is_name_word(end + 1, sentence_start)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        Some(start..end)
+    }
+
+    /// How prominent a name run is in its sentence, for pronoun resolution.
+    pub fn mention_role(&self, run: &Range<usize>) -> MentionRole {
+        if self.run_is_possessive(run) {
+            return MentionRole::Other;
+        }
+        let before = run.start.checked_sub(1).and_then(|b| self.lower(b));
+        if before.as_deref().is_some_and(|b| PREPOSITIONS.contains(&b)) {
+            return MentionRole::Other;
+        }
+        let cue_follows = (run.end..run.end + 3)
+            .take_while(|&t| self.word(t).is_some())
+            .any(|t| self.is_cue(t));
+        let cue_precedes = run.start > 0 && self.is_cue(run.start - 1);
+        if cue_follows || cue_precedes {
+            MentionRole::Speaker
+        } else {
+            MentionRole::Subject
+        }
+    }
+
+    fn run_is_possessive(&self, run: &Range<usize>) -> bool {
+        self.word(run.end - 1)
+            .is_some_and(|w| strip_possessive(w).1)
+    }
+
+    fn pronoun(&self, t: usize) -> Option<Gender> {
+        let w = self.lower(t)?;
+        lexicon::PRONOUNS
+            .iter()
+            .find(|(p, _)| *p == w)
+            .map(|(_, g)| *g)
+    }
+
+    /// The subject of the cue at `cue`: the nearest source phrase before it,
+    /// no further back than `lo`.
+    pub fn source_before(&self, cue: usize, lo: usize, sentence_start: usize) -> Option<Source> {
+        let mut t = cue;
+        let mut words_seen = 0;
+        while t > lo {
+            t -= 1;
+            if self.is_quote(t) {
+                return None;
+            }
+            if let Some(c) = self.punct(t) {
+                if matches!(c, ';' | ':') {
+                    return None;
+                }
+                continue;
+            }
+            words_seen += 1;
+            if words_seen > 14 {
+                return None;
+            }
+            let w = self.lower(t)?;
+            let adjacent = t + 1 == cue
+                || (cue - t <= 3
+                    && (t + 1..cue).all(|k| {
+                        self.lower(k).is_some_and(|w| {
+                            SKIPPABLE.contains(&w.as_str()) || CALENDAR.contains(&w.as_str())
+                        })
+                    }));
+            if let Some(g) = self.pronoun(t) {
+                if adjacent || w != "it" {
+                    return Some(Source::Pronoun(g));
+                }
+                continue;
+            }
+            if w == "who" {
+                return Some(Source::Relative(t));
+            }
+            if w == "i" || w == "we" {
+                return None;
+            }
+            if let Some(run) = self.name_run_ending(t, lo, sentence_start) {
+                let before = run.start.checked_sub(1).and_then(|b| self.lower(b));
+                let after_preposition =
+                    before.as_deref().is_some_and(|b| PREPOSITIONS.contains(&b));
+                if self.run_is_possessive(&run) || (after_preposition && !adjacent) {
+                    t = run.start;
+                    continue;
+                }
+                return Some(Source::Name(run));
+            }
+            if DESCRIPTION_HEADS.contains(&w.as_str()) {
+                // "Steve Witkoff, Trump’s special envoy to Russia, told": an
+                // apposition after a name leaves the name as the speaker.
+                let mut s = t;
+                while s > lo && s + 6 > t {
+                    s -= 1;
+                    if self.punct(s) == Some(',') {
+                        if let Some(run) = s
+                            .checked_sub(1)
+                            .and_then(|e| self.name_run_ending(e, lo, sentence_start))
+                        {
+                            if !self.run_is_possessive(&run) {
+                                return Some(Source::Name(run));
+                            }
+                        }
+                        break;
+                    }
+                    if self.is_quote(s) {
+                        break;
+                    }
+                }
+                let determiner = (t.saturating_sub(4)..t).any(|k| {
+                    self.lower(k)
+                        .is_some_and(|w| DETERMINERS.contains(&w.as_str()))
+                        || self.word(k).is_some_and(|w| strip_possessive(w).1)
+                });
+                if determiner {
+                    return Some(Source::Description(w));
+                }
+            }
+        }
+        None
+    }
+
+    /// The source after an inverted cue ("said Rubio", "said the senator"),
+    /// no further than `hi`.
+    pub fn source_after(&self, cue: usize, hi: usize, sentence_start: usize) -> Option<Source> {
+        let mut t = cue + 1;
+        if self.is_according_to(cue) {
+            t += 1;
+        }
+        let mut skipped = 0;
+        while t < hi && skipped < 4 {
+            if let Some(g) = self.pronoun(t) {
+                return Some(Source::Pronoun(g));
+            }
+            if let Some(run) = self.name_run_starting(t, hi, sentence_start) {
+                if self.run_is_possessive(&run) {
+                    // "according to Trump’s campaign": the campaign speaks.
+                    return self
+                        .description_from(run.end, hi)
+                        .or(Some(Source::Name(run)));
+                }
+                return Some(Source::Name(run));
+            }
+            let w = self.lower(t)?;
+            if DETERMINERS.contains(&w.as_str()) {
+                return self.description_from(t + 1, hi);
+            }
+            if !SKIPPABLE.contains(&w.as_str()) && !CALENDAR.contains(&w.as_str()) {
+                return None;
+            }
+            skipped += 1;
+            t += 1;
+        }
+        None
+    }
+
+    fn description_from(&self, from: usize, hi: usize) -> Option<Source> {
+        (from..hi.min(from + 5))
+            .take_while(|&k| self.word(k).is_some())
+            .filter_map(|k| self.lower(k))
+            .find(|w| DESCRIPTION_HEADS.contains(&w.as_str()))
+            .map(Source::Description)
+    }
+
+    /// "Trump’s threats of “…”": a possessive name, a speech noun, and the quote.
+    fn possessive_noun_cue(
+        &self,
+        quote: usize,
+        lo: usize,
+        sentence_start: usize,
+    ) -> Option<Attribution> {
+        let mut t = quote;
+        // Allow "of", "that", ":" or "," between the noun and the quote.
+        if t > lo + 1 {
+            let k = t - 1;
+            if self.punct(k).is_some_and(|c| matches!(c, ':' | ','))
+                || self
+                    .lower(k)
+                    .is_some_and(|w| matches!(w.as_str(), "of" | "that" | "was" | "were"))
+            {
+                t = k;
+            }
+        }
+        let noun = t.checked_sub(1)?;
+        if noun < lo
+            || !self
+                .lower(noun)
+                .is_some_and(|w| NOUN_CUES.contains(&w.as_str()))
+        {
+            return None;
+        }
+        // Up to two adjectives between the possessive and the noun.
+        for owner in (noun.saturating_sub(3).max(lo)..noun).rev() {
+            if let Some(w) = self.word(owner) {
+                if strip_possessive(w).1 {
+                    let run = self.name_run_ending(owner, lo, sentence_start)?;
+                    return Some(Attribution {
+                        source: Source::Name(run),
+                        cue: self.word(noun)?.to_string(),
+                        cue_token: noun,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    fn attribution_at(
+        &self,
+        cue: usize,
+        lo: usize,
+        hi: usize,
+        sentence_start: usize,
+    ) -> Option<Attribution> {
+        // Inverted order when the cue follows the quote directly: "“…,” said Rubio".
+        let follows_quote = cue > lo
+            && (self.is_quote(cue - 1)
+                || (self.punct(cue - 1).is_some() && cue >= 2 && self.is_quote(cue - 2)));
+        let sentence_initial = cue == sentence_start;
+        let source = if self.is_according_to(cue) || follows_quote || sentence_initial {
+            self.source_after(cue, hi, sentence_start)
+                .or_else(|| self.source_before(cue, lo, sentence_start))
+        } else {
+            self.source_before(cue, lo, sentence_start)
+                .or_else(|| self.source_after(cue, hi, sentence_start))
+        }?;
+        let cue_text = if self.is_according_to(cue) {
+            "according to".to_string()
+        } else {
+            self.word(cue)?.to_string()
+        };
+        Some(Attribution {
+            source,
+            cue: cue_text,
+            cue_token: cue,
+        })
+    }
+
+    /// "“…” ― Christina Lastra": a dash and a name closing the paragraph.
+    fn dash_attribution(
+        &self,
+        quote: usize,
+        hi: usize,
+        sentence_start: usize,
+    ) -> Option<Attribution> {
+        let dash = quote + 1;
+        if !self
+            .punct(dash)
+            .is_some_and(|c| matches!(c, '―' | '—' | '–'))
+        {
+            return None;
+        }
+        let run = self.name_run_starting(dash + 1, hi, sentence_start.min(dash + 1))?;
+        Some(Attribution {
+            source: Source::Name(run),
+            cue: self.text[self.tokens[dash].range.clone()].to_string(),
+            cue_token: dash,
+        })
+    }
+
+    /// Finds who spoke the quote at token `quote` in `sentence`.
+    pub fn attribute(&self, quote: usize, sentence: Range<usize>) -> Option<(Attribution, Reach)> {
+        let start = sentence.start;
+        // Segments between this quote and its neighbouring quotes.
+        let before_lo = (start..quote)
+            .rev()
+            .find(|&t| self.is_quote(t))
+            .map_or(start, |t| t + 1);
+        let after_hi = (quote + 1..sentence.end)
+            .find(|&t| self.is_quote(t))
+            .unwrap_or(sentence.end);
+
+        if let Some(a) = self.possessive_noun_cue(quote, before_lo, start) {
+            return Some((a, Reach::Adjacent));
+        }
+        if let Some(a) = self.dash_attribution(quote, sentence.end.max(after_hi), start) {
+            return Some((a, Reach::Adjacent));
+        }
+        // Right after: "“…,” Rubio said" / "“…,” said Rubio" / "“…,” he added".
+        let near_after = (quote + 1..after_hi).take(14).find(|&t| self.is_cue(t));
+        if let Some(cue) = near_after {
+            let leading_comma =
+                (quote + 1..cue).all(|t| self.punct(t).is_some() || self.word(t).is_some());
+            if leading_comma {
+                if let Some(a) = self.attribution_at(cue, quote + 1, after_hi, start) {
+                    return Some((a, Reach::Adjacent));
+                }
+            }
+        }
+        // Right before: "Rubio said, “…”" / "Rubio told CBS: “…”" / "said that X made “…”".
+        if let Some(cue) = (before_lo..quote).rev().find(|&t| self.is_cue(t)) {
+            if let Some(a) = self.attribution_at(cue, start, quote, start) {
+                return Some((a, Reach::Adjacent));
+            }
+        }
+        // Anywhere else in the sentence, nearest first.
+        let mut cues: Vec<usize> = sentence
+            .clone()
+            .filter(|&t| t != quote && self.is_cue(t))
+            .collect();
+        cues.sort_by_key(|&t| t.abs_diff(quote));
+        for cue in cues {
+            if let Some(a) = self.attribution_at(cue, start, sentence.end, start) {
+                return Some((a, Reach::Sentence));
+            }
+        }
+        None
+    }
+
+    /// Role words written just before a name run ("Republican nominee Donald Trump").
+    pub fn roles_before(&self, run_start: usize, lo: usize) -> Vec<String> {
+        (run_start.saturating_sub(3).max(lo)..run_start)
+            .filter_map(|t| self.lower(t))
+            .filter(|w| {
+                ROLES
+                    .iter()
+                    .any(|(head, marks)| head == w || marks.contains(&w.as_str()))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::quotes::find_quote_spans;
+    use super::super::text::Frame;
+    use super::*;
+
+    /// Attributes the first quote of `text` and returns (source words, cue).
+    fn who(text: &str) -> Option<(String, String)> {
+        let spans = find_quote_spans(text, &[(0, 0..text.len())]);
+        let frame = Frame::read(text, 0..text.len(), &spans, 0);
+        let q = frame.quote_token(0).unwrap();
+        let proper = |_: &str| false;
+        let reader = Reader {
+            text,
+            tokens: &frame.tokens,
+            proper: &proper,
+        };
+        let (a, _) = reader.attribute(q, frame.sentence_of(q))?;
+        let src = match a.source {
+            Source::Name(r) => text
+                [frame.tokens[r.start].range.start..frame.tokens[r.end - 1].range.end]
+                .to_string(),
+            Source::Pronoun(g) => format!("{g:?}"),
+            Source::Relative(_) => "who".into(),
+            Source::Description(d) => format!("the {d}"),
+        };
+        Some((src, a.cue))
+    }
+
+    fn pair(a: &str, b: &str) -> Option<(String, String)> {
+        Some((a.to_string(), b.to_string()))
+    }
+
+    #[test]
+    fn speaker_after_the_quote() {
+        assert_eq!(
+            who("“We made progress,” Mr. Rubio said on ABC’s “This Week.”"),
+            pair("Mr. Rubio", "said")
+        );
+        assert_eq!(
+            who("“We may not like it,” said Rubio."),
+            pair("Rubio", "said")
+        );
+        assert_eq!(who("“It was bad,” he added."), pair("Male", "added"));
+    }
+
+    #[test]
+    fn speaker_before_the_quote() {
+        assert_eq!(
+            who("Mr. Rubio said, “We may end up being at a point.”"),
+            pair("Mr. Rubio", "said")
+        );
+        assert_eq!(
+            who("In a social media post, Trump wrote, “BIG PROGRESS ON RUSSIA.”"),
+            pair("Trump", "wrote")
+        );
+        assert_eq!(
+            who("Pressed for details, he said, “the United States is prepared.”"),
+            pair("Male", "said")
+        );
+    }
+
+    #[test]
+    fn partial_quote_in_indirect_speech() {
+        assert_eq!(
+            who("Secretary of State Marco Rubio said Sunday that President Trump made “some progress” in talks."),
+            pair("Secretary of State Marco Rubio", "said")
+        );
+    }
+
+    #[test]
+    fn apposition_leaves_the_name() {
+        assert_eq!(
+            who("Steve Witkoff, Trump’s special envoy to Russia, told CNN that the U.S. side had won “the concession.”"),
+            pair("Steve Witkoff", "told")
+        );
+    }
+
+    #[test]
+    fn possessive_speech_noun() {
+        assert_eq!(
+            who("And despite Trump’s threats of “very severe consequences” for Russia, Rubio said no."),
+            pair("Trump’s", "threats")
+        );
+    }
+
+    #[test]
+    fn relative_pronoun_and_participle() {
+        assert_eq!(who("President Donald Trump, who on Tuesday called a peace deal “closer than ever” after talks."), pair("who", "called"));
+        assert_eq!(who("with Russian President Vladimir Putin saying the military would take Donbas “by force” if necessary."), pair("Russian President Vladimir Putin", "saying"));
+    }
+
+    #[test]
+    fn dash_attribution_after_quote() {
+        assert_eq!(
+            who("“No one wants a man who insults us.” ― Christina Lastra"),
+            pair("Christina Lastra", "―")
+        );
+    }
+
+    #[test]
+    fn according_to_names_the_source() {
+        assert_eq!(
+            who("The plan is “dead on arrival,” according to Sen. Tim Kaine."),
+            pair("Sen. Tim Kaine", "according to")
+        );
+    }
+
+    #[test]
+    fn no_cue_no_speaker() {
+        assert_eq!(who("The U.S. offered “Article 5-like” guarantees."), None);
+    }
+}

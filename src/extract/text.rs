@@ -1,0 +1,221 @@
+//! Tokens and sentences of one paragraph, with each quoted span folded into a
+//! single token so that attribution reads the frame around the quotes.
+
+use std::ops::Range;
+
+use super::quotes::QuoteSpan;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Punct(char),
+    /// A quoted span, by index into the article's spans.
+    Quote(usize),
+}
+
+/// A token with its byte range in the article.
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub range: Range<usize>,
+    pub kind: TokenKind,
+}
+
+/// Abbreviations that keep their period ("Mr. Rubio" is not two sentences).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col", "maj",
+    "capt", "adm", "sgt", "st", "jr", "sr", "prof", "rev", "hon", "atty", "pres", "no", "vs",
+    "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct",
+    "nov", "dec", "ft", "mt", "gens", "govs", "supt", "cmdr", "amb", "ariz", "calif", "fla",
+    "mass", "mich", "minn", "penn", "tenn", "tex", "va", "wash", "wis", "conn", "ill", "ind", "ky",
+    "la", "md", "mo", "nev", "okla", "ore", "pa", "colo", "ala", "ark", "del", "ga", "kan", "miss",
+    "neb", "wyo",
+];
+
+/// A paragraph read as tokens and sentences.
+pub struct Frame {
+    pub tokens: Vec<Token>,
+    /// Token index ranges, one per sentence.
+    pub sentences: Vec<Range<usize>>,
+}
+
+impl Frame {
+    /// Tokenises `range` of `text`; `spans` are this paragraph's quoted spans
+    /// (indices into the article's span list given by `first_span`).
+    pub fn read(text: &str, range: Range<usize>, spans: &[QuoteSpan], first_span: usize) -> Frame {
+        let mut tokens = Vec::new();
+        let mut pos = range.start;
+        for (k, span) in spans.iter().enumerate() {
+            tokenize(text, pos..span.open, &mut tokens);
+            tokens.push(Token {
+                range: span.open..span.end(),
+                kind: TokenKind::Quote(first_span + k),
+            });
+            pos = span.end();
+        }
+        tokenize(text, pos..range.end, &mut tokens);
+        let sentences = split_sentences(text, &tokens, spans, first_span);
+        Frame { tokens, sentences }
+    }
+
+    /// The sentence (token range) holding token `t`.
+    pub fn sentence_of(&self, t: usize) -> Range<usize> {
+        self.sentences
+            .iter()
+            .find(|s| s.contains(&t))
+            .cloned()
+            .unwrap_or(t..t + 1)
+    }
+
+    /// Token index of the quote token for span `span`.
+    pub fn quote_token(&self, span: usize) -> Option<usize> {
+        self.tokens
+            .iter()
+            .position(|t| t.kind == TokenKind::Quote(span))
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Appends the word and punctuation tokens of `range`.
+fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    if range.start >= range.end {
+        return;
+    }
+    let s = &text[range.clone()];
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                // Joiners stay inside a word when a letter follows:
+                // "Trump’s", "Article-5", "U.S", "AT&T".
+                if matches!(d, '’' | '\'' | '-' | '.' | '&') {
+                    let after = s[j + d.len_utf8()..].chars().next();
+                    if after.is_some_and(is_word_char) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                        continue;
+                    }
+                }
+                break;
+            }
+            // A trailing period belongs to abbreviations and initials.
+            if s[end..].starts_with('.') {
+                let word = &s[i..end];
+                let lower = word.to_lowercase();
+                let initial = word.chars().count() == 1 && c.is_uppercase();
+                if initial || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
+                    end += 1;
+                    chars.next();
+                }
+            }
+            out.push(Token {
+                range: range.start + i..range.start + end,
+                kind: TokenKind::Word,
+            });
+        } else {
+            out.push(Token {
+                range: range.start + i..range.start + i + c.len_utf8(),
+                kind: TokenKind::Punct(c),
+            });
+        }
+    }
+}
+
+fn split_sentences(
+    text: &str,
+    tokens: &[Token],
+    spans: &[QuoteSpan],
+    first_span: usize,
+) -> Vec<Range<usize>> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        let next_starts_sentence = tokens.get(i + 1).is_some_and(|n| match n.kind {
+            TokenKind::Quote(_) => true,
+            TokenKind::Word => text[n.range.clone()]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+            TokenKind::Punct(_) => false,
+        });
+        let ends = match token.kind {
+            TokenKind::Punct(c) => matches!(c, '.' | '?' | '!'),
+            TokenKind::Quote(k) => {
+                let span = &spans[k - first_span];
+                span.close.is_none()
+                    || (text[span.inner.clone()].ends_with(['.', '?', '!', '…'])
+                        && next_starts_sentence)
+            }
+            TokenKind::Word => false,
+        };
+        if ends && (next_starts_sentence || i + 1 == tokens.len()) {
+            sentences.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < tokens.len() {
+        sentences.push(start..tokens.len());
+    }
+    sentences
+}
+
+/// The text of a word token with a possessive ending removed, and whether it had one.
+pub fn strip_possessive(word: &str) -> (&str, bool) {
+    for suffix in ["’s", "'s", "’", "'"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return (stem, true);
+            }
+        }
+    }
+    (word, false)
+}
+
+/// Lowercased word without a final period, for table look-ups.
+pub fn key(word: &str) -> String {
+    word.trim_end_matches('.').to_lowercase()
+}
+
+/// True when the word starts with a capital letter.
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        tokenize(s, 0..s.len(), &mut out);
+        out.into_iter().map(|t| s[t.range].to_string()).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_possessives_stay_whole() {
+        assert_eq!(
+            words("Mr. Rubio told ABC’s U.S. desk."),
+            ["Mr.", "Rubio", "told", "ABC’s", "U.S.", "desk", "."]
+        );
+    }
+
+    #[test]
+    fn sentences_split_after_quotes_that_end_one() {
+        let text = "“We made progress,” Mr. Rubio said on ABC’s “This Week.” “We are off.”";
+        let spans = super::super::quotes::find_quote_spans(text, &[(0, 0..text.len())]);
+        let frame = Frame::read(text, 0..text.len(), &spans, 0);
+        assert_eq!(frame.sentences.len(), 2);
+    }
+}

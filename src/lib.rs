@@ -1,0 +1,6 @@
+//! quarry: a search engine for what people said in the news.
+pub mod article;
+pub mod cli;
+pub mod cmd;
+pub mod corpus;
+pub mod extract;
