@@ -4,3 +4,7 @@ pub mod cli;
 pub mod cmd;
 pub mod corpus;
 pub mod extract;
+pub mod index;
+pub mod search;
+pub mod tally;
+pub mod output;

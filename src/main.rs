@@ -1,26 +1,33 @@
 //! The `quarry` binary: parses the command line, runs the library, maps
-//! errors to exit codes (0 found, 1 nothing found, 2 error).
+//! outcomes to exit codes (0 found, 1 nothing found, 2 error).
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 use quarry::cli::{Cli, Command};
 use quarry::cmd;
+use quarry::tally::CountBy;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr();
     let result = match &cli.command {
-        Command::Extract(args) => cmd::extract::run(args, &mut out, &mut err).map(|_| true),
-        _ => todo!(),
+        Command::Index(args) => cmd::index::run(args, &mut err).map(|_| true),
+        Command::Search(args) => cmd::search::run(args, &mut err),
+        Command::Speakers(args) => cmd::tally::run(args, CountBy::Speaker, &mut out, &mut err),
+        Command::Outlets(args) => cmd::tally::run(args, CountBy::Outlet, &mut out, &mut err),
+        Command::Extract(args) => cmd::extract::run(args, &mut out, &mut err).map(|n| n > 0),
     };
+    let _ = out.flush();
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("quarry: {e:#}");
+            // One line: the chain of causes, joined.
+            let msg = format!("{e:#}").replace('\n', " ");
+            let _ = writeln!(err, "quarry: {msg}");
             ExitCode::from(2)
         }
     }

@@ -16,6 +16,7 @@ pub const CUE_LEMMAS: &[&str] = &[
     "ask",
     "assert",
     "boast",
+    "call",
     "caution",
     "chant",
     "charge",

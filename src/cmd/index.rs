@@ -1,0 +1,20 @@
+//! `quarry index [CORPUS] [-i DIR]`: build or update the index.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::IndexArgs;
+use crate::index::writer::{index_corpus, IndexReport};
+
+/// Runs the command and prints its summary.
+pub fn run(args: &IndexArgs, err: &mut dyn Write) -> Result<IndexReport> {
+    let report = index_corpus(&args.corpus, &args.location.index)?;
+    for skipped in &report.skipped {
+        writeln!(err, "quarry: {skipped}")?;
+    }
+    if !args.quiet {
+        writeln!(err, "indexed {} into {}: {}", args.corpus.display(), args.location.index.display(), report.summary())?;
+    }
+    Ok(report)
+}

@@ -1,0 +1,24 @@
+//! `quarry speakers [QUERY]` and `quarry outlets [QUERY]`: quotation counts.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::{CountArgs, KindFilter};
+use crate::cmd::search::{open_or_build, request};
+use crate::output;
+use crate::tally::{tally, CountBy};
+
+/// Runs the command; returns whether any row was printed.
+pub fn run(args: &CountArgs, by: CountBy, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool> {
+    let qi = open_or_build(&args.location.index, err)?;
+    let query = args.query.clone().unwrap_or_default();
+    let req = request(&query, &args.filters, KindFilter::Quote, 0, 0);
+    let rows = tally(&qi, &req, by)?;
+    if args.json {
+        output::json::tallies(out, &rows)?;
+    } else {
+        output::human::tallies(out, &rows)?;
+    }
+    Ok(!rows.is_empty())
+}

@@ -1,0 +1,124 @@
+//! The tantivy index on disk: opening or creating it, and the manifest of
+//! indexed files that makes re-indexing incremental.
+//!
+//! The manifest travels in tantivy's commit payload, so it is committed
+//! atomically with the documents it describes: a crash leaves either the old
+//! index and old manifest or the new ones, never a mix.
+
+pub mod schema;
+pub mod writer;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+use thiserror::Error;
+
+pub use schema::Fields;
+
+/// What the index remembers of one indexed file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileState {
+    pub mtime: u64,
+    pub size: u64,
+    /// xxh3 of the file's bytes.
+    pub hash: u64,
+}
+
+/// The commit payload: schema version and every indexed file.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema_version: u32,
+    pub files: BTreeMap<String, FileState>,
+}
+
+/// Why an index cannot be used.
+#[derive(Debug, Error)]
+pub enum IndexError {
+    #[error("no index at {0}: run `quarry index CORPUS -i {0}` first")]
+    Missing(String),
+    #[error("the index at {path} was written by another quarry version (schema {found}, this one reads {expected}): re-index needed, delete {path} and run `quarry index`")]
+    WrongVersion {
+        path: String,
+        found: u32,
+        expected: u32,
+    },
+    #[error("{0} is not a quarry index (delete it or pick another folder with -i)")]
+    Foreign(String),
+    #[error("cannot open the index at {path}: {source}")]
+    Tantivy {
+        path: String,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+}
+
+/// An opened index with its fields and manifest.
+pub struct QuarryIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub manifest: Manifest,
+}
+
+/// Whether `dir` holds an index.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+impl QuarryIndex {
+    /// Opens the index in `dir`.
+    pub fn open(dir: &Path) -> Result<QuarryIndex, IndexError> {
+        let path = dir.display().to_string();
+        if !exists(dir) {
+            return Err(IndexError::Missing(path));
+        }
+        let tantivy_err = |source| IndexError::Tantivy {
+            path: path.clone(),
+            source,
+        };
+        let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
+        schema::register_tokenizers(&index);
+        let meta = index.load_metas().map_err(tantivy_err)?;
+        let manifest: Manifest = match meta.payload.as_deref() {
+            Some(p) => serde_json::from_str(p).map_err(|_| IndexError::Foreign(path.clone()))?,
+            None => return Err(IndexError::Foreign(path.clone())),
+        };
+        if manifest.schema_version != schema::SCHEMA_VERSION {
+            return Err(IndexError::WrongVersion {
+                path,
+                found: manifest.schema_version,
+                expected: schema::SCHEMA_VERSION,
+            });
+        }
+        let fields = schema::fields_of(&index.schema()).ok_or(IndexError::Foreign(path))?;
+        Ok(QuarryIndex {
+            index,
+            fields,
+            manifest,
+        })
+    }
+
+    /// Opens the index in `dir`, creating an empty one (folder included) when none exists.
+    pub fn open_or_create(dir: &Path) -> anyhow::Result<QuarryIndex> {
+        if exists(dir) {
+            return Ok(QuarryIndex::open(dir)?);
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("cannot create index folder {}: {e}", dir.display()))?;
+        let (schema, fields) = schema::build();
+        let directory = MmapDirectory::open(dir)
+            .map_err(|e| anyhow::anyhow!("cannot open index folder {}: {e}", dir.display()))?;
+        let index = Index::create(directory, schema, Default::default())?;
+        schema::register_tokenizers(&index);
+        Ok(QuarryIndex {
+            index,
+            fields,
+            manifest: Manifest {
+                schema_version: schema::SCHEMA_VERSION,
+                files: BTreeMap::new(),
+            },
+        })
+    }
+}

@@ -1,0 +1,82 @@
+//! Text for people: ranked hits with the matched words in colour on a
+//! terminal, or between `**` markers when colour is off.
+
+use std::io::Write;
+
+use anyhow::Result;
+use termcolor::{Color, ColorSpec, WriteColor};
+
+use crate::search::{marked, Hit, Results};
+use crate::tally::Tally;
+
+/// Writes the hits, best first.
+pub fn results(out: &mut dyn WriteColor, results: &Results, start_offset: usize) -> Result<()> {
+    for (i, hit) in results.hits.iter().enumerate() {
+        header(out, start_offset + i + 1, hit)?;
+        write!(out, "   ")?;
+        body(out, hit)?;
+        writeln!(out)?;
+    }
+    let shown = results.hits.len();
+    writeln!(
+        out,
+        "{} of {} hits ({:.1} ms)",
+        shown,
+        results.num_hits,
+        results.elapsed_time_micros as f64 / 1000.0
+    )?;
+    Ok(())
+}
+
+fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit) -> Result<()> {
+    out.set_color(ColorSpec::new().set_bold(true))?;
+    write!(out, "{rank:>2}. ")?;
+    out.reset()?;
+    if let Some(s) = &hit.speaker {
+        out.set_color(ColorSpec::new().set_fg(Some(Color::Cyan)).set_bold(true))?;
+        write!(out, "{s}")?;
+        out.reset()?;
+        write!(out, " · ")?;
+    } else if hit.kind == "quote" {
+        write!(out, "(unattributed) · ")?;
+    }
+    if let Some(o) = &hit.outlet {
+        out.set_color(ColorSpec::new().set_fg(Some(Color::Green)))?;
+        write!(out, "{o}")?;
+        out.reset()?;
+        write!(out, " · ")?;
+    }
+    out.set_color(ColorSpec::new().set_fg(Some(Color::Magenta)))?;
+    write!(out, "{} ¶{}", hit.article.path, hit.paragraph)?;
+    out.reset()?;
+    writeln!(out, "  [{} {:.2}]", hit.kind, hit.score)?;
+    Ok(())
+}
+
+fn body(out: &mut dyn WriteColor, hit: &Hit) -> Result<()> {
+    let (open, close) = if hit.kind == "quote" { ("“", "”") } else { ("", "") };
+    write!(out, "{open}")?;
+    if out.supports_color() {
+        let mut pos = 0;
+        for r in &hit.highlights {
+            write!(out, "{}", &hit.fragment[pos..r.start])?;
+            out.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true))?;
+            write!(out, "{}", &hit.fragment[r.clone()])?;
+            out.reset()?;
+            pos = r.end;
+        }
+        write!(out, "{}", &hit.fragment[pos..])?;
+    } else {
+        write!(out, "{}", marked(&hit.fragment, &hit.highlights, "**", "**"))?;
+    }
+    writeln!(out, "{close}")?;
+    Ok(())
+}
+
+/// Writes tallies as aligned rows: count, then name.
+pub fn tallies(out: &mut dyn Write, rows: &[Tally]) -> Result<()> {
+    for row in rows {
+        writeln!(out, "{:>6}  {}", row.quotes, row.name)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! Renderers: the same hits and tallies, for people (`human`) or scripts (`json`).
+pub mod human;
+pub mod json;

@@ -1,0 +1,61 @@
+//! Incremental indexing: unchanged corpora are a no-op, edits and deletions show up.
+
+mod common;
+
+use common::{hits, stderr, Workspace};
+
+#[test]
+fn reindexing_an_unchanged_corpus_changes_nothing() {
+    let ws = Workspace::new();
+    let first = ws.index();
+    assert!(first.contains("added 5"), "{first}");
+    let meta = std::fs::read(ws.path().join("index/meta.json")).unwrap();
+    let second = ws.index();
+    assert!(second.contains("added 0, updated 0, removed 0, unchanged 5"), "{second}");
+    assert_eq!(meta, std::fs::read(ws.path().join("index/meta.json")).unwrap());
+}
+
+#[test]
+fn edited_and_deleted_articles_are_updated() {
+    let ws = Workspace::new();
+    ws.index();
+    let corpus = ws.path().join("corpus");
+    // Edit: a new quotation in one article.
+    let edited = corpus.join("002_f095e6a5aa76c446.txt");
+    let mut text = std::fs::read_to_string(&edited).unwrap();
+    text.push_str("\n“Marmalade diplomacy is the future,” Rubio said on CNN.\n");
+    std::fs::write(&edited, text).unwrap();
+    // Delete: the article with Witkoff's Article Five quotes.
+    std::fs::remove_file(corpus.join("003_1ed1fa57e0d9f531.txt")).unwrap();
+    let report = ws.index();
+    assert!(report.contains("updated 1, removed 1, unchanged 3"), "{report}");
+
+    let v = ws.search_json(&["marmalade", "--speaker", "rubio"]);
+    let found = hits(&v);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["outlet"], "CNN");
+    let v = ws.search_json(&["\"Article Five\""]);
+    assert!(hits(&v).is_empty());
+    // The edited article's other passages are there once, not twice.
+    let v = ws.search_json(&["\"wartime economy\"", "--kind", "passage"]);
+    assert_eq!(hits(&v).len(), 1);
+}
+
+#[test]
+fn unreadable_article_is_reported_and_skipped() {
+    let ws = Workspace::new();
+    std::fs::write(ws.path().join("corpus/bad.txt"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let out = ws.run(&["index"]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("bad.txt: invalid UTF-8 at byte 0"), "{err}");
+    assert!(err.contains("added 5"), "{err}");
+}
+
+#[test]
+fn missing_corpus_is_a_clear_error() {
+    let ws = Workspace::new();
+    let out = ws.run(&["index", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nowhere: no such file or folder"));
+}

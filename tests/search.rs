@@ -1,0 +1,170 @@
+//! What a user sees from `quarry search`, `speakers` and `outlets` on the bundled corpus.
+
+mod common;
+
+use common::{hits, stderr, stdout, Workspace};
+
+#[test]
+fn sanctions_by_rubio_returns_only_his_quotes() {
+    let ws = Workspace::new();
+    let v = ws.search_json(&["sanctions", "--speaker", "rubio"]);
+    let hits = hits(&v);
+    assert!(!hits.is_empty());
+    for h in hits {
+        assert_eq!(h["kind"], "quote");
+        assert_eq!(h["speaker"], "Marco Rubio", "{h}");
+    }
+    assert!(hits.iter().any(|h| h["quote"]
+        .as_str()
+        .unwrap()
+        .contains("The moment the president puts the additional sanctions, that’s the end of the talks")));
+}
+
+#[test]
+fn speaker_filter_takes_any_spelling_and_case() {
+    let ws = Workspace::new();
+    ws.index();
+    for name in ["rubio", "Marco Rubio", "RUBIO"] {
+        let v = ws.search_json(&["sanctions", "--speaker", name]);
+        assert!(!hits(&v).is_empty(), "{name}");
+    }
+    for name in ["zelensky", "zelenskiy", "Zelenskyy", "Volodymyr Zelensky"] {
+        let v = ws.search_json(&["zone", "--speaker", name]);
+        let hits = hits(&v);
+        assert_eq!(hits.len(), 1, "{name}");
+        assert!(hits[0]["quote"].as_str().unwrap().contains("free economic zone"));
+    }
+}
+
+#[test]
+fn article_five_finds_witkoff_on_cnn() {
+    let ws = Workspace::new();
+    let v = ws.search_json(&["\"Article Five\"", "--kind", "quote"]);
+    let hits = hits(&v);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["speaker"] == "Steve Witkoff" && h["outlet"] == "CNN"), "{hits:?}");
+}
+
+#[test]
+fn show_titles_are_never_quotations() {
+    let ws = Workspace::new();
+    for show in ["\"Face the Nation\"", "\"This Week\"", "\"Sunday Morning Futures\""] {
+        let v = ws.search_json(&[show, "--kind", "quote"]);
+        for h in hits(&v) {
+            let q = h["quote"].as_str().unwrap().trim_end_matches(['.', ',']);
+            assert!(!["Face the Nation", "This Week", "Sunday Morning Futures"].contains(&q), "{h}");
+        }
+    }
+}
+
+#[test]
+fn outlet_filter_finds_what_was_said_on_cbs() {
+    let ws = Workspace::new();
+    let v = ws.search_json(&["war", "--outlet", "cbs"]);
+    let hits = hits(&v);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["outlet"] == "CBS"));
+}
+
+#[test]
+fn json_output_has_the_documented_shape_and_descending_scores() {
+    let ws = Workspace::new();
+    let v = ws.search_json(&["peace agreement"]);
+    assert_eq!(v["query"], "peace agreement");
+    assert!(v["num_hits"].as_u64().unwrap() > 1);
+    assert!(v["elapsed_time_micros"].is_u64());
+    let hits = hits(&v);
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    for h in hits {
+        for key in ["score", "kind", "speaker", "outlet", "quote", "passage", "snippet", "highlights", "article", "paragraph"] {
+            assert!(h.get(key).is_some(), "missing {key} in {h}");
+        }
+        assert!(h["article"]["path"].as_str().unwrap().starts_with("corpus/"));
+        let snippet = h["snippet"].as_str().unwrap();
+        assert!(snippet.contains("<b>"), "{snippet}");
+    }
+}
+
+#[test]
+fn jsonl_prints_one_hit_per_line() {
+    let ws = Workspace::new();
+    let out = ws.run(&["search", "Putin", "--jsonl", "-n", "3"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 3);
+    for l in lines {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert!(v["score"].is_f64());
+    }
+}
+
+#[test]
+fn paging_with_start_offset_continues_the_ranking() {
+    let ws = Workspace::new();
+    let all = ws.search_json(&["Rubio", "-n", "4"]);
+    let second = ws.search_json(&["Rubio", "-n", "2", "--start-offset", "2"]);
+    assert_eq!(hits(&all)[2]["passage"], hits(&second)[0]["passage"]);
+}
+
+#[test]
+fn highlights_are_visible_without_colour() {
+    let ws = Workspace::new();
+    let out = ws.run(&["search", "sanctions", "--speaker", "rubio", "--color", "never"]);
+    let text = stdout(&out);
+    assert!(text.contains("**sanctions**"), "{text}");
+    assert!(!text.contains('\u{1b}'));
+    let out = ws.run(&["search", "sanctions", "--color", "always"]);
+    assert!(stdout(&out).contains('\u{1b}'));
+}
+
+#[test]
+fn malformed_query_exits_2_with_one_line() {
+    let ws = Workspace::new();
+    ws.index();
+    for q in ["nosuchfield:x", "\"unclosed", ""] {
+        let out = ws.run(&["search", q]);
+        assert_eq!(out.status.code(), Some(2), "{q}");
+        let err = stderr(&out);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.starts_with("quarry: "), "{err}");
+        assert!(!err.contains("panicked"));
+    }
+}
+
+#[test]
+fn nothing_found_exits_1() {
+    let ws = Workspace::new();
+    ws.index();
+    let out = ws.run(&["search", "xylophone"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn first_search_builds_the_index_and_says_so() {
+    let ws = Workspace::new();
+    let out = ws.run(&["search", "ceasefire"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("indexing corpus/ first"));
+    let again = ws.run(&["search", "ceasefire"]);
+    assert!(!stderr(&again).contains("indexing"));
+}
+
+#[test]
+fn speakers_and_outlets_count_quotations() {
+    let ws = Workspace::new();
+    ws.index();
+    let out = ws.run(&["speakers", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows[0]["name"], "Marco Rubio");
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    // One row per person, however the articles spell them.
+    assert_eq!(names.iter().filter(|n| n.contains("Zelensk")).count(), 1, "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.contains("Trump")).count(), 1, "{names:?}");
+    let out = ws.run(&["outlets", "sanctions"]);
+    assert!(stdout(&out).contains("CBS"));
+    let out = ws.run(&["speakers", "xylophone"]);
+    assert_eq!(out.status.code(), Some(1));
+}
