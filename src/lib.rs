@@ -5,6 +5,6 @@ pub mod cmd;
 pub mod corpus;
 pub mod extract;
 pub mod index;
+pub mod output;
 pub mod search;
 pub mod tally;
-pub mod output;

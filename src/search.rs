@@ -100,12 +100,19 @@ pub fn parse_query(qi: &QuarryIndex, query: &str) -> Result<Box<dyn Query>, Sear
 }
 
 /// A filter matching any of `names`, each by all of its folded tokens.
-fn name_filter(field: tantivy::schema::Field, names: &[String], single: bool) -> Option<Box<dyn Query>> {
+fn name_filter(
+    field: tantivy::schema::Field,
+    names: &[String],
+    single: bool,
+) -> Option<Box<dyn Query>> {
     if names.is_empty() {
         return None;
     }
     let term = |t: &str| -> Box<dyn Query> {
-        Box::new(TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::Basic))
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, t),
+            IndexRecordOption::Basic,
+        ))
     };
     let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for name in names {
@@ -113,14 +120,18 @@ fn name_filter(field: tantivy::schema::Field, names: &[String], single: bool) ->
         if tokens.is_empty() {
             continue;
         }
-        let all: Vec<(Occur, Box<dyn Query>)> = tokens.iter().map(|t| (Occur::Must, term(t))).collect();
+        let all: Vec<(Occur, Box<dyn Query>)> =
+            tokens.iter().map(|t| (Occur::Must, term(t))).collect();
         any.push((Occur::Should, Box::new(BooleanQuery::new(all))));
         // An article that only ever names "Rubio" still answers "Marco Rubio".
         if single && tokens.len() > 1 {
             let last = tokens.last().expect("non-empty");
             any.push((
                 Occur::Should,
-                Box::new(BooleanQuery::new(vec![(Occur::Must, term(last)), (Occur::Must, term(SINGLE_NAME))])),
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, term(last)),
+                    (Occur::Must, term(SINGLE_NAME)),
+                ])),
             ));
         }
     }
@@ -143,8 +154,14 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
         Kind::Quote
     };
     match kind {
-        Kind::Quote => filters.push(Box::new(TermQuery::new(Term::from_field_text(f.kind, "quote"), IndexRecordOption::Basic))),
-        Kind::Passage => filters.push(Box::new(TermQuery::new(Term::from_field_text(f.kind, "passage"), IndexRecordOption::Basic))),
+        Kind::Quote => filters.push(Box::new(TermQuery::new(
+            Term::from_field_text(f.kind, "quote"),
+            IndexRecordOption::Basic,
+        ))),
+        Kind::Passage => filters.push(Box::new(TermQuery::new(
+            Term::from_field_text(f.kind, "passage"),
+            IndexRecordOption::Basic,
+        ))),
         Kind::All => {}
     }
     filters.extend(name_filter(f.speaker_id, &req.speakers, true));
@@ -161,7 +178,9 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let reader = qi.index.reader()?;
     let searcher = reader.searcher();
     let query = filtered(qi, parse_query(qi, &req.query)?, req);
-    let top = TopDocs::with_limit(req.max_hits.max(1)).and_offset(req.start_offset).order_by_score();
+    let top = TopDocs::with_limit(req.max_hits.max(1))
+        .and_offset(req.start_offset)
+        .order_by_score();
     let (docs, num_hits) = searcher.search(&query, &(top, Count))?;
     let docs = if req.max_hits == 0 { Vec::new() } else { docs };
     let f = &qi.fields;
@@ -171,7 +190,16 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     passage_snippets.set_max_num_chars(SNIPPET_CHARS);
     let hits = docs
         .into_iter()
-        .map(|(score, addr)| to_hit(&searcher, f, score, addr, &quote_snippets, &passage_snippets))
+        .map(|(score, addr)| {
+            to_hit(
+                &searcher,
+                f,
+                score,
+                addr,
+                &quote_snippets,
+                &passage_snippets,
+            )
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Results {
         query: req.query.clone(),
@@ -182,7 +210,9 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
 }
 
 fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
 }
 
 fn to_hit(
@@ -198,7 +228,11 @@ fn to_hit(
     let quote = text_of(&doc, f.quote);
     let (passage, body, generator) = if kind == "quote" {
         let q = quote.clone().unwrap_or_default();
-        (text_of(&doc, f.context).unwrap_or_default(), q, quote_snippets)
+        (
+            text_of(&doc, f.context).unwrap_or_default(),
+            q,
+            quote_snippets,
+        )
     } else {
         let p = text_of(&doc, f.passage).unwrap_or_default();
         (p.clone(), p, passage_snippets)
@@ -210,7 +244,8 @@ fn to_hit(
         score,
         kind,
         speaker: text_of(&doc, f.speaker),
-        speaker_id: text_of(&doc, f.speaker_id).map(|s| s.replace(SINGLE_NAME, "").trim().to_string()),
+        speaker_id: text_of(&doc, f.speaker_id)
+            .map(|s| s.replace(SINGLE_NAME, "").trim().to_string()),
         outlet: text_of(&doc, f.outlet),
         quote,
         passage,
@@ -221,7 +256,10 @@ fn to_hit(
             path: text_of(&doc, f.article).unwrap_or_default(),
             title,
         },
-        paragraph: doc.get_first(f.paragraph).and_then(|v| v.as_u64()).unwrap_or(0),
+        paragraph: doc
+            .get_first(f.paragraph)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0),
     })
 }
 
@@ -230,11 +268,18 @@ fn to_hit(
 fn fragment_of(snippet: &Snippet, body: &str) -> (String, Vec<Range<usize>>) {
     if body.chars().count() <= SNIPPET_CHARS {
         let shift = snippet.fragment_range().start;
-        let ranges = snippet.highlighted().iter().map(|r| r.start + shift..r.end + shift).collect();
+        let ranges = snippet
+            .highlighted()
+            .iter()
+            .map(|r| r.start + shift..r.end + shift)
+            .collect();
         return (body.to_string(), ranges);
     }
     if !snippet.fragment().is_empty() {
-        return (snippet.fragment().to_string(), snippet.highlighted().to_vec());
+        return (
+            snippet.fragment().to_string(),
+            snippet.highlighted().to_vec(),
+        );
     }
     let mut end = body.len().min(SNIPPET_CHARS);
     while !body.is_char_boundary(end) {
@@ -245,7 +290,11 @@ fn fragment_of(snippet: &Snippet, body: &str) -> (String, Vec<Range<usize>>) {
 
 /// `text` HTML-escaped with each range wrapped in `<b>`…`</b>`.
 fn html_marked(text: &str, ranges: &[Range<usize>]) -> String {
-    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
     let mut out = String::with_capacity(text.len() + ranges.len() * 7);
     let mut pos = 0;
     for r in ranges.iter().filter(|r| r.end <= text.len()) {

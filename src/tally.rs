@@ -50,8 +50,12 @@ pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>,
     let collector = AggregationCollector::from_aggs(aggs, Default::default());
     let searcher = qi.index.reader()?.searcher();
     let result = searcher.search(&*query, &collector)?;
-    let value = serde_json::to_value(result).map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-    let buckets = value["names"]["buckets"].as_array().cloned().unwrap_or_default();
+    let value = serde_json::to_value(result)
+        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+    let buckets = value["names"]["buckets"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let counts: Vec<(String, u64)> = buckets
         .iter()
         .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?)))
@@ -90,7 +94,13 @@ fn merge(counts: Vec<(String, u64)>) -> Vec<Tally> {
             // The fullest, then most used spelling names the row.
             let name = names
                 .into_iter()
-                .max_by_key(|(name, n)| (name.split_whitespace().count(), *n, std::cmp::Reverse(name.clone())))
+                .max_by_key(|(name, n)| {
+                    (
+                        name.split_whitespace().count(),
+                        *n,
+                        std::cmp::Reverse(name.clone()),
+                    )
+                })
                 .map(|(name, _)| name)
                 .unwrap_or_default();
             Tally {

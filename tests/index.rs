@@ -11,8 +11,14 @@ fn reindexing_an_unchanged_corpus_changes_nothing() {
     assert!(first.contains("added 5"), "{first}");
     let meta = std::fs::read(ws.path().join("index/meta.json")).unwrap();
     let second = ws.index();
-    assert!(second.contains("added 0, updated 0, removed 0, unchanged 5"), "{second}");
-    assert_eq!(meta, std::fs::read(ws.path().join("index/meta.json")).unwrap());
+    assert!(
+        second.contains("added 0, updated 0, removed 0, unchanged 5"),
+        "{second}"
+    );
+    assert_eq!(
+        meta,
+        std::fs::read(ws.path().join("index/meta.json")).unwrap()
+    );
 }
 
 #[test]
@@ -28,7 +34,10 @@ fn edited_and_deleted_articles_are_updated() {
     // Delete: the article with Witkoff's Article Five quotes.
     std::fs::remove_file(corpus.join("003_1ed1fa57e0d9f531.txt")).unwrap();
     let report = ws.index();
-    assert!(report.contains("updated 1, removed 1, unchanged 3"), "{report}");
+    assert!(
+        report.contains("updated 1, removed 1, unchanged 3"),
+        "{report}"
+    );
 
     let v = ws.search_json(&["marmalade", "--speaker", "rubio"]);
     let found = hits(&v);

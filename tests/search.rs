@@ -14,10 +14,9 @@ fn sanctions_by_rubio_returns_only_his_quotes() {
         assert_eq!(h["kind"], "quote");
         assert_eq!(h["speaker"], "Marco Rubio", "{h}");
     }
-    assert!(hits.iter().any(|h| h["quote"]
-        .as_str()
-        .unwrap()
-        .contains("The moment the president puts the additional sanctions, that’s the end of the talks")));
+    assert!(hits.iter().any(|h| h["quote"].as_str().unwrap().contains(
+        "The moment the president puts the additional sanctions, that’s the end of the talks"
+    )));
 }
 
 #[test]
@@ -32,7 +31,10 @@ fn speaker_filter_takes_any_spelling_and_case() {
         let v = ws.search_json(&["zone", "--speaker", name]);
         let hits = hits(&v);
         assert_eq!(hits.len(), 1, "{name}");
-        assert!(hits[0]["quote"].as_str().unwrap().contains("free economic zone"));
+        assert!(hits[0]["quote"]
+            .as_str()
+            .unwrap()
+            .contains("free economic zone"));
     }
 }
 
@@ -42,17 +44,28 @@ fn article_five_finds_witkoff_on_cnn() {
     let v = ws.search_json(&["\"Article Five\"", "--kind", "quote"]);
     let hits = hits(&v);
     assert!(!hits.is_empty());
-    assert!(hits.iter().all(|h| h["speaker"] == "Steve Witkoff" && h["outlet"] == "CNN"), "{hits:?}");
+    assert!(
+        hits.iter()
+            .all(|h| h["speaker"] == "Steve Witkoff" && h["outlet"] == "CNN"),
+        "{hits:?}"
+    );
 }
 
 #[test]
 fn show_titles_are_never_quotations() {
     let ws = Workspace::new();
-    for show in ["\"Face the Nation\"", "\"This Week\"", "\"Sunday Morning Futures\""] {
+    for show in [
+        "\"Face the Nation\"",
+        "\"This Week\"",
+        "\"Sunday Morning Futures\"",
+    ] {
         let v = ws.search_json(&[show, "--kind", "quote"]);
         for h in hits(&v) {
             let q = h["quote"].as_str().unwrap().trim_end_matches(['.', ',']);
-            assert!(!["Face the Nation", "This Week", "Sunday Morning Futures"].contains(&q), "{h}");
+            assert!(
+                !["Face the Nation", "This Week", "Sunday Morning Futures"].contains(&q),
+                "{h}"
+            );
         }
     }
 }
@@ -77,10 +90,24 @@ fn json_output_has_the_documented_shape_and_descending_scores() {
     let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     for h in hits {
-        for key in ["score", "kind", "speaker", "outlet", "quote", "passage", "snippet", "highlights", "article", "paragraph"] {
+        for key in [
+            "score",
+            "kind",
+            "speaker",
+            "outlet",
+            "quote",
+            "passage",
+            "snippet",
+            "highlights",
+            "article",
+            "paragraph",
+        ] {
             assert!(h.get(key).is_some(), "missing {key} in {h}");
         }
-        assert!(h["article"]["path"].as_str().unwrap().starts_with("corpus/"));
+        assert!(h["article"]["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("corpus/"));
         let snippet = h["snippet"].as_str().unwrap();
         assert!(snippet.contains("<b>"), "{snippet}");
     }
@@ -92,7 +119,11 @@ fn jsonl_prints_one_hit_per_line() {
     let out = ws.run(&["search", "Putin", "--jsonl", "-n", "3"]);
     assert!(out.status.success());
     let text = stdout(&out);
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     assert_eq!(lines.len(), 3);
     for l in lines {
         let v: serde_json::Value = serde_json::from_str(l).unwrap();
@@ -111,7 +142,14 @@ fn paging_with_start_offset_continues_the_ranking() {
 #[test]
 fn highlights_are_visible_without_colour() {
     let ws = Workspace::new();
-    let out = ws.run(&["search", "sanctions", "--speaker", "rubio", "--color", "never"]);
+    let out = ws.run(&[
+        "search",
+        "sanctions",
+        "--speaker",
+        "rubio",
+        "--color",
+        "never",
+    ]);
     let text = stdout(&out);
     assert!(text.contains("**sanctions**"), "{text}");
     assert!(!text.contains('\u{1b}'));
@@ -161,8 +199,16 @@ fn speakers_and_outlets_count_quotations() {
     assert_eq!(rows[0]["name"], "Marco Rubio");
     let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
     // One row per person, however the articles spell them.
-    assert_eq!(names.iter().filter(|n| n.contains("Zelensk")).count(), 1, "{names:?}");
-    assert_eq!(names.iter().filter(|n| n.contains("Trump")).count(), 1, "{names:?}");
+    assert_eq!(
+        names.iter().filter(|n| n.contains("Zelensk")).count(),
+        1,
+        "{names:?}"
+    );
+    assert_eq!(
+        names.iter().filter(|n| n.contains("Trump")).count(),
+        1,
+        "{names:?}"
+    );
     let out = ws.run(&["outlets", "sanctions"]);
     assert!(stdout(&out).contains("CBS"));
     let out = ws.run(&["speakers", "xylophone"]);

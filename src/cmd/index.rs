@@ -14,7 +14,13 @@ pub fn run(args: &IndexArgs, err: &mut dyn Write) -> Result<IndexReport> {
         writeln!(err, "quarry: {skipped}")?;
     }
     if !args.quiet {
-        writeln!(err, "indexed {} into {}: {}", args.corpus.display(), args.location.index.display(), report.summary())?;
+        writeln!(
+            err,
+            "indexed {} into {}: {}",
+            args.corpus.display(),
+            args.location.index.display(),
+            report.summary()
+        )?;
     }
     Ok(report)
 }

@@ -18,7 +18,11 @@ pub const DEFAULT_CORPUS: &str = "corpus";
 /// builds it from the bundled corpus first, saying so on stderr.
 pub fn open_or_build(dir: &Path, err: &mut dyn Write) -> Result<QuarryIndex> {
     if !index::exists(dir) && Path::new(DEFAULT_CORPUS).is_dir() {
-        writeln!(err, "quarry: no index at {} yet; indexing {DEFAULT_CORPUS}/ first", dir.display())?;
+        writeln!(
+            err,
+            "quarry: no index at {} yet; indexing {DEFAULT_CORPUS}/ first",
+            dir.display()
+        )?;
         let report = index_corpus(Path::new(DEFAULT_CORPUS), dir)?;
         writeln!(err, "quarry: {}", report.summary())?;
     }
@@ -26,7 +30,13 @@ pub fn open_or_build(dir: &Path, err: &mut dyn Write) -> Result<QuarryIndex> {
 }
 
 /// Builds a search request from the command line.
-pub fn request(query: &str, filters: &Filters, kind: KindFilter, max_hits: usize, start_offset: usize) -> Request {
+pub fn request(
+    query: &str,
+    filters: &Filters,
+    kind: KindFilter,
+    max_hits: usize,
+    start_offset: usize,
+) -> Request {
     Request {
         query: query.to_string(),
         speakers: filters.speakers.clone(),
@@ -44,7 +54,13 @@ pub fn request(query: &str, filters: &Filters, kind: KindFilter, max_hits: usize
 /// Runs the command; returns whether anything was found.
 pub fn run(args: &SearchArgs, err: &mut dyn Write) -> Result<bool> {
     let qi = open_or_build(&args.location.index, err)?;
-    let req = request(&args.query, &args.filters, args.kind, args.max_hits, args.start_offset);
+    let req = request(
+        &args.query,
+        &args.filters,
+        args.kind,
+        args.max_hits,
+        args.start_offset,
+    );
     let results = search(&qi, &req)?;
     let stdout = std::io::stdout();
     if args.json || args.jsonl {

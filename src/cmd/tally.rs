@@ -10,7 +10,12 @@ use crate::output;
 use crate::tally::{tally, CountBy};
 
 /// Runs the command; returns whether any row was printed.
-pub fn run(args: &CountArgs, by: CountBy, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool> {
+pub fn run(
+    args: &CountArgs,
+    by: CountBy,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<bool> {
     let qi = open_or_build(&args.location.index, err)?;
     let query = args.query.clone().unwrap_or_default();
     let req = request(&query, &args.filters, KindFilter::Quote, 0, 0);

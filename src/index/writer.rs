@@ -9,7 +9,7 @@ use serde::Serialize;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
-use super::{FileState, Fields, QuarryIndex};
+use super::{Fields, FileState, QuarryIndex};
 use crate::article::Article;
 use crate::corpus::{self, ArticleFile, ReadError};
 use crate::extract::{extract, Quotation};
@@ -52,10 +52,13 @@ pub fn index_corpus(corpus: &Path, dir: &Path) -> Result<IndexReport> {
         anyhow::bail!("corpus {}: no such file or folder", corpus.display());
     }
     let mut qi = QuarryIndex::open_or_create(dir)?;
-    let mut writer: IndexWriter<TantivyDocument> = qi
-        .index
-        .writer(WRITER_MEMORY)
-        .with_context(|| format!("cannot write the index at {} (is another quarry indexing it?)", dir.display()))?;
+    let mut writer: IndexWriter<TantivyDocument> =
+        qi.index.writer(WRITER_MEMORY).with_context(|| {
+            format!(
+                "cannot write the index at {} (is another quarry indexing it?)",
+                dir.display()
+            )
+        })?;
     let (files, problems) = corpus::walk(corpus);
     let mut report = IndexReport {
         skipped: problems,
@@ -66,14 +69,20 @@ pub fn index_corpus(corpus: &Path, dir: &Path) -> Result<IndexReport> {
         let key = file.path.display().to_string();
         seen.insert(key.clone());
         let known = qi.manifest.files.get(&key).cloned();
-        if known.as_ref().is_some_and(|k| k.mtime == file.mtime && k.size == file.size) {
+        if known
+            .as_ref()
+            .is_some_and(|k| k.mtime == file.mtime && k.size == file.size)
+        {
             report.unchanged += 1;
             continue;
         }
         let bytes = match std::fs::read(&file.path) {
             Ok(b) => b,
             Err(source) => {
-                let e = ReadError::Io { path: key.clone(), source };
+                let e = ReadError::Io {
+                    path: key.clone(),
+                    source,
+                };
                 report.skipped.push(e.to_string());
                 continue;
             }
@@ -92,7 +101,10 @@ pub fn index_corpus(corpus: &Path, dir: &Path) -> Result<IndexReport> {
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
-                let e = ReadError::InvalidUtf8 { path: key.clone(), at: e.utf8_error().valid_up_to() };
+                let e = ReadError::InvalidUtf8 {
+                    path: key.clone(),
+                    at: e.utf8_error().valid_up_to(),
+                };
                 report.skipped.push(format!("{e} (skipped)"));
                 if known.is_some() {
                     writer.delete_term(Term::from_field_text(qi.fields.article, &key));
@@ -168,7 +180,10 @@ fn add_article(
         doc.add_text(f.article, key);
         doc.add_text(f.title, title);
         doc.add_u64(f.paragraph, q.paragraph as u64);
-        doc.add_text(f.context, article.paragraph_text(&article.paragraphs[q.paragraph_index]));
+        doc.add_text(
+            f.context,
+            article.paragraph_text(&article.paragraphs[q.paragraph_index]),
+        );
         doc.add_text(f.quote, &q.text);
         doc.add_u64(f.start, q.span.start as u64);
         doc.add_u64(f.end, q.span.end as u64);

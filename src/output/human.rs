@@ -54,7 +54,11 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit) -> Result<()> {
 }
 
 fn body(out: &mut dyn WriteColor, hit: &Hit) -> Result<()> {
-    let (open, close) = if hit.kind == "quote" { ("“", "”") } else { ("", "") };
+    let (open, close) = if hit.kind == "quote" {
+        ("“", "”")
+    } else {
+        ("", "")
+    };
     write!(out, "{open}")?;
     if out.supports_color() {
         let mut pos = 0;
@@ -67,7 +71,11 @@ fn body(out: &mut dyn WriteColor, hit: &Hit) -> Result<()> {
         }
         write!(out, "{}", &hit.fragment[pos..])?;
     } else {
-        write!(out, "{}", marked(&hit.fragment, &hit.highlights, "**", "**"))?;
+        write!(
+            out,
+            "{}",
+            marked(&hit.fragment, &hit.highlights, "**", "**")
+        )?;
     }
     writeln!(out, "{close}")?;
     Ok(())

@@ -55,7 +55,11 @@ impl Workspace {
         all.extend_from_slice(args);
         all.push("--json");
         let out = self.run(&all);
-        assert!(out.status.code().unwrap() < 2, "search failed: {}", stderr(&out));
+        assert!(
+            out.status.code().unwrap() < 2,
+            "search failed: {}",
+            stderr(&out)
+        );
         serde_json::from_slice(&out.stdout).expect("search --json prints JSON")
     }
 }
