@@ -7,7 +7,7 @@
 /// irregular ones are listed in [`IRREGULAR_CUES`].
 #[rustfmt::skip]
 pub const CUE_LEMMAS: &[&str] = &[
-    "acknowledge", "add", "admit", "allege", "announce", "answer", "argue", "ask", "assert",
+    "acknowledge", "add", "react", "boom", "retort", "rail", "lash", "admit", "allege", "announce", "answer", "argue", "ask", "assert",
     "boast", "call", "caution", "chant", "charge", "claim", "clarify", "comment", "complain",
     "concede", "conclude", "confirm", "contend", "continue", "counter", "declare", "demand",
     "deny", "describe", "emphasize", "emphasise", "exclaim", "explain", "gush", "highlight",
@@ -106,7 +106,7 @@ pub const TITLES: &[&str] = &[
     "nominee", "candidate", "presidential", "hopeful", "spokesman", "spokeswoman",
     "spokesperson", "of", "the", "acting", "interim", "elect", "emeritus", "hon", "honorable",
     "nato", "kremlin", "white", "house", "department", "staff", "council", "committee",
-    "senate", "sens", "reps", "pentagon", "cia", "fbi", "ag", "dhs", "doj", "dnc", "rnc",
+    "senate", "sens", "reps", "pentagon", "ag",
     "campaign", "manager", "chairperson", "founder", "analyst", "host", "anchor",
     "correspondent", "reporter",
 ];

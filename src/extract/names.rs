@@ -86,22 +86,36 @@ impl WrittenName {
     /// Splits a run of capitalised words into titles and name. `None` when
     /// nothing but titles is left ("the President").
     pub fn split(words: &[&str]) -> Option<WrittenName> {
-        let mut titles = Vec::new();
-        let mut i = 0;
-        // Titles are dropped from the front while a name still follows.
-        while i + 1 < words.len() && lexicon::TITLES.contains(&super::text::key(words[i]).as_str())
-        {
-            titles.push(super::text::key(words[i]));
-            i += 1;
-        }
-        let rest: Vec<String> = words[i..]
+        let is_title = |w: &str| lexicon::TITLES.contains(&super::text::key(w).as_str());
+        // The name starts after the last title word that still has a name
+        // after it: "American Bridge President Jessica Mackler" → Jessica Mackler.
+        let start = words
+            .iter()
+            .rposition(|w| is_title(w))
+            .filter(|&i| i + 1 < words.len())
+            .map_or(0, |i| i + 1);
+        let titles: Vec<String> = words[..start].iter().map(|w| super::text::key(w)).collect();
+        let rest: Vec<String> = words[start..]
             .iter()
             .filter(|w| !matches!(**w, "of" | "the"))
             .map(|w| w.to_string())
             .collect();
-        if rest.is_empty()
-            || (rest.len() == 1 && lexicon::TITLES.contains(&super::text::key(&rest[0]).as_str()))
-        {
+        if rest.is_empty() {
+            return None;
+        }
+        if rest.len() == 1 && is_title(&rest[0]) {
+            // "the White House", "State Department": an institution named
+            // only by title words speaks as itself.
+            let all_titles = words
+                .iter()
+                .all(|w| is_title(w) || matches!(*w, "of" | "the"));
+            if words.len() >= 2 && all_titles {
+                let org = words.iter().filter(|w| !matches!(**w, "The" | "the"));
+                return Some(WrittenName {
+                    titles: Vec::new(),
+                    words: org.map(|w| w.to_string()).collect(),
+                });
+            }
             return None;
         }
         Some(WrittenName {

@@ -370,6 +370,9 @@ impl Reader<'_> {
     /// The subject of the cue at `cue`: the nearest source phrase before it,
     /// no further back than `lo`.
     pub fn source_before(&self, cue: usize, lo: usize, sentence_start: usize) -> Option<Source> {
+        if let Some(source) = self.apposed_subject(cue, lo, sentence_start) {
+            return Some(source);
+        }
         let mut t = cue;
         let mut words_seen = 0;
         while t > lo {
@@ -380,6 +383,9 @@ impl Reader<'_> {
             if let Some(c) = self.punct(t) {
                 if matches!(c, ';' | ':') {
                     return None;
+                }
+                if c == ')' {
+                    t = self.paren_open(t, lo);
                 }
                 continue;
             }
@@ -451,6 +457,58 @@ impl Reader<'_> {
         None
     }
 
+    /// Index of the "(" matching the ")" at `close`, or `close` when there is none.
+    fn paren_open(&self, close: usize, lo: usize) -> usize {
+        (lo..close)
+            .rev()
+            .take(12)
+            .find(|&k| self.punct(k) == Some('('))
+            .unwrap_or(close)
+    }
+
+    /// "Will Estrada, the chairman for the Northern Virginia exurb, said":
+    /// when a comma-closed apposition stands before the cue, the subject is
+    /// the name (or pronoun) before it, not a name inside it.
+    fn apposed_subject(&self, cue: usize, lo: usize, sentence_start: usize) -> Option<Source> {
+        let mut k = cue.checked_sub(1)?;
+        while k > lo
+            && self.lower(k).is_some_and(|w| {
+                SKIPPABLE.contains(&w.as_str()) && !DETERMINERS.contains(&w.as_str())
+            })
+        {
+            k -= 1;
+        }
+        if k <= lo || self.punct(k) != Some(',') {
+            return None;
+        }
+        let open = (lo..k)
+            .rev()
+            .take(30)
+            .find(|&j| self.is_quote(j) || matches!(self.punct(j), Some(',' | ';' | ':')))?;
+        if self.punct(open) != Some(',') || open == 0 {
+            return None;
+        }
+        // The apposition describes; a verb inside would make it a clause.
+        let describes = (open + 1..k)
+            .all(|j| self.word(j).is_some() || matches!(self.punct(j), Some('(' | ')' | '-')))
+            && !(open + 1..k).any(|j| self.is_cue(j));
+        if !describes {
+            return None;
+        }
+        let mut end = open - 1;
+        if self.punct(end) == Some(')') {
+            end = self.paren_open(end, lo).checked_sub(1)?;
+        }
+        if end < lo {
+            return None;
+        }
+        if let Some(g) = self.pronoun(end) {
+            return Some(Source::Pronoun(g));
+        }
+        let run = self.name_run_ending(end, lo, sentence_start)?;
+        (!self.run_is_possessive(&run)).then_some(Source::Name(run))
+    }
+
     /// The source after an inverted cue ("said Rubio", "said the senator"),
     /// no further than `hi`.
     pub fn source_after(&self, cue: usize, hi: usize, sentence_start: usize) -> Option<Source> {
@@ -469,6 +527,22 @@ impl Reader<'_> {
                     return self
                         .description_from(run.end, hi)
                         .or(Some(Source::Name(run)));
+                }
+                // "said Judicial Watch president Tom Fitton": the person after the role.
+                let mut r = run.end;
+                while r < hi
+                    && r < run.end + 3
+                    && self.lower(r).is_some_and(|w| {
+                        lexicon::TITLES.contains(&w.as_str())
+                            || DESCRIPTION_HEADS.contains(&w.as_str())
+                    })
+                {
+                    r += 1;
+                }
+                if r > run.end {
+                    if let Some(person) = self.name_run_starting(r, hi, sentence_start) {
+                        return Some(Source::Name(person));
+                    }
                 }
                 return Some(Source::Name(run));
             }
@@ -622,6 +696,35 @@ impl Reader<'_> {
         if let Some(cue) = (before_lo..quote).rev().find(|&t| self.is_cue(t)) {
             if let Some(a) = self.attribution_at(cue, start, quote, start) {
                 return Some((a, Reach::Adjacent));
+            }
+        }
+        // "Donald Trump: “…”" / "then leaned in and boomed: “…”".
+        if quote >= 2 && self.punct(quote - 1) == Some(':') && self.word(quote - 2).is_some() {
+            let before = quote - 2;
+            if let Some(run) = self.name_run_ending(before, before_lo, start) {
+                if !self.run_is_possessive(&run) {
+                    let a = Attribution {
+                        source: Source::Name(run),
+                        cue: ":".into(),
+                        cue_token: quote - 1,
+                    };
+                    return Some((a, Reach::Adjacent));
+                }
+            } else if self
+                .lower(before)
+                .is_some_and(|w| w.ends_with("ed") || w.ends_with('s'))
+            {
+                if let Some(source) = self.source_before(before, start, start) {
+                    let cue = self.word(before)?.to_string();
+                    return Some((
+                        Attribution {
+                            source,
+                            cue,
+                            cue_token: before,
+                        },
+                        Reach::Adjacent,
+                    ));
+                }
             }
         }
         // Anywhere else in the sentence, nearest first.

@@ -156,7 +156,8 @@ fn split_sentences(
                 let span = &spans[k - first_span];
                 span.close.is_none()
                     || (text[span.inner.clone()].ends_with(['.', '?', '!', '…'])
-                        && next_starts_sentence)
+                        && next_starts_sentence
+                        && !attribution_follows(text, &tokens[i + 1..]))
             }
             TokenKind::Word => false,
         };
@@ -169,6 +170,22 @@ fn split_sentences(
         sentences.push(start..tokens.len());
     }
     sentences
+}
+
+/// Whether the tokens open with an attribution ("Trump said", "he added",
+/// "said the senator"): then a quote ending in "!" or "." does not end the
+/// sentence, since the attribution belongs to it.
+fn attribution_follows(text: &str, tokens: &[Token]) -> bool {
+    for t in tokens.iter().take(5) {
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        let word = &text[t.range.clone()];
+        if super::lexicon::is_cue(&key(word)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The text of a word token with a possessive ending removed, and whether it had one.
