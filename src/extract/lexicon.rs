@@ -8,7 +8,7 @@
 #[rustfmt::skip]
 pub const CUE_LEMMAS: &[&str] = &[
     "acknowledge", "add", "react", "boom", "retort", "rail", "lash", "admit", "allege", "announce", "answer", "argue", "ask", "assert",
-    "boast", "call", "caution", "chant", "charge", "claim", "clarify", "comment", "complain",
+    "boast", "call", "caution", "chant", "cite", "charge", "claim", "clarify", "comment", "complain",
     "concede", "conclude", "confirm", "contend", "continue", "counter", "declare", "demand",
     "deny", "describe", "emphasize", "emphasise", "exclaim", "explain", "gush", "highlight",
     "insist", "joke", "lament", "maintain", "mention", "muse", "note", "observe", "plead",
@@ -49,7 +49,7 @@ pub const SKIPPABLE: &[&str] = &[
     "also", "later", "then", "previously", "again", "recently", "once", "often", "repeatedly",
     "simply", "has", "have", "had", "was", "is", "were", "would", "will", "reportedly",
     "quickly", "flatly", "bluntly", "publicly", "privately", "just", "only", "even", "still",
-    "further", "on", "last", "this", "earlier", "separately", "subsequently", "first",
+    "further", "now", "on", "last", "this", "earlier", "separately", "subsequently", "first",
     "finally", "already", "famously", "originally", "initially", "in", "a", "an", "the",
     "statement", "interview", "week", "year", "month", "night", "morning", "afternoon",
     "evening", "today", "yesterday", "tonight", "ago", "recent", "told", "reporters", "may",

@@ -57,6 +57,13 @@ pub struct Quotation {
 /// Longest quoted span, in words, that still reads as a scare quote when
 /// nobody is said to have said it.
 const MAX_SCARE_QUOTE_WORDS: usize = 3;
+/// How many sentences back a pronoun looks for its person, and what makes
+/// one person more salient than another (in sentences of distance).
+const SALIENCE_WINDOW: usize = 4;
+const SALIENCE_SPEAKER: f32 = 1.5;
+const SALIENCE_SUBJECT: f32 = 0.5;
+const SALIENCE_GENDER: f32 = 1.0;
+
 /// Longest quoted span, in words, that can be a title.
 const MAX_TITLE_WORDS: usize = 8;
 
@@ -403,13 +410,9 @@ impl<'a> Extraction<'a> {
                 self.mentions.sort_by_key(|m| m.at);
                 Some(p)
             }
-            Source::Pronoun(gender) => self.nearest_person(
-                at,
-                |p| {
-                    *gender == Gender::Unknown || p.gender == *gender || p.gender == Gender::Unknown
-                },
-                *gender,
-            ),
+            Source::Pronoun(gender) => self
+                .salient_person(at, *gender)
+                .or_else(|| self.nearest_person(at, |_| true, *gender)),
             Source::Relative(t) => {
                 let mut e = t.checked_sub(1)?;
                 if matches!(frame.tokens[e].kind, TokenKind::Punct(',')) {
@@ -446,6 +449,45 @@ impl<'a> Extraction<'a> {
         // A mention covers an offset when no sentence punctuation separates them.
         !self.text[m.at..start].contains(['.', ',', ';', '“', '”', '"'])
             || self.text[m.at..start].trim_end().ends_with("Mr.")
+    }
+
+    /// The person a pronoun of `gender` at byte `at` most likely means:
+    /// among the people named in the last few sentences, the one that is
+    /// recent, a speaker or subject rather than an object, and known to be of
+    /// the pronoun's gender scores best.
+    fn salient_person(&self, at: usize, gender: Gender) -> Option<PersonRef> {
+        let here = self
+            .sentence_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1);
+        let in_quote = |pos: usize| self.spans.iter().any(|s| s.open <= pos && pos < s.end());
+        let mut best: Option<(f32, usize, PersonRef)> = None;
+        for m in self.mentions.iter().rev().filter(|m| m.at < at) {
+            let distance = here.saturating_sub(m.sentence);
+            if distance > SALIENCE_WINDOW {
+                break;
+            }
+            let p = self.people.get(m.person);
+            if !p.is_person || in_quote(m.at) {
+                continue;
+            }
+            let gender_score = match (gender, p.gender) {
+                (Gender::Unknown, _) => 0.0,
+                (g, h) if g == h => SALIENCE_GENDER,
+                (_, Gender::Unknown) => 0.0,
+                _ => continue,
+            };
+            let role_score = match m.role {
+                MentionRole::Speaker => SALIENCE_SPEAKER,
+                MentionRole::Subject => SALIENCE_SUBJECT,
+                MentionRole::Other => 0.0,
+            };
+            let score = gender_score + role_score - distance as f32;
+            if best.is_none_or(|(b, at_b, _)| score > b || (score == b && m.at > at_b)) {
+                best = Some((score, m.at, m.person));
+            }
+        }
+        best.map(|(_, _, p)| p)
     }
 
     /// The person named before byte `at` that `fits`: the nearest sentence

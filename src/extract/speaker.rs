@@ -159,6 +159,11 @@ const DESCRIPTION_HEADS: &[&str] = &[
     "officer",
 ];
 
+/// Lowercase particles inside names ("Charles de Gaulle").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "bin", "al", "da", "di", "du", "la", "le",
+];
+
 /// Prepositions: a name right after one is an object, not a speaker.
 const PREPOSITIONS: &[&str] = &[
     "to", "of", "with", "for", "from", "about", "at", "on", "by", "in", "against", "than", "like",
@@ -236,14 +241,28 @@ impl Reader<'_> {
         }
         // A capitalised word opening a sentence is a name only when the
         // article capitalises it elsewhere too, or another name word follows.
-        if t == sentence_start || self.is_quote(t.wrapping_sub(1)) {
+        if t == sentence_start && !self.is_quote(t.wrapping_sub(1)) {
             return (self.proper)(&k)
                 || lexicon::TITLES.contains(&k.as_str())
+                || self.is_cue(t + 1)
                 || self
                     .word(t + 1)
                     .is_some_and(|n| is_capitalized(n) && !strip_possessive(w).1);
         }
         true
+    }
+
+    /// Whether token `t` joins two name words: a particle ("de", "van") or
+    /// "of" after a title ("Secretary of State"), never "Bryant of Mississippi".
+    fn is_joiner(&self, t: usize) -> bool {
+        let Some(w) = self.lower(t) else { return false };
+        if w == "of" {
+            return t > 0
+                && self
+                    .lower(t - 1)
+                    .is_some_and(|b| lexicon::TITLES.contains(&b.as_str()));
+        }
+        NAME_PARTICLES.contains(&w.as_str())
     }
 
     /// The run of name words ending at `end` (inclusive), reaching back no
@@ -262,22 +281,8 @@ impl Reader<'_> {
             let prev = start - 1;
             if self.is_name_word(prev, sentence_start) && !strip_possessive(self.word(prev)?).1 {
                 start = prev;
-            } else if self.lower(prev).is_some_and(|w| {
-                matches!(
-                    w.as_str(),
-                    "of" | "de"
-                        | "van"
-                        | "von"
-                        | "der"
-                        | "bin"
-                        | "al"
-                        | "da"
-                        | "di"
-                        | "du"
-                        | "la"
-                        | "le"
-                )
-            }) && prev > lo
+            } else if self.is_joiner(prev)
+                && prev > lo
                 && self.is_name_word(prev - 1, sentence_start)
             {
                 start = prev - 1;
@@ -308,22 +313,8 @@ impl Reader<'_> {
                 if strip_possessive(self.word(end - 1).unwrap_or("")).1 {
                     break;
                 }
-            } else if self.lower(end).is_some_and(|w| {
-                matches!(
-                    w.as_str(),
-                    "of" | "de"
-                        | "van"
-                        | "von"
-                        | "der"
-                        | "bin"
-                        | "al"
-                        | "da"
-                        | "di"
-                        | "du"
-                        | "la"
-                        | "le"
-                )
-            }) && end + 1 < hi
+            } else if self.is_joiner(end)
+                && end + 1 < hi
                 && self.is_name_word(end + 1, sentence_start)
             {
                 end += 2;
@@ -373,39 +364,37 @@ impl Reader<'_> {
         if let Some(source) = self.apposed_subject(cue, lo, sentence_start) {
             return Some(source);
         }
+        let participle = self
+            .lower(cue)
+            .is_some_and(|w| lexicon::is_participle_cue(&w));
+        let comma_before = cue > lo && self.punct(cue - 1) == Some(',');
+        if participle && comma_before {
+            // "Warren … endorsed Clinton, saying": Clinton is an object.
+            return self.clause_subject(lo, cue, sentence_start);
+        }
+        let adjacent = |t: usize| t + 1 == cue;
+        // Walk back over what may sit between a subject and its verb
+        // ("Rubio on Sunday said", "Trump, however, has repeatedly said").
         let mut t = cue;
-        let mut words_seen = 0;
         while t > lo {
             t -= 1;
             if self.is_quote(t) {
                 return None;
             }
             if let Some(c) = self.punct(t) {
-                if matches!(c, ';' | ':') {
-                    return None;
-                }
-                if c == ')' {
-                    t = self.paren_open(t, lo);
+                match c {
+                    ')' => t = self.paren_open(t, lo),
+                    ',' | '—' | '–' | '-' => {}
+                    _ => return None,
                 }
                 continue;
-            }
-            words_seen += 1;
-            if words_seen > 14 {
-                return None;
             }
             let w = self.lower(t)?;
-            let adjacent = t + 1 == cue
-                || (cue - t <= 3
-                    && (t + 1..cue).all(|k| {
-                        self.lower(k).is_some_and(|w| {
-                            SKIPPABLE.contains(&w.as_str()) || CALENDAR.contains(&w.as_str())
-                        })
-                    }));
             if let Some(g) = self.pronoun(t) {
-                if adjacent || w != "it" {
-                    return Some(Source::Pronoun(g));
+                if w == "it" && t + 1 != cue {
+                    return None;
                 }
-                continue;
+                return Some(Source::Pronoun(g));
             }
             if w == "who" {
                 return Some(Source::Relative(t));
@@ -414,45 +403,105 @@ impl Reader<'_> {
                 return None;
             }
             if let Some(run) = self.name_run_ending(t, lo, sentence_start) {
-                let before = run.start.checked_sub(1).and_then(|b| self.lower(b));
-                let after_preposition =
-                    before.as_deref().is_some_and(|b| PREPOSITIONS.contains(&b));
-                if self.run_is_possessive(&run) || (after_preposition && !adjacent) {
-                    t = run.start;
-                    continue;
+                let object = run.start > 0
+                    && self
+                        .lower(run.start - 1)
+                        .is_some_and(|b| PREPOSITIONS.contains(&b.as_str()));
+                if self.run_is_possessive(&run) || (object && !adjacent(t)) {
+                    break;
                 }
                 return Some(Source::Name(run));
             }
-            if DESCRIPTION_HEADS.contains(&w.as_str()) {
-                // "Steve Witkoff, Trump’s special envoy to Russia, told": an
-                // apposition after a name leaves the name as the speaker.
-                let mut s = t;
-                while s > lo && s + 6 > t {
-                    s -= 1;
-                    if self.punct(s) == Some(',') {
-                        if let Some(run) = s
-                            .checked_sub(1)
-                            .and_then(|e| self.name_run_ending(e, lo, sentence_start))
-                        {
-                            if !self.run_is_possessive(&run) {
-                                return Some(Source::Name(run));
-                            }
-                        }
-                        break;
-                    }
-                    if self.is_quote(s) {
-                        break;
-                    }
-                }
-                let determiner = (t.saturating_sub(4)..t).any(|k| {
-                    self.lower(k)
-                        .is_some_and(|w| DETERMINERS.contains(&w.as_str()))
-                        || self.word(k).is_some_and(|w| strip_possessive(w).1)
-                });
-                if determiner {
-                    return Some(Source::Description(w));
-                }
+            if SKIPPABLE.contains(&w.as_str())
+                || CALENDAR.contains(&w.as_str())
+                || (w.ends_with("ly") && w.len() > 4)
+                || w.chars().all(|c| c.is_ascii_digit())
+            {
+                continue;
             }
+            if let Some(description) = self.description_ending(t, lo) {
+                return Some(description);
+            }
+            break;
+        }
+        // "Rubio pushed back, saying …" / "Trump paused and said …": the
+        // subject of the clause the cue hangs on.
+        let mut k = cue;
+        while k > lo
+            && self
+                .lower(k - 1)
+                .is_some_and(|w| SKIPPABLE.contains(&w.as_str()) || w.ends_with("ly") || w == "now")
+        {
+            k -= 1;
+        }
+        let coordinated = k > lo
+            && (self.punct(k - 1) == Some(',')
+                || self
+                    .lower(k - 1)
+                    .is_some_and(|w| matches!(w.as_str(), "and" | "but" | "then")));
+        if coordinated || participle {
+            return self.clause_subject(lo, cue, sentence_start);
+        }
+        None
+    }
+
+    /// "the Democratic presidential front-runner and former secretary of
+    /// state": a determiner, then up to six words holding a role noun.
+    fn description_ending(&self, end: usize, lo: usize) -> Option<Source> {
+        let from = end.saturating_sub(7).max(lo);
+        let start = (from..=end).rev().find(|&k| {
+            self.lower(k)
+                .is_some_and(|w| DETERMINERS.contains(&w.as_str()))
+                || self.word(k).is_some_and(|w| strip_possessive(w).1)
+        })?;
+        (start + 1..=end)
+            .filter_map(|k| self.lower(k))
+            .find(|w| DESCRIPTION_HEADS.contains(&w.as_str()))
+            .map(Source::Description)
+    }
+
+    /// The first person or pronoun of the clause from `lo` to `cue`.
+    fn clause_subject(&self, lo: usize, cue: usize, sentence_start: usize) -> Option<Source> {
+        // The main clause starts after the last comma that does not hug the
+        // cue: "When told Perez was …, Bush thought and said".
+        let hug = if cue > lo && self.punct(cue - 1) == Some(',') {
+            cue - 1
+        } else {
+            cue
+        };
+        let after_comma = (lo..hug)
+            .rev()
+            .find(|&k| self.punct(k) == Some(','))
+            .map(|k| k + 1);
+        if let Some(from) = after_comma {
+            if let Some(found) = self.first_subject(from, cue, sentence_start) {
+                return Some(found);
+            }
+        }
+        self.first_subject(lo, cue, sentence_start)
+    }
+
+    fn first_subject(&self, lo: usize, cue: usize, sentence_start: usize) -> Option<Source> {
+        let mut t = lo;
+        while t < cue {
+            if self.is_quote(t) {
+                return None;
+            }
+            if let Some(g) = self.pronoun(t) {
+                return Some(Source::Pronoun(g));
+            }
+            if let Some(run) = self.name_run_starting(t, cue, sentence_start) {
+                let after_preposition = t > 0
+                    && self
+                        .lower(t - 1)
+                        .is_some_and(|b| PREPOSITIONS.contains(&b.as_str()));
+                if !self.run_is_possessive(&run) && !after_preposition {
+                    return Some(Source::Name(run));
+                }
+                t = run.end;
+                continue;
+            }
+            t += 1;
         }
         None
     }
@@ -489,9 +538,10 @@ impl Reader<'_> {
             return None;
         }
         // The apposition describes; a verb inside would make it a clause.
-        let describes = (open + 1..k)
-            .all(|j| self.word(j).is_some() || matches!(self.punct(j), Some('(' | ')' | '-')))
-            && !(open + 1..k).any(|j| self.is_cue(j));
+        let describes = (open + 1..k).all(|j| {
+            self.word(j).is_some()
+                || matches!(self.punct(j), Some('(' | ')' | '-' | '\'' | '’' | '.'))
+        }) && !(open + 1..k).any(|j| self.is_cue(j));
         if !describes {
             return None;
         }
