@@ -13,7 +13,7 @@ pub const CUE_LEMMAS: &[&str] = &[
     "deny", "describe", "emphasize", "emphasise", "exclaim", "explain", "gush", "highlight",
     "insist", "joke", "lament", "maintain", "mention", "muse", "note", "observe", "plead",
     "pledge", "post", "predict", "proclaim", "promise", "protest", "quip", "reaffirm", "recall",
-    "recount", "reflect", "reiterate", "remark", "repeat", "reply", "report", "respond",
+    "recount", "reflect", "remember", "reiterate", "remark", "repeat", "reply", "report", "respond",
     "scoff", "scream", "shout", "sigh", "snap", "state", "stress", "suggest", "testify", "text",
     "thunder", "tout", "tweet", "urge", "vow", "warn", "whisper", "yell",
 ];
@@ -49,7 +49,7 @@ pub const SKIPPABLE: &[&str] = &[
     "also", "later", "then", "previously", "again", "recently", "once", "often", "repeatedly",
     "simply", "has", "have", "had", "was", "is", "were", "would", "will", "reportedly",
     "quickly", "flatly", "bluntly", "publicly", "privately", "just", "only", "even", "still",
-    "further", "now", "on", "last", "this", "earlier", "separately", "subsequently", "first",
+    "further", "now", "on", "last", "to", "went", "go", "goes", "going", "wanted", "proceeded", "tried", "would", "this", "earlier", "separately", "subsequently", "first",
     "finally", "already", "famously", "originally", "initially", "in", "a", "an", "the",
     "statement", "interview", "week", "year", "month", "night", "morning", "afternoon",
     "evening", "today", "yesterday", "tonight", "ago", "recent", "told", "reporters", "may",

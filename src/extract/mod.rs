@@ -307,6 +307,38 @@ impl<'a> Extraction<'a> {
                 verdicts[k] = v;
             }
         }
+        // A paragraph ending "Reporter Jomana Karadsheh says:" hands its
+        // speaker to the quote that opens the next one.
+        for (f, (_, frame, _)) in frames.iter().enumerate() {
+            let Some(next) = frames.get(f + 1) else {
+                continue;
+            };
+            let reader = Reader {
+                text: self.text,
+                tokens: &frame.tokens,
+                proper: &is_proper,
+            };
+            let end = frame.tokens.len();
+            let Some(last) = frame.sentences.last() else {
+                continue;
+            };
+            let Some(a) = reader.colon_attribution(end, last.start, last.start) else {
+                continue;
+            };
+            let Some(k) = next.1.tokens.first().and_then(|t| match t.kind {
+                TokenKind::Quote(k) => Some(k),
+                _ => None,
+            }) else {
+                continue;
+            };
+            if verdicts[k].person.is_none() {
+                let at = self.spans[k].open;
+                verdicts[k].person = self.resolve(&reader, frame, &a.source, at, last.start);
+                verdicts[k].direct = verdicts[k].person.is_some();
+                verdicts[k].cue = Some(a.cue);
+                verdicts[k].keep = true;
+            }
+        }
         self.frames = frames;
         self.borrow_speakers(&mut verdicts);
         let venues = self.venues(&verdicts);

@@ -410,6 +410,12 @@ impl Reader<'_> {
                 if self.run_is_possessive(&run) || (object && !adjacent(t)) {
                     break;
                 }
+                // "Mark Blumenthal and Jon Cohen said": the first named leads.
+                if run.start >= lo + 2 && self.lower(run.start - 1).as_deref() == Some("and") {
+                    if let Some(first) = self.name_run_ending(run.start - 2, lo, sentence_start) {
+                        return Some(Source::Name(first));
+                    }
+                }
                 return Some(Source::Name(run));
             }
             if SKIPPABLE.contains(&w.as_str())
@@ -485,7 +491,8 @@ impl Reader<'_> {
         let mut t = lo;
         while t < cue {
             if self.is_quote(t) {
-                return None;
+                t += 1;
+                continue;
             }
             if let Some(g) = self.pronoun(t) {
                 return Some(Source::Pronoun(g));
@@ -530,33 +537,57 @@ impl Reader<'_> {
         if k <= lo || self.punct(k) != Some(',') {
             return None;
         }
-        let open = (lo..k)
-            .rev()
-            .take(30)
-            .find(|&j| self.is_quote(j) || matches!(self.punct(j), Some(',' | ';' | ':')))?;
-        if self.punct(open) != Some(',') || open == 0 {
-            return None;
+        // The apposition may hold commas of its own ("assistant secretary
+        // for population, refugees, and migration"): try each opening comma.
+        let mut close = k;
+        for _ in 0..4 {
+            let open = (lo..close)
+                .rev()
+                .take(30)
+                .find(|&j| self.is_quote(j) || matches!(self.punct(j), Some(',' | ';' | ':')))?;
+            if self.punct(open) != Some(',') || open == 0 {
+                return None;
+            }
+            // The apposition describes; a verb inside would make it a clause.
+            let describes = (open + 1..k).all(|j| {
+                self.word(j).is_some()
+                    || matches!(
+                        self.punct(j),
+                        Some('(' | ')' | '-' | '\'' | '’' | '.' | ',')
+                    )
+            }) && !(open + 1..k).any(|j| self.is_cue(j));
+            if !describes {
+                return None;
+            }
+            let mut end = open - 1;
+            if self.punct(end) == Some(')') {
+                end = self.paren_open(end, lo).checked_sub(1)?;
+            }
+            if end < lo {
+                return None;
+            }
+            if let Some(g) = self.pronoun(end) {
+                return Some(Source::Pronoun(g));
+            }
+            if let Some(run) = self.name_run_ending(end, lo, sentence_start) {
+                if self.run_is_possessive(&run) {
+                    return None;
+                }
+                // A name whose own apposition starts here wins over names inside it.
+                let before = run.start.checked_sub(1);
+                if before.is_some_and(|b| self.punct(b) == Some(',')) && run.start > lo {
+                    let earlier = self.name_run_ending(run.start - 2, lo, sentence_start);
+                    if earlier.is_none() {
+                        return Some(Source::Name(run));
+                    }
+                }
+                if before.is_none_or(|b| b < lo || self.punct(b) != Some(',')) {
+                    return Some(Source::Name(run));
+                }
+            }
+            close = open;
         }
-        // The apposition describes; a verb inside would make it a clause.
-        let describes = (open + 1..k).all(|j| {
-            self.word(j).is_some()
-                || matches!(self.punct(j), Some('(' | ')' | '-' | '\'' | '’' | '.'))
-        }) && !(open + 1..k).any(|j| self.is_cue(j));
-        if !describes {
-            return None;
-        }
-        let mut end = open - 1;
-        if self.punct(end) == Some(')') {
-            end = self.paren_open(end, lo).checked_sub(1)?;
-        }
-        if end < lo {
-            return None;
-        }
-        if let Some(g) = self.pronoun(end) {
-            return Some(Source::Pronoun(g));
-        }
-        let run = self.name_run_ending(end, lo, sentence_start)?;
-        (!self.run_is_possessive(&run)).then_some(Source::Name(run))
+        None
     }
 
     /// The source after an inverted cue ("said Rubio", "said the senator"),
@@ -600,7 +631,21 @@ impl Reader<'_> {
             if DETERMINERS.contains(&w.as_str()) {
                 return self.description_from(t + 1, hi);
             }
-            if !SKIPPABLE.contains(&w.as_str()) && !CALENDAR.contains(&w.as_str()) {
+            let adjective = matches!(
+                w.as_str(),
+                "former"
+                    | "retired"
+                    | "longtime"
+                    | "veteran"
+                    | "top"
+                    | "senior"
+                    | "fellow"
+                    | "chief"
+                    | "deputy"
+                    | "acting"
+                    | "then"
+            );
+            if !adjective && !SKIPPABLE.contains(&w.as_str()) && !CALENDAR.contains(&w.as_str()) {
                 return None;
             }
             skipped += 1;
@@ -748,34 +793,8 @@ impl Reader<'_> {
                 return Some((a, Reach::Adjacent));
             }
         }
-        // "Donald Trump: “…”" / "then leaned in and boomed: “…”".
-        if quote >= 2 && self.punct(quote - 1) == Some(':') && self.word(quote - 2).is_some() {
-            let before = quote - 2;
-            if let Some(run) = self.name_run_ending(before, before_lo, start) {
-                if !self.run_is_possessive(&run) {
-                    let a = Attribution {
-                        source: Source::Name(run),
-                        cue: ":".into(),
-                        cue_token: quote - 1,
-                    };
-                    return Some((a, Reach::Adjacent));
-                }
-            } else if self
-                .lower(before)
-                .is_some_and(|w| w.ends_with("ed") || w.ends_with('s'))
-            {
-                if let Some(source) = self.source_before(before, start, start) {
-                    let cue = self.word(before)?.to_string();
-                    return Some((
-                        Attribution {
-                            source,
-                            cue,
-                            cue_token: before,
-                        },
-                        Reach::Adjacent,
-                    ));
-                }
-            }
+        if let Some(a) = self.colon_attribution(quote, before_lo, start) {
+            return Some((a, Reach::Adjacent));
         }
         // Anywhere else in the sentence, nearest first.
         let mut cues: Vec<usize> = sentence
@@ -788,7 +807,64 @@ impl Reader<'_> {
                 return Some((a, Reach::Sentence));
             }
         }
-        None
+        // No cue at all: "Sanders credited Clinton’s victory to “…”" — the
+        // sentence's subject, when a person opens it and a verb follows.
+        let source = self.first_subject(start, quote, start)?;
+        let verb_follows = match &source {
+            Source::Name(run) => self
+                .lower(run.end)
+                .is_some_and(|w| w.ends_with("ed") || w.ends_with('s')),
+            _ => false,
+        };
+        verb_follows.then(|| {
+            let cue_token = match &source {
+                Source::Name(run) => run.end,
+                _ => quote,
+            };
+            let cue = self.word(cue_token).unwrap_or("").to_string();
+            (
+                Attribution {
+                    source,
+                    cue,
+                    cue_token,
+                },
+                Reach::Sentence,
+            )
+        })
+    }
+
+    /// "Donald Trump: “…”" / "then leaned in and boomed: “…”": a name or a
+    /// verb, then a colon, then the quote at token `quote` (which may be one
+    /// past the paragraph's end, for a quote that opens the next paragraph).
+    pub fn colon_attribution(&self, quote: usize, lo: usize, start: usize) -> Option<Attribution> {
+        if quote < 2 || self.punct(quote - 1) != Some(':') || self.word(quote - 2).is_none() {
+            return None;
+        }
+        let before = quote - 2;
+        if let Some(run) = self.name_run_ending(before, lo, start) {
+            return (!self.run_is_possessive(&run)).then(|| Attribution {
+                source: Source::Name(run),
+                cue: ":".into(),
+                cue_token: quote - 1,
+            });
+        }
+        let cue = self.lower(before)?;
+        let verb = self.is_cue(before)
+            || cue.ends_with("ed")
+            || cue.ends_with('s')
+            || cue.ends_with("ing");
+        if !verb {
+            return None;
+        }
+        // "Stated Stone:" puts the speaker after the verb.
+        let source = self
+            .source_before(before, start, start)
+            .or_else(|| self.source_after(before, quote - 1, start))?;
+        Some(Attribution {
+            source,
+            cue: self.word(before)?.to_string(),
+            cue_token: before,
+        })
     }
 
     /// Role words written just before a name run ("Republican nominee Donald Trump").

@@ -102,7 +102,11 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 // "Trump’s", "Article-5", "U.S", "AT&T".
                 if matches!(d, '’' | '\'' | '-' | '.' | '&') {
                     let after = s[j + d.len_utf8()..].chars().next();
-                    if after.is_some_and(is_word_char) {
+                    // A period joins only short pieces ("U.S", "p.m", "Ph.D"),
+                    // never two words run together ("said.Trump").
+                    let piece = s[i..j].rsplit('.').next().unwrap_or("");
+                    let joins = d != '.' || piece.chars().count() <= 2;
+                    if joins && after.is_some_and(is_word_char) {
                         end = j + d.len_utf8();
                         chars.next();
                         continue;
