@@ -29,7 +29,7 @@ pub const NOT_BEFORE_INFINITIVE: &[&str] = &[
 #[rustfmt::skip]
 pub const IRREGULAR_CUES: &[&str] = &[
     "say", "says", "said", "saying", "tell", "tells", "told", "telling", "write", "writes",
-    "wrote", "writing", "written", "read", "reads", "reading",
+    "wrote", "writing", "written", "read", "reads", "reading", "speak", "speaks", "spoke", "speaking", "spoken",
 ];
 
 /// Nouns that, after a possessive name, make what follows that name's words:
@@ -104,7 +104,7 @@ pub const TITLES: &[&str] = &[
     "israeli", "iranian", "european", "canadian", "mexican", "italian", "japanese", "indian",
     "polish", "turkish", "saudi", "syrian", "iraqi", "afghan", "korean", "north", "south",
     "nominee", "candidate", "presidential", "hopeful", "spokesman", "spokeswoman",
-    "spokesperson", "of", "the", "acting", "interim", "elect", "emeritus", "hon", "honorable",
+    "spokesperson", "acting", "interim", "elect", "emeritus", "hon", "honorable",
     "nato", "kremlin", "white", "house", "department", "staff", "council", "committee",
     "senate", "sens", "reps", "pentagon", "ag",
     "campaign", "manager", "chairperson", "founder", "analyst", "host", "anchor",

@@ -486,7 +486,8 @@ impl<'a> Extraction<'a> {
     /// The person a pronoun of `gender` at byte `at` most likely means:
     /// among the people named in the last few sentences, the one that is
     /// recent, a speaker or subject rather than an object, and known to be of
-    /// the pronoun's gender scores best.
+    /// the pronoun's gender scores best; on a tie, the earlier mention (the
+    /// sentence's subject) wins.
     fn salient_person(&self, at: usize, gender: Gender) -> Option<PersonRef> {
         let here = self
             .sentence_starts
@@ -515,7 +516,7 @@ impl<'a> Extraction<'a> {
                 MentionRole::Other => 0.0,
             };
             let score = gender_score + role_score - distance as f32;
-            if best.is_none_or(|(b, at_b, _)| score > b || (score == b && m.at > at_b)) {
+            if best.is_none_or(|(b, _, _)| score >= b) {
                 best = Some((score, m.at, m.person));
             }
         }
