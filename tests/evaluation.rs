@@ -1,0 +1,64 @@
+//! Attribution quality on the PolNeAR dev split, scored by the shared scorer,
+//! so that quality cannot regress silently. Skips (with a message) when
+//! `../shared` or python3 is not there.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Figures reached on dev, minus 0.02: a drop below these fails the suite.
+const MIN_ATTRIBUTED_F1: f64 = 0.80;
+const MIN_SPEAKER_ACCURACY: f64 = 0.778;
+const MIN_SPEAKER_ACCURACY_NAME: f64 = 0.88;
+const MIN_QUOTE_F1: f64 = 0.95;
+
+fn shared() -> PathBuf {
+    std::env::var_os("QUARRY_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+}
+
+#[test]
+fn dev_split_attribution_does_not_regress() {
+    let shared = shared();
+    let data = shared.join("data/polnear");
+    let scorer = shared.join("eval/score_quotes.py");
+    if !data.join("dev/text").is_dir() || !scorer.is_file() {
+        eprintln!("skipped: no PolNeAR data or scorer under {}", shared.display());
+        return;
+    }
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipped: python3 is not installed");
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_quarry"))
+        .args(["extract", "--jsonl"])
+        .arg(data.join("dev/text"))
+        .output()
+        .expect("quarry runs");
+    assert!(out.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("pred.jsonl");
+    std::fs::write(&pred, &out.stdout).unwrap();
+    let scored = Command::new("python3")
+        .arg(&scorer)
+        .arg(data.join("gold-dev.jsonl"))
+        .arg(data.join("dev/text"))
+        .arg(&pred)
+        .output()
+        .expect("scorer runs");
+    assert!(scored.status.success(), "{}", String::from_utf8_lossy(&scored.stderr));
+    let report = String::from_utf8(scored.stdout).unwrap();
+    eprintln!("{report}");
+    let last = report.lines().last().expect("scorer prints a JSON line");
+    let figures: serde_json::Value = serde_json::from_str(last).unwrap();
+    let figure = |k: &str| figures[k].as_f64().unwrap_or(0.0);
+    assert!(figure("attributed_f1") >= MIN_ATTRIBUTED_F1, "attributed F1 {}", figure("attributed_f1"));
+    assert!(figure("speaker_accuracy") >= MIN_SPEAKER_ACCURACY, "speaker accuracy {}", figure("speaker_accuracy"));
+    assert!(
+        figure("speaker_accuracy_name") >= MIN_SPEAKER_ACCURACY_NAME,
+        "named speaker accuracy {}",
+        figure("speaker_accuracy_name")
+    );
+    assert!(figure("quote_f1") >= MIN_QUOTE_F1, "quote F1 {}", figure("quote_f1"));
+    assert_eq!(figures["n_pred_quote_text_mismatch"], 0, "offsets must point at the quoted words");
+}
