@@ -16,14 +16,17 @@ use quarry::extract::extract;
 const MIN_TIME: Duration = Duration::from_secs(3);
 
 fn main() {
-    let folder = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        let polnear = PathBuf::from("../shared/data/polnear/train/text");
-        if polnear.is_dir() {
-            polnear
-        } else {
-            PathBuf::from("corpus")
-        }
-    });
+    let folder = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let polnear = PathBuf::from("../shared/data/polnear/train/text");
+            if polnear.is_dir() {
+                polnear
+            } else {
+                PathBuf::from("corpus")
+            }
+        });
     let (files, _) = walk(&folder);
     let texts: Vec<String> = files
         .iter()

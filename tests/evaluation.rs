@@ -23,7 +23,10 @@ fn dev_split_attribution_does_not_regress() {
     let data = shared.join("data/polnear");
     let scorer = shared.join("eval/score_quotes.py");
     if !data.join("dev/text").is_dir() || !scorer.is_file() {
-        eprintln!("skipped: no PolNeAR data or scorer under {}", shared.display());
+        eprintln!(
+            "skipped: no PolNeAR data or scorer under {}",
+            shared.display()
+        );
         return;
     }
     if Command::new("python3").arg("--version").output().is_err() {
@@ -46,19 +49,38 @@ fn dev_split_attribution_does_not_regress() {
         .arg(&pred)
         .output()
         .expect("scorer runs");
-    assert!(scored.status.success(), "{}", String::from_utf8_lossy(&scored.stderr));
+    assert!(
+        scored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
     let report = String::from_utf8(scored.stdout).unwrap();
     eprintln!("{report}");
     let last = report.lines().last().expect("scorer prints a JSON line");
     let figures: serde_json::Value = serde_json::from_str(last).unwrap();
     let figure = |k: &str| figures[k].as_f64().unwrap_or(0.0);
-    assert!(figure("attributed_f1") >= MIN_ATTRIBUTED_F1, "attributed F1 {}", figure("attributed_f1"));
-    assert!(figure("speaker_accuracy") >= MIN_SPEAKER_ACCURACY, "speaker accuracy {}", figure("speaker_accuracy"));
+    assert!(
+        figure("attributed_f1") >= MIN_ATTRIBUTED_F1,
+        "attributed F1 {}",
+        figure("attributed_f1")
+    );
+    assert!(
+        figure("speaker_accuracy") >= MIN_SPEAKER_ACCURACY,
+        "speaker accuracy {}",
+        figure("speaker_accuracy")
+    );
     assert!(
         figure("speaker_accuracy_name") >= MIN_SPEAKER_ACCURACY_NAME,
         "named speaker accuracy {}",
         figure("speaker_accuracy_name")
     );
-    assert!(figure("quote_f1") >= MIN_QUOTE_F1, "quote F1 {}", figure("quote_f1"));
-    assert_eq!(figures["n_pred_quote_text_mismatch"], 0, "offsets must point at the quoted words");
+    assert!(
+        figure("quote_f1") >= MIN_QUOTE_F1,
+        "quote F1 {}",
+        figure("quote_f1")
+    );
+    assert_eq!(
+        figures["n_pred_quote_text_mismatch"], 0,
+        "offsets must point at the quoted words"
+    );
 }

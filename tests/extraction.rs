@@ -11,46 +11,172 @@ use common::bundled_corpus;
 const EXPECTED: &[(&str, u64, &str, &str, Option<&str>)] = &[
     ("000", 1, "some progress", "Marco Rubio", None),
     ("000", 1, "big areas of disagreement.", "Marco Rubio", None),
-    ("000", 2, "We made progress in the", "Marco Rubio", Some("ABC")),
+    (
+        "000",
+        2,
+        "We made progress in the",
+        "Marco Rubio",
+        Some("ABC"),
+    ),
     ("000", 2, "We are still a long", "Marco Rubio", Some("ABC")),
     ("000", 6, "severe consequences", "Trump", None),
-    ("000", 8, "It was determined by all", "Trump", Some("Truth Social")),
+    (
+        "000",
+        8,
+        "It was determined by all",
+        "Trump",
+        Some("Truth Social"),
+    ),
     ("000", 10, "peace agreement", "Marco Rubio", None),
     ("000", 11, "As much as everyone would", "Marco Rubio", None),
     ("000", 11, "We need to create space", "Marco Rubio", None),
     ("000", 13, "The problem is this, the", "Marco Rubio", None),
-    ("000", 13, "More people dead, more people", "Marco Rubio", None),
+    (
+        "000",
+        13,
+        "More people dead, more people",
+        "Marco Rubio",
+        None,
+    ),
     ("000", 14, "We may end up being", "Marco Rubio", None),
-    ("001", 4, "We made progress in the", "Marco Rubio", Some("ABC")),
-    ("001", 5, "We’re not at the precipice", "Marco Rubio", Some("ABC")),
+    (
+        "001",
+        4,
+        "We made progress in the",
+        "Marco Rubio",
+        Some("ABC"),
+    ),
+    (
+        "001",
+        5,
+        "We’re not at the precipice",
+        "Marco Rubio",
+        Some("ABC"),
+    ),
     ("001", 8, "very severe consequences", "Donald Trump", None),
-    ("001", 9, "The moment the president puts", "Marco Rubio", Some("CBS")),
-    ("001", 9, "You’ve basically locked in at", "Marco Rubio", Some("CBS")),
-    ("001", 10, "some concepts and ideas discussed", "Marco Rubio", Some("CBS")),
-    ("001", 11, "Ultimately, there are things that", "Marco Rubio", None),
+    (
+        "001",
+        9,
+        "The moment the president puts",
+        "Marco Rubio",
+        Some("CBS"),
+    ),
+    (
+        "001",
+        9,
+        "You’ve basically locked in at",
+        "Marco Rubio",
+        Some("CBS"),
+    ),
+    (
+        "001",
+        10,
+        "some concepts and ideas discussed",
+        "Marco Rubio",
+        Some("CBS"),
+    ),
+    (
+        "001",
+        11,
+        "Ultimately, there are things that",
+        "Marco Rubio",
+        None,
+    ),
     ("001", 14, "Both sides are going to", "Marco Rubio", None),
-    ("001", 16, "Territories will have to be", "Marco Rubio", None),
-    ("002", 2, "We’re still a long ways", "Marco Rubio", Some("ABC")),
+    (
+        "001",
+        16,
+        "Territories will have to be",
+        "Marco Rubio",
+        None,
+    ),
+    (
+        "002",
+        2,
+        "We’re still a long ways",
+        "Marco Rubio",
+        Some("ABC"),
+    ),
     ("002", 4, "You can’t have a peace", "Marco Rubio", None),
     ("002", 4, "severe consequences", "Marco Rubio", None),
     ("002", 4, "wartime economy.", "Marco Rubio", None),
     ("002", 6, "You’re not going to end", "Marco Rubio", None),
-    ("003", 4, "I’m not saying we’re on", "Marco Rubio", Some("CBS")),
-    ("003", 6, "BIG PROGRESS ON RUSSIA. STAY", "Donald Trump", None),
-    ("003", 7, "there’s a lot of work", "Marco Rubio", Some("Fox News")),
-    ("003", 9, "the concession that the United", "Steve Witkoff", Some("CNN")),
-    ("003", 10, "the United States is potentially", "Steve Witkoff", Some("CNN")),
+    (
+        "003",
+        4,
+        "I’m not saying we’re on",
+        "Marco Rubio",
+        Some("CBS"),
+    ),
+    (
+        "003",
+        6,
+        "BIG PROGRESS ON RUSSIA. STAY",
+        "Donald Trump",
+        None,
+    ),
+    (
+        "003",
+        7,
+        "there’s a lot of work",
+        "Marco Rubio",
+        Some("Fox News"),
+    ),
+    (
+        "003",
+        9,
+        "the concession that the United",
+        "Steve Witkoff",
+        Some("CNN"),
+    ),
+    (
+        "003",
+        10,
+        "the United States is potentially",
+        "Steve Witkoff",
+        Some("CNN"),
+    ),
     ("003", 12, "We may not like it,", "Marco Rubio", None),
-    ("003", 15, "They’re not coming here tomorrow", "Marco Rubio", Some("CBS")),
+    (
+        "003",
+        15,
+        "They’re not coming here tomorrow",
+        "Marco Rubio",
+        Some("CBS"),
+    ),
     ("004", 1, "progress", "Marco Rubio", None),
     ("004", 1, "ways to go,", "Marco Rubio", None),
-    ("004", 2, "I think we’ve made progress,", "Marco Rubio", Some("State Department")),
-    ("004", 3, "Maybe that happens this week,", "Marco Rubio", Some("State Department")),
-    ("004", 3, "not be possible.", "Marco Rubio", Some("State Department")),
+    (
+        "004",
+        2,
+        "I think we’ve made progress,",
+        "Marco Rubio",
+        Some("State Department"),
+    ),
+    (
+        "004",
+        3,
+        "Maybe that happens this week,",
+        "Marco Rubio",
+        Some("State Department"),
+    ),
+    (
+        "004",
+        3,
+        "not be possible.",
+        "Marco Rubio",
+        Some("State Department"),
+    ),
     ("004", 4, "closer than ever", "Donald Trump", None),
     ("004", 7, "free economic zone", "Volodymyr Zelenskyy", None),
     ("004", 8, "by force", "Vladimir Putin", None),
-    ("004", 12, "There won’t be any operations", "Vladimir Putin", None),
+    (
+        "004",
+        12,
+        "There won’t be any operations",
+        "Vladimir Putin",
+        None,
+    ),
     ("004", 13, "root causes", "Vladimir Putin", None),
 ];
 
@@ -76,7 +202,12 @@ fn every_quotation_of_the_bundled_articles() {
         .map(|q| {
             let path = q["path"].as_str().unwrap();
             let name = path.rsplit('/').next().unwrap();
-            let words: Vec<&str> = q["quote"].as_str().unwrap().split_whitespace().take(5).collect();
+            let words: Vec<&str> = q["quote"]
+                .as_str()
+                .unwrap()
+                .split_whitespace()
+                .take(5)
+                .collect();
             (
                 name[..3].to_string(),
                 q["paragraph"].as_u64().unwrap(),
@@ -88,7 +219,15 @@ fn every_quotation_of_the_bundled_articles() {
         .collect();
     let want: Vec<(String, u64, String, String, Option<String>)> = EXPECTED
         .iter()
-        .map(|(a, p, w, s, o)| (a.to_string(), *p, w.to_string(), s.to_string(), o.map(str::to_string)))
+        .map(|(a, p, w, s, o)| {
+            (
+                a.to_string(),
+                *p,
+                w.to_string(),
+                s.to_string(),
+                o.map(str::to_string),
+            )
+        })
         .collect();
     for (g, w) in got.iter().zip(&want) {
         assert_eq!(g, w);
@@ -100,8 +239,14 @@ fn every_quotation_of_the_bundled_articles() {
 fn offsets_point_at_the_quoted_words() {
     for q in extract_corpus() {
         let text = std::fs::read(q["path"].as_str().unwrap()).unwrap();
-        let (start, end) = (q["start"].as_u64().unwrap() as usize, q["end"].as_u64().unwrap() as usize);
-        assert_eq!(std::str::from_utf8(&text[start..end]).unwrap(), q["quote"].as_str().unwrap());
+        let (start, end) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            std::str::from_utf8(&text[start..end]).unwrap(),
+            q["quote"].as_str().unwrap()
+        );
     }
 }
 
@@ -109,7 +254,12 @@ fn offsets_point_at_the_quoted_words() {
 fn show_titles_and_scare_quotes_are_not_quotations() {
     for q in extract_corpus() {
         let quote = q["quote"].as_str().unwrap().trim_end_matches(['.', ',']);
-        for not_a_quote in ["This Week", "Face the Nation", "Sunday Morning Futures", "Article 5-like"] {
+        for not_a_quote in [
+            "This Week",
+            "Face the Nation",
+            "Sunday Morning Futures",
+            "Article 5-like",
+        ] {
             assert_ne!(quote, not_a_quote);
         }
     }

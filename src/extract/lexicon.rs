@@ -3,6 +3,9 @@
 //! Kept as data so that adding a verb or a network is a one-line change and
 //! the attribution code stays free of string ladders.
 
+use rustc_hash::FxHashSet as HashSet;
+use std::sync::LazyLock;
+
 /// Speech and writing verbs, by lemma. Regular inflections are derived;
 /// irregular ones are listed in [`IRREGULAR_CUES`].
 #[rustfmt::skip]
@@ -323,12 +326,78 @@ pub enum Gender {
     Unknown,
 }
 
+/// Every form of every speech verb, built once.
+static CUE_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut forms: HashSet<String> = IRREGULAR_CUES.iter().map(|w| w.to_string()).collect();
+    for lemma in CUE_LEMMAS {
+        let stem = stem_of(lemma);
+        let last = &lemma[lemma.len() - 1..];
+        let candidates = [
+            lemma.to_string(),
+            format!("{lemma}s"),
+            format!("{lemma}es"),
+            format!("{lemma}d"),
+            format!("{lemma}ed"),
+            format!("{lemma}ing"),
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{stem}ying"),
+            format!("{stem}ed"),
+            format!("{stem}es"),
+            format!("{stem}ing"),
+            format!("{lemma}{last}ed"),
+            format!("{lemma}{last}ing"),
+        ];
+        forms.extend(candidates.into_iter().filter(|c| inflects(lemma, c)));
+    }
+    forms
+});
+
+/// Builds a set from a word table.
+fn set_of(words: &'static [&'static str]) -> HashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
+static TITLE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(TITLES));
+static NOT_NAME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(NOT_NAMES));
+static SKIPPABLE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(SKIPPABLE));
+static CALENDAR_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set_of(CALENDAR));
+
+static ROLE_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    ROLES
+        .iter()
+        .flat_map(|(head, marks)| std::iter::once(*head).chain(marks.iter().copied()))
+        .collect()
+});
+
+/// True when `word` (lowercase) names a role: a [`ROLES`] head or mark.
+pub fn is_role_word(word: &str) -> bool {
+    ROLE_WORDS.contains(word)
+}
+
 /// True when `word` (lowercase) is a form of a speech verb.
 pub fn is_cue(word: &str) -> bool {
-    if IRREGULAR_CUES.contains(&word) {
-        return true;
-    }
-    CUE_LEMMAS.iter().any(|lemma| inflects(lemma, word))
+    CUE_FORMS.contains(word)
+}
+
+/// True when `word` (lowercase, no final period) is a title ([`TITLES`]).
+pub fn is_title(word: &str) -> bool {
+    TITLE_SET.contains(word)
+}
+
+/// True when `word` (lowercase) is never a name ([`NOT_NAMES`]).
+pub fn is_not_name(word: &str) -> bool {
+    NOT_NAME_SET.contains(word)
+}
+
+/// True when `word` (lowercase) may stand between a speaker and a cue ([`SKIPPABLE`]).
+pub fn is_skippable(word: &str) -> bool {
+    SKIPPABLE_SET.contains(word)
+}
+
+/// True when `word` (lowercase) is a day or a month ([`CALENDAR`]).
+pub fn is_calendar(word: &str) -> bool {
+    CALENDAR_SET.contains(word)
 }
 
 /// True when `word` is `lemma`, or its -s, -ed or -ing form.

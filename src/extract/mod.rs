@@ -14,7 +14,7 @@ pub mod quotes;
 pub mod speaker;
 pub mod text;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use serde::Serialize;
@@ -137,10 +137,10 @@ impl<'a> Extraction<'a> {
             text,
             spans,
             frames,
-            proper: HashSet::new(),
+            proper: HashSet::default(),
             people: People::default(),
             mentions: Vec::new(),
-            run_person: HashMap::new(),
+            run_person: HashMap::default(),
             sentence_starts: Vec::new(),
         };
         ex.collect_proper_words();
@@ -187,8 +187,8 @@ impl<'a> Extraction<'a> {
     /// Finds every name in running text and learns genders from the pronouns
     /// that follow a lone name in its sentence.
     fn collect_mentions(&mut self) {
-        let proper = self.proper.clone();
-        let is_proper = move |w: &str| proper.contains(w);
+        let proper = std::mem::take(&mut self.proper);
+        let is_proper = |w: &str| proper.contains(w);
         let frames = std::mem::take(&mut self.frames);
         for (_, frame, _) in &frames {
             let reader = Reader {
@@ -249,11 +249,12 @@ impl<'a> Extraction<'a> {
             }
         }
         self.frames = frames;
+        self.proper = proper;
     }
 
     fn run(mut self) -> Vec<Quotation> {
-        let proper = self.proper.clone();
-        let is_proper = move |w: &str| proper.contains(w);
+        let proper = std::mem::take(&mut self.proper);
+        let is_proper = |w: &str| proper.contains(w);
         let mut verdicts = vec![SpanVerdict::default(); self.spans.len()];
         let mut sentence_of_span = vec![(0usize, 0..0); self.spans.len()];
         let frames = std::mem::take(&mut self.frames);
@@ -417,13 +418,11 @@ impl<'a> Extraction<'a> {
                 }
                 // Inside a run found in the mention pass ("Secretary of State
                 // Marco Rubio" found whole, here only "Rubio").
-                let end = frame.tokens[run.end - 1].range.end;
-                if let Some(m) = self
-                    .mentions
-                    .iter()
-                    .find(|m| m.at <= start && start < end && self.mention_covers(m, start))
-                {
-                    return Some(m.person);
+                let before = self.mentions.partition_point(|m| m.at <= start);
+                if let Some(m) = before.checked_sub(1).map(|i| &self.mentions[i]) {
+                    if self.mention_covers(m, start) {
+                        return Some(m.person);
+                    }
                 }
                 let words = self.words(frame, run.clone());
                 let refs: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -493,7 +492,6 @@ impl<'a> Extraction<'a> {
             .sentence_starts
             .partition_point(|&s| s <= at)
             .saturating_sub(1);
-        let in_quote = |pos: usize| self.spans.iter().any(|s| s.open <= pos && pos < s.end());
         let mut best: Option<(f32, usize, PersonRef)> = None;
         for m in self.mentions.iter().rev().filter(|m| m.at < at) {
             let distance = here.saturating_sub(m.sentence);
@@ -501,7 +499,7 @@ impl<'a> Extraction<'a> {
                 break;
             }
             let p = self.people.get(m.person);
-            if !p.is_person || in_quote(m.at) {
+            if !p.is_person {
                 continue;
             }
             let gender_score = match (gender, p.gender) {
@@ -533,10 +531,10 @@ impl<'a> Extraction<'a> {
         fits: impl Fn(&names::Person) -> bool,
         gender: Gender,
     ) -> Option<PersonRef> {
-        let in_quote = |pos: usize| self.spans.iter().any(|s| s.open <= pos && pos < s.end());
+        // Mentions never lie inside quotes: quotes are single tokens when names are read.
         let usable = |m: &&Mention| {
             let p = self.people.get(m.person);
-            m.at < at && p.is_person && fits(p) && !in_quote(m.at)
+            m.at < at && p.is_person && fits(p)
         };
         let strict =
             |m: &&Mention| gender == Gender::Unknown || self.people.get(m.person).gender == gender;
@@ -623,9 +621,23 @@ impl<'a> Extraction<'a> {
             .map(|(s, _)| s.open..s.end())
             .collect();
         let in_title = |pos: usize| title_spans.iter().any(|r| r.contains(&pos));
-        let in_quote = |pos: usize| self.spans.iter().any(|s| s.open <= pos && pos < s.end());
+        let in_quote = |pos: usize| {
+            let i = self.spans.partition_point(|s| s.open <= pos);
+            i > 0 && pos < self.spans[i - 1].end()
+        };
         let mut venues = Vec::new();
         for (f, (p, frame, _)) in self.frames.iter().enumerate() {
+            // Venues matter in a quote's paragraph and the one before it.
+            let has_quote = |g: usize| {
+                self.frames.get(g).is_some_and(|(_, fr, _)| {
+                    fr.tokens
+                        .iter()
+                        .any(|t| matches!(t.kind, TokenKind::Quote(_)))
+                })
+            };
+            if !has_quote(f) && !has_quote(f + 1) {
+                continue;
+            }
             let range = self.article.paragraphs[*p].range.clone();
             let found: Vec<OutletMention> = find_outlets(self.text, range, in_title, in_quote);
             for m in found {

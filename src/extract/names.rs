@@ -5,7 +5,8 @@
 //! Across articles, [`SpeakerId`] folds case, accents and transliteration
 //! variants (Zelensky, Zelenskiy, Zelenskyy) so that filters find them all.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -42,11 +43,14 @@ impl std::fmt::Display for SpeakerId {
 /// and titles removed, doubled letters collapsed and a final "iy"/"yi" read
 /// as "y", so Zelenskiy and Zelenskyy both give "zelensky".
 pub fn fold_tokens(name: &str) -> Vec<String> {
-    let ascii: String = name
-        .nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase();
+    let ascii: String = if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.nfkd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .collect::<String>()
+            .to_lowercase()
+    };
     ascii
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .map(|t| t.trim_end_matches("'s").trim_end_matches("’s"))
@@ -86,7 +90,7 @@ impl WrittenName {
     /// Splits a run of capitalised words into titles and name. `None` when
     /// nothing but titles is left ("the President").
     pub fn split(words: &[&str]) -> Option<WrittenName> {
-        let is_title = |w: &str| lexicon::TITLES.contains(&super::text::key(w).as_str());
+        let is_title = |w: &str| lexicon::is_title(&super::text::key(w));
         // The name starts after the last title word that still has a name
         // after it: "American Bridge President Jessica Mackler" → Jessica Mackler.
         let start = words
@@ -174,6 +178,8 @@ pub type PersonRef = usize;
 pub struct People {
     pub people: Vec<Person>,
     by_last: HashMap<String, Vec<PersonRef>>,
+    /// Folded tokens of each word already seen.
+    folds: HashMap<String, Vec<String>>,
 }
 
 /// Words that make a capitalised run an organisation or a place, not a person.
@@ -287,7 +293,18 @@ impl People {
     /// the name is new. A bare surname joins the person with that surname
     /// (of the right gender when the title says, else the most mentioned).
     pub fn mention(&mut self, name: &WrittenName, roles: &[String]) -> PersonRef {
-        let folded: Vec<String> = name.words.iter().flat_map(|w| fold_tokens(w)).collect();
+        // Articles repeat their names: fold each spelling once.
+        let mut folded = Vec::with_capacity(name.words.len());
+        for w in &name.words {
+            match self.folds.get(w.as_str()) {
+                Some(f) => folded.extend(f.iter().cloned()),
+                None => {
+                    let f = fold_tokens(w);
+                    folded.extend(f.iter().cloned());
+                    self.folds.insert(w.clone(), f);
+                }
+            }
+        }
         let gender = name.honorific_gender();
         let found = self.find(&folded, gender);
         let r = match found {
@@ -408,14 +425,16 @@ fn opposite(g: Gender) -> Gender {
 
 /// Gender of a folded first name, from the bundled tables.
 pub fn first_name_gender(folded: &str) -> Gender {
-    let is = |list: &[&str]| list.iter().any(|n| fold_spelling(n) == folded);
-    if is(lexicon::MALE_FIRST_NAMES) {
-        Gender::Male
-    } else if is(lexicon::FEMALE_FIRST_NAMES) {
-        Gender::Female
-    } else {
-        Gender::Unknown
-    }
+    static GENDERS: LazyLock<HashMap<String, Gender>> = LazyLock::new(|| {
+        let male = lexicon::MALE_FIRST_NAMES
+            .iter()
+            .map(|n| (fold_spelling(n), Gender::Male));
+        let female = lexicon::FEMALE_FIRST_NAMES
+            .iter()
+            .map(|n| (fold_spelling(n), Gender::Female));
+        male.chain(female).collect()
+    });
+    GENDERS.get(folded).copied().unwrap_or(Gender::Unknown)
 }
 
 #[cfg(test)]

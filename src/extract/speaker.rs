@@ -6,8 +6,8 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self, Gender, CALENDAR, NOT_NAMES, NOUN_CUES, ROLES, SKIPPABLE};
-use super::text::{is_capitalized, key, strip_possessive, Token, TokenKind};
+use super::lexicon::{self, Gender, NOUN_CUES};
+use super::text::{is_capitalized, strip_possessive, Token, TokenKind};
 
 /// The source of a quotation as the text writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,8 +180,9 @@ impl Reader<'_> {
         (tok.kind == TokenKind::Word).then(|| &self.text[tok.range.clone()])
     }
 
-    fn lower(&self, t: usize) -> Option<String> {
-        self.word(t).map(key)
+    fn lower(&self, t: usize) -> Option<&str> {
+        let tok = self.tokens.get(t)?;
+        (tok.kind == TokenKind::Word).then_some(tok.key.as_str())
     }
 
     fn is_quote(&self, t: usize) -> bool {
@@ -203,7 +204,7 @@ impl Reader<'_> {
         if self.is_according_to(t) {
             return true;
         }
-        if !lexicon::is_cue(&w) {
+        if !lexicon::is_cue(w) {
             return false;
         }
         // "Secretary of State" is no cue: a capitalised cue opens a sentence.
@@ -212,11 +213,11 @@ impl Reader<'_> {
             return false;
         }
         // "continues to operate", "promised to fight": a verb of intent, not speech.
-        let infinitive = self.lower(t + 1).as_deref() == Some("to")
+        let infinitive = self.lower(t + 1) == Some("to")
             && self.lower(t + 2).is_some_and(|n| {
                 !self.word(t + 2).is_some_and(is_capitalized)
                     && !matches!(
-                        n.as_str(),
+                        n,
                         "reporters" | "the" | "a" | "an" | "his" | "her" | "their"
                     )
             });
@@ -227,28 +228,30 @@ impl Reader<'_> {
     }
 
     fn is_according_to(&self, t: usize) -> bool {
-        self.lower(t).as_deref() == Some("according") && self.lower(t + 1).as_deref() == Some("to")
+        self.lower(t) == Some("according") && self.lower(t + 1) == Some("to")
     }
 
     /// Whether token `t` can be part of a name.
     fn is_name_word(&self, t: usize, sentence_start: usize) -> bool {
         let Some(w) = self.word(t) else { return false };
-        let (stem, _) = strip_possessive(w);
-        if !is_capitalized(stem) {
+        if !is_capitalized(w) {
             return false;
         }
-        let k = key(stem);
-        if CALENDAR.contains(&k.as_str()) {
+        let Some(lower) = self.lower(t) else {
+            return false;
+        };
+        let k = strip_possessive(lower).0;
+        if lexicon::is_calendar(k) {
             return false;
         }
-        if NOT_NAMES.contains(&k.as_str()) && !lexicon::TITLES.contains(&k.as_str()) {
+        if lexicon::is_not_name(k) && !lexicon::is_title(k) {
             return false;
         }
         // A capitalised word opening a sentence is a name only when the
         // article capitalises it elsewhere too, or another name word follows.
         if t == sentence_start && !self.is_quote(t.wrapping_sub(1)) {
-            return (self.proper)(&k)
-                || lexicon::TITLES.contains(&k.as_str())
+            return (self.proper)(k)
+                || lexicon::is_title(k)
                 || self.is_cue(t + 1)
                 || self
                     .word(t + 1)
@@ -262,12 +265,9 @@ impl Reader<'_> {
     fn is_joiner(&self, t: usize) -> bool {
         let Some(w) = self.lower(t) else { return false };
         if w == "of" {
-            return t > 0
-                && self
-                    .lower(t - 1)
-                    .is_some_and(|b| lexicon::TITLES.contains(&b.as_str()));
+            return t > 0 && self.lower(t - 1).is_some_and(lexicon::is_title);
         }
-        NAME_PARTICLES.contains(&w.as_str())
+        NAME_PARTICLES.contains(&w)
     }
 
     /// The run of name words ending at `end` (inclusive), reaching back no
@@ -336,7 +336,7 @@ impl Reader<'_> {
             return MentionRole::Other;
         }
         let before = run.start.checked_sub(1).and_then(|b| self.lower(b));
-        if before.as_deref().is_some_and(|b| PREPOSITIONS.contains(&b)) {
+        if before.is_some_and(|b| PREPOSITIONS.contains(&b)) {
             return MentionRole::Other;
         }
         let cue_follows = (run.end..run.end + 3)
@@ -372,9 +372,7 @@ impl Reader<'_> {
         if let Some(source) = self.apposed_subject(cue, lo, sentence_start) {
             return Some(source);
         }
-        let participle = self
-            .lower(cue)
-            .is_some_and(|w| lexicon::is_participle_cue(&w));
+        let participle = self.lower(cue).is_some_and(lexicon::is_participle_cue);
         let comma_before = cue > lo && self.punct(cue - 1) == Some(',');
         if participle && comma_before {
             // "Warren … endorsed Clinton, saying": Clinton is an object.
@@ -414,20 +412,20 @@ impl Reader<'_> {
                 let object = run.start > 0
                     && self
                         .lower(run.start - 1)
-                        .is_some_and(|b| PREPOSITIONS.contains(&b.as_str()));
+                        .is_some_and(|b| PREPOSITIONS.contains(&b));
                 if self.run_is_possessive(&run) || (object && !adjacent(t)) {
                     break;
                 }
                 // "Mark Blumenthal and Jon Cohen said": the first named leads.
-                if run.start >= lo + 2 && self.lower(run.start - 1).as_deref() == Some("and") {
+                if run.start >= lo + 2 && self.lower(run.start - 1) == Some("and") {
                     if let Some(first) = self.name_run_ending(run.start - 2, lo, sentence_start) {
                         return Some(Source::Name(first));
                     }
                 }
                 return Some(Source::Name(run));
             }
-            if SKIPPABLE.contains(&w.as_str())
-                || CALENDAR.contains(&w.as_str())
+            if lexicon::is_skippable(w)
+                || lexicon::is_calendar(w)
                 || (w.ends_with("ly") && w.len() > 4)
                 || w.chars().all(|c| c.is_ascii_digit())
             {
@@ -444,7 +442,7 @@ impl Reader<'_> {
         while k > lo
             && self
                 .lower(k - 1)
-                .is_some_and(|w| SKIPPABLE.contains(&w.as_str()) || w.ends_with("ly") || w == "now")
+                .is_some_and(|w| lexicon::is_skippable(w) || w.ends_with("ly") || w == "now")
         {
             k -= 1;
         }
@@ -452,7 +450,7 @@ impl Reader<'_> {
             && (self.punct(k - 1) == Some(',')
                 || self
                     .lower(k - 1)
-                    .is_some_and(|w| matches!(w.as_str(), "and" | "but" | "then")));
+                    .is_some_and(|w| matches!(w, "and" | "but" | "then")));
         if coordinated || participle {
             return self.clause_subject(lo, cue, sentence_start);
         }
@@ -464,14 +462,13 @@ impl Reader<'_> {
     fn description_ending(&self, end: usize, lo: usize) -> Option<Source> {
         let from = end.saturating_sub(7).max(lo);
         let start = (from..=end).rev().find(|&k| {
-            self.lower(k)
-                .is_some_and(|w| DETERMINERS.contains(&w.as_str()))
+            self.lower(k).is_some_and(|w| DETERMINERS.contains(&w))
                 || self.word(k).is_some_and(|w| strip_possessive(w).1)
         })?;
         (start + 1..=end)
             .filter_map(|k| self.lower(k))
-            .find(|w| DESCRIPTION_HEADS.contains(&w.as_str()))
-            .map(Source::Description)
+            .find(|w| DESCRIPTION_HEADS.contains(w))
+            .map(|w| Source::Description(w.to_string()))
     }
 
     /// The first person or pronoun of the clause from `lo` to `cue`.
@@ -508,29 +505,24 @@ impl Reader<'_> {
             // "The Russian leader … maintained": a description opens the clause.
             if self
                 .lower(t)
-                .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
+                .is_some_and(|w| matches!(w, "the" | "a" | "an"))
             {
                 let head = (t + 1..cue.min(t + 6))
                     .take_while(|&k| self.word(k).is_some())
                     .filter_map(|k| self.lower(k))
-                    .find(|w| DESCRIPTION_HEADS.contains(&w.as_str()));
+                    .find(|w| DESCRIPTION_HEADS.contains(w));
                 if let Some(head) = head {
-                    return Some(Source::Description(head));
+                    return Some(Source::Description(head.to_string()));
                 }
             }
             if let Some(run) = self.name_run_starting(t, cue, sentence_start) {
-                let only_a_title = run.len() == 1
-                    && self
-                        .lower(t)
-                        .is_some_and(|w| lexicon::TITLES.contains(&w.as_str()));
+                let only_a_title = run.len() == 1 && self.lower(t).is_some_and(lexicon::is_title);
                 if only_a_title {
                     t = run.end;
                     continue;
                 }
-                let after_preposition = t > 0
-                    && self
-                        .lower(t - 1)
-                        .is_some_and(|b| PREPOSITIONS.contains(&b.as_str()));
+                let after_preposition =
+                    t > 0 && self.lower(t - 1).is_some_and(|b| PREPOSITIONS.contains(&b));
                 if !self.run_is_possessive(&run) && !after_preposition {
                     return Some(Source::Name(run));
                 }
@@ -557,9 +549,9 @@ impl Reader<'_> {
     fn apposed_subject(&self, cue: usize, lo: usize, sentence_start: usize) -> Option<Source> {
         let mut k = cue.checked_sub(1)?;
         while k > lo
-            && self.lower(k).is_some_and(|w| {
-                SKIPPABLE.contains(&w.as_str()) && !DETERMINERS.contains(&w.as_str())
-            })
+            && self
+                .lower(k)
+                .is_some_and(|w| lexicon::is_skippable(w) && !DETERMINERS.contains(&w))
         {
             k -= 1;
         }
@@ -642,10 +634,9 @@ impl Reader<'_> {
                 let mut r = run.end;
                 while r < hi
                     && r < run.end + 3
-                    && self.lower(r).is_some_and(|w| {
-                        lexicon::TITLES.contains(&w.as_str())
-                            || DESCRIPTION_HEADS.contains(&w.as_str())
-                    })
+                    && self
+                        .lower(r)
+                        .is_some_and(|w| lexicon::is_title(w) || DESCRIPTION_HEADS.contains(&w))
                 {
                     r += 1;
                 }
@@ -657,11 +648,11 @@ impl Reader<'_> {
                 return Some(Source::Name(run));
             }
             let w = self.lower(t)?;
-            if DETERMINERS.contains(&w.as_str()) {
+            if DETERMINERS.contains(&w) {
                 return self.description_from(t + 1, hi);
             }
             let adjective = matches!(
-                w.as_str(),
+                w,
                 "former"
                     | "retired"
                     | "longtime"
@@ -674,7 +665,7 @@ impl Reader<'_> {
                     | "acting"
                     | "then"
             );
-            if !adjective && !SKIPPABLE.contains(&w.as_str()) && !CALENDAR.contains(&w.as_str()) {
+            if !adjective && !lexicon::is_skippable(w) && !lexicon::is_calendar(w) {
                 return None;
             }
             skipped += 1;
@@ -687,8 +678,8 @@ impl Reader<'_> {
         (from..hi.min(from + 5))
             .take_while(|&k| self.word(k).is_some())
             .filter_map(|k| self.lower(k))
-            .find(|w| DESCRIPTION_HEADS.contains(&w.as_str()))
-            .map(Source::Description)
+            .find(|w| DESCRIPTION_HEADS.contains(w))
+            .map(|w| Source::Description(w.to_string()))
     }
 
     /// "Trump’s threats of “…”": a possessive name, a speech noun, and the quote.
@@ -705,17 +696,13 @@ impl Reader<'_> {
             if self.punct(k).is_some_and(|c| matches!(c, ':' | ','))
                 || self
                     .lower(k)
-                    .is_some_and(|w| matches!(w.as_str(), "of" | "that" | "was" | "were"))
+                    .is_some_and(|w| matches!(w, "of" | "that" | "was" | "were"))
             {
                 t = k;
             }
         }
         let noun = t.checked_sub(1)?;
-        if noun < lo
-            || !self
-                .lower(noun)
-                .is_some_and(|w| NOUN_CUES.contains(&w.as_str()))
-        {
+        if noun < lo || !self.lower(noun).is_some_and(|w| NOUN_CUES.contains(&w)) {
             return None;
         }
         // Up to two adjectives between the possessive and the noun.
@@ -898,11 +885,8 @@ impl Reader<'_> {
     pub fn roles_before(&self, run_start: usize, lo: usize) -> Vec<String> {
         (run_start.saturating_sub(3).max(lo)..run_start)
             .filter_map(|t| self.lower(t))
-            .filter(|w| {
-                ROLES
-                    .iter()
-                    .any(|(head, marks)| head == w || marks.contains(&w.as_str()))
-            })
+            .filter(|w| lexicon::is_role_word(w))
+            .map(str::to_string)
             .collect()
     }
 }

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use super::quotes::QuoteSpan;
 
 /// What a token is.
@@ -19,6 +21,9 @@ pub enum TokenKind {
 pub struct Token {
     pub range: Range<usize>,
     pub kind: TokenKind,
+    /// For words: lowercased, without a final period (see [`key`]); computed
+    /// once here because attribution looks words up many times.
+    pub key: CompactString,
 }
 
 /// Abbreviations that keep their period ("Mr. Rubio" is not two sentences).
@@ -50,6 +55,7 @@ impl Frame {
             tokens.push(Token {
                 range: span.open..span.end(),
                 kind: TokenKind::Quote(first_span + k),
+                key: CompactString::default(),
             });
             pos = span.end();
         }
@@ -60,9 +66,10 @@ impl Frame {
 
     /// The sentence (token range) holding token `t`.
     pub fn sentence_of(&self, t: usize) -> Range<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= t);
         self.sentences
-            .iter()
-            .find(|s| s.contains(&t))
+            .get(i)
+            .filter(|s| s.contains(&t))
             .cloned()
             .unwrap_or(t..t + 1)
     }
@@ -127,11 +134,13 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             out.push(Token {
                 range: range.start + i..range.start + end,
                 kind: TokenKind::Word,
+                key: compact_key(&s[i..end]),
             });
         } else {
             out.push(Token {
                 range: range.start + i..range.start + i + c.len_utf8(),
                 kind: TokenKind::Punct(c),
+                key: CompactString::default(),
             });
         }
     }
@@ -161,7 +170,7 @@ fn split_sentences(
                 span.close.is_none()
                     || (text[span.inner.clone()].ends_with(['.', '?', '!', '…'])
                         && next_starts_sentence
-                        && !attribution_follows(text, &tokens[i + 1..]))
+                        && !attribution_follows(&tokens[i + 1..]))
             }
             TokenKind::Word => false,
         };
@@ -179,13 +188,12 @@ fn split_sentences(
 /// Whether the tokens open with an attribution ("Trump said", "he added",
 /// "said the senator"): then a quote ending in "!" or "." does not end the
 /// sentence, since the attribution belongs to it.
-fn attribution_follows(text: &str, tokens: &[Token]) -> bool {
+fn attribution_follows(tokens: &[Token]) -> bool {
     for t in tokens.iter().take(5) {
         if t.kind != TokenKind::Word {
             return false;
         }
-        let word = &text[t.range.clone()];
-        if super::lexicon::is_cue(&key(word)) {
+        if super::lexicon::is_cue(&t.key) {
             return true;
         }
     }
@@ -204,9 +212,26 @@ pub fn strip_possessive(word: &str) -> (&str, bool) {
     (word, false)
 }
 
+/// [`key`] without a heap allocation for words of up to 24 bytes.
+pub fn compact_key(word: &str) -> CompactString {
+    let word = word.trim_end_matches('.');
+    if word.is_ascii() {
+        let mut k = CompactString::from(word);
+        k.make_ascii_lowercase();
+        k
+    } else {
+        CompactString::from(word.to_lowercase())
+    }
+}
+
 /// Lowercased word without a final period, for table look-ups.
 pub fn key(word: &str) -> String {
-    word.trim_end_matches('.').to_lowercase()
+    let word = word.trim_end_matches('.');
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    }
 }
 
 /// True when the word starts with a capital letter.
