@@ -46,6 +46,9 @@ pub struct IndexArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Speaker aliases (TOML or TSV; see README).
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,6 +73,9 @@ pub struct Filters {
     /// Only quotations said on this outlet (repeatable).
     #[arg(long = "outlet", value_name = "NAME")]
     pub outlets: Vec<String>,
+    /// Speaker aliases for --speaker (TOML or TSV; see README).
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -121,4 +127,7 @@ pub struct ExtractArgs {
     /// One JSON object per quotation, one per line.
     #[arg(long)]
     pub jsonl: bool,
+    /// Speaker aliases (TOML or TSV; see README).
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }

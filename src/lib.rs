@@ -1,4 +1,5 @@
 //! quarry: a search engine for what people said in the news.
+pub mod aliases;
 pub mod article;
 pub mod cli;
 pub mod cmd;

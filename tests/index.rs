@@ -68,3 +68,46 @@ fn missing_corpus_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nowhere: no such file or folder"));
 }
+
+#[test]
+fn aliases_rename_speakers_and_a_changed_file_reindexes() {
+    let ws = Workspace::new();
+    let aliases = ws.path().join("aliases.toml");
+    std::fs::write(
+        &aliases,
+        "[aliases]\n\"Volodymyr Zelensky\" = [\"Zelenskyy\", \"Selenskyj\"]\n",
+    )
+    .unwrap();
+    let out = ws.run(&["index", "--aliases", "aliases.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = ws.run(&["speakers", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["name"] == "Volodymyr Zelensky"),
+        "{rows}"
+    );
+    // The same aliases again: nothing to do.
+    let again = ws.run(&["index", "--aliases", "aliases.toml"]);
+    assert!(stderr(&again).contains("unchanged 5"), "{}", stderr(&again));
+    // Without them: every article is named anew.
+    let plain = ws.run(&["index"]);
+    assert!(stderr(&plain).contains("updated 5"), "{}", stderr(&plain));
+    // Aliases also translate --speaker at search time.
+    std::fs::write(ws.path().join("a.tsv"), "Selenskyj\tVolodymyr Zelenskyy\n").unwrap();
+    let v = ws.search_json(&["zone", "--speaker", "Selenskyj", "--aliases", "a.tsv"]);
+    assert_eq!(hits(&v).len(), 1);
+}
+
+#[test]
+fn malformed_aliases_file_is_a_one_line_error() {
+    let ws = Workspace::new();
+    std::fs::write(ws.path().join("bad.tsv"), "no tab here\n").unwrap();
+    let out = ws.run(&["index", "--aliases", "bad.tsv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1);
+    assert!(err.contains("bad.tsv") && err.contains("line 1"), "{err}");
+}

@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::aliases::Aliases;
 use crate::cli::ExtractArgs;
 use crate::corpus::{read_article, walk};
 use crate::extract::extract;
@@ -26,6 +27,10 @@ struct ExtractLine<'a> {
 
 /// Runs the command; returns how many quotations it printed.
 pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<usize> {
+    let aliases = match &args.aliases {
+        Some(path) => Aliases::load(path)?,
+        None => Aliases::default(),
+    };
     let mut count = 0;
     for root in &args.paths {
         if !root.exists() {
@@ -44,7 +49,9 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 }
             };
             let path = file.path.display().to_string();
-            for q in extract(&article) {
+            let mut quotations = extract(&article);
+            aliases.apply(&mut quotations);
+            for q in quotations {
                 count += 1;
                 if args.jsonl {
                     let line = ExtractLine {

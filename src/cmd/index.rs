@@ -4,12 +4,17 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use crate::aliases::Aliases;
 use crate::cli::IndexArgs;
 use crate::index::writer::{index_corpus, IndexReport};
 
 /// Runs the command and prints its summary.
 pub fn run(args: &IndexArgs, err: &mut dyn Write) -> Result<IndexReport> {
-    let report = index_corpus(&args.corpus, &args.location.index)?;
+    let aliases = match &args.aliases {
+        Some(path) => Aliases::load(path)?,
+        None => Aliases::default(),
+    };
+    let report = index_corpus(&args.corpus, &args.location.index, &aliases)?;
     for skipped in &report.skipped {
         writeln!(err, "quarry: {skipped}")?;
     }

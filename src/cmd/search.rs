@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 use termcolor::{ColorChoice as TermChoice, StandardStream, WriteColor};
 
+use crate::aliases::Aliases;
 use crate::cli::{ColorChoice, Filters, KindFilter, SearchArgs};
 use crate::index::{self, writer::index_corpus, QuarryIndex};
 use crate::output;
@@ -23,7 +24,7 @@ pub fn open_or_build(dir: &Path, err: &mut dyn Write) -> Result<QuarryIndex> {
             "quarry: no index at {} yet; indexing {DEFAULT_CORPUS}/ first",
             dir.display()
         )?;
-        let report = index_corpus(Path::new(DEFAULT_CORPUS), dir)?;
+        let report = index_corpus(Path::new(DEFAULT_CORPUS), dir, &Aliases::default())?;
         writeln!(err, "quarry: {}", report.summary())?;
     }
     Ok(QuarryIndex::open(dir)?)
@@ -36,10 +37,19 @@ pub fn request(
     kind: KindFilter,
     max_hits: usize,
     start_offset: usize,
-) -> Request {
-    Request {
+) -> Result<Request> {
+    let aliases = match &filters.aliases {
+        Some(path) => Aliases::load(path)?,
+        None => Aliases::default(),
+    };
+    let speakers = filters
+        .speakers
+        .iter()
+        .map(|s| aliases.canonical(s).unwrap_or(s).to_string())
+        .collect();
+    Ok(Request {
         query: query.to_string(),
-        speakers: filters.speakers.clone(),
+        speakers,
         outlets: filters.outlets.clone(),
         kind: match kind {
             KindFilter::Quote => Kind::Quote,
@@ -48,7 +58,7 @@ pub fn request(
         },
         max_hits,
         start_offset,
-    }
+    })
 }
 
 /// Runs the command; returns whether anything was found.
@@ -60,7 +70,7 @@ pub fn run(args: &SearchArgs, err: &mut dyn Write) -> Result<bool> {
         args.kind,
         args.max_hits,
         args.start_offset,
-    );
+    )?;
     let results = search(&qi, &req)?;
     let stdout = std::io::stdout();
     if args.json || args.jsonl {

@@ -18,7 +18,7 @@ pub fn run(
 ) -> Result<bool> {
     let qi = open_or_build(&args.location.index, err)?;
     let query = args.query.clone().unwrap_or_default();
-    let req = request(&query, &args.filters, KindFilter::Quote, 0, 0);
+    let req = request(&query, &args.filters, KindFilter::Quote, 0, 0)?;
     let rows = tally(&qi, &req, by)?;
     if args.json {
         output::json::tallies(out, &rows)?;

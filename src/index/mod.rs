@@ -31,6 +31,9 @@ pub struct FileState {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema_version: u32,
+    /// Fingerprint of the aliases the speakers were named with (0: none).
+    #[serde(default)]
+    pub aliases: u64,
     pub files: BTreeMap<String, FileState>,
 }
 
@@ -117,6 +120,7 @@ impl QuarryIndex {
             fields,
             manifest: Manifest {
                 schema_version: schema::SCHEMA_VERSION,
+                aliases: 0,
                 files: BTreeMap::new(),
             },
         })

@@ -10,6 +10,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
 use super::{Fields, FileState, QuarryIndex};
+use crate::aliases::Aliases;
 use crate::article::Article;
 use crate::corpus::{self, ArticleFile, ReadError};
 use crate::extract::{extract, Quotation};
@@ -47,7 +48,9 @@ impl IndexReport {
 }
 
 /// Indexes the articles under `corpus` into the index at `dir`.
-pub fn index_corpus(corpus: &Path, dir: &Path) -> Result<IndexReport> {
+/// Speakers are renamed by `aliases`; when the aliases differ from those the
+/// index was built with, every article is extracted again.
+pub fn index_corpus(corpus: &Path, dir: &Path, aliases: &Aliases) -> Result<IndexReport> {
     if !corpus.exists() {
         anyhow::bail!("corpus {}: no such file or folder", corpus.display());
     }
@@ -64,15 +67,17 @@ pub fn index_corpus(corpus: &Path, dir: &Path) -> Result<IndexReport> {
         skipped: problems,
         ..Default::default()
     };
+    let renamed = qi.manifest.aliases != aliases.fingerprint;
+    qi.manifest.aliases = aliases.fingerprint;
     let mut seen = BTreeSet::new();
     for file in &files {
         let key = file.path.display().to_string();
         seen.insert(key.clone());
         let known = qi.manifest.files.get(&key).cloned();
-        if known
+        let same_stat = known
             .as_ref()
-            .is_some_and(|k| k.mtime == file.mtime && k.size == file.size)
-        {
+            .is_some_and(|k| k.mtime == file.mtime && k.size == file.size);
+        if !renamed && same_stat {
             report.unchanged += 1;
             continue;
         }
@@ -93,7 +98,7 @@ pub fn index_corpus(corpus: &Path, dir: &Path) -> Result<IndexReport> {
             size: file.size,
             hash,
         };
-        if known.as_ref().is_some_and(|k| k.hash == hash) {
+        if !renamed && known.as_ref().is_some_and(|k| k.hash == hash) {
             qi.manifest.files.insert(key, state);
             report.unchanged += 1;
             continue;
@@ -115,7 +120,8 @@ pub fn index_corpus(corpus: &Path, dir: &Path) -> Result<IndexReport> {
             }
         };
         let article = Article::parse(text);
-        let quotations = extract(&article);
+        let mut quotations = extract(&article);
+        aliases.apply(&mut quotations);
         writer.delete_term(Term::from_field_text(qi.fields.article, &key));
         let (p, q) = add_article(&writer, &qi.fields, file, &key, &article, &quotations)?;
         report.passages += p;
