@@ -11,7 +11,8 @@
 //!
 //! or TSV (anything else): one `alias<TAB>canonical name` per line, `#` for
 //! comments. An alias matches a speaker whose folded name is the alias or
-//! ends with it ("Selenskyj" matches "Wolodymyr Selenskyj").
+//! ends with it ("Selenskyj" matches "Wolodymyr Selenskyj"); a speaker known
+//! by a bare surname matches an alias or canonical name with that surname.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -81,7 +82,9 @@ impl Aliases {
         let tokens = fold_tokens(name);
         self.entries
             .iter()
-            .find(|(alias, _)| tokens.ends_with(alias))
+            .find(|(alias, _)| {
+                tokens.ends_with(alias) || (tokens.len() == 1 && alias.last() == tokens.last())
+            })
             .map(|(_, canonical)| canonical.as_str())
     }
 
