@@ -318,12 +318,17 @@ impl People {
                 r
             }
             None => {
+                let shouted = name
+                    .words
+                    .iter()
+                    .any(|w| w.len() >= 3 && w.chars().all(|c| !c.is_lowercase()));
                 let is_person = !name.titles.is_empty()
                     || folded
                         .first()
                         .is_some_and(|f| first_name_gender(f) != Gender::Unknown)
                     || (folded.len() >= 2
                         && folded.len() <= 4
+                        && !shouted
                         && !folded
                             .iter()
                             .any(|w| NOT_PERSON_WORDS.contains(&w.as_str())));

@@ -237,6 +237,10 @@ impl Reader<'_> {
         if !is_capitalized(w) {
             return false;
         }
+        // "Indiana-born", "Trump-style": adjectives, not names.
+        if w.split('-').skip(1).any(|part| part.starts_with(char::is_lowercase)) {
+            return false;
+        }
         let Some(lower) = self.lower(t) else {
             return false;
         };
