@@ -226,6 +226,10 @@ impl<'a> Extraction<'a> {
                 }
                 for (at, name, roles, end_token, role) in found.drain(..) {
                     let person = self.people.mention(&name, &roles);
+                    if role == MentionRole::Speaker {
+                        // "Sanders said": whoever speaks is someone.
+                        self.people.mark_person(person);
+                    }
                     self.run_person.insert(at, person);
                     self.mentions.push(Mention {
                         at,
@@ -242,7 +246,19 @@ impl<'a> Extraction<'a> {
                     .collect();
                 if persons.len() == 1 {
                     let (person, after) = in_sentence[0];
-                    if let Some(g) = pronoun_gender_after(&reader, after, sentence.end) {
+                    // "Broaddrick said … . She added": the next sentence's
+                    // opening pronoun speaks of the same person too.
+                    let next_opening = frame
+                        .sentences
+                        .iter()
+                        .find(|s| s.start == sentence.end)
+                        .map_or(sentence.end, |s| (s.start + 1).min(s.end));
+                    let end = if next_opening > sentence.end {
+                        next_opening
+                    } else {
+                        sentence.end
+                    };
+                    if let Some(g) = pronoun_gender_after(&reader, after, end) {
                         self.people.learn_gender(person, g);
                     }
                 }

@@ -392,6 +392,11 @@ impl People {
         fitting.max_by_key(|&r| (self.people[r].mentions, r))
     }
 
+    /// Notes that `person` speaks in the text, so is someone, whatever its name looks like.
+    pub fn mark_person(&mut self, person: PersonRef) {
+        self.people[person].is_person = true;
+    }
+
     /// Notes that a pronoun of `gender` referred to `person` in running text.
     pub fn learn_gender(&mut self, person: PersonRef, gender: Gender) {
         if self.people[person].gender == Gender::Unknown {

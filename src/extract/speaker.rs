@@ -238,7 +238,10 @@ impl Reader<'_> {
             return false;
         }
         // "Indiana-born", "Trump-style": adjectives, not names.
-        if w.split('-').skip(1).any(|part| part.starts_with(char::is_lowercase)) {
+        if w.split('-')
+            .skip(1)
+            .any(|part| part.starts_with(char::is_lowercase))
+        {
             return false;
         }
         let Some(lower) = self.lower(t) else {
