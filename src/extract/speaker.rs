@@ -153,6 +153,11 @@ const DESCRIPTION_HEADS: &[&str] = &[
     "authors",
     "writer",
     "pollster",
+    "attorneys",
+    "lawyers",
+    "team",
+    "staff",
+    "camp",
     "economist",
     "researcher",
     "doctor",
@@ -162,6 +167,11 @@ const DESCRIPTION_HEADS: &[&str] = &[
 /// Lowercase particles inside names ("Charles de Gaulle").
 const NAME_PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "bin", "al", "da", "di", "du", "la", "le",
+];
+
+/// Description heads through which a named person speaks ("Ryan’s office").
+const OWNED_HEADS: &[&str] = &[
+    "campaign", "office", "team", "staff", "camp", "attorneys", "lawyers", "aides",
 ];
 
 /// Prepositions: a name right after one is an object, not a speaker.
@@ -472,10 +482,39 @@ impl Reader<'_> {
             self.lower(k).is_some_and(|w| DETERMINERS.contains(&w))
                 || self.word(k).is_some_and(|w| strip_possessive(w).1)
         })?;
-        (start + 1..=end)
-            .filter_map(|k| self.lower(k))
-            .find(|w| DESCRIPTION_HEADS.contains(w))
-            .map(|w| Source::Description(w.to_string()))
+        self.description(start, end + 1, lo)
+    }
+
+    /// Whether token `k` ends a description with a head through which its
+    /// owner speaks: "Ryan’s office said", not "Clinton’s campaign manager".
+    fn is_owned_head(&self, k: usize) -> bool {
+        let Some(w) = self.lower(k) else { return false };
+        let next_is_noun = self.lower(k + 1).is_some_and(|n| {
+            DESCRIPTION_HEADS.contains(&n) || lexicon::is_title(n)
+        }) || self.word(k + 1).is_some_and(is_capitalized);
+        OWNED_HEADS.contains(&w) && !next_is_noun
+    }
+
+    /// The description in tokens `start..end`: its first role noun, or, for
+    /// "Ryan’s office", "the Clinton campaign", "attorneys for Clinton", the
+    /// person whose office or campaign speaks.
+    fn description(&self, start: usize, end: usize, sentence_start: usize) -> Option<Source> {
+        let (at, head) = (start..end)
+            .filter_map(|k| self.lower(k).map(|w| (k, w)))
+            .find(|(_, w)| DESCRIPTION_HEADS.contains(w))?;
+        if self.is_owned_head(at) {
+            let owner = (start..at)
+                .find_map(|k| self.name_run_starting(k, at, sentence_start))
+                .or_else(|| {
+                    (self.lower(at + 1) == Some("for"))
+                        .then(|| self.name_run_starting(at + 2, at + 6, sentence_start))
+                        .flatten()
+                });
+            if let Some(run) = owner {
+                return Some(Source::Name(run));
+            }
+        }
+        Some(Source::Description(head.to_string()))
     }
 
     /// The first person or pronoun of the clause from `lo` to `cue`.
@@ -514,12 +553,12 @@ impl Reader<'_> {
                 .lower(t)
                 .is_some_and(|w| matches!(w, "the" | "a" | "an"))
             {
-                let head = (t + 1..cue.min(t + 6))
+                let end = (t + 1..cue.min(t + 6))
                     .take_while(|&k| self.word(k).is_some())
-                    .filter_map(|k| self.lower(k))
-                    .find(|w| DESCRIPTION_HEADS.contains(w));
-                if let Some(head) = head {
-                    return Some(Source::Description(head.to_string()));
+                    .last()
+                    .map_or(t + 1, |k| k + 1);
+                if let Some(found) = self.description(t, end, sentence_start) {
+                    return Some(found);
                 }
             }
             if let Some(run) = self.name_run_starting(t, cue, sentence_start) {
@@ -531,6 +570,11 @@ impl Reader<'_> {
                 let after_preposition =
                     t > 0 && self.lower(t - 1).is_some_and(|b| PREPOSITIONS.contains(&b));
                 if !self.run_is_possessive(&run) && !after_preposition {
+                    return Some(Source::Name(run));
+                }
+                // "Ryan’s campaign shrugged off …": the campaign speaks for Ryan.
+                let owned = (run.end..run.end + 2).any(|k| self.is_owned_head(k));
+                if self.run_is_possessive(&run) && owned && !after_preposition {
                     return Some(Source::Name(run));
                 }
                 t = run.end;
@@ -575,6 +619,16 @@ impl Reader<'_> {
                 .find(|&j| self.is_quote(j) || matches!(self.punct(j), Some(',' | ';' | ':')))?;
             if self.punct(open) != Some(',') || open == 0 {
                 return None;
+            }
+            // "her senior policy adviser, Jake Sullivan, said": the name is the apposition.
+            if let Some(run) = self.name_run_starting(open + 1, k, sentence_start) {
+                let describes_before = open > lo
+                    && self
+                        .lower(open - 1)
+                        .is_some_and(|w| DESCRIPTION_HEADS.contains(&w) || lexicon::is_title(w));
+                if run.end == k && describes_before {
+                    return Some(Source::Name(run));
+                }
             }
             // The apposition describes; a verb inside would make it a clause.
             let describes = (open + 1..k).all(|j| {
@@ -658,7 +712,9 @@ impl Reader<'_> {
             if DETERMINERS.contains(&w) {
                 return self.description_from(t + 1, hi);
             }
-            let adjective = matches!(
+            let role_before_name = (DESCRIPTION_HEADS.contains(&w) || lexicon::is_title(w))
+                && (t + 1..(t + 3).min(hi)).any(|k| self.name_run_starting(k, hi, sentence_start).is_some());
+            let adjective = role_before_name || matches!(
                 w,
                 "former"
                     | "retired"
@@ -682,11 +738,11 @@ impl Reader<'_> {
     }
 
     fn description_from(&self, from: usize, hi: usize) -> Option<Source> {
-        (from..hi.min(from + 5))
+        let end = (from..hi.min(from + 5))
             .take_while(|&k| self.word(k).is_some())
-            .filter_map(|k| self.lower(k))
-            .find(|w| DESCRIPTION_HEADS.contains(w))
-            .map(|w| Source::Description(w.to_string()))
+            .last()
+            .map_or(from, |k| k + 1);
+        self.description(from, end, from)
     }
 
     /// "Trump’s threats of “…”": a possessive name, a speech noun, and the quote.
