@@ -64,6 +64,9 @@ const SALIENCE_SPEAKER: f32 = 1.5;
 const SALIENCE_SUBJECT: f32 = 0.5;
 const SALIENCE_GENDER: f32 = 1.0;
 
+/// How many earlier name mentions "the board" or "the commission" looks through.
+const DESCRIPTION_LOOKBACK: usize = 30;
+
 /// Longest quoted span, in words, that can be a title.
 const MAX_TITLE_WORDS: usize = 8;
 
@@ -476,7 +479,22 @@ impl<'a> Extraction<'a> {
                     .flat_map(|(_, m)| m.iter().copied())
                     .collect();
                 if marks.is_empty() {
-                    return None;
+                    // "the board said": the nearest body the article named
+                    // with that word ("Illinois Board of Elections").
+                    return self
+                        .mentions
+                        .iter()
+                        .rev()
+                        .filter(|m| m.at < at)
+                        .take(DESCRIPTION_LOOKBACK)
+                        .find(|m| {
+                            self.people
+                                .get(m.person)
+                                .display
+                                .split_whitespace()
+                                .any(|w| w.eq_ignore_ascii_case(head))
+                        })
+                        .map(|m| m.person);
                 }
                 let gender = match head.as_str() {
                     "spokeswoman" | "congresswoman" | "chairwoman" => Gender::Female,
