@@ -15,7 +15,7 @@ pub const CUE_LEMMAS: &[&str] = &[
     "concede", "conclude", "confirm", "contend", "continue", "counter", "declare", "demand",
     "deny", "describe", "emphasize", "emphasise", "exclaim", "explain", "gush", "highlight",
     "insist", "joke", "lament", "maintain", "mention", "muse", "note", "observe", "plead",
-    "pledge", "post", "predict", "proclaim", "promise", "protest", "quip", "reaffirm", "recall",
+    "pledge", "post", "predict", "press", "proclaim", "promise", "protest", "quip", "reaffirm", "recall",
     "recount", "reflect", "remember", "reiterate", "remark", "repeat", "reply", "report", "respond",
     "scoff", "scream", "shout", "sigh", "snap", "state", "stress", "suggest", "testify", "text",
     "thunder", "tout", "tweet", "urge", "vow", "warn", "whisper", "yell",

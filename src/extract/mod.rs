@@ -304,6 +304,7 @@ impl<'a> Extraction<'a> {
                     *reach == Reach::Adjacent
                         && (a.cue_token > q && a.cue_token - q <= 3
                             || q > 0
+                                && a.cue_token < q
                                 && a.cue_token + 2 >= q
                                 && frame.tokens[q - 1].kind != TokenKind::Word)
                 });

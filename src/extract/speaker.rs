@@ -88,7 +88,6 @@ const DESCRIPTION_HEADS: &[&str] = &[
     "magazine",
     "network",
     "website",
-    "post",
     "tweet",
     "lawsuit",
     "complaint",
@@ -171,13 +170,54 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Description heads through which a named person speaks ("Ryan’s office").
 const OWNED_HEADS: &[&str] = &[
-    "campaign", "office", "team", "staff", "camp", "attorneys", "lawyers", "aides",
+    "campaign",
+    "office",
+    "team",
+    "staff",
+    "camp",
+    "attorneys",
+    "lawyers",
+    "aides",
 ];
 
 /// Prepositions: a name right after one is an object, not a speaker.
 const PREPOSITIONS: &[&str] = &[
-    "to", "of", "with", "for", "from", "about", "at", "on", "by", "in", "against", "than", "like",
-    "toward", "towards", "into", "over", "under", "after", "before", "between",
+    "to",
+    "of",
+    "with",
+    "for",
+    "from",
+    "about",
+    "at",
+    "on",
+    "by",
+    "in",
+    "against",
+    "than",
+    "like",
+    "toward",
+    "towards",
+    "into",
+    "over",
+    "under",
+    "after",
+    "before",
+    "between",
+    "alongside",
+    "beside",
+    "behind",
+    "near",
+    "around",
+    "through",
+    "without",
+    "within",
+    "among",
+    "across",
+    "via",
+    "per",
+    "despite",
+    "upon",
+    "onto",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -482,16 +522,31 @@ impl Reader<'_> {
             self.lower(k).is_some_and(|w| DETERMINERS.contains(&w))
                 || self.word(k).is_some_and(|w| strip_possessive(w).1)
         })?;
-        self.description(start, end + 1, lo)
+        let found = self.description(start, end + 1, lo)?;
+        // The role noun must end the phrase before the verb ("the former
+        // secretary of state said"), not sit in another clause ("her post and said").
+        let head_at = (start..=end).rev().find(|&k| {
+            self.lower(k)
+                .is_some_and(|w| DESCRIPTION_HEADS.contains(&w))
+        });
+        let tail_ok = head_at.is_none_or(|h| {
+            end - h <= 2
+                && !(h + 1..=end).any(|k| {
+                    self.lower(k)
+                        .is_some_and(|w| matches!(w, "and" | "or" | "but"))
+                })
+        });
+        tail_ok.then_some(found)
     }
 
     /// Whether token `k` ends a description with a head through which its
     /// owner speaks: "Ryan’s office said", not "Clinton’s campaign manager".
     fn is_owned_head(&self, k: usize) -> bool {
         let Some(w) = self.lower(k) else { return false };
-        let next_is_noun = self.lower(k + 1).is_some_and(|n| {
-            DESCRIPTION_HEADS.contains(&n) || lexicon::is_title(n)
-        }) || self.word(k + 1).is_some_and(is_capitalized);
+        let next_is_noun = self
+            .lower(k + 1)
+            .is_some_and(|n| DESCRIPTION_HEADS.contains(&n) || lexicon::is_title(n))
+            || self.word(k + 1).is_some_and(is_capitalized);
         OWNED_HEADS.contains(&w) && !next_is_noun
     }
 
@@ -499,9 +554,13 @@ impl Reader<'_> {
     /// "Ryan’s office", "the Clinton campaign", "attorneys for Clinton", the
     /// person whose office or campaign speaks.
     fn description(&self, start: usize, end: usize, sentence_start: usize) -> Option<Source> {
-        let (at, head) = (start..end)
+        let Some((at, head)) = (start..end)
             .filter_map(|k| self.lower(k).map(|w| (k, w)))
-            .find(|(_, w)| DESCRIPTION_HEADS.contains(w))?;
+            .find(|(_, w)| DESCRIPTION_HEADS.contains(w))
+        else {
+            // "said an Iowa Democrat": the named group stands for the speaker.
+            return None;
+        };
         if self.is_owned_head(at) {
             let owner = (start..at)
                 .find_map(|k| self.name_run_starting(k, at, sentence_start))
@@ -652,6 +711,15 @@ impl Reader<'_> {
                 return Some(Source::Pronoun(g));
             }
             if let Some(run) = self.name_run_ending(end, lo, sentence_start) {
+                let object = run.start > 0
+                    && self
+                        .lower(run.start - 1)
+                        .is_some_and(|b| PREPOSITIONS.contains(&b));
+                if object {
+                    // "Clinton, during a meeting in Columbus, Ohio, said": look further back.
+                    close = open;
+                    continue;
+                }
                 if self.run_is_possessive(&run) {
                     return None;
                 }
@@ -712,22 +780,40 @@ impl Reader<'_> {
             if DETERMINERS.contains(&w) {
                 return self.description_from(t + 1, hi);
             }
+            // "said undecided Republican voter Stephanie Hooton".
             let role_before_name = (DESCRIPTION_HEADS.contains(&w) || lexicon::is_title(w))
-                && (t + 1..(t + 3).min(hi)).any(|k| self.name_run_starting(k, hi, sentence_start).is_some());
-            let adjective = role_before_name || matches!(
-                w,
-                "former"
-                    | "retired"
-                    | "longtime"
-                    | "veteran"
-                    | "top"
-                    | "senior"
-                    | "fellow"
-                    | "chief"
-                    | "deputy"
-                    | "acting"
-                    | "then"
-            );
+                && !matches!(
+                    w,
+                    "that"
+                        | "if"
+                        | "when"
+                        | "while"
+                        | "because"
+                        | "as"
+                        | "and"
+                        | "but"
+                        | "so"
+                        | "whether"
+                )
+                && !PREPOSITIONS.contains(&w)
+                && (t + 1..(t + 4).min(hi)).all(|k| self.word(k).is_some() || k >= hi)
+                && (t + 1..(t + 4).min(hi))
+                    .any(|k| self.name_run_starting(k, hi, sentence_start).is_some());
+            let adjective = role_before_name
+                || matches!(
+                    w,
+                    "former"
+                        | "retired"
+                        | "longtime"
+                        | "veteran"
+                        | "top"
+                        | "senior"
+                        | "fellow"
+                        | "chief"
+                        | "deputy"
+                        | "acting"
+                        | "then"
+                );
             if !adjective && !lexicon::is_skippable(w) && !lexicon::is_calendar(w) {
                 return None;
             }
@@ -919,8 +1005,20 @@ impl Reader<'_> {
         }
         let before = quote - 2;
         if let Some(run) = self.name_run_ending(before, lo, start) {
-            return (!self.run_is_possessive(&run)).then(|| Attribution {
-                source: Source::Name(run),
+            let object = run.start > 0
+                && self
+                    .lower(run.start - 1)
+                    .is_some_and(|b| PREPOSITIONS.contains(&b));
+            // "McConnell delivered a blunt message to Trump: “…”": Trump listens.
+            let source = if object {
+                self.first_subject(start, run.start, start)?
+            } else if self.run_is_possessive(&run) {
+                return None;
+            } else {
+                Source::Name(run)
+            };
+            return Some(Attribution {
+                source,
                 cue: ":".into(),
                 cue_token: quote - 1,
             });
