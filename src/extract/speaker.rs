@@ -1063,7 +1063,17 @@ mod tests {
         let spans = find_quote_spans(text, &[(0, 0..text.len())]);
         let frame = Frame::read(text, 0..text.len(), &spans, 0);
         let q = frame.quote_token(0).unwrap();
-        let proper = |_: &str| false;
+        // As in an article: a word is a name when it is capitalised somewhere
+        // other than at the start of a sentence.
+        let proper = |w: &str| {
+            text.match_indices(' ').any(|(i, _)| {
+                let after = &text[i + 1..];
+                let before = text[..i].chars().last();
+                after.to_lowercase().starts_with(w)
+                    && after.starts_with(char::is_uppercase)
+                    && !matches!(before, Some('.' | '!' | '?'))
+            })
+        };
         let reader = Reader {
             text,
             tokens: &frame.tokens,
@@ -1165,6 +1175,108 @@ mod tests {
         assert_eq!(
             who("Russia has also refused the possibility of Western military troops being present in Ukraine, despite the U.S. offering Ukraine “Article 5-like” security guarantees that Zelenskyy showed openness to."),
             None
+        );
+    }
+
+    // The cases below are short excerpts of real sentences from PolNeAR train.
+
+    #[test]
+    fn apposition_with_commas_inside() {
+        assert_eq!(
+            who("The new plans “will not solve this challenge,” Anne Richards, assistant secretary of state for population, refugees, and migration, said on the same call."),
+            pair("Anne Richards", "said")
+        );
+        assert_eq!(
+            who("Michael Seaman, who lives in an unincorporated area outside of the state capital, Sacramento, said he still “prays that Bernie ends up the nominee.”"),
+            pair("Michael Seaman", "said")
+        );
+    }
+
+    #[test]
+    fn name_in_apposition_after_a_role() {
+        assert_eq!(
+            who("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: “Hillary Clinton believes that.”"),
+            pair("Jake Sullivan", "said")
+        );
+    }
+
+    #[test]
+    fn participle_after_a_comma_takes_the_clause_subject() {
+        assert_eq!(
+            who("On Thursday, Warren appeared with MSNBC’s Rachel Maddow and officially endorsed Clinton, saying, “I think having a fighter in the lead is exactly what this country needs.”"),
+            pair("Warren", "saying")
+        );
+    }
+
+    #[test]
+    fn coordinated_verb_takes_the_main_clause_subject() {
+        assert_eq!(
+            who("When told Perez was in President Obama's Cabinet, Bush thought for a moment and said that, \"I think it's kind of an advantage not to be a celebrity.\""),
+            pair("Bush", "said")
+        );
+    }
+
+    #[test]
+    fn inverted_cue_skips_roles_before_the_name() {
+        assert_eq!(
+            who("“It would have been a real long-shot,” said Stephen Vladeck of the University of Texas School of Law."),
+            pair("Stephen Vladeck", "said")
+        );
+        assert_eq!(
+            who("“Judge Sullivan’s ruling is a major victory,” said Judicial Watch president Tom Fitton."),
+            pair("Tom Fitton", "said")
+        );
+    }
+
+    #[test]
+    fn name_and_colon_introduce_a_quote() {
+        assert_eq!(
+            who("He tweeted about it. Donald Trump: \"Appreciate the congrats for being right on radical Islamic terrorism.\""),
+            pair("Donald Trump", ":")
+        );
+        assert_eq!(
+            who("Delegates cheered Trump. Trump gestured as if to stop the ruckus, then leaned in and boomed: “Let’s defeat her in November.”"),
+            pair("Trump", "boomed")
+        );
+    }
+
+    #[test]
+    fn colon_after_an_object_belongs_to_the_subject() {
+        assert_eq!(
+            who("Senate Majority Leader Mitch McConnell, R-Ky., delivered a blunt message to Trump: \"It's time to quit attacking various people.\""),
+            pair("Senate Majority Leader Mitch McConnell", ":")
+        );
+    }
+
+    #[test]
+    fn exclamation_before_the_cue_keeps_the_sentence() {
+        assert_eq!(
+            who("Republican candidates reacted. \"We need much tougher, much smarter leadership - and we need it NOW!\" Trump said on Twitter."),
+            pair("Trump", "said")
+        );
+    }
+
+    #[test]
+    fn office_speaks_for_its_owner() {
+        assert_eq!(
+            who("Ryan’s campaign shrugged off Trump’s comments, telling reporters, “Neither Speaker Ryan nor anyone on his team is asking for his support.”"),
+            pair("Ryan’s", "telling")
+        );
+    }
+
+    #[test]
+    fn object_of_a_verb_before_a_participle_is_not_the_speaker() {
+        assert_eq!(
+            who("“Many people are uncertain in this election year,” Thiel wrote in a statement to Wired explaining why he is speaking, “but most Americans agree.”"),
+            pair("Thiel", "wrote")
+        );
+    }
+
+    #[test]
+    fn verbs_of_intent_are_not_cues() {
+        assert_eq!(
+            who("However, he admitted that sanctions might not be enough, particularly as Russia continues to operate in a “wartime economy.”"),
+            pair("Male", "admitted")
         );
     }
 }
