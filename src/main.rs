@@ -10,6 +10,21 @@ use quarry::cmd;
 use quarry::tally::CountBy;
 
 fn main() -> ExitCode {
+    // A panic is a bug: say so on one line instead of a trace. Extraction
+    // catches its own and reports the article it happened on.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("quarry: internal error: {msg}{at} (please report)");
+    }));
     let cli = Cli::parse();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr();

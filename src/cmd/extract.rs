@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::aliases::Aliases;
 use crate::cli::ExtractArgs;
 use crate::corpus::{read_article, walk};
-use crate::extract::extract;
+use crate::extract::try_extract;
 
 /// One line of `--jsonl` output.
 #[derive(Serialize)]
@@ -49,7 +49,16 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 }
             };
             let path = file.path.display().to_string();
-            let mut quotations = extract(&article);
+            let mut quotations = match try_extract(&article) {
+                Ok(q) => q,
+                Err(e) => {
+                    writeln!(
+                        err,
+                        "quarry: {path}: extraction failed ({e}), skipped; please report"
+                    )?;
+                    continue;
+                }
+            };
             aliases.apply(&mut quotations);
             for q in quotations {
                 count += 1;

@@ -75,6 +75,18 @@ pub fn extract(article: &Article) -> Vec<Quotation> {
     Extraction::new(article).run()
 }
 
+/// [`extract`], with a panic (a bug on some unforeseen text) turned into an
+/// error message, so that one article cannot bring down a whole index run.
+pub fn try_extract(article: &Article) -> Result<Vec<Quotation>, String> {
+    std::panic::catch_unwind(|| extract(article)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".to_string())
+    })
+}
+
 /// A name mention in running text.
 #[derive(Clone, Copy, Debug)]
 struct Mention {
@@ -283,11 +295,7 @@ impl<'a> Extraction<'a> {
                 tokens: &frame.tokens,
                 proper: &is_proper,
             };
-            let count = frame
-                .tokens
-                .iter()
-                .filter(|t| matches!(t.kind, TokenKind::Quote(_)))
-                .count();
+            let count = frame.quote_count();
             for k in *first..*first + count {
                 let Some(q) = frame.quote_token(k) else {
                     continue;
@@ -796,4 +804,96 @@ fn pronoun_gender_after(reader: &Reader, from: usize, end: usize) -> Option<Gend
             _ => None,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic pseudo-random text from pieces that stress the reader:
+    /// every kind of quote mark, cues, names, titles, punctuation, non-ASCII.
+    fn noisy_text(seed: u64, len: usize) -> String {
+        const PIECES: &[&str] = &[
+            "“",
+            "”",
+            "\"",
+            "«",
+            "»",
+            "‘",
+            "’",
+            "'",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            ".",
+            ",",
+            ":",
+            ";",
+            "—",
+            "―",
+            "(",
+            ")",
+            "said",
+            "told",
+            "he",
+            "she",
+            "who",
+            "the",
+            "Mr.",
+            "Sen.",
+            "Rubio",
+            "Marco",
+            "Zelenskyy",
+            "White House",
+            "according to",
+            "saying",
+            "CNN",
+            "This Week",
+            "of",
+            "é",
+            "ß",
+            "日本",
+            "\u{202e}",
+            "\u{301}",
+            "?",
+            "!",
+            "U.S.",
+            "’s",
+            "-",
+            "Apprentice",
+        ];
+        let mut state = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let mut out = String::new();
+        for _ in 0..len {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            out.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+        }
+        out
+    }
+
+    #[test]
+    fn noisy_text_never_panics_and_offsets_stay_valid() {
+        for seed in 0..3000 {
+            let text = noisy_text(seed, 1 + (seed as usize % 120));
+            let article = Article::parse(text.clone());
+            let quotes =
+                try_extract(&article).unwrap_or_else(|e| panic!("seed {seed}: {e}\n{text:?}"));
+            for q in quotes {
+                assert_eq!(&text[q.span.clone()], q.text, "seed {seed}");
+            }
+        }
+    }
+
+    #[test]
+    fn thousands_of_quote_marks_in_one_paragraph() {
+        let text = "“a” said Rubio. ".repeat(20_000) + &"“".repeat(20_000);
+        let quotes = extract(&Article::parse(text));
+        assert!(quotes.len() >= 20_000);
+    }
 }

@@ -40,6 +40,10 @@ const ABBREVIATIONS: &[&str] = &[
 /// A paragraph read as tokens and sentences.
 pub struct Frame {
     pub tokens: Vec<Token>,
+    /// Token index of each of this paragraph's quotes, in order.
+    quote_tokens: Vec<usize>,
+    /// Index of the paragraph's first quote in the article's span list.
+    first_span: usize,
     /// Token index ranges, one per sentence.
     pub sentences: Vec<Range<usize>>,
 }
@@ -61,7 +65,18 @@ impl Frame {
         }
         tokenize(text, pos..range.end, &mut tokens);
         let sentences = split_sentences(text, &tokens, spans, first_span);
-        Frame { tokens, sentences }
+        let quote_tokens = tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| matches!(t.kind, TokenKind::Quote(_)))
+            .map(|(i, _)| i)
+            .collect();
+        Frame {
+            tokens,
+            quote_tokens,
+            first_span,
+            sentences,
+        }
     }
 
     /// The sentence (token range) holding token `t`.
@@ -76,9 +91,14 @@ impl Frame {
 
     /// Token index of the quote token for span `span`.
     pub fn quote_token(&self, span: usize) -> Option<usize> {
-        self.tokens
-            .iter()
-            .position(|t| t.kind == TokenKind::Quote(span))
+        self.quote_tokens
+            .get(span.checked_sub(self.first_span)?)
+            .copied()
+    }
+
+    /// How many quotes the paragraph holds.
+    pub fn quote_count(&self) -> usize {
+        self.quote_tokens.len()
     }
 }
 

@@ -13,7 +13,7 @@ use super::{Fields, FileState, QuarryIndex};
 use crate::aliases::Aliases;
 use crate::article::Article;
 use crate::corpus::{self, ArticleFile, ReadError};
-use crate::extract::{extract, Quotation};
+use crate::extract::{try_extract, Quotation};
 
 /// Memory the tantivy writer may use, shared by its threads.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
@@ -120,7 +120,15 @@ pub fn index_corpus(corpus: &Path, dir: &Path, aliases: &Aliases) -> Result<Inde
             }
         };
         let article = Article::parse(text);
-        let mut quotations = extract(&article);
+        let mut quotations = match try_extract(&article) {
+            Ok(q) => q,
+            Err(e) => {
+                report.skipped.push(format!(
+                    "{key}: extraction failed ({e}); indexed without quotations, please report"
+                ));
+                Vec::new()
+            }
+        };
         aliases.apply(&mut quotations);
         writer.delete_term(Term::from_field_text(qi.fields.article, &key));
         let (p, q) = add_article(&writer, &qi.fields, file, &key, &article, &quotations)?;
