@@ -316,12 +316,20 @@ impl<'a> Extraction<'a> {
                                 && a.cue_token + 2 >= q
                                 && frame.tokens[q - 1].kind != TokenKind::Word)
                 });
+                // "“It's about me.”": a short but whole sentence is speech, not a scare quote.
+                let inner = &self.text[span.inner.clone()];
+                let whole_sentence = inner.starts_with(char::is_uppercase)
+                    && inner.ends_with(['.', '?', '!'])
+                    && !inner.ends_with("..");
                 let keep = if self.is_known_title(span) {
                     false
                 } else if title_like {
                     tight
                 } else {
-                    span.continues || words > MAX_SCARE_QUOTE_WORDS || found.is_some()
+                    span.continues
+                        || words > MAX_SCARE_QUOTE_WORDS
+                        || found.is_some()
+                        || whole_sentence
                 };
                 let mut v = SpanVerdict {
                     keep,
