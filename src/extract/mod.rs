@@ -177,9 +177,11 @@ impl<'a> Extraction<'a> {
                     {
                         continue;
                     }
-                    let (stem, _) = strip_possessive(&self.text[tok.range.clone()]);
-                    if is_capitalized(stem) {
-                        self.proper.insert(key(stem));
+                    if is_capitalized(&self.text[tok.range.clone()]) {
+                        let stem = strip_possessive(&tok.key).0;
+                        if !self.proper.contains(stem) {
+                            self.proper.insert(stem.to_string());
+                        }
                     }
                 }
             }
@@ -187,14 +189,15 @@ impl<'a> Extraction<'a> {
     }
 
     /// The words of a token range, as written.
-    fn words(&self, frame: &Frame, run: Range<usize>) -> Vec<String> {
-        let mut words: Vec<String> = frame.tokens[run]
+    fn words(&self, frame: &Frame, run: Range<usize>) -> Vec<&'a str> {
+        let text: &'a str = self.text;
+        let mut words: Vec<&'a str> = frame.tokens[run]
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| self.text[t.range.clone()].to_string())
+            .map(|t| &text[t.range.clone()])
             .collect();
         if let Some(last) = words.last_mut() {
-            *last = strip_possessive(last).0.to_string();
+            *last = strip_possessive(last).0;
         }
         words
     }
@@ -225,8 +228,7 @@ impl<'a> Extraction<'a> {
                         continue;
                     };
                     let words = self.words(frame, run.clone());
-                    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-                    if let Some(name) = WrittenName::split(&refs) {
+                    if let Some(name) = WrittenName::split(&words) {
                         let roles = reader.roles_before(run.start, sentence.start);
                         let role = reader.mention_role(&run);
                         found.push((
@@ -461,8 +463,7 @@ impl<'a> Extraction<'a> {
                     }
                 }
                 let words = self.words(frame, run.clone());
-                let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-                let name = WrittenName::split(&refs)?;
+                let name = WrittenName::split(&words)?;
                 let p = self.people.mention(&name, &[]);
                 let sentence = self
                     .sentence_starts

@@ -79,17 +79,17 @@ fn fold_spelling(token: &str) -> String {
 
 /// A name as written, split into the title words before it and the name itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WrittenName {
+pub struct WrittenName<'a> {
     /// Lowercased title words without periods ("secretary", "state").
     pub titles: Vec<String>,
     /// The name's own words as written ("Marco", "Rubio").
-    pub words: Vec<String>,
+    pub words: Vec<&'a str>,
 }
 
-impl WrittenName {
+impl<'a> WrittenName<'a> {
     /// Splits a run of capitalised words into titles and name. `None` when
     /// nothing but titles is left ("the President").
-    pub fn split(words: &[&str]) -> Option<WrittenName> {
+    pub fn split(words: &[&'a str]) -> Option<WrittenName<'a>> {
         let is_title = |w: &str| lexicon::is_title(&super::text::key(w));
         // The name starts after the last title word that still has a name
         // after it: "American Bridge President Jessica Mackler" → Jessica Mackler.
@@ -99,15 +99,15 @@ impl WrittenName {
             .filter(|&i| i + 1 < words.len())
             .map_or(0, |i| i + 1);
         let titles: Vec<String> = words[..start].iter().map(|w| super::text::key(w)).collect();
-        let rest: Vec<String> = words[start..]
+        let rest: Vec<&'a str> = words[start..]
             .iter()
             .filter(|w| !matches!(**w, "of" | "the"))
-            .map(|w| w.to_string())
+            .copied()
             .collect();
         if rest.is_empty() {
             return None;
         }
-        if rest.len() == 1 && is_title(&rest[0]) {
+        if rest.len() == 1 && is_title(rest[0]) {
             // "the White House", "State Department": an institution named
             // only by title words speaks as itself.
             let all_titles = words
@@ -117,7 +117,7 @@ impl WrittenName {
                 let org = words.iter().filter(|w| !matches!(**w, "The" | "the"));
                 return Some(WrittenName {
                     titles: Vec::new(),
-                    words: org.map(|w| w.to_string()).collect(),
+                    words: org.copied().collect(),
                 });
             }
             return None;
@@ -296,12 +296,12 @@ impl People {
         // Articles repeat their names: fold each spelling once.
         let mut folded = Vec::with_capacity(name.words.len());
         for w in &name.words {
-            match self.folds.get(w.as_str()) {
+            match self.folds.get(*w) {
                 Some(f) => folded.extend(f.iter().cloned()),
                 None => {
                     let f = fold_tokens(w);
                     folded.extend(f.iter().cloned());
-                    self.folds.insert(w.clone(), f);
+                    self.folds.insert(w.to_string(), f);
                 }
             }
         }
