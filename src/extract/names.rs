@@ -90,7 +90,7 @@ impl<'a> WrittenName<'a> {
     /// Splits a run of capitalised words into titles and name. `None` when
     /// nothing but titles is left ("the President").
     pub fn split(words: &[&'a str]) -> Option<WrittenName<'a>> {
-        let is_title = |w: &str| lexicon::is_title(&super::text::key(w));
+        let is_title = |w: &str| super::text::with_key(w, lexicon::is_title);
         // The name starts after the last title word that still has a name
         // after it: "American Bridge President Jessica Mackler" → Jessica Mackler.
         let start = words

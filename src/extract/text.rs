@@ -244,6 +244,20 @@ pub fn compact_key(word: &str) -> CompactString {
     }
 }
 
+/// Calls `f` with [`key`]`(word)`, without allocating for short ASCII words.
+pub fn with_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let word = word.trim_end_matches('.');
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let bytes = &mut buf[..word.len()];
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        f(std::str::from_utf8(bytes).expect("ASCII stays UTF-8"))
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
 /// Lowercased word without a final period, for table look-ups.
 pub fn key(word: &str) -> String {
     let word = word.trim_end_matches('.');
