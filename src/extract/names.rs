@@ -451,7 +451,7 @@ pub fn first_name_gender(folded: &str) -> Gender {
 mod tests {
     use super::*;
 
-    fn written(s: &str) -> WrittenName {
+    fn written(s: &str) -> WrittenName<'_> {
         let words: Vec<&str> = s.split(' ').collect();
         WrittenName::split(&words).unwrap()
     }
