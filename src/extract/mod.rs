@@ -343,6 +343,18 @@ impl<'a> Extraction<'a> {
                     v.direct = v.person.is_some();
                     v.cue = Some(a.cue);
                 }
+                // Transcripts: "WALLACE: If I may, sir, …".
+                if v.person.is_none() {
+                    if let Some(label) = transcript_label(inner) {
+                        let words: Vec<&str> = label.split_whitespace().collect();
+                        if let Some(name) = WrittenName::split(&words) {
+                            v.person = Some(self.people.mention(&name, &[]));
+                            v.direct = true;
+                            v.keep = true;
+                            v.cue = Some(":".to_string());
+                        }
+                    }
+                }
                 verdicts[k] = v;
             }
         }
@@ -800,6 +812,17 @@ struct Venue {
     people: Vec<PersonRef>,
 }
 
+/// The speaker label opening a transcript line: "WALLACE:" or "MR. TRUMP:".
+fn transcript_label(quote: &str) -> Option<&str> {
+    let (label, rest) = quote.split_once(':')?;
+    let words = label.split_whitespace().count();
+    let shouted = label.chars().any(char::is_alphabetic)
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'));
+    (shouted && (1..=3).contains(&words) && rest.starts_with(' ')).then_some(label.trim())
+}
+
 /// The gender of the first he/she/his/her after token `from` in the sentence.
 fn pronoun_gender_after(reader: &Reader, from: usize, end: usize) -> Option<Gender> {
     (from..end).find_map(|t| {
@@ -897,6 +920,15 @@ mod tests {
                 assert_eq!(&text[q.span.clone()], q.text, "seed {seed}");
             }
         }
+    }
+
+    #[test]
+    fn transcript_labels_name_the_speaker() {
+        assert_eq!(transcript_label("WALLACE: If I may, sir."), Some("WALLACE"));
+        assert_eq!(transcript_label("MR. TRUMP: No."), Some("MR. TRUMP"));
+        assert_eq!(transcript_label("Note: this is not a label"), None);
+        assert_eq!(transcript_label("USA: great"), Some("USA"));
+        assert_eq!(transcript_label("10:30 a.m."), None);
     }
 
     #[test]

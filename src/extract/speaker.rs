@@ -976,7 +976,16 @@ impl Reader<'_> {
         // sentence's subject, when a person opens it and a verb follows.
         let source = self.first_subject(start, quote, start)?;
         let verb_follows = match &source {
-            Source::Name(run) => self.lower(run.end).is_some_and(|w| w.ends_with("ed")),
+            Source::Name(run) => {
+                // "Reid has gone after Trump as …": past tense, or an auxiliary and a verb.
+                let aux = self.lower(run.end).is_some_and(|w| {
+                    matches!(w, "has" | "had" | "have" | "is" | "was" | "will" | "would")
+                });
+                let verb_at = if aux { run.end + 1 } else { run.end };
+                self.lower(verb_at).is_some_and(|w| {
+                    w.ends_with("ed") || (aux && (w.ends_with("ing") || w.ends_with('n')))
+                })
+            }
             _ => false,
         };
         verb_follows.then(|| {
@@ -1024,6 +1033,16 @@ impl Reader<'_> {
             });
         }
         let cue = self.lower(before)?;
+        if NOUN_CUES.contains(&cue) {
+            // "Sanders made the following comment:", "Obama is rolling out a
+            // new message:": whoever the clause is about speaks.
+            let source = self.first_subject(start, before, start)?;
+            return Some(Attribution {
+                source,
+                cue: self.word(before)?.to_string(),
+                cue_token: before,
+            });
+        }
         let verb = self.is_cue(before)
             || cue.ends_with("ed")
             || cue.ends_with('s')
