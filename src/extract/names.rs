@@ -322,7 +322,11 @@ impl People {
                     .words
                     .iter()
                     .any(|w| w.len() >= 3 && w.chars().all(|c| !c.is_lowercase()));
-                let is_person = !name.titles.is_empty()
+                let titled = name
+                    .titles
+                    .iter()
+                    .any(|t| !lexicon::NOT_PERSON_TITLES.contains(&t.as_str()));
+                let is_person = titled
                     || folded
                         .first()
                         .is_some_and(|f| first_name_gender(f) != Gender::Unknown)
@@ -350,7 +354,11 @@ impl People {
         };
         let p = &mut self.people[r];
         p.mentions += 1;
-        if !name.titles.is_empty() {
+        if name
+            .titles
+            .iter()
+            .any(|t| !lexicon::NOT_PERSON_TITLES.contains(&t.as_str()))
+        {
             p.is_person = true;
         }
         for role in name.titles.iter().chain(roles) {
@@ -394,7 +402,12 @@ impl People {
 
     /// Notes that `person` speaks in the text, so is someone, whatever its name looks like.
     pub fn mark_person(&mut self, person: PersonRef) {
-        self.people[person].is_person = true;
+        // Call signs and acronyms ("KING-TV reported") speak for organisations.
+        let p = &mut self.people[person];
+        let shouted = p.display.len() >= 3 && !p.display.chars().any(char::is_lowercase);
+        if !shouted {
+            p.is_person = true;
+        }
     }
 
     /// Notes that a pronoun of `gender` referred to `person` in running text.

@@ -399,10 +399,21 @@ impl Reader<'_> {
         let cue_follows = (run.end..run.end + 3)
             .take_while(|&t| self.word(t).is_some())
             .any(|t| self.is_cue(t));
-        // "“…,” said Rubio": the cue itself follows a quote or a comma.
+        // "Alan Garten, Trump's attorney, said": the cue after an apposition.
+        let cue_after_apposition = self.punct(run.end) == Some(',')
+            && (run.end + 1..run.end + 16)
+                .take_while(|&t| {
+                    !self.is_quote(t) && !matches!(self.punct(t), Some('.' | ';' | ':'))
+                })
+                .any(|t| self.punct(t) == Some(',') && self.is_cue(t + 1));
+        // "“…,” said Rubio": the cue itself follows a quote, or a comma after one.
         let cue_precedes = run.start > 1
             && self.is_cue(run.start - 1)
-            && (self.is_quote(run.start - 2) || self.punct(run.start - 2).is_some());
+            && (self.is_quote(run.start - 2)
+                || (self.punct(run.start - 2).is_some()
+                    && run.start > 2
+                    && self.is_quote(run.start - 3)));
+        let cue_follows = cue_follows || cue_after_apposition;
         if cue_follows || cue_precedes {
             MentionRole::Speaker
         } else {
