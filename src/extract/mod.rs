@@ -64,6 +64,13 @@ const SALIENCE_SPEAKER: f32 = 1.5;
 const SALIENCE_SUBJECT: f32 = 0.5;
 const SALIENCE_GENDER: f32 = 1.0;
 
+/// How many name mentions back a description or a fallback pronoun looks.
+const NEAREST_WINDOW: usize = 200;
+
+/// How many quotes either side an unattributed quote looks at for a speaker
+/// to share (bounded so that a paragraph of thousands of quotes stays linear).
+const NEIGHBOURS: usize = 10;
+
 /// How many earlier name mentions "the board" or "the commission" looks through.
 const DESCRIPTION_LOOKBACK: usize = 30;
 
@@ -215,7 +222,7 @@ impl<'a> Extraction<'a> {
                 proper: &is_proper,
             };
             let mut found = Vec::new();
-            for sentence in &frame.sentences {
+            for (si, sentence) in frame.sentences.iter().enumerate() {
                 let ordinal = self.sentence_starts.len();
                 self.sentence_starts
                     .push(frame.tokens[sentence.start].range.start);
@@ -267,8 +274,7 @@ impl<'a> Extraction<'a> {
                     // opening pronoun speaks of the same person too.
                     let next_opening = frame
                         .sentences
-                        .iter()
-                        .find(|s| s.start == sentence.end)
+                        .get(si + 1)
                         .map_or(sentence.end, |s| (s.start + 1).min(s.end));
                     let end = if next_opening > sentence.end {
                         next_opening
@@ -481,13 +487,16 @@ impl<'a> Extraction<'a> {
                     .sentence_starts
                     .partition_point(|&s| s <= start)
                     .saturating_sub(1);
-                self.mentions.push(Mention {
-                    at: start,
-                    person: p,
-                    sentence,
-                    role: MentionRole::Speaker,
-                });
-                self.mentions.sort_by_key(|m| m.at);
+                let i = self.mentions.partition_point(|m| m.at <= start);
+                self.mentions.insert(
+                    i,
+                    Mention {
+                        at: start,
+                        person: p,
+                        sentence,
+                        role: MentionRole::Speaker,
+                    },
+                );
                 Some(p)
             }
             Source::Pronoun(gender) => self
@@ -557,7 +566,8 @@ impl<'a> Extraction<'a> {
             .partition_point(|&s| s <= at)
             .saturating_sub(1);
         let mut best: Option<(f32, usize, PersonRef)> = None;
-        for m in self.mentions.iter().rev().filter(|m| m.at < at) {
+        let before = self.mentions.partition_point(|m| m.at < at);
+        for m in self.mentions[..before].iter().rev() {
             let distance = here.saturating_sub(m.sentence);
             if distance > SALIENCE_WINDOW {
                 break;
@@ -603,22 +613,19 @@ impl<'a> Extraction<'a> {
         let strict =
             |m: &&Mention| gender == Gender::Unknown || self.people.get(m.person).gender == gender;
         let loose = |m: &&Mention| self.people.get(m.person).gender == Gender::Unknown;
+        // Only the mentions before `at`, and no further back than a window of
+        // mentions, so that a long article stays linear.
+        let before = self.mentions.partition_point(|m| m.at < at);
+        let window = &self.mentions[before.saturating_sub(NEAREST_WINDOW)..before];
         for accept in [&strict as &dyn Fn(&&Mention) -> bool, &loose] {
-            let Some(nearest) = self
-                .mentions
-                .iter()
-                .rev()
-                .filter(usable)
-                .find(|m| accept(m))
-            else {
+            let Some(nearest) = window.iter().rev().filter(usable).find(|m| accept(m)) else {
                 continue;
             };
-            return self
-                .mentions
+            return window
                 .iter()
+                .filter(|m| m.sentence == nearest.sentence)
                 .filter(usable)
                 .filter(|m| accept(m))
-                .filter(|m| m.sentence == nearest.sentence)
                 .min_by_key(|m| (m.role, m.at))
                 .map(|m| m.person);
         }
@@ -640,11 +647,13 @@ impl<'a> Extraction<'a> {
             } else if let Some(j) = (0..k)
                 .rev()
                 .take_while(|&j| same_para(j))
+                .take(NEIGHBOURS)
                 .find(|&j| verdicts[j].direct)
             {
                 Some(j)
             } else if let Some(j) = (k + 1..self.spans.len())
                 .take_while(|&j| same_para(j))
+                .take(NEIGHBOURS)
                 .find(|&j| verdicts[j].direct)
             {
                 Some(j)
@@ -684,7 +693,10 @@ impl<'a> Extraction<'a> {
             .filter(|(_, v)| !v.keep)
             .map(|(s, _)| s.open..s.end())
             .collect();
-        let in_title = |pos: usize| title_spans.iter().any(|r| r.contains(&pos));
+        let in_title = |pos: usize| {
+            let i = title_spans.partition_point(|r| r.start <= pos);
+            i > 0 && pos < title_spans[i - 1].end
+        };
         let in_quote = |pos: usize| {
             let i = self.spans.partition_point(|s| s.open <= pos);
             i > 0 && pos < self.spans[i - 1].end()
@@ -693,11 +705,9 @@ impl<'a> Extraction<'a> {
         for (f, (p, frame, _)) in self.frames.iter().enumerate() {
             // Venues matter in a quote's paragraph and the one before it.
             let has_quote = |g: usize| {
-                self.frames.get(g).is_some_and(|(_, fr, _)| {
-                    fr.tokens
-                        .iter()
-                        .any(|t| matches!(t.kind, TokenKind::Quote(_)))
-                })
+                self.frames
+                    .get(g)
+                    .is_some_and(|(_, fr, _)| fr.quote_count() > 0)
             };
             if !has_quote(f) && !has_quote(f + 1) {
                 continue;
@@ -705,27 +715,26 @@ impl<'a> Extraction<'a> {
             let range = self.article.paragraphs[*p].range.clone();
             let found: Vec<OutletMention> = find_outlets(self.text, range, in_title, in_quote);
             for m in found {
-                let Some(t) = frame
+                let t = frame
                     .tokens
-                    .iter()
-                    .position(|t| t.range.end > m.range.start)
-                else {
+                    .partition_point(|t| t.range.end <= m.range.start);
+                if t >= frame.tokens.len() {
                     continue;
-                };
+                }
                 let sentence = frame.sentence_of(t);
                 let lo = frame.tokens[sentence.start].range.start;
                 let hi = frame.tokens[sentence.end - 1].range.end;
-                let people: Vec<PersonRef> = self
-                    .mentions
+                let named = self.mentions.partition_point(|m| m.at < lo)
+                    ..self.mentions.partition_point(|m| m.at < hi);
+                let quoted = self.spans.partition_point(|s| s.open < lo)
+                    ..self.spans.partition_point(|s| s.open < hi);
+                let people: Vec<PersonRef> = self.mentions[named]
                     .iter()
-                    .filter(|m| lo <= m.at && m.at < hi)
                     .map(|m| m.person)
                     .chain(
-                        self.spans
-                            .iter()
-                            .zip(verdicts)
-                            .filter(|(s, v)| v.direct && lo <= s.open && s.open < hi)
-                            .filter_map(|(_, v)| v.person),
+                        quoted
+                            .filter(|&k| verdicts[k].direct)
+                            .filter_map(|k| verdicts[k].person),
                     )
                     .collect();
                 venues.push(Venue {
@@ -765,7 +774,20 @@ impl<'a> Extraction<'a> {
                 }
             });
             let anchor = v.cue_at.unwrap_or(span.open);
-            let own = venues
+            // Venues are in text order: look only at those of this frame and the one before.
+            let frame_venues = &venues[venues.partition_point(|venue| venue.frame + 1 < *f)
+                ..venues.partition_point(|venue| venue.frame <= *f)];
+            let tokens = &self.frames[*f].1.tokens;
+            let (lo, hi) = match (
+                tokens.get(sentence.start),
+                tokens.get(sentence.end.saturating_sub(1)),
+            ) {
+                (Some(a), Some(b)) => (a.range.start, b.range.end),
+                _ => (span.open, span.open),
+            };
+            let in_sentence = &frame_venues[frame_venues.partition_point(|venue| venue.at < lo)
+                ..frame_venues.partition_point(|venue| venue.at < hi)];
+            let own = in_sentence
                 .iter()
                 .filter(|venue| venue.frame == *f && venue.sentence == *sentence)
                 .min_by_key(|venue| venue.at.abs_diff(anchor))
@@ -778,13 +800,11 @@ impl<'a> Extraction<'a> {
             });
             let inherited = || {
                 let p = v.person?;
-                venues
+                frame_venues[..frame_venues.partition_point(|venue| venue.at < span.open)]
                     .iter()
-                    .filter(|venue| {
-                        venue.at < span.open && (venue.frame == *f || venue.frame + 1 == *f)
-                    })
-                    .filter(|venue| venue.people.contains(&p))
-                    .max_by_key(|venue| venue.at)
+                    .rev()
+                    .take(NEIGHBOURS)
+                    .find(|venue| venue.people.contains(&p))
                     .map(|venue| venue.outlet)
             };
             let outlet = own.or(from_cue).or_else(inherited).map(str::to_string);
