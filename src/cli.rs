@@ -46,6 +46,9 @@ pub struct IndexArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Print what was done as one JSON object (counts and skipped files with reasons).
+    #[arg(long)]
+    pub json: bool,
     /// Speaker aliases (TOML or TSV; see README).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,

@@ -32,6 +32,8 @@ pub enum ReadError {
     },
     #[error("cannot read {path}: invalid UTF-8 at byte {at}")]
     InvalidUtf8 { path: String, at: usize },
+    #[error("cannot read {path}: binary file (NUL byte at {at})")]
+    Binary { path: String, at: usize },
 }
 
 /// Lists the article files under `root` (a folder or a single file), sorted
@@ -79,9 +81,22 @@ pub fn read_article(path: &Path) -> Result<Article, ReadError> {
         path: path.display().to_string(),
         source,
     })?;
+    Ok(Article::parse(decode(&path.display().to_string(), bytes)?))
+}
+
+/// An article's text from its bytes: UTF-8 without NUL bytes. Invalid
+/// UTF-8 is refused, not decoded lossily, so that byte offsets in the index
+/// always point into the file as it is.
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, ReadError> {
     let text = String::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 {
-        path: path.display().to_string(),
+        path: path.to_string(),
         at: e.utf8_error().valid_up_to(),
     })?;
-    Ok(Article::parse(text))
+    match text.find('\0') {
+        Some(at) => Err(ReadError::Binary {
+            path: path.to_string(),
+            at,
+        }),
+        None => Ok(text),
+    }
 }

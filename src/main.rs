@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr();
     let result = match &cli.command {
-        Command::Index(args) => cmd::index::run(args, &mut err).map(|_| true),
+        Command::Index(args) => cmd::index::run(args, &mut out, &mut err).map(|_| true),
         Command::Search(args) => cmd::search::run(args, &mut err),
         Command::Speakers(args) => cmd::tally::run(args, CountBy::Speaker, &mut out, &mut err),
         Command::Outlets(args) => cmd::tally::run(args, CountBy::Outlet, &mut out, &mut err),

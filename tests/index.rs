@@ -111,3 +111,69 @@ fn malformed_aliases_file_is_a_one_line_error() {
     assert_eq!(err.trim().lines().count(), 1);
     assert!(err.contains("bad.tsv") && err.contains("line 1"), "{err}");
 }
+
+#[test]
+fn index_json_lists_what_was_skipped_and_why() {
+    let ws = Workspace::new();
+    std::fs::write(ws.path().join("corpus/empty.txt"), "").unwrap();
+    std::fs::write(
+        ws.path().join("corpus/binary.md"),
+        [0u8, 159, 146, 150, 0, 1],
+    )
+    .unwrap();
+    std::fs::write(ws.path().join("corpus/nul.txt"), b"text\0with a NUL").unwrap();
+    let out = ws.run(&["index", "--json", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["added"], 6, "{report}");
+    let skipped = report["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 2, "{report}");
+    assert!(
+        skipped[0]
+            .as_str()
+            .unwrap()
+            .contains("binary.md: invalid UTF-8 at byte 1"),
+        "{report}"
+    );
+    assert!(
+        skipped[1]
+            .as_str()
+            .unwrap()
+            .contains("nul.txt: binary file (NUL byte at 4)"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_second_writer_is_told_the_index_is_locked() {
+    let ws = Workspace::new();
+    ws.index();
+    // Hold tantivy's writer lock the way a running `quarry index` does.
+    let index = tantivy::Index::open_in_dir(ws.path().join("index")).unwrap();
+    let _writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    let out = ws.run(&["index"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("is locked by another quarry process"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    // Searching still works while the writer holds the lock.
+    let v = ws.search_json(&["sanctions"]);
+    assert!(!hits(&v).is_empty());
+}
+
+#[test]
+fn an_index_from_another_schema_version_asks_for_a_rebuild() {
+    let ws = Workspace::new();
+    ws.index();
+    let meta_path = ws.path().join("index/meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+    let mut payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    payload["schema_version"] = serde_json::json!(0);
+    meta["payload"] = serde_json::Value::String(payload.to_string());
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    let out = ws.run(&["search", "sanctions"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("re-index needed"), "{}", stderr(&out));
+}

@@ -9,7 +9,7 @@ use crate::cli::IndexArgs;
 use crate::index::writer::{index_corpus, IndexReport};
 
 /// Runs the command and prints its summary.
-pub fn run(args: &IndexArgs, err: &mut dyn Write) -> Result<IndexReport> {
+pub fn run(args: &IndexArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<IndexReport> {
     let aliases = match &args.aliases {
         Some(path) => Aliases::load(path)?,
         None => Aliases::default(),
@@ -17,6 +17,10 @@ pub fn run(args: &IndexArgs, err: &mut dyn Write) -> Result<IndexReport> {
     let report = index_corpus(&args.corpus, &args.location.index, &aliases)?;
     for skipped in &report.skipped {
         writeln!(err, "quarry: {skipped}")?;
+    }
+    if args.json {
+        serde_json::to_writer(&mut *out, &report)?;
+        writeln!(out)?;
     }
     if !args.quiet {
         writeln!(

@@ -55,13 +55,16 @@ pub fn index_corpus(corpus: &Path, dir: &Path, aliases: &Aliases) -> Result<Inde
         anyhow::bail!("corpus {}: no such file or folder", corpus.display());
     }
     let mut qi = QuarryIndex::open_or_create(dir)?;
-    let mut writer: IndexWriter<TantivyDocument> =
-        qi.index.writer(WRITER_MEMORY).with_context(|| {
-            format!(
-                "cannot write the index at {} (is another quarry indexing it?)",
-                dir.display()
-            )
-        })?;
+    let mut writer: IndexWriter<TantivyDocument> = match qi.index.writer(WRITER_MEMORY) {
+        Ok(w) => w,
+        Err(tantivy::TantivyError::LockFailure(..)) => anyhow::bail!(
+            "index {} is locked by another quarry process; wait for it to finish and run again",
+            dir.display()
+        ),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot write the index at {}", dir.display()))
+        }
+    };
     let (files, problems) = corpus::walk(corpus);
     let mut report = IndexReport {
         skipped: problems,
@@ -103,13 +106,9 @@ pub fn index_corpus(corpus: &Path, dir: &Path, aliases: &Aliases) -> Result<Inde
             report.unchanged += 1;
             continue;
         }
-        let text = match String::from_utf8(bytes) {
+        let text = match corpus::decode(&key, bytes) {
             Ok(t) => t,
             Err(e) => {
-                let e = ReadError::InvalidUtf8 {
-                    path: key.clone(),
-                    at: e.utf8_error().valid_up_to(),
-                };
                 report.skipped.push(format!("{e} (skipped)"));
                 if known.is_some() {
                     writer.delete_term(Term::from_field_text(qi.fields.article, &key));
