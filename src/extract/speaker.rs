@@ -255,7 +255,9 @@ impl Reader<'_> {
             return true;
         }
         if !lexicon::is_cue(w) {
-            return false;
+            // "Bennett shot back", "fired back": a reply.
+            return matches!(w, "shot" | "fired" | "hit" | "pushed")
+                && self.lower(t + 1) == Some("back");
         }
         // "Secretary of State" is no cue: a capitalised cue opens a sentence.
         let capitalised = self.word(t).is_some_and(is_capitalized);
@@ -481,6 +483,27 @@ impl Reader<'_> {
                     && self
                         .lower(run.start - 1)
                         .is_some_and(|b| PREPOSITIONS.contains(&b));
+                // "Stephen Vladeck of the University of Texas said": skip the
+                // attachment back to the head it belongs to.
+                let mut before = run.start;
+                if before > lo + 1
+                    && self
+                        .lower(before - 1)
+                        .is_some_and(|w| matches!(w, "the" | "a"))
+                {
+                    before -= 1;
+                }
+                let attached = before > lo + 1
+                    && self
+                        .lower(before - 1)
+                        .is_some_and(|b| matches!(b, "of" | "at" | "for" | "from"));
+                // …but "footage of Hillary Clinton asking" makes Clinton the speaker.
+                let absolute =
+                    adjacent(t) && self.lower(cue).is_some_and(lexicon::is_participle_cue);
+                if attached && !absolute {
+                    t = before - 1;
+                    continue;
+                }
                 if self.run_is_possessive(&run) || (object && !adjacent(t)) {
                     break;
                 }
@@ -700,14 +723,20 @@ impl Reader<'_> {
                     return Some(Source::Name(run));
                 }
             }
-            // The apposition describes; a verb inside would make it a clause.
-            let describes = (open + 1..k).all(|j| {
-                self.word(j).is_some()
-                    || matches!(
-                        self.punct(j),
-                        Some('(' | ')' | '-' | '\'' | '’' | '.' | ',')
-                    )
-            }) && !(open + 1..k).any(|j| self.is_cue(j));
+            // The apposition describes; a verb inside would make it a clause,
+            // unless it is a relative one ("Clinton, who called Sanders, told").
+            let relative = self
+                .lower(open + 1)
+                .is_some_and(|w| matches!(w, "who" | "whose"));
+            let describes = relative
+                || (open + 1..k).all(|j| {
+                    self.word(j).is_some()
+                        || matches!(
+                            self.punct(j),
+                            Some('(' | ')' | '-' | '\'' | '’' | '.' | ',')
+                        )
+                }) && !(open + 1..k).any(|j| self.is_cue(j));
+            let describes = describes || relative;
             if !describes {
                 return None;
             }
@@ -772,11 +801,16 @@ impl Reader<'_> {
                 }
                 // "said Judicial Watch president Tom Fitton": the person after the role.
                 let mut r = run.end;
+                // Also "said Monmouth University political scientist Patrick
+                // Murray", "said Clinton ally James Carville".
                 while r < hi
                     && r < run.end + 3
-                    && self
-                        .lower(r)
-                        .is_some_and(|w| lexicon::is_title(w) || DESCRIPTION_HEADS.contains(&w))
+                    && self.lower(r).is_some_and(|w| {
+                        self.word(r).is_some_and(|x| !is_capitalized(x))
+                            && !matches!(w, "of" | "the" | "and" | "or" | "that" | "who" | "which")
+                            && !PREPOSITIONS.contains(&w)
+                            && !lexicon::is_cue(w)
+                    })
                 {
                     r += 1;
                 }
@@ -807,8 +841,8 @@ impl Reader<'_> {
                         | "whether"
                 )
                 && !PREPOSITIONS.contains(&w)
-                && (t + 1..(t + 4).min(hi)).all(|k| self.word(k).is_some() || k >= hi)
                 && (t + 1..(t + 4).min(hi))
+                    .take_while(|&k| self.word(k).is_some())
                     .any(|k| self.name_run_starting(k, hi, sentence_start).is_some());
             let adjective = role_before_name
                 || matches!(
@@ -893,6 +927,17 @@ impl Reader<'_> {
             && (self.is_quote(cue - 1)
                 || (self.punct(cue - 1).is_some() && cue >= 2 && self.is_quote(cue - 2)));
         let sentence_initial = cue == sentence_start;
+        // "Sanders was asked by host Bill Maher, “…”": the agent speaks.
+        if self.lower(cue + 1) == Some("by") {
+            if let Some(source) = self.source_after(cue + 1, hi, sentence_start) {
+                let cue_text = self.word(cue)?.to_string();
+                return Some(Attribution {
+                    source,
+                    cue: cue_text,
+                    cue_token: cue,
+                });
+            }
+        }
         let source = if self.is_according_to(cue) || follows_quote || sentence_initial {
             self.source_after(cue, hi, sentence_start)
                 .or_else(|| self.source_before(cue, lo, sentence_start))
@@ -1307,6 +1352,42 @@ mod tests {
         assert_eq!(
             who("However, he admitted that sanctions might not be enough, particularly as Russia continues to operate in a “wartime economy.”"),
             pair("Male", "admitted")
+        );
+    }
+
+    #[test]
+    fn lowercase_role_between_body_and_person() {
+        assert_eq!(
+            who("\"It just was never meant to be,\" said Monmouth University political scientist Patrick Murray."),
+            pair("Patrick Murray", "said")
+        );
+    }
+
+    #[test]
+    fn of_phrase_after_a_name_is_skipped() {
+        assert_eq!(
+            who("However, as Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem told the Associated Press, “We have suffered the same fate.”"),
+            pair("Archbishop Aris Shirvanian", "told")
+        );
+    }
+
+    #[test]
+    fn replies_and_passives() {
+        assert_eq!(
+            who("“They’re all here because he’s promising them free stuff,” Bennett shot back with a laugh."),
+            pair("Bennett", "shot")
+        );
+        assert_eq!(
+            who("Sanders was asked by host Bill Maher, who is supporting Sanders, “Now, you famously said it, didn’t you?”"),
+            pair("Bill Maher", "asked")
+        );
+    }
+
+    #[test]
+    fn relative_clause_apposition_keeps_its_subject() {
+        assert_eq!(
+            who("Sanders beat Clinton. Clinton, who called Sanders shortly after the winner was declared, told her supporters, \"I still love New Hampshire, and I always will.\""),
+            pair("Clinton", "told")
         );
     }
 }
