@@ -63,6 +63,7 @@ const SALIENCE_WINDOW: usize = 4;
 const SALIENCE_SPEAKER: f32 = 1.5;
 const SALIENCE_SUBJECT: f32 = 0.5;
 const SALIENCE_GENDER: f32 = 1.0;
+const SALIENCE_NAMED_INSIDE: f32 = 1.5;
 
 /// How many name mentions back a description or a fallback pronoun looks.
 const NEAREST_WINDOW: usize = 200;
@@ -565,6 +566,15 @@ impl<'a> Extraction<'a> {
             .sentence_starts
             .partition_point(|&s| s <= at)
             .saturating_sub(1);
+        // People rarely name themselves: someone named inside the quote is
+        // less likely its speaker ("“…to keep Zelenskiy from being bullied,” he said").
+        let quoted = self
+            .spans
+            .partition_point(|s| s.open <= at)
+            .checked_sub(1)
+            .map(|i| &self.spans[i])
+            .filter(|s| s.open == at)
+            .map_or("", |s| &self.text[s.inner.clone()]);
         let mut best: Option<(f32, usize, PersonRef)> = None;
         let before = self.mentions.partition_point(|m| m.at < at);
         for m in self.mentions[..before].iter().rev() {
@@ -587,7 +597,18 @@ impl<'a> Extraction<'a> {
                 MentionRole::Subject => SALIENCE_SUBJECT,
                 MentionRole::Other => 0.0,
             };
-            let score = gender_score + role_score - distance as f32;
+            let surname = p.display.rsplit(' ').next().unwrap_or("");
+            let named_inside = !quoted.is_empty()
+                && surname.len() > 2
+                && quoted
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == surname);
+            let inside_penalty = if named_inside {
+                SALIENCE_NAMED_INSIDE
+            } else {
+                0.0
+            };
+            let score = gender_score + role_score - distance as f32 - inside_penalty;
             if best.is_none_or(|(b, _, _)| score >= b) {
                 best = Some((score, m.at, m.person));
             }
