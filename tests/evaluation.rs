@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// Figures reached on dev, minus 0.02: a drop below these fails the suite.
-const MIN_ATTRIBUTED_F1: f64 = 0.839;
-const MIN_SPEAKER_ACCURACY: f64 = 0.824;
-const MIN_SPEAKER_ACCURACY_NAME: f64 = 0.907;
-const MIN_QUOTE_F1: f64 = 0.955;
+const MIN_ATTRIBUTED_F1: f64 = 0.844;
+const MIN_SPEAKER_ACCURACY: f64 = 0.827;
+const MIN_SPEAKER_ACCURACY_NAME: f64 = 0.904;
+const MIN_QUOTE_F1: f64 = 0.956;
 
 fn shared() -> PathBuf {
     std::env::var_os("QUARRY_SHARED")
