@@ -164,10 +164,6 @@ impl Person {
     pub fn id(&self) -> SpeakerId {
         SpeakerId(self.folded.join(" "))
     }
-
-    fn last(&self) -> &str {
-        self.folded.last().map_or("", |s| s.as_str())
-    }
 }
 
 /// Index of a [`Person`] in [`People`].
@@ -417,25 +413,10 @@ impl People {
         }
     }
 
-    /// The person with this surname, if the article names exactly one or one is most named.
-    pub fn by_surname(&self, word: &str) -> Option<PersonRef> {
-        let folded = fold_tokens(word);
-        let last = folded.last()?;
-        let candidates = self.by_last.get(last)?;
-        candidates
-            .iter()
-            .copied()
-            .max_by_key(|&r| (self.people[r].mentions, r))
-    }
-
     pub fn get(&self, r: PersonRef) -> &Person {
         &self.people[r]
     }
-
-    /// Last-name lookup used for debugging and tests.
-    pub fn last_name(&self, r: PersonRef) -> &str {
-        self.people[r].last()
-    }
+}
 }
 
 fn opposite(g: Gender) -> Gender {
