@@ -417,7 +417,6 @@ impl People {
         &self.people[r]
     }
 }
-}
 
 fn opposite(g: Gender) -> Gender {
     match g {
