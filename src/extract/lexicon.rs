@@ -71,7 +71,7 @@ pub const SKIPPABLE: &[&str] = &[
 pub const CALENDAR: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "december", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec",
 ];
 
@@ -203,9 +203,24 @@ pub const FEMALE_HONORIFICS: &[&str] = &[
     "chairwoman", "spokeswoman",
 ];
 
-/// Common first names by gender, for resolving "he" and "she".
+/// Common first names by gender, for resolving "he" and "she". Names used
+/// for both (Terry, Kelly, Dana, Jordan, Lindsey, Jesse) are left out.
 #[rustfmt::skip]
 pub const MALE_FIRST_NAMES: &[&str] = &[
+    "james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
+    "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul",
+    "andrew", "joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward",
+    "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen",
+    "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander",
+    "frank", "patrick", "raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam",
+    "nathan", "henry", "douglas", "zachary", "peter", "kyle", "ethan", "walter", "noah",
+    "jeremy", "christian", "keith", "roger", "gerald", "harold", "sean", "austin",
+    "carl", "arthur", "lawrence", "dylan", "bryan", "billy", "joe", "bruce",
+    "gabriel", "logan", "albert", "willie", "alan", "juan", "wayne", "elijah", "randy", "roy",
+    "vincent", "ralph", "eugene", "russell", "bobby", "mason", "philip", "louis", "howard",
+    "reince", "newt", "mitch", "chuck", "harry", "bernie", "rand", "ted", "marco", "jeb",
+    "mike", "tim", "tom", "bill", "barack", "rudy", "corey", "adel", "omar",
+    "norman", "luther", "hogan", "guy", "carlos", "raffaello", "chris", "colin",
     "aaron", "adam", "al", "alan", "albert", "alex", "alexander", "andrew", "andy", "anthony",
     "antony", "barack", "ben", "benjamin", "bernie", "bill", "bob", "bobby", "boris", "brad",
     "brian", "bruce", "carl", "charles", "charlie", "chris", "christopher", "chuck", "colin",
@@ -214,7 +229,7 @@ pub const MALE_FIRST_NAMES: &[&str] = &[
     "george", "gerald", "greg", "gregory", "harry", "henry", "howard", "ian", "jack", "jacob",
     "jake", "james", "jared", "jason", "jay", "jeb", "jeff", "jeffrey", "jerry", "jim", "jimmy",
     "joe", "john", "johnny", "jon", "jonathan", "jose", "joseph", "josh", "juan", "justin",
-    "keith", "ken", "kevin", "kurt", "larry", "lindsey", "lloyd", "luis", "marco", "mark",
+    "keith", "ken", "kevin", "kurt", "larry", "lloyd", "luis", "marco", "mark",
     "martin", "matt", "matthew", "michael", "mick", "mike", "mitch", "nathan", "neil", "newt",
     "nick", "olaf", "patrick", "paul", "pete", "peter", "phil", "philip", "ralph", "randy",
     "reince", "richard", "rick", "rob", "robert", "rod", "roger", "ron", "ronald", "rudy",
@@ -227,13 +242,27 @@ pub const MALE_FIRST_NAMES: &[&str] = &[
 ];
 #[rustfmt::skip]
 pub const FEMALE_FIRST_NAMES: &[&str] = &[
+    "charlotte", "stephanie", "mary", "patricia", "jennifer", "linda", "elizabeth",
+    "susan", "jessica", "sarah", "karen", "lisa", "nancy", "betty", "margaret", "sandra",
+    "ashley", "kimberly", "emily", "donna", "michelle", "carol", "amanda", "dorothy", "melissa",
+    "deborah", "rebecca", "sharon", "laura", "cynthia", "kathleen", "amy", "angela", "shirley",
+    "anna", "brenda", "pamela", "emma", "nicole", "helen", "samantha", "katherine", "christine",
+    "debra", "rachel", "carolyn", "janet", "catherine", "maria", "heather", "diane", "ruth",
+    "julie", "olivia", "joyce", "virginia", "victoria", "lauren", "christina", "joan",
+    "evelyn", "judith", "megan", "andrea", "cheryl", "hannah", "jacqueline", "martha", "gloria",
+    "teresa", "ann", "sara", "madison", "frances", "kathryn", "janice", "jean", "abigail",
+    "alice", "judy", "sophia", "grace", "denise", "amber", "doris", "marilyn", "danielle",
+    "beverly", "isabella", "theresa", "diana", "natalie", "brittany", "charlotte", "marie",
+    "kayla", "alexis", "lori", "valerie", "rosa", "roxanne", "yvonne", "maxine", "jeanne",
+    "neera", "donna", "hope", "cecile", "ilyse", "kristan", "mika", "greta", "katy",
+    "jennifer", "juanita", "paula", "sheryl", "nina", "elise",
     "abigail", "alexandria", "alice", "amy", "ana", "angela", "ann", "anna", "anne", "barbara",
     "betsy", "betty", "candace", "carly", "carol", "caroline", "catherine", "chelsea",
     "christine", "claire", "condoleezza", "cynthia", "debbie", "deborah", "diane", "donna",
     "dorothy", "elaine", "elizabeth", "ellen", "emily", "emma", "giorgia", "hillary", "huma",
     "ilhan", "ivanka", "jane", "janet", "jean", "jeanne", "jennifer", "jessica", "jill", "jo",
     "joan", "joanne", "joni", "judy", "julia", "julie", "karen", "karine", "kamala", "kate",
-    "katie", "kathleen", "kathy", "kay", "kellyanne", "kelly", "kim", "kirsten", "kristi",
+    "katie", "kathleen", "kathy", "kay", "kellyanne", "kim", "kirsten", "kristi",
     "laura", "lauren", "linda", "lisa", "liz", "loretta", "lori", "lynn", "madeleine", "maggie",
     "marcia", "margaret", "maria", "marie", "marine", "marsha", "martha", "mary", "megyn",
     "melania", "melissa", "michelle", "mika", "monica", "nancy", "nicole", "nikki", "patricia",
