@@ -5,6 +5,7 @@
 //! Across articles, [`SpeakerId`] folds case, accents and transliteration
 //! variants (Zelensky, Zelenskiy, Zelenskyy) so that filters find them all.
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -150,7 +151,7 @@ impl<'a> WrittenName<'a> {
 pub struct Person {
     /// The display name: the first full mention.
     pub display: String,
-    folded: Vec<String>,
+    folded: Vec<CompactString>,
     pub gender: Gender,
     /// Title and role words seen before any of its mentions.
     pub roles: Vec<String>,
@@ -173,9 +174,9 @@ pub type PersonRef = usize;
 #[derive(Default, Debug)]
 pub struct People {
     pub people: Vec<Person>,
-    by_last: HashMap<String, Vec<PersonRef>>,
+    by_last: HashMap<CompactString, Vec<PersonRef>>,
     /// Folded tokens of each word already seen.
-    folds: HashMap<String, Vec<String>>,
+    folds: HashMap<String, Vec<CompactString>>,
 }
 
 /// Words that make a capitalised run an organisation or a place, not a person.
@@ -319,7 +320,10 @@ impl People {
             match self.folds.get(*w) {
                 Some(f) => folded.extend(f.iter().cloned()),
                 None => {
-                    let f = fold_tokens(w);
+                    let f: Vec<CompactString> = fold_tokens(w)
+                        .into_iter()
+                        .map(CompactString::from)
+                        .collect();
                     folded.extend(f.iter().cloned());
                     self.folds.insert(w.to_string(), f);
                 }
@@ -399,7 +403,7 @@ impl People {
         r
     }
 
-    fn find(&self, folded: &[String], gender: Gender) -> Option<PersonRef> {
+    fn find(&self, folded: &[CompactString], gender: Gender) -> Option<PersonRef> {
         let last = folded.last()?;
         let candidates = self.by_last.get(last)?;
         if folded.len() >= 2 {
