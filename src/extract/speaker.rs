@@ -273,8 +273,7 @@ impl Reader<'_> {
         if self.run_is_possessive(run) {
             return MentionRole::Other;
         }
-        let before = run.start.checked_sub(1).and_then(|b| self.lower(b));
-        if before.is_some_and(|b| PREPOSITIONS.contains(&b)) {
+        if self.follows_preposition(run) {
             return MentionRole::Other;
         }
         let cue_follows = (run.end..run.end + 3)
@@ -300,6 +299,14 @@ impl Reader<'_> {
         } else {
             MentionRole::Subject
         }
+    }
+
+    /// Whether a name run is the object of a preposition ("told CNN", "to Trump").
+    fn follows_preposition(&self, run: &Range<usize>) -> bool {
+        run.start > 0
+            && self
+                .lower(run.start - 1)
+                .is_some_and(|b| PREPOSITIONS.contains(&b))
     }
 
     fn run_is_possessive(&self, run: &Range<usize>) -> bool {
@@ -358,10 +365,7 @@ impl Reader<'_> {
                 return None;
             }
             if let Some(run) = self.name_run_ending(t, lo, sentence_start) {
-                let object = run.start > 0
-                    && self
-                        .lower(run.start - 1)
-                        .is_some_and(|b| PREPOSITIONS.contains(&b));
+                let object = self.follows_preposition(&run);
                 // "Stephen Vladeck of the University of Texas said": skip the
                 // attachment back to the head it belongs to.
                 let mut before = run.start;
@@ -539,8 +543,7 @@ impl Reader<'_> {
                     t = run.end;
                     continue;
                 }
-                let after_preposition =
-                    t > 0 && self.lower(t - 1).is_some_and(|b| PREPOSITIONS.contains(&b));
+                let after_preposition = self.follows_preposition(&run);
                 if !self.run_is_possessive(&run) && !after_preposition {
                     return Some(Source::Name(run));
                 }
@@ -630,10 +633,7 @@ impl Reader<'_> {
                 return Some(Source::Pronoun(g));
             }
             if let Some(run) = self.name_run_ending(end, lo, sentence_start) {
-                let object = run.start > 0
-                    && self
-                        .lower(run.start - 1)
-                        .is_some_and(|b| PREPOSITIONS.contains(&b));
+                let object = self.follows_preposition(&run);
                 if object {
                     // "Clinton, during a meeting in Columbus, Ohio, said": look further back.
                     close = open;
@@ -949,10 +949,7 @@ impl Reader<'_> {
         }
         let before = quote - 2;
         if let Some(run) = self.name_run_ending(before, lo, start) {
-            let object = run.start > 0
-                && self
-                    .lower(run.start - 1)
-                    .is_some_and(|b| PREPOSITIONS.contains(&b));
+            let object = self.follows_preposition(&run);
             // "McConnell delivered a blunt message to Trump: “…”": Trump listens.
             let source = if object {
                 self.first_subject(start, run.start, start)?
