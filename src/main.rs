@@ -13,12 +13,7 @@ fn main() -> ExitCode {
     // A panic is a bug: say so on one line instead of a trace. Extraction
     // catches its own and reports the article it happened on.
     std::panic::set_hook(Box::new(|info| {
-        let msg = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let msg = quarry::panic_message(info.payload());
         let at = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))

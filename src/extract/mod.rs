@@ -86,13 +86,7 @@ pub fn extract(article: &Article) -> Vec<Quotation> {
 /// [`extract`], with a panic (a bug on some unforeseen text) turned into an
 /// error message, so that one article cannot bring down a whole index run.
 pub fn try_extract(article: &Article) -> Result<Vec<Quotation>, String> {
-    std::panic::catch_unwind(|| extract(article)).map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown error".to_string())
-    })
+    std::panic::catch_unwind(|| extract(article)).map_err(|payload| crate::panic_message(&*payload))
 }
 
 /// A name mention in running text.
