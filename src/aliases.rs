@@ -60,6 +60,11 @@ impl Aliases {
         ))
     }
 
+    /// Reads the alias file when one is given; no aliases otherwise.
+    pub fn load_optional(path: Option<&Path>) -> Result<Aliases> {
+        path.map_or_else(|| Ok(Aliases::default()), Aliases::load)
+    }
+
     /// Builds from (alias, canonical) pairs.
     pub fn from_pairs(pairs: Vec<(String, String)>, fingerprint: u64) -> Aliases {
         let mut entries: Vec<(Vec<String>, String)> = pairs

@@ -10,10 +10,7 @@ use crate::index::writer::{index_corpus, IndexReport};
 
 /// Runs the command and prints its summary.
 pub fn run(args: &IndexArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<IndexReport> {
-    let aliases = match &args.aliases {
-        Some(path) => Aliases::load(path)?,
-        None => Aliases::default(),
-    };
+    let aliases = Aliases::load_optional(args.aliases.as_deref())?;
     let report = index_corpus(&args.corpus, &args.location.index, &aliases)?;
     for skipped in &report.skipped {
         writeln!(err, "quarry: {skipped}")?;

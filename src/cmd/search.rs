@@ -38,10 +38,7 @@ pub fn request(
     max_hits: usize,
     start_offset: usize,
 ) -> Result<Request> {
-    let aliases = match &filters.aliases {
-        Some(path) => Aliases::load(path)?,
-        None => Aliases::default(),
-    };
+    let aliases = Aliases::load_optional(filters.aliases.as_deref())?;
     let speakers = filters
         .speakers
         .iter()
