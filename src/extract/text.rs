@@ -244,28 +244,14 @@ pub fn compact_key(word: &str) -> CompactString {
     }
 }
 
-/// Calls `f` with [`key`]`(word)`, without allocating for short ASCII words.
+/// Calls `f` with [`key`]`(word)`, without allocating for short words.
 pub fn with_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let word = word.trim_end_matches('.');
-    let mut buf = [0u8; 32];
-    if word.is_ascii() && word.len() <= buf.len() {
-        let bytes = &mut buf[..word.len()];
-        bytes.copy_from_slice(word.as_bytes());
-        bytes.make_ascii_lowercase();
-        f(std::str::from_utf8(bytes).expect("ASCII stays UTF-8"))
-    } else {
-        f(&word.to_lowercase())
-    }
+    f(&compact_key(word))
 }
 
 /// Lowercased word without a final period, for table look-ups.
 pub fn key(word: &str) -> String {
-    let word = word.trim_end_matches('.');
-    if word.is_ascii() {
-        word.to_ascii_lowercase()
-    } else {
-        word.to_lowercase()
-    }
+    compact_key(word).into_string()
 }
 
 /// True when the word starts with a capital letter.
