@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use quarry::article::Article;
-use quarry::corpus::{read_article, walk};
+use quarry::corpus::{read_file, walk};
 use quarry::extract::extract;
 
 /// Measure for at least this long.
@@ -30,8 +30,9 @@ fn main() {
     let (files, _) = walk(&folder);
     let texts: Vec<String> = files
         .iter()
-        .filter_map(|f| read_article(&f.path).ok())
-        .map(|a| a.text)
+        .filter_map(|f| read_file(&f.path).ok())
+        .flat_map(|l| l.articles)
+        .map(|a| a.article.text)
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut rounds = 0;

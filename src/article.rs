@@ -42,6 +42,18 @@ impl Article {
     /// Splits `text` into a title and paragraphs. Paragraphs are separated by
     /// line breaks (blank lines or single newlines alike).
     pub fn parse(text: String) -> Article {
+        Article::split(text, true)
+    }
+
+    /// Splits a body whose title is known from elsewhere (a JSON field, an
+    /// HTML `<title>`): the first line is a paragraph like any other.
+    pub fn with_title(text: String, title: Option<String>) -> Article {
+        let mut article = Article::split(text, false);
+        article.title = title;
+        article
+    }
+
+    fn split(text: String, first_line_title: bool) -> Article {
         let mut paragraphs = Vec::new();
         let mut title = None;
         let mut number = 0;
@@ -55,7 +67,7 @@ impl Article {
                 continue;
             }
             let range = start + trimmed_start..start + trimmed_start + content.len();
-            let kind = if paragraphs.is_empty() && looks_like_title(content) {
+            let kind = if first_line_title && paragraphs.is_empty() && looks_like_title(content) {
                 title = Some(content.to_string());
                 ParagraphKind::Title
             } else if looks_like_heading(content) {
@@ -107,7 +119,9 @@ fn ends_like_sentence(line: &str) -> bool {
 }
 
 fn looks_like_title(line: &str) -> bool {
-    line.chars().count() <= MAX_TITLE_CHARS && !ends_like_sentence(line)
+    line.chars().count() <= MAX_TITLE_CHARS
+        && !ends_like_sentence(line)
+        && line.chars().any(char::is_alphanumeric)
 }
 
 fn looks_like_heading(line: &str) -> bool {

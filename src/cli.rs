@@ -10,10 +10,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Say more: each file skipped and why, warnings, per-query timings.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
-const EXIT_CODES: &str = "Exit status: 0 when something was found (or the command succeeded), \
-1 when a search found nothing, 2 on error.";
+/// Exit codes, shown at the end of `--help`.
+pub const EXIT_CODES: &str = "Exit status: 0 when something was found (or the command succeeded), \
+1 when a search found nothing, 2 on error (a message on stderr says which). \
+Data goes to stdout, messages to stderr.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -27,6 +32,12 @@ pub enum Command {
     Outlets(CountArgs),
     /// Print the quotations found in files or folders, without indexing.
     Extract(ExtractArgs),
+    /// What the index holds: articles, passages, quotations, speakers, dates, size.
+    Stats(StatsArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to stdout.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -38,12 +49,12 @@ pub struct IndexLocation {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folder (or file) of .txt / .md articles.
+    /// Folder (or file) of articles: .txt, .md, .json, .jsonl, .html.
     #[arg(default_value = "corpus")]
     pub corpus: PathBuf,
     #[command(flatten)]
     pub location: IndexLocation,
-    /// Print nothing but errors.
+    /// Print nothing but errors (no progress bar, no summary).
     #[arg(short, long)]
     pub quiet: bool,
     /// Print what was done as one JSON object (counts and skipped files with reasons).
@@ -52,6 +63,13 @@ pub struct IndexArgs {
     /// Speaker aliases (TOML or TSV; see README).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// Article metadata table (CSV or TSV with a `filename` column; default:
+    /// metadata.tsv or metadata.csv in the corpus folder, if there is one).
+    #[arg(long, value_name = "FILE")]
+    pub metadata: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,15 +94,43 @@ pub struct Filters {
     /// Only quotations said on this outlet (repeatable).
     #[arg(long = "outlet", value_name = "NAME")]
     pub outlets: Vec<String>,
+    /// Only articles by this publisher (repeatable; where the article
+    /// appeared, not where the words were said).
+    #[arg(long = "publisher", value_name = "NAME")]
+    pub publishers: Vec<String>,
+    /// Only articles dated this day or later (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub since: Option<time::Date>,
+    /// Only articles dated this day or earlier (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<time::Date>,
     /// Speaker aliases for --speaker (TOML or TSV; see README).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
 }
 
+fn parse_day(text: &str) -> Result<time::Date, String> {
+    crate::meta::parse_date(text)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    /// Best match first.
+    Score,
+    /// Newest article first.
+    Date,
+}
+
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Query in tantivy syntax: words, "phrases", AND/OR/NOT, prefix*, field:term.
-    pub query: String,
+    #[arg(required_unless_present = "queries")]
+    pub query: Option<String>,
+    /// Run one query per line of FILE (`-` for stdin) and print one JSON
+    /// object per query: plain lines (`QUERY<TAB>--speaker X …`) or JSON
+    /// objects (`{"query", "speaker", "outlet", "publisher", "since", "until", "max_hits"}`).
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub queries: Option<PathBuf>,
     #[command(flatten)]
     pub location: IndexLocation,
     #[command(flatten)]
@@ -98,6 +144,12 @@ pub struct SearchArgs {
     /// Skip this many hits first (for paging).
     #[arg(long = "start-offset", default_value_t = 0)]
     pub start_offset: usize,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = SortBy::Score)]
+    pub sort: SortBy,
+    /// One hit per distinct quotation, with how many articles report it.
+    #[arg(long)]
+    pub group_quotes: bool,
     /// One JSON object with every hit.
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
@@ -133,4 +185,19 @@ pub struct ExtractArgs {
     /// Speaker aliases (TOML or TSV; see README).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
 }

@@ -7,10 +7,7 @@ use std::time::UNIX_EPOCH;
 use thiserror::Error;
 use walkdir::WalkDir;
 
-use crate::article::Article;
-
-/// File extensions read as articles.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
+use crate::source::Loaded;
 
 /// An article file found by the walk, before it is read.
 #[derive(Clone, Debug)]
@@ -49,7 +46,7 @@ pub fn walk(root: &Path) -> (Vec<ArticleFile>, Vec<String>) {
                 continue;
             }
         };
-        if !entry.file_type().is_file() || !is_article(entry.path()) {
+        if !entry.file_type().is_file() || !crate::source::is_article(entry.path()) {
             continue;
         }
         match entry.metadata() {
@@ -68,20 +65,14 @@ pub fn walk(root: &Path) -> (Vec<ArticleFile>, Vec<String>) {
     (files, problems)
 }
 
-/// Whether a path has an article extension.
-pub fn is_article(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-}
-
-/// Reads and parses one article.
-pub fn read_article(path: &Path) -> Result<Article, ReadError> {
+/// Reads the articles of one file.
+pub fn read_file(path: &Path) -> Result<Loaded, ReadError> {
+    let key = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        path: path.display().to_string(),
+        path: key.clone(),
         source,
     })?;
-    Ok(Article::parse(decode(&path.display().to_string(), bytes)?))
+    Ok(crate::source::load(path, &key, decode(&key, bytes)?))
 }
 
 /// An article's text from its bytes: UTF-8 without NUL bytes. Invalid

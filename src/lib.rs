@@ -20,13 +20,18 @@
 //! ```
 pub mod aliases;
 pub mod article;
+pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod corpus;
 pub mod extract;
 pub mod index;
+pub mod meta;
 pub mod output;
+pub mod same_quote;
 pub mod search;
+pub mod source;
+pub mod stats;
 pub mod tally;
 
 /// The message of a panic payload (a `&str` or a `String`), for one-line reports.

@@ -24,11 +24,16 @@ fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr();
     let result = match &cli.command {
-        Command::Index(args) => cmd::index::run(args, &mut out, &mut err).map(|_| true),
-        Command::Search(args) => cmd::search::run(args, &mut err),
+        Command::Index(args) => {
+            cmd::index::run(args, cli.verbose, &mut out, &mut err).map(|_| true)
+        }
+        Command::Search(args) => cmd::search::run(args, cli.verbose, &mut err),
         Command::Speakers(args) => cmd::tally::run(args, CountBy::Speaker, &mut out, &mut err),
         Command::Outlets(args) => cmd::tally::run(args, CountBy::Outlet, &mut out, &mut err),
         Command::Extract(args) => cmd::extract::run(args, &mut out, &mut err).map(|n| n > 0),
+        Command::Stats(args) => cmd::stats::run(args, &mut out, &mut err),
+        Command::Completions(args) => cmd::shell::completions(args, &mut out),
+        Command::Man => cmd::shell::man(&mut out),
     };
     let _ = out.flush();
     match result {

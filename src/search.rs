@@ -1,41 +1,68 @@
 //! Query → ranked hits with highlights. Renders nothing: `output` does that.
 
-use std::ops::Range;
+use std::collections::BTreeSet;
+use std::ops::{Bound, Range};
 use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 use thiserror::Error;
+use time::Date;
 
 use crate::extract::names::fold_tokens;
 use crate::index::schema::SINGLE_NAME;
 use crate::index::{Fields, QuarryIndex};
+use crate::meta::format_date;
+use crate::same_quote;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 320;
 
 /// Which documents to search.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Kind {
     Quote,
     Passage,
+    #[default]
     All,
 }
 
+/// How hits are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Score,
+    /// Newest article first; articles without a date last.
+    Date,
+}
+
 /// A search request.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Request {
     pub query: String,
     pub speakers: Vec<String>,
     pub outlets: Vec<String>,
+    /// Who published the article.
+    pub publishers: Vec<String>,
+    /// Article dates, inclusive.
+    pub since: Option<Date>,
+    pub until: Option<Date>,
     pub kind: Kind,
     pub max_hits: usize,
     pub start_offset: usize,
+    pub sort: Sort,
+    /// One hit per distinct quotation (quotations only).
+    pub group_quotes: bool,
 }
+
+/// How many candidate reports of one quotation are compared with it.
+const REPORT_CANDIDATES: usize = 200;
 
 /// Why a search could not run.
 #[derive(Debug, Error)]
@@ -49,8 +76,14 @@ pub enum SearchError {
 /// The article a hit comes from.
 #[derive(Clone, Debug, Serialize)]
 pub struct ArticleRef {
+    /// The article's key: its file, or `file#N` for the N-th article of a JSON Lines file.
     pub path: String,
     pub title: Option<String>,
+    pub publisher: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
 }
 
 /// One ranked hit.
@@ -73,6 +106,21 @@ pub struct Hit {
     pub fragment: String,
     pub article: ArticleRef,
     pub paragraph: u64,
+    /// Quotations only: byte offset of the quoted words in the article text.
+    #[serde(skip)]
+    pub start: u64,
+    /// Quotations only: the id shared by every report of the same quotation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_id: Option<String>,
+    /// Quotations only: the articles that carry this quotation, this one included.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<Vec<String>>,
+    /// Quotations only: how many articles carry it (`reported_by`'s length).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+    /// Quotation fingerprint, for finding its other reports.
+    #[serde(skip)]
+    shingles: Vec<u64>,
 }
 
 /// The hits of one request.
@@ -147,7 +195,7 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
     let f = &qi.fields;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
-    let kind = if req.speakers.is_empty() && req.outlets.is_empty() {
+    let kind = if req.speakers.is_empty() && req.outlets.is_empty() && !req.group_quotes {
         req.kind
     } else {
         // Only quotations have speakers and outlets.
@@ -166,6 +214,20 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
     }
     filters.extend(name_filter(f.speaker_id, &req.speakers, true));
     filters.extend(name_filter(f.outlet_id, &req.outlets, false));
+    filters.extend(name_filter(f.publisher_id, &req.publishers, false));
+    if req.since.is_some() || req.until.is_some() {
+        let day = |d: Date| {
+            let secs = d.midnight().assume_utc().unix_timestamp();
+            Term::from_field_date_for_search(f.date, DateTime::from_timestamp_secs(secs))
+        };
+        let lower = req
+            .since
+            .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+        let upper = req
+            .until
+            .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+        filters.push(Box::new(RangeQuery::new(lower, upper)));
+    }
     for filter in filters {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
@@ -178,17 +240,28 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let reader = qi.index.reader()?;
     let searcher = reader.searcher();
     let query = filtered(qi, parse_query(qi, &req.query)?, req);
-    let top = TopDocs::with_limit(req.max_hits.max(1))
-        .and_offset(req.start_offset)
-        .order_by_score();
-    let (docs, num_hits) = searcher.search(&query, &(top, Count))?;
+    // Grouping needs more hits than it shows: several may be one quotation.
+    let (limit, offset) = if req.group_quotes {
+        (((req.start_offset + req.max_hits) * 4).max(50), 0)
+    } else {
+        (req.max_hits.max(1), req.start_offset)
+    };
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    let (docs, num_hits): (Vec<(f32, DocAddress)>, usize) = match req.sort {
+        Sort::Score => searcher.search(&query, &(top.order_by_score(), Count))?,
+        Sort::Date => {
+            let top = top.order_by_fast_field::<DateTime>("date", Order::Desc);
+            let (docs, n) = searcher.search(&query, &(top, Count))?;
+            (docs.into_iter().map(|(_, addr)| (0.0, addr)).collect(), n)
+        }
+    };
     let docs = if req.max_hits == 0 { Vec::new() } else { docs };
     let f = &qi.fields;
     let mut quote_snippets = SnippetGenerator::create(&searcher, &*query, f.quote)?;
     quote_snippets.set_max_num_chars(SNIPPET_CHARS);
     let mut passage_snippets = SnippetGenerator::create(&searcher, &*query, f.passage)?;
     passage_snippets.set_max_num_chars(SNIPPET_CHARS);
-    let hits = docs
+    let mut hits = docs
         .into_iter()
         .map(|(score, addr)| {
             to_hit(
@@ -201,12 +274,82 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
             )
         })
         .collect::<Result<Vec<_>, _>>()?;
+    for hit in hits.iter_mut().filter(|h| h.kind == "quote") {
+        add_reports(&searcher, f, hit)?;
+    }
+    if req.group_quotes {
+        // num_hits stays the number of matching reports: counting distinct
+        // quotations among all matches would mean fetching them all.
+        let mut seen = BTreeSet::new();
+        hits.retain(|h| seen.insert(h.quote_id.clone()));
+        hits = hits
+            .into_iter()
+            .skip(req.start_offset)
+            .take(req.max_hits)
+            .collect();
+    }
     Ok(Results {
         query: req.query.clone(),
         num_hits,
         elapsed_time_micros: started.elapsed().as_micros(),
         hits,
     })
+}
+
+/// Finds the other reports of a quotation hit: quotations that share its
+/// word trigrams closely enough (see [`same_quote`]) and a speaker.
+fn add_reports(searcher: &Searcher, f: &Fields, hit: &mut Hit) -> Result<(), SearchError> {
+    let own_key = (hit.article.path.clone(), hit.start);
+    // (article, start) of every report, and the longest wording's, which names the group.
+    let mut members: BTreeSet<(String, u64)> = BTreeSet::from([own_key.clone()]);
+    let mut name = (std::cmp::Reverse(hit.shingles.len()), own_key.clone());
+    if !hit.shingles.is_empty() {
+        let terms: Vec<(Occur, Box<dyn Query>)> = hit
+            .shingles
+            .iter()
+            .map(|s| {
+                let term = Term::from_field_text(f.shingles, &format!("{s:016x}"));
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        let query = BooleanQuery::new(terms);
+        let candidates = searcher.search(
+            &query,
+            &TopDocs::with_limit(REPORT_CANDIDATES).order_by_score(),
+        )?;
+        let own_speaker = hit.speaker_id.clone();
+        for (_, addr) in candidates {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let shingles = same_quote::from_tokens(&text_of(&doc, f.shingles).unwrap_or_default());
+            let speaker = text_of(&doc, f.speaker_id).map(|s| clean_speaker_id(&s));
+            if same_quote::same_words(&hit.shingles, &shingles)
+                && same_quote::same_speaker(own_speaker.as_deref(), speaker.as_deref())
+            {
+                let key = text_of(&doc, f.article).unwrap_or_default();
+                let start = doc.get_first(f.start).and_then(|v| v.as_u64()).unwrap_or(0);
+                name = name.min((std::cmp::Reverse(shingles.len()), (key.clone(), start)));
+                members.insert((key, start));
+            }
+        }
+    }
+    let (_, (name_article, name_start)) = name;
+    let id = xxhash_rust::xxh3::xxh3_64(format!("{name_article}\0{name_start}").as_bytes());
+    let articles: Vec<String> = members
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    hit.quote_id = Some(format!("{id:016x}"));
+    hit.count = Some(articles.len());
+    hit.reported_by = Some(articles);
+    Ok(())
+}
+
+/// A stored speaker id without the single-name marker.
+fn clean_speaker_id(id: &str) -> String {
+    id.replace(SINGLE_NAME, "").trim().to_string()
 }
 
 fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
@@ -244,8 +387,7 @@ fn to_hit(
         score,
         kind,
         speaker: text_of(&doc, f.speaker),
-        speaker_id: text_of(&doc, f.speaker_id)
-            .map(|s| s.replace(SINGLE_NAME, "").trim().to_string()),
+        speaker_id: text_of(&doc, f.speaker_id).map(|s| clean_speaker_id(&s)),
         outlet: text_of(&doc, f.outlet),
         quote,
         passage,
@@ -255,11 +397,27 @@ fn to_hit(
         article: ArticleRef {
             path: text_of(&doc, f.article).unwrap_or_default(),
             title,
+            publisher: text_of(&doc, f.publisher),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .and_then(|d| {
+                    let secs = d.into_timestamp_secs();
+                    time::OffsetDateTime::from_unix_timestamp(secs).ok()
+                })
+                .map(|d| format_date(d.date())),
+            author: text_of(&doc, f.author),
+            url: text_of(&doc, f.url),
         },
         paragraph: doc
             .get_first(f.paragraph)
             .and_then(|v| v.as_u64())
             .unwrap_or(0),
+        start: doc.get_first(f.start).and_then(|v| v.as_u64()).unwrap_or(0),
+        quote_id: None,
+        reported_by: None,
+        count: None,
+        shingles: same_quote::from_tokens(&text_of(&doc, f.shingles).unwrap_or_default()),
     })
 }
 

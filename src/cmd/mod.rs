@@ -1,5 +1,7 @@
-//! One module per subcommand; each takes its parsed arguments and writers.
+//! One runner per subcommand of the `quarry` binary.
 pub mod extract;
 pub mod index;
 pub mod search;
+pub mod shell;
+pub mod stats;
 pub mod tally;

@@ -1,14 +1,16 @@
 //! `quarry search QUERY`: ranked, highlighted passages and quotations.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::Result;
 use termcolor::{ColorChoice as TermChoice, StandardStream, WriteColor};
 
 use crate::aliases::Aliases;
+use crate::batch::{self, to_sort};
 use crate::cli::{ColorChoice, Filters, KindFilter, SearchArgs};
-use crate::index::{self, writer::index_corpus, QuarryIndex};
+use crate::index::writer::{index_corpus, IndexOptions};
+use crate::index::{self, QuarryIndex};
 use crate::output;
 use crate::search::{search, Kind, Request};
 
@@ -24,13 +26,13 @@ pub fn open_or_build(dir: &Path, err: &mut dyn Write) -> Result<QuarryIndex> {
             "quarry: no index at {} yet; indexing {DEFAULT_CORPUS}/ first",
             dir.display()
         )?;
-        let report = index_corpus(Path::new(DEFAULT_CORPUS), dir, &Aliases::default())?;
+        let report = index_corpus(Path::new(DEFAULT_CORPUS), dir, &IndexOptions::default())?;
         writeln!(err, "quarry: {}", report.summary())?;
     }
     Ok(QuarryIndex::open(dir)?)
 }
 
-/// Builds a search request from the command line.
+/// Builds a search request from the command line's filters.
 pub fn request(
     query: &str,
     filters: &Filters,
@@ -39,35 +41,52 @@ pub fn request(
     start_offset: usize,
 ) -> Result<Request> {
     let aliases = Aliases::load_optional(filters.aliases.as_deref())?;
-    let speakers = filters
-        .speakers
-        .iter()
-        .map(|s| aliases.canonical(s).unwrap_or(s).to_string())
-        .collect();
-    Ok(Request {
-        query: query.to_string(),
-        speakers,
-        outlets: filters.outlets.clone(),
-        kind: match kind {
-            KindFilter::Quote => Kind::Quote,
-            KindFilter::Passage => Kind::Passage,
-            KindFilter::All => Kind::All,
+    Ok(with_aliases(
+        Request {
+            query: query.to_string(),
+            speakers: filters.speakers.clone(),
+            outlets: filters.outlets.clone(),
+            publishers: filters.publishers.clone(),
+            since: filters.since,
+            until: filters.until,
+            kind: match kind {
+                KindFilter::Quote => Kind::Quote,
+                KindFilter::Passage => Kind::Passage,
+                KindFilter::All => Kind::All,
+            },
+            max_hits,
+            start_offset,
+            ..Default::default()
         },
-        max_hits,
-        start_offset,
-    })
+        &aliases,
+    ))
+}
+
+/// The request with its speakers named as the aliases say.
+fn with_aliases(mut req: Request, aliases: &Aliases) -> Request {
+    for s in &mut req.speakers {
+        if let Some(c) = aliases.canonical(s) {
+            *s = c.to_string();
+        }
+    }
+    req
 }
 
 /// Runs the command; returns whether anything was found.
-pub fn run(args: &SearchArgs, err: &mut dyn Write) -> Result<bool> {
+pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool> {
     let qi = open_or_build(&args.location.index, err)?;
-    let req = request(
-        &args.query,
+    let mut req = request(
+        args.query.as_deref().unwrap_or_default(),
         &args.filters,
         args.kind,
         args.max_hits,
         args.start_offset,
     )?;
+    req.sort = to_sort(args.sort);
+    req.group_quotes = args.group_quotes;
+    if let Some(path) = &args.queries {
+        return run_batch(&qi, path, &req, args, verbose, err);
+    }
     let results = search(&qi, &req)?;
     let stdout = std::io::stdout();
     if args.json || args.jsonl {
@@ -84,6 +103,67 @@ pub fn run(args: &SearchArgs, err: &mut dyn Write) -> Result<bool> {
         out.flush()?;
     }
     Ok(results.num_hits > 0)
+}
+
+/// `--queries FILE`: one JSON object per query line on stdout, the index
+/// opened once. A bad line gets `{"line", "query", "error"}` and the run
+/// goes on; the exit status is then 2.
+fn run_batch(
+    qi: &QuarryIndex,
+    path: &Path,
+    template: &Request,
+    args: &SearchArgs,
+    verbose: bool,
+    err: &mut dyn Write,
+) -> Result<bool> {
+    let input: Box<dyn BufRead> = if path == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(path)
+            .map_err(|e| anyhow::anyhow!("cannot read queries file {}: {e}", path.display()))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    let aliases = Aliases::load_optional(args.filters.aliases.as_deref())?;
+    let mut out = std::io::stdout().lock();
+    let (mut failed, mut ran) = (0, 0);
+    for (i, line) in input.lines().enumerate() {
+        let line = line.map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        let Some(parsed) = batch::parse_line(&line, template) else {
+            continue;
+        };
+        let outcome = parsed
+            .map(|r| with_aliases(r, &aliases))
+            .and_then(|r| search(qi, &r).map_err(|e| e.to_string()));
+        match outcome {
+            Ok(results) => {
+                ran += 1;
+                if verbose {
+                    writeln!(
+                        err,
+                        "quarry: line {}: {} hits in {} µs",
+                        i + 1,
+                        results.num_hits,
+                        results.elapsed_time_micros
+                    )?;
+                }
+                output::json::batch_result(&mut out, i + 1, &results)?;
+            }
+            Err(e) => {
+                failed += 1;
+                writeln!(err, "quarry: {}:{}: {e}", path.display(), i + 1)?;
+                output::json::batch_error(&mut out, i + 1, &line, &e)?;
+            }
+        }
+    }
+    out.flush()?;
+    if failed > 0 {
+        anyhow::bail!(
+            "{failed} of {} queries in {} failed (see their \"error\" lines)",
+            failed + ran,
+            path.display()
+        );
+    }
+    Ok(true)
 }
 
 /// Colour on a terminal unless NO_COLOR says otherwise, or as asked.

@@ -5,6 +5,7 @@
 //! atomically with the documents it describes: a crash leaves either the old
 //! index and old manifest or the new ones, never a mix.
 
+pub mod document;
 pub mod schema;
 pub mod writer;
 
@@ -25,15 +26,22 @@ pub struct FileState {
     pub size: u64,
     /// xxh3 of the file's bytes.
     pub hash: u64,
+    /// Articles the file holds (several for JSON Lines).
+    #[serde(default)]
+    pub articles: u32,
 }
 
 /// The commit payload: schema version and every indexed file.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema_version: u32,
-    /// Fingerprint of the aliases the speakers were named with (0: none).
+    /// Fingerprint of the aliases and metadata table the index was built
+    /// with (0: none).
     #[serde(default)]
     pub aliases: u64,
+    /// When the last commit was made, in seconds since the epoch.
+    #[serde(default)]
+    pub indexed_at: u64,
     pub files: BTreeMap<String, FileState>,
 }
 
@@ -121,6 +129,7 @@ impl QuarryIndex {
             manifest: Manifest {
                 schema_version: schema::SCHEMA_VERSION,
                 aliases: 0,
+                indexed_at: 0,
                 files: BTreeMap::new(),
             },
         })

@@ -1,7 +1,8 @@
 //! The tantivy schema: one document per passage and one per quotation.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -11,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the extraction stored in it changes, so an
 /// older index is detected and rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// English text: lowercased, accents folded, stemmed.
 pub const ENGLISH: &str = "quarry_en";
@@ -27,9 +28,20 @@ pub const SINGLE_NAME: &str = "_single";
 pub struct Fields {
     /// "passage" or "quote".
     pub kind: Field,
-    /// Article path as walked; the key for replacing an article's documents.
+    /// The file as walked; the key for replacing a file's documents.
+    pub file: Field,
+    /// The article: its file, or `file#N` for the N-th article of a JSON Lines file.
     pub article: Field,
     pub title: Field,
+    /// Who published the article, its folded tokens (for `--publisher`) and
+    /// its name as one value (for counting).
+    pub publisher: Field,
+    pub publisher_id: Field,
+    pub publisher_name: Field,
+    /// Publication day, for `--since`, `--until` and `--sort date`.
+    pub date: Field,
+    pub author: Field,
+    pub url: Field,
     /// Body paragraph number, from 1.
     pub paragraph: Field,
     /// Passage text (indexed for passage documents only).
@@ -50,6 +62,8 @@ pub struct Fields {
     /// Byte range of the quotation in the article.
     pub start: Field,
     pub end: Field,
+    /// Hashed word trigrams of the quotation, to find other reports of it.
+    pub shingles: Field,
 }
 
 /// Builds the schema and its field handles.
@@ -72,8 +86,18 @@ pub fn build() -> (Schema, Fields) {
     );
     let fields = Fields {
         kind: b.add_text_field("kind", STRING | STORED),
+        file: b.add_text_field("file", STRING),
         article: b.add_text_field("article", STRING | STORED),
         title: b.add_text_field("title", english.clone()),
+        publisher: b.add_text_field("publisher", english.clone()),
+        publisher_id: b.add_text_field("publisher_id", ids.clone()),
+        publisher_name: b.add_text_field("publisher_name", STRING | FAST),
+        date: b.add_date_field(
+            "date",
+            DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+        ),
+        author: b.add_text_field("author", english.clone()),
+        url: b.add_text_field("url", STORED),
         paragraph: b.add_u64_field("paragraph", INDEXED | STORED | FAST),
         passage: b.add_text_field("passage", english.clone()),
         context: b.add_text_field("context", STORED),
@@ -82,11 +106,12 @@ pub fn build() -> (Schema, Fields) {
         speaker_id: b.add_text_field("speaker_id", ids.clone().set_stored()),
         speaker_name: b.add_text_field("speaker_name", STRING | FAST),
         outlet: b.add_text_field("outlet", names),
-        outlet_id: b.add_text_field("outlet_id", ids),
+        outlet_id: b.add_text_field("outlet_id", ids.clone()),
         outlet_name: b.add_text_field("outlet_name", STRING | FAST),
         cue: b.add_text_field("cue", STRING | STORED),
         start: b.add_u64_field("start", STORED),
         end: b.add_u64_field("end", STORED),
+        shingles: b.add_text_field("shingles", ids.set_stored()),
     };
     (b.build(), fields)
 }
@@ -109,8 +134,15 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
     let f = |name| schema.get_field(name).ok();
     Some(Fields {
         kind: f("kind")?,
+        file: f("file")?,
         article: f("article")?,
         title: f("title")?,
+        publisher: f("publisher")?,
+        publisher_id: f("publisher_id")?,
+        publisher_name: f("publisher_name")?,
+        date: f("date")?,
+        author: f("author")?,
+        url: f("url")?,
         paragraph: f("paragraph")?,
         passage: f("passage")?,
         context: f("context")?,
@@ -124,5 +156,6 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         cue: f("cue")?,
         start: f("start")?,
         end: f("end")?,
+        shingles: f("shingles")?,
     })
 }

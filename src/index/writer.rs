@@ -1,22 +1,78 @@
 //! Incremental indexing: walk the corpus, compare with the manifest, and
-//! replace only the articles that changed.
+//! replace only the files that changed.
+//!
+//! Reading, parsing and extraction run on worker threads; one thread owns
+//! the tantivy writer and the manifest, so what is committed is always a
+//! consistent pair. The queue between them is bounded, so memory stays
+//! bounded whatever the corpus size. A long run commits every
+//! [`COMMIT_INTERVAL`], so a killed run keeps most of its work.
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
+use super::document::documents;
 use super::{Fields, FileState, QuarryIndex};
 use crate::aliases::Aliases;
-use crate::article::Article;
 use crate::corpus::{self, ArticleFile, ReadError};
-use crate::extract::{try_extract, Quotation};
+use crate::extract::try_extract;
+use crate::meta::MetadataTable;
+use crate::source;
 
 /// Memory the tantivy writer may use, shared by its threads.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+/// How often a long run commits what it has done so far.
+pub const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
+
+/// How to index.
+#[derive(Clone, Debug, Default)]
+pub struct IndexOptions {
+    /// Speakers renamed by these aliases.
+    pub aliases: Aliases,
+    /// Article metadata by file name.
+    pub metadata: Option<MetadataTable>,
+    /// Worker threads for extraction and for tantivy (0: one per core).
+    pub threads: usize,
+}
+
+impl IndexOptions {
+    /// A fingerprint of everything besides the files that shapes the index:
+    /// when it changes, every file is extracted again.
+    fn fingerprint(&self) -> u64 {
+        let metadata = self.metadata.as_ref().map_or(0, |m| m.fingerprint);
+        if metadata == 0 {
+            // Indexes built before metadata tables existed stay valid.
+            return self.aliases.fingerprint;
+        }
+        self.aliases.fingerprint ^ metadata.rotate_left(1)
+    }
+
+    fn thread_count(&self) -> usize {
+        if self.threads > 0 {
+            return self.threads;
+        }
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+}
+
+/// Told how a run goes, for progress bars.
+pub trait Observer: Sync {
+    /// The run will read `files` files of `bytes` bytes in all.
+    fn planned(&self, _files: usize, _bytes: u64) {}
+    /// One more file of `bytes` bytes is done.
+    fn done(&self, _bytes: u64) {}
+}
+
+/// Observes nothing.
+pub struct Quiet;
+impl Observer for Quiet {}
 
 /// What an index run did.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -25,22 +81,32 @@ pub struct IndexReport {
     pub updated: usize,
     pub removed: usize,
     pub unchanged: usize,
-    /// Files not indexed, with the reason.
+    /// Files (or articles of a file) not indexed, one line each with the reason.
     pub skipped: Vec<String>,
+    /// Indexed anyway, but worth knowing: unreadable dates, bad front matter.
+    pub warnings: Vec<String>,
+    pub articles: usize,
     pub passages: usize,
     pub quotes: usize,
+    /// Bytes of the files read and extracted.
+    pub bytes: u64,
+    /// Commits written (a long run commits as it goes).
+    pub commits: usize,
+    /// Articles written this run that matched a row of the metadata table.
+    pub with_metadata: usize,
 }
 
 impl IndexReport {
     /// One line for people: "added 5, updated 0, …".
     pub fn summary(&self) -> String {
         format!(
-            "added {}, updated {}, removed {}, unchanged {}, skipped {} ({} passages, {} quotations written)",
+            "added {}, updated {}, removed {}, unchanged {}, skipped {} ({} articles, {} passages, {} quotations written)",
             self.added,
             self.updated,
             self.removed,
             self.unchanged,
             self.skipped.len(),
+            self.articles,
             self.passages,
             self.quotes
         )
@@ -48,177 +114,306 @@ impl IndexReport {
 }
 
 /// Indexes the articles under `corpus` into the index at `dir`.
-/// Speakers are renamed by `aliases`; when the aliases differ from those the
-/// index was built with, every article is extracted again.
-pub fn index_corpus(corpus: &Path, dir: &Path, aliases: &Aliases) -> Result<IndexReport> {
+pub fn index_corpus(corpus: &Path, dir: &Path, options: &IndexOptions) -> Result<IndexReport> {
+    index_corpus_observed(corpus, dir, options, &Quiet)
+}
+
+/// A file that needs reading: new, or changed by size or modification time.
+struct Todo {
+    file: ArticleFile,
+    key: String,
+    known: Option<FileState>,
+    /// Extract again even if the bytes are the same (the options changed).
+    force: bool,
+}
+
+/// What a worker made of one file.
+enum Outcome {
+    /// Same bytes as indexed (only the modification time moved).
+    Unchanged {
+        key: String,
+        state: FileState,
+    },
+    /// Not readable as text: skipped, its old documents (if any) removed.
+    Unreadable {
+        key: String,
+        reason: String,
+        known: bool,
+    },
+    Indexed(Box<Indexed>),
+}
+
+struct Indexed {
+    key: String,
+    state: FileState,
+    known: bool,
+    docs: Vec<TantivyDocument>,
+    articles: usize,
+    with_metadata: usize,
+    passages: usize,
+    quotes: usize,
+    skipped: Vec<String>,
+    warnings: Vec<String>,
+}
+
+/// [`index_corpus`], telling `observer` how it goes.
+pub fn index_corpus_observed(
+    corpus: &Path,
+    dir: &Path,
+    options: &IndexOptions,
+    observer: &dyn Observer,
+) -> Result<IndexReport> {
     if !corpus.exists() {
         anyhow::bail!("corpus {}: no such file or folder", corpus.display());
     }
     let mut qi = QuarryIndex::open_or_create(dir)?;
-    let mut writer: IndexWriter<TantivyDocument> = match qi.index.writer(WRITER_MEMORY) {
-        Ok(w) => w,
-        Err(tantivy::TantivyError::LockFailure(..)) => anyhow::bail!(
-            "index {} is locked by another quarry process; wait for it to finish and run again",
-            dir.display()
-        ),
-        Err(e) => {
-            return Err(e).with_context(|| format!("cannot write the index at {}", dir.display()))
-        }
-    };
+    let threads = options.thread_count();
+    let mut writer: IndexWriter<TantivyDocument> =
+        match qi.index.writer_with_num_threads(threads, WRITER_MEMORY) {
+            Ok(w) => w,
+            Err(tantivy::TantivyError::LockFailure(..)) => anyhow::bail!(
+                "index {} is locked by another quarry process; wait for it to finish and run again",
+                dir.display()
+            ),
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot write the index at {}", dir.display()))
+            }
+        };
     let (files, problems) = corpus::walk(corpus);
     let mut report = IndexReport {
         skipped: problems,
         ..Default::default()
     };
-    let renamed = qi.manifest.aliases != aliases.fingerprint;
-    qi.manifest.aliases = aliases.fingerprint;
+    if let Some(m) = &options.metadata {
+        report.warnings.extend(m.problems.iter().cloned());
+    }
+    let fingerprint = options.fingerprint();
+    let redo_all = qi.manifest.aliases != fingerprint;
+    qi.manifest.aliases = fingerprint;
+
     let mut seen = BTreeSet::new();
-    for file in &files {
+    let mut todo = Vec::new();
+    for file in files {
         let key = file.path.display().to_string();
         seen.insert(key.clone());
         let known = qi.manifest.files.get(&key).cloned();
         let same_stat = known
             .as_ref()
             .is_some_and(|k| k.mtime == file.mtime && k.size == file.size);
-        if !renamed && same_stat {
+        if !redo_all && same_stat {
             report.unchanged += 1;
             continue;
         }
-        let bytes = match std::fs::read(&file.path) {
-            Ok(b) => b,
-            Err(source) => {
-                let e = ReadError::Io {
-                    path: key.clone(),
-                    source,
-                };
-                report.skipped.push(e.to_string());
-                continue;
-            }
-        };
-        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-        let state = FileState {
-            mtime: file.mtime,
-            size: file.size,
-            hash,
-        };
-        if !renamed && known.as_ref().is_some_and(|k| k.hash == hash) {
-            qi.manifest.files.insert(key, state);
-            report.unchanged += 1;
-            continue;
-        }
-        let text = match corpus::decode(&key, bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                report.skipped.push(format!("{e} (skipped)"));
-                if known.is_some() {
-                    writer.delete_term(Term::from_field_text(qi.fields.article, &key));
-                    qi.manifest.files.remove(&key);
-                    report.removed += 1;
-                }
-                continue;
-            }
-        };
-        let article = Article::parse(text);
-        let mut quotations = match try_extract(&article) {
-            Ok(q) => q,
-            Err(e) => {
-                report.skipped.push(format!(
-                    "{key}: extraction failed ({e}); indexed without quotations, please report"
-                ));
-                Vec::new()
-            }
-        };
-        aliases.apply(&mut quotations);
-        writer.delete_term(Term::from_field_text(qi.fields.article, &key));
-        let (p, q) = add_article(&writer, &qi.fields, file, &key, &article, &quotations)?;
-        report.passages += p;
-        report.quotes += q;
-        if known.is_some() {
-            report.updated += 1;
-        } else {
-            report.added += 1;
-        }
-        qi.manifest.files.insert(key, state);
+        todo.push(Todo {
+            file,
+            key,
+            known,
+            force: redo_all,
+        });
     }
+    observer.planned(todo.len(), todo.iter().map(|t| t.file.size).sum());
+
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = sync_channel::<Outcome>(threads * 4);
+    let fields = qi.fields;
+    let mut last_commit = Instant::now();
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (todo, next) = (&todo, &next);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = todo.get(i) else { break };
+                if tx.send(process(item, &fields, options)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        for outcome in rx {
+            let bytes = apply(outcome, &writer, &mut qi, &mut report)?;
+            observer.done(bytes);
+            if last_commit.elapsed() >= COMMIT_INTERVAL {
+                commit(&mut writer, &mut qi, &mut report)?;
+                last_commit = Instant::now();
+            }
+        }
+        Ok(())
+    })?;
+
     // Files of this corpus that are gone from disk.
-    let root = corpus.display().to_string();
     let gone: Vec<String> = qi
         .manifest
         .files
         .keys()
-        .filter(|k| !seen.contains(*k) && Path::new(k).starts_with(&root))
+        .filter(|k| !seen.contains(*k) && Path::new(k).starts_with(corpus))
         .cloned()
         .collect();
     for key in gone {
-        writer.delete_term(Term::from_field_text(qi.fields.article, &key));
+        writer.delete_term(Term::from_field_text(fields.file, &key));
         qi.manifest.files.remove(&key);
         report.removed += 1;
     }
-    let changed = report.added + report.updated + report.removed > 0;
+    let changed = report.added + report.updated + report.removed > 0 || redo_all;
     let fresh = qi.index.load_metas()?.payload.is_none();
-    if changed || fresh {
-        let payload = serde_json::to_string(&qi.manifest)?;
-        let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&payload);
-        prepared.commit()?;
-        writer.wait_merging_threads()?;
+    if changed || fresh || report.commits > 0 {
+        commit(&mut writer, &mut qi, &mut report)?;
     }
+    writer.wait_merging_threads()?;
     Ok(report)
 }
 
-/// Adds one article's passage and quotation documents; returns their counts.
-fn add_article(
-    writer: &IndexWriter<TantivyDocument>,
-    f: &Fields,
-    _file: &ArticleFile,
-    key: &str,
-    article: &Article,
-    quotations: &[Quotation],
-) -> Result<(usize, usize)> {
-    let title = article.title.as_deref().unwrap_or("");
-    let mut passages = 0;
-    for p in article.passages() {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.kind, "passage");
-        doc.add_text(f.article, key);
-        doc.add_text(f.title, title);
-        doc.add_u64(f.paragraph, p.number as u64);
-        doc.add_text(f.passage, article.paragraph_text(p));
-        writer.add_document(doc)?;
-        passages += 1;
-    }
-    for q in quotations {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.kind, "quote");
-        doc.add_text(f.article, key);
-        doc.add_text(f.title, title);
-        doc.add_u64(f.paragraph, q.paragraph as u64);
-        doc.add_text(
-            f.context,
-            article.paragraph_text(&article.paragraphs[q.paragraph_index]),
-        );
-        doc.add_text(f.quote, &q.text);
-        doc.add_u64(f.start, q.span.start as u64);
-        doc.add_u64(f.end, q.span.end as u64);
-        if let Some(s) = &q.speaker {
-            doc.add_text(f.speaker, &s.name);
-            let mut id = s.id.as_str().to_string();
-            if s.id.tokens().count() == 1 {
-                id.push(' ');
-                id.push_str(super::schema::SINGLE_NAME);
+/// Commits the documents added so far with the manifest that describes them.
+fn commit(
+    writer: &mut IndexWriter<TantivyDocument>,
+    qi: &mut QuarryIndex,
+    report: &mut IndexReport,
+) -> Result<()> {
+    qi.manifest.indexed_at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let payload = serde_json::to_string(&qi.manifest)?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    report.commits += 1;
+    Ok(())
+}
+
+/// Reads, parses and extracts one file (on a worker thread).
+fn process(item: &Todo, fields: &Fields, options: &IndexOptions) -> Outcome {
+    let key = item.key.clone();
+    let known = item.known.is_some();
+    let bytes = match std::fs::read(&item.file.path) {
+        Ok(b) => b,
+        Err(source) => {
+            let reason = ReadError::Io {
+                path: key.clone(),
+                source,
             }
-            doc.add_text(f.speaker_id, &id);
-            doc.add_text(f.speaker_name, &s.name);
+            .to_string();
+            return Outcome::Unreadable { key, reason, known };
         }
-        if let Some(o) = &q.outlet {
-            doc.add_text(f.outlet, o);
-            doc.add_text(f.outlet_id, crate::extract::names::fold_tokens(o).join(" "));
-            doc.add_text(f.outlet_name, o);
+    };
+    let state = FileState {
+        mtime: item.file.mtime,
+        size: bytes.len() as u64,
+        hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+        articles: 0,
+    };
+    if let Some(k) = item.known.as_ref().filter(|_| !item.force) {
+        if k.hash == state.hash {
+            let state = FileState {
+                articles: k.articles,
+                ..state
+            };
+            return Outcome::Unchanged { key, state };
         }
-        if let Some(c) = &q.cue {
-            doc.add_text(f.cue, c);
-        }
-        writer.add_document(doc)?;
     }
-    Ok((passages, quotations.len()))
+    let text = match corpus::decode(&key, bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let reason = format!("{e} (skipped)");
+            return Outcome::Unreadable { key, reason, known };
+        }
+    };
+    let mut loaded = source::load(&item.file.path, &key, text);
+    let table_meta = options
+        .metadata
+        .as_ref()
+        .and_then(|m| m.lookup(&item.file.path));
+    let mut out = Indexed {
+        key,
+        state,
+        known,
+        docs: Vec::new(),
+        articles: loaded.articles.len(),
+        with_metadata: if table_meta.is_some() {
+            loaded.articles.len()
+        } else {
+            0
+        },
+        passages: 0,
+        quotes: 0,
+        skipped: std::mem::take(&mut loaded.skipped),
+        warnings: std::mem::take(&mut loaded.warnings),
+    };
+    for mut article in loaded.articles {
+        if let Some(m) = table_meta {
+            // The table is curated: it wins over a title guessed from the first line.
+            if m.title.is_some() && article.title_guessed {
+                article.meta.title = None;
+            }
+            article.meta.fill_from(m);
+            article.article.title.clone_from(&article.meta.title);
+        }
+        let mut quotations = match try_extract(&article.article) {
+            Ok(q) => q,
+            Err(e) => {
+                out.skipped.push(format!(
+                    "{}: extraction failed ({e}); indexed without quotations, please report",
+                    article.key
+                ));
+                Vec::new()
+            }
+        };
+        options.aliases.apply(&mut quotations);
+        out.passages += article.article.passages().count();
+        out.quotes += quotations.len();
+        out.docs
+            .extend(documents(fields, &out.key, &article, &quotations));
+    }
+    out.state.articles = out.articles as u32;
+    Outcome::Indexed(Box::new(out))
+}
+
+/// Applies one worker outcome to the writer, manifest and report (on the
+/// writer's thread); returns the bytes it accounts for.
+fn apply(
+    outcome: Outcome,
+    writer: &IndexWriter<TantivyDocument>,
+    qi: &mut QuarryIndex,
+    report: &mut IndexReport,
+) -> Result<u64> {
+    let file_term = |key: &str| Term::from_field_text(qi.fields.file, key);
+    match outcome {
+        Outcome::Unchanged { key, state } => {
+            let bytes = state.size;
+            qi.manifest.files.insert(key, state);
+            report.unchanged += 1;
+            Ok(bytes)
+        }
+        Outcome::Unreadable { key, reason, known } => {
+            report.skipped.push(reason);
+            if known {
+                writer.delete_term(file_term(&key));
+                qi.manifest.files.remove(&key);
+                report.removed += 1;
+            }
+            Ok(0)
+        }
+        Outcome::Indexed(done) => {
+            let done = *done;
+            writer.delete_term(file_term(&done.key));
+            for doc in done.docs {
+                writer.add_document(doc)?;
+            }
+            report.articles += done.articles;
+            report.with_metadata += done.with_metadata;
+            report.passages += done.passages;
+            report.quotes += done.quotes;
+            report.bytes += done.state.size;
+            report.skipped.extend(done.skipped);
+            report.warnings.extend(done.warnings);
+            if done.known {
+                report.updated += 1;
+            } else {
+                report.added += 1;
+            }
+            let bytes = done.state.size;
+            qi.manifest.files.insert(done.key, done.state);
+            Ok(bytes)
+        }
+    }
 }

@@ -49,6 +49,17 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit) -> Result<()> {
     out.set_color(ColorSpec::new().set_fg(Some(Color::Magenta)))?;
     write!(out, "{} ¶{}", hit.article.path, hit.paragraph)?;
     out.reset()?;
+    let a = &hit.article;
+    let published: Vec<&str> = [a.publisher.as_deref(), a.date.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !published.is_empty() {
+        write!(out, " ({})", published.join(", "))?;
+    }
+    if let Some(n) = hit.count.filter(|&n| n > 1) {
+        write!(out, " · reported by {n} articles")?;
+    }
     writeln!(out, "  [{} {:.2}]", hit.kind, hit.score)?;
     Ok(())
 }
@@ -78,6 +89,34 @@ fn body(out: &mut dyn WriteColor, hit: &Hit) -> Result<()> {
         )?;
     }
     writeln!(out, "{close}")?;
+    Ok(())
+}
+
+/// Writes the index's statistics as aligned `name: value` lines.
+pub fn stats(out: &mut dyn Write, stats: &crate::stats::Stats) -> Result<()> {
+    let date_range = match (&stats.first_date, &stats.last_date) {
+        (Some(a), Some(b)) => format!("{a} – {b}"),
+        _ => "no dates".to_string(),
+    };
+    let rows = [
+        ("index", stats.index.clone()),
+        ("files", stats.files.to_string()),
+        ("articles", stats.articles.to_string()),
+        ("passages", stats.passages.to_string()),
+        ("quotations", stats.quotes.to_string()),
+        ("speakers", stats.speakers.to_string()),
+        ("outlets", stats.outlets.to_string()),
+        ("publishers", stats.publishers.to_string()),
+        ("dates", date_range),
+        ("size", format!("{:.1} MB", stats.index_bytes as f64 / 1e6)),
+        (
+            "last indexed",
+            stats.last_indexed.clone().unwrap_or_else(|| "never".into()),
+        ),
+    ];
+    for (name, value) in rows {
+        writeln!(out, "{:>13}  {value}", format!("{name}:"))?;
+    }
     Ok(())
 }
 

@@ -1,15 +1,12 @@
-//! JSON for scripts. `search --json` prints one object:
-//! `{"query", "num_hits", "elapsed_time_micros", "hits": [Hit…]}`; `--jsonl`
-//! prints one `Hit` per line. A hit is
-//! `{"score", "kind", "speaker", "speaker_id", "outlet", "quote", "passage",
-//! "snippet", "highlights", "article": {"path", "title"}, "paragraph"}`,
-//! where `snippet` wraps matches in `<b>…</b>` (the rest HTML-escaped) and
-//! `highlights` are byte ranges of the matches in the snippet's plain text.
-//! Scores descend.
+//! JSON for scripts. The schema is documented in `docs/json-schema.md` and
+//! checked against `docs/schema/*.json` by the integration tests.
+//! `search --json` prints one results object, `--jsonl` one hit per line,
+//! `--queries` one results object (with its `line`) per query.
 
 use std::io::Write;
 
 use anyhow::Result;
+use serde::Serialize;
 
 use crate::search::Results;
 use crate::tally::Tally;
@@ -27,6 +24,34 @@ pub fn results_lines(out: &mut dyn Write, results: &Results) -> Result<()> {
         serde_json::to_writer(&mut *out, hit)?;
         writeln!(out)?;
     }
+    Ok(())
+}
+
+/// One query of a batch: its results with the line it came from.
+pub fn batch_result(out: &mut dyn Write, line: usize, results: &Results) -> Result<()> {
+    #[derive(Serialize)]
+    struct Line<'a> {
+        line: usize,
+        #[serde(flatten)]
+        results: &'a Results,
+    }
+    serde_json::to_writer(&mut *out, &Line { line, results })?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A query of a batch that could not run.
+pub fn batch_error(out: &mut dyn Write, line: usize, text: &str, error: &str) -> Result<()> {
+    let value = serde_json::json!({ "line": line, "query": text, "error": error });
+    serde_json::to_writer(&mut *out, &value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Any serialisable value as one line.
+pub fn value<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)?;
     Ok(())
 }
 

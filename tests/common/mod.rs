@@ -28,6 +28,13 @@ impl Workspace {
         Workspace { dir }
     }
 
+    /// A scratch folder whose `corpus/` holds a copy of `tests/fixtures/NAME`.
+    pub fn with_fixture(name: &str) -> Workspace {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(&fixture(name), &dir.path().join("corpus"));
+        Workspace { dir }
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -75,4 +82,75 @@ pub fn stderr(out: &Output) -> String {
 /// The hits array of a search result.
 pub fn hits(v: &serde_json::Value) -> &Vec<serde_json::Value> {
     v["hits"].as_array().expect("hits array")
+}
+
+/// A folder of hand-written fixture articles.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Copies the files of `from` (recursively) into `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The PolNeAR data beside the repository, or `None` (with a message) when absent.
+pub fn polnear() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear");
+    if dir.join("metadata.tsv").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/data/polnear is absent");
+        None
+    }
+}
+
+/// The schemas in docs/schema, by their `$id`, for `$ref`s between them.
+struct SchemaFiles(std::collections::HashMap<String, serde_json::Value>);
+
+impl jsonschema::Retrieve for SchemaFiles {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
+        self.0
+            .get(uri.as_str())
+            .cloned()
+            .ok_or_else(|| format!("no schema {uri} in docs/schema").into())
+    }
+}
+
+/// Checks `value` against the JSON Schema `docs/schema/NAME`, which may
+/// refer to the other schemas there.
+pub fn assert_schema(name: &str, value: &serde_json::Value) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema");
+    let load = |n: &std::ffi::OsStr| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.join(n)).unwrap()).unwrap()
+    };
+    let mut files = std::collections::HashMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let schema = load(&entry.unwrap().file_name());
+        files.insert(schema["$id"].as_str().unwrap().to_string(), schema);
+    }
+    let validator = jsonschema::options()
+        .with_retriever(SchemaFiles(files))
+        .should_validate_formats(true)
+        .build(&load(name.as_ref()))
+        .unwrap_or_else(|e| panic!("schema {name}: {e}"));
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:#?}\n{value}");
 }

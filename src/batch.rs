@@ -1,0 +1,194 @@
+//! Batch queries (`quarry search --queries FILE`): one query per line, as
+//! plain text with optional flags after a tab (`sanctions<TAB>--speaker
+//! rubio -n 5`) or as a JSON object (`{"query": "sanctions", "speaker":
+//! "rubio"}`), each turned into a [`Request`].
+
+use clap::Parser;
+use serde::Deserialize;
+
+use crate::cli::{Filters, SortBy};
+use crate::search::{Kind, Request, Sort};
+
+/// The flags a plain line may carry after its tab, parsed by clap like the
+/// command line's.
+#[derive(Debug, Parser)]
+#[command(no_binary_name = true)]
+struct LineFlags {
+    #[command(flatten)]
+    filters: Filters,
+    #[arg(short = 'n', long = "max-hits")]
+    max_hits: Option<usize>,
+    #[arg(long = "start-offset", default_value_t = 0)]
+    start_offset: usize,
+    #[arg(long, value_enum)]
+    sort: Option<SortBy>,
+    #[arg(long)]
+    group_quotes: bool,
+}
+
+/// One JSON line. `speaker`, `outlet` and `publisher` take a name or a list.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonLine {
+    query: String,
+    #[serde(default)]
+    speaker: Names,
+    #[serde(default)]
+    outlet: Names,
+    #[serde(default)]
+    publisher: Names,
+    since: Option<String>,
+    until: Option<String>,
+    max_hits: Option<usize>,
+    #[serde(default)]
+    start_offset: usize,
+    sort: Option<String>,
+    #[serde(default)]
+    group_quotes: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(untagged)]
+enum Names {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Names {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            Names::None => Vec::new(),
+            Names::One(n) => vec![n],
+            Names::Many(v) => v,
+        }
+    }
+}
+
+/// Reads one line into a request, `template` giving the defaults (kind,
+/// max hits). `None` for blank lines and `#` comments.
+pub fn parse_line(line: &str, template: &Request) -> Option<Result<Request, String>> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        return None;
+    }
+    Some(if trimmed.starts_with('{') {
+        parse_json(trimmed, template)
+    } else {
+        parse_plain(line.trim_end_matches(['\r', '\n']), template)
+    })
+}
+
+fn parse_plain(line: &str, template: &Request) -> Result<Request, String> {
+    let (query, flags) = line.split_once('\t').unwrap_or((line, ""));
+    let words = shell_words::split(flags).map_err(|e| format!("flags {flags:?}: {e}"))?;
+    let flags = LineFlags::try_parse_from(words)
+        .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())?;
+    let f = flags.filters;
+    Ok(Request {
+        query: query.trim().to_string(),
+        speakers: f.speakers,
+        outlets: f.outlets,
+        publishers: f.publishers,
+        since: f.since,
+        until: f.until,
+        max_hits: flags.max_hits.unwrap_or(template.max_hits),
+        start_offset: flags.start_offset,
+        sort: flags.sort.map_or(template.sort, to_sort),
+        group_quotes: flags.group_quotes || template.group_quotes,
+        kind: template.kind,
+    })
+}
+
+fn parse_json(line: &str, template: &Request) -> Result<Request, String> {
+    let j: JsonLine = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let day = |d: Option<String>| d.map(|d| crate::meta::parse_date(&d)).transpose();
+    let sort = match j.sort.as_deref() {
+        None => template.sort,
+        Some("score") => Sort::Score,
+        Some("date") => Sort::Date,
+        Some(other) => return Err(format!("sort {other:?}: expected \"score\" or \"date\"")),
+    };
+    Ok(Request {
+        query: j.query,
+        speakers: j.speaker.into_vec(),
+        outlets: j.outlet.into_vec(),
+        publishers: j.publisher.into_vec(),
+        since: day(j.since)?,
+        until: day(j.until)?,
+        max_hits: j.max_hits.unwrap_or(template.max_hits),
+        start_offset: j.start_offset,
+        sort,
+        group_quotes: j.group_quotes || template.group_quotes,
+        kind: if j.group_quotes {
+            Kind::Quote
+        } else {
+            template.kind
+        },
+    })
+}
+
+/// The library's sort order for the command line's.
+pub fn to_sort(sort: SortBy) -> Sort {
+    match sort {
+        SortBy::Score => Sort::Score,
+        SortBy::Date => Sort::Date,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template() -> Request {
+        Request {
+            max_hits: 10,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn plain_lines_with_flags() {
+        let r = parse_line(
+            "sanctions talks\t--speaker 'Marco Rubio' -n 3 --since 2025-11-01",
+            &template(),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.query, "sanctions talks");
+        assert_eq!(r.speakers, ["Marco Rubio"]);
+        assert_eq!(r.max_hits, 3);
+        assert!(r.since.is_some());
+        let r = parse_line("just words", &template()).unwrap().unwrap();
+        assert_eq!((r.query.as_str(), r.max_hits), ("just words", 10));
+    }
+
+    #[test]
+    fn json_lines() {
+        let r = parse_line(
+            r#"{"query": "peace", "speaker": ["rubio", "witkoff"], "until": "2025-12-01", "max_hits": 2}"#,
+            &template(),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.speakers.len(), 2);
+        assert_eq!(r.max_hits, 2);
+    }
+
+    #[test]
+    fn bad_lines_say_why_and_blank_lines_are_skipped() {
+        assert!(parse_line("  ", &template()).is_none());
+        assert!(parse_line("# note", &template()).is_none());
+        let e = parse_line("x\t--bogus", &template()).unwrap().unwrap_err();
+        assert!(e.contains("--bogus"), "{e}");
+        let e = parse_line(r#"{"query": "x", "speakr": "y"}"#, &template())
+            .unwrap()
+            .unwrap_err();
+        assert!(e.contains("speakr"), "{e}");
+        let e = parse_line("x\t--since 2025-13-01", &template())
+            .unwrap()
+            .unwrap_err();
+        assert!(e.contains("2025-13-01"), "{e}");
+    }
+}

@@ -1,0 +1,250 @@
+//! What is known about an article besides its text — title, publisher, date,
+//! author, URL — and the metadata tables (CSV or TSV) that news archives and
+//! research datasets ship beside their articles.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use time::macros::format_description;
+use time::Date;
+
+/// Values that mean "not known" in exported tables.
+const PLACEHOLDERS: &[&str] = &[
+    "None", "none", "null", "NULL", "N/A", "n/a", "NA", "NaN", "-",
+];
+
+/// Facts about one article. Every field is optional: sources say what they say.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub title: Option<String>,
+    /// Who published the article (not where a quotation was said: that is the outlet).
+    pub publisher: Option<String>,
+    /// Publication date.
+    #[serde(with = "iso_date")]
+    pub date: Option<Date>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+}
+
+impl ArticleMeta {
+    /// Fills the fields this one lacks from `other`.
+    pub fn fill_from(&mut self, other: &ArticleMeta) {
+        fn fill<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+        fill(&mut self.title, &other.title);
+        fill(&mut self.publisher, &other.publisher);
+        fill(&mut self.date, &other.date);
+        fill(&mut self.author, &other.author);
+        fill(&mut self.url, &other.url);
+    }
+
+    /// Sets a field by its name in a source (`publication_date` and `date`
+    /// alike); returns a complaint when the value cannot be used. Unknown
+    /// names are ignored.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let value = value.trim();
+        // Tables exported from Python or spreadsheets spell "nothing" in words.
+        if value.is_empty() || PLACEHOLDERS.contains(&value) {
+            return Ok(());
+        }
+        let slot = match name.to_ascii_lowercase().as_str() {
+            "title" | "headline" => &mut self.title,
+            "publisher" | "source" | "site" | "site_name" | "outlet" => &mut self.publisher,
+            "author" | "authors" | "byline" => &mut self.author,
+            "url" | "link" => &mut self.url,
+            "date" | "publication_date" | "published" | "published_at" | "pubdate" => {
+                self.date = Some(parse_date(value)?);
+                return Ok(());
+            }
+            _ => return Ok(()),
+        };
+        *slot = Some(value.to_string());
+        Ok(())
+    }
+}
+
+/// Reads a date written as `YYYY-MM-DD`, alone or at the start of an ISO 8601
+/// timestamp (`2016-09-12T14:03:00Z`).
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let text = text.trim();
+    let day = text.get(..10).unwrap_or(text);
+    let rest_ok = text
+        .get(10..)
+        .is_some_and(|r| r.is_empty() || r.starts_with(['T', ' ', 't']));
+    Date::parse(day, format_description!("[year]-[month]-[day]"))
+        .ok()
+        .filter(|_| rest_ok)
+        .ok_or_else(|| format!("date {text:?} is not YYYY-MM-DD"))
+}
+
+/// Formats a date as `YYYY-MM-DD`.
+pub fn format_date(date: Date) -> String {
+    date.format(format_description!("[year]-[month]-[day]"))
+        .unwrap_or_default()
+}
+
+/// Serde for `Option<Date>` as `"YYYY-MM-DD"`.
+mod iso_date {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::Date;
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.serialize_str(&super::format_date(*d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        let text: Option<String> = Option::deserialize(d)?;
+        text.map(|t| super::parse_date(&t).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
+/// A metadata table: one row per article, matched by file name.
+#[derive(Clone, Debug, Default)]
+pub struct MetadataTable {
+    /// File name (with and without extension) → metadata.
+    rows: HashMap<String, ArticleMeta>,
+    /// Fingerprint of the file, so an index knows when its metadata changed.
+    pub fingerprint: u64,
+    /// Rows that could not be used, one line each.
+    pub problems: Vec<String>,
+    files: usize,
+}
+
+impl MetadataTable {
+    /// Reads a CSV or TSV table with a header row naming a `filename` column
+    /// and any of `title`, `publisher`, `publication_date`/`date`, `author`,
+    /// `url`. Tabs in the header make it TSV.
+    pub fn load(path: &Path) -> Result<MetadataTable> {
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("cannot read metadata table {}", path.display()))?;
+        let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let delimiter = if header.contains(&b'\t') { b'\t' } else { b',' };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .quoting(delimiter == b',')
+            .from_reader(bytes.as_slice());
+        let names: Vec<String> = reader
+            .headers()
+            .with_context(|| format!("metadata table {}: no header row", path.display()))?
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
+        let Some(key_col) = names.iter().position(|n| n == "filename" || n == "file") else {
+            bail!(
+                "metadata table {}: no `filename` column (header: {})",
+                path.display(),
+                names.join(", ")
+            );
+        };
+        let mut table = MetadataTable {
+            fingerprint: xxhash_rust::xxh3::xxh3_64(&bytes),
+            ..Default::default()
+        };
+        for (row, record) in reader.records().enumerate() {
+            let line = row + 2;
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    table
+                        .problems
+                        .push(format!("{} line {line}: {e}", path.display()));
+                    continue;
+                }
+            };
+            let Some(file) = record.get(key_col).map(str::trim).filter(|f| !f.is_empty()) else {
+                continue;
+            };
+            let mut meta = ArticleMeta::default();
+            for (name, value) in names.iter().zip(record.iter()) {
+                if let Err(e) = meta.set(name, value) {
+                    table
+                        .problems
+                        .push(format!("{} line {line}: {e}", path.display()));
+                }
+            }
+            table.insert(file, meta);
+            table.files += 1;
+        }
+        Ok(table)
+    }
+
+    fn insert(&mut self, file: &str, meta: ArticleMeta) {
+        let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        if let Some(stem) = Path::new(name).file_stem().and_then(|s| s.to_str()) {
+            if stem != name {
+                self.rows.entry(stem.to_string()).or_insert(meta.clone());
+            }
+        }
+        self.rows.insert(name.to_string(), meta);
+    }
+
+    /// The row for an article file, by its name with or without extension.
+    pub fn lookup(&self, path: &Path) -> Option<&ArticleMeta> {
+        let name = path.file_name()?.to_str()?;
+        let stem = path.file_stem()?.to_str()?;
+        self.rows.get(name).or_else(|| self.rows.get(stem))
+    }
+
+    /// Rows read (each file counted once, whichever way it is named).
+    pub fn len_files(&self) -> usize {
+        self.files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_iso_days_alone_or_leading_a_timestamp() {
+        let d = parse_date("2016-09-12").unwrap();
+        assert_eq!(format_date(d), "2016-09-12");
+        assert_eq!(parse_date("2016-09-12T14:03:00Z").unwrap(), d);
+        assert!(parse_date("2016-13-01").is_err());
+        assert!(parse_date("12/09/2016").is_err());
+        assert!(parse_date("2016-09-123").is_err());
+    }
+
+    #[test]
+    fn tsv_rows_match_file_names_with_or_without_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("meta.tsv");
+        std::fs::write(
+            &path,
+            "filename\tpublisher\tpublication_date\ttitle\n\
+             a_story\tbreitbart\t2016-09-12\tA story\n\
+             b.txt\tnytimes\tnot a date\tB\n\
+             c\tNone\tNaN\tC\n",
+        )
+        .unwrap();
+        let table = MetadataTable::load(&path).unwrap();
+        let a = table.lookup(Path::new("corpus/a_story.txt")).unwrap();
+        assert_eq!(a.publisher.as_deref(), Some("breitbart"));
+        assert_eq!(a.date.map(format_date).as_deref(), Some("2016-09-12"));
+        let b = table.lookup(Path::new("x/b.txt")).unwrap();
+        assert_eq!(b.title.as_deref(), Some("B"));
+        assert_eq!(b.date, None);
+        assert_eq!(table.problems.len(), 1, "{:?}", table.problems);
+        assert_eq!(table.lookup(Path::new("c.txt")).unwrap().publisher, None);
+        assert!(table.problems[0].contains("line 3"));
+    }
+
+    #[test]
+    fn csv_needs_a_filename_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("meta.csv");
+        std::fs::write(&path, "name,publisher\na,b\n").unwrap();
+        let e = MetadataTable::load(&path).unwrap_err().to_string();
+        assert!(e.contains("no `filename` column"), "{e}");
+    }
+}

@@ -1,0 +1,158 @@
+//! One quotation reported by several articles: the same words, or nearly
+//! (“We’re still a long ways off” and “We are still a long ways off”), by the
+//! same person.
+//!
+//! Each quotation is fingerprinted at index time by its word trigrams
+//! (lower-cased, accents folded, punctuation ignored); two quotations are
+//! one when at least half of the shorter one's trigrams occur in the other.
+//! Quotations of fewer than six words must match all of the shorter one's
+//! trigrams, and quotations of one or two words must be word for word the
+//! same, so that stock phrases ("severe consequences") do not merge every
+//! article that uses them. Two named speakers must share a surname.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// How much of the shorter quotation must be shared, as a fraction.
+const MIN_SHARED: f64 = 0.5;
+/// Quotations with at most this many trigrams must share all of them.
+const SHORT: usize = 3;
+
+/// The quotation's words, lower-cased and without accents.
+fn words(text: &str) -> Vec<String> {
+    text.nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The sorted, distinct hashes of the quotation's word trigrams (one hash of
+/// all its words when it has fewer than three).
+pub fn shingles(text: &str) -> Vec<u64> {
+    let words = words(text);
+    let hash = |ws: &[String]| xxhash_rust::xxh3::xxh3_64(ws.join(" ").as_bytes());
+    let mut out: Vec<u64> = if words.len() < 3 {
+        if words.is_empty() {
+            Vec::new()
+        } else {
+            vec![hash(&words)]
+        }
+    } else {
+        words.windows(3).map(hash).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Shingles as the space-separated hex tokens the index stores.
+pub fn to_tokens(shingles: &[u64]) -> String {
+    shingles
+        .iter()
+        .map(|s| format!("{s:016x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Shingles back from their stored tokens.
+pub fn from_tokens(tokens: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = tokens
+        .split_whitespace()
+        .filter_map(|t| u64::from_str_radix(t, 16).ok())
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// Whether two fingerprints are the same quotation's.
+pub fn same_words(a: &[u64], b: &[u64]) -> bool {
+    let shorter = a.len().min(b.len());
+    if shorter == 0 {
+        return false;
+    }
+    let shared = shared_count(a, b);
+    if shorter <= SHORT {
+        shared == shorter
+    } else {
+        shared as f64 >= MIN_SHARED * shorter as f64
+    }
+}
+
+/// Whether two speaker ids can be the same person: either unknown, or a
+/// shared last name ("marco rubio" and "rubio").
+pub fn same_speaker(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.split_whitespace().last() == b.split_whitespace().last(),
+        _ => true,
+    }
+}
+
+/// How many values two sorted lists share.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        same_words(&shingles(a), &shingles(b))
+    }
+
+    #[test]
+    fn reports_of_one_quotation_merge() {
+        // Seed articles 000 and 002.
+        assert!(same(
+            "We are still a long ways off.",
+            "We’re still a long ways off… but we’re a lot closer than we were a week ago."
+        ));
+        assert!(same(
+            "We made progress in the sense that we identified potential areas of agreement",
+            "We made progress in the sense that we identified potential areas of agreement, but we also identified the big areas of disagreement."
+        ));
+        assert!(same("Big progress!", "big PROGRESS"));
+    }
+
+    #[test]
+    fn different_quotations_stay_apart() {
+        assert!(!same("severe consequences", "very severe consequences"));
+        assert!(!same(
+            "We may end up being at a place where we have to walk away",
+            "We need to create space for concessions on both sides"
+        ));
+        assert!(!same("", ""));
+        assert!(!same(
+            "there is a lot of work that remains",
+            "a lot of people were killed on both sides"
+        ));
+    }
+
+    #[test]
+    fn tokens_round_trip() {
+        let s = shingles("one two three four");
+        assert_eq!(from_tokens(&to_tokens(&s)), s);
+    }
+
+    #[test]
+    fn speakers_must_share_a_surname() {
+        assert!(same_speaker(Some("marco rubio"), Some("rubio")));
+        assert!(same_speaker(None, Some("rubio")));
+        assert!(!same_speaker(Some("donald trump"), Some("marco rubio")));
+    }
+}

@@ -1,0 +1,399 @@
+//! Research workflows on real files: article formats and metadata, date and
+//! publisher filters, quotations reported by several articles, batch
+//! queries, stats, shell integration — and every JSON output checked
+//! against the documented schema in docs/schema/.
+
+mod common;
+
+use common::{assert_schema, hits, polnear, stderr, stdout, Workspace};
+
+fn json_lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+fn index_json(ws: &Workspace, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["index", "--json"];
+    args.extend_from_slice(extra);
+    let out = ws.run(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_schema("index-report.schema.json", &report);
+    report
+}
+
+fn only_hit(ws: &Workspace, args: &[&str]) -> serde_json::Value {
+    let v = ws.search_json(args);
+    assert_schema("results.schema.json", &v);
+    let hits = hits(&v);
+    assert_eq!(hits.len(), 1, "{args:?}: {hits:#?}");
+    hits[0].clone()
+}
+
+#[test]
+fn json_jsonl_html_and_front_matter_articles_are_indexed_with_metadata() {
+    let ws = Workspace::with_fixture("formats");
+    let report = index_json(&ws, &[]);
+    // geneva.json, 3 good lines of briefs.jsonl, page.html, front-matter.md.
+    assert_eq!(report["articles"], 6, "{report}");
+    assert_eq!(report["added"], 4);
+    let skipped = report["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0]
+        .as_str()
+        .unwrap()
+        .starts_with("corpus/briefs.jsonl#3: invalid JSON"));
+
+    let json = only_hit(&ws, &["closer", "--kind", "quote"]);
+    assert_eq!(json["speaker"], "Rubio");
+    assert_eq!(json["article"]["path"], "corpus/geneva.json");
+    assert_eq!(
+        json["article"]["title"],
+        "Envoys report slow progress in Geneva"
+    );
+    assert_eq!(json["article"]["publisher"], "Example Wire");
+    assert_eq!(json["article"]["date"], "2025-11-24");
+    assert_eq!(json["article"]["author"], "Dana Keller");
+    assert_eq!(
+        json["article"]["url"],
+        "https://example.org/world/geneva-talks"
+    );
+
+    let line = only_hit(&ws, &["\"without Ukraine\"", "--kind", "quote"]);
+    assert_eq!(line["speaker"], "Zelensky");
+    assert_eq!(line["article"]["path"], "corpus/briefs.jsonl#1");
+    assert_eq!(line["article"]["publisher"], "Kyiv Daily");
+    let line = only_hit(&ws, &["proposal", "--kind", "quote"]);
+    assert_eq!(line["speaker"], "Peskov");
+    assert_eq!(line["article"]["path"], "corpus/briefs.jsonl#2");
+
+    let html = only_hit(&ws, &["fairly", "--kind", "quote"]);
+    assert_eq!(html["speaker"], "Steve Witkoff");
+    assert_eq!(html["outlet"], "Fox News");
+    assert_eq!(
+        html["quote"],
+        "The president wants this done, and he wants it done fairly,"
+    );
+    assert_eq!(html["article"]["title"], "Witkoff heads to Moscow");
+    assert_eq!(html["article"]["publisher"], "The Ledger");
+    assert_eq!(html["article"]["date"], "2025-11-26");
+    assert_eq!(html["article"]["author"], "Sam Ortiz");
+    assert_eq!(
+        html["article"]["url"],
+        "https://ledger.example.com/2025/11/26/witkoff-moscow"
+    );
+    // Scripts, navigation and footers are not article text.
+    for absent in ["headline", "Home", "Ledger"] {
+        let v = ws.search_json(&[absent, "--kind", "passage"]);
+        assert!(hits(&v).is_empty(), "{absent}: {v}");
+    }
+
+    let md = only_hit(&ws, &["faith", "--kind", "quote"]);
+    assert_eq!(md["speaker"], "Graham");
+    assert_eq!(md["article"]["title"], "Senators press for sanctions vote");
+    assert_eq!(md["article"]["publisher"], "Capitol Notes");
+    assert_eq!(md["article"]["date"], "2025-11-21");
+    assert_eq!(md["article"]["author"], "Lee Park, Ana Ruiz");
+}
+
+#[test]
+fn front_matter_keeps_extract_offsets_true_to_the_file() {
+    let ws = Workspace::with_fixture("formats");
+    let out = ws.run(&["extract", "corpus/front-matter.md", "--jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = std::fs::read(ws.path().join("corpus/front-matter.md")).unwrap();
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 1);
+    let (start, end) = (
+        lines[0]["start"].as_u64().unwrap() as usize,
+        lines[0]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        std::str::from_utf8(&file[start..end]).unwrap(),
+        lines[0]["quote"].as_str().unwrap()
+    );
+}
+
+#[test]
+fn a_metadata_table_beside_the_articles_gives_publisher_date_and_title() {
+    let ws = Workspace::with_fixture("metadata");
+    let report = index_json(&ws, &[]);
+    assert_eq!(report["with_metadata"], 2, "{report}");
+    let one = only_hit(&ws, &["promises", "--kind", "quote"]);
+    assert_eq!(one["speaker"], "Alvarez");
+    assert_eq!(one["article"]["publisher"], "State Herald");
+    assert_eq!(one["article"]["date"], "2016-03-04");
+    assert_eq!(one["article"]["author"], "Kim Lo");
+    assert_eq!(one["article"]["title"], "Budget signed after standoff");
+    assert_eq!(one["article"]["url"], "https://herald.example/budget");
+    // story-two.txt is listed with its extension; story-three has no row.
+    let two = only_hit(&ws, &["riders", "--kind", "quote"]);
+    assert_eq!(two["article"]["publisher"], "Metro Times");
+    assert_eq!(two["article"]["url"], serde_json::Value::Null);
+    let three = only_hit(&ws, &["sleep", "--kind", "quote"]);
+    assert_eq!(three["article"]["publisher"], serde_json::Value::Null);
+    assert_eq!(three["article"]["date"], serde_json::Value::Null);
+}
+
+#[test]
+fn publisher_and_date_filters_and_date_order() {
+    let ws = Workspace::with_fixture("metadata");
+    ws.index();
+    let said = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["promises OR riders OR sleep", "--kind", "quote"];
+        all.extend_from_slice(args);
+        let v = ws.search_json(&all);
+        assert_schema("results.schema.json", &v);
+        hits(&v)
+            .iter()
+            .map(|h| h["speaker"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(said(&["--publisher", "metro times"]), ["Joan Pryor"]);
+    assert_eq!(said(&["--publisher", "Herald"]), ["Alvarez"]);
+    assert_eq!(said(&["--since", "2016-05-06"]), ["Joan Pryor"]);
+    assert_eq!(said(&["--until", "2016-05-05"]), ["Alvarez"]);
+    assert_eq!(
+        said(&[
+            "--since",
+            "2016-03-04",
+            "--until",
+            "2016-05-06",
+            "--sort",
+            "date"
+        ]),
+        ["Joan Pryor", "Alvarez"]
+    );
+    // Undated articles come last in date order.
+    assert_eq!(
+        said(&["--sort", "date"]),
+        ["Joan Pryor", "Alvarez", "Mark Ellis"]
+    );
+    // The outlet filter is not the publisher filter.
+    assert!(said(&["--outlet", "metro times"]).is_empty());
+    // Counting takes the same filters.
+    let out = ws.run(&["speakers", "--since", "2016-01-01", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_schema("tallies.schema.json", &rows);
+    let names: Vec<_> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(!names.contains(&"Mark Ellis"));
+    let bad = ws.run(&["search", "riders", "--since", "2016-02-30"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("2016-02-30"), "{}", stderr(&bad));
+}
+
+#[test]
+fn polnear_metadata_reaches_all_840_train_articles() {
+    let Some(polnear) = polnear() else { return };
+    let ws = Workspace::new();
+    let text = polnear.join("train/text");
+    let table = polnear.join("metadata.tsv");
+    let report = index_json(
+        &ws,
+        &[
+            text.to_str().unwrap(),
+            "-i",
+            "pn",
+            "--metadata",
+            table.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(report["articles"], 840, "{report}");
+    assert_eq!(report["with_metadata"], 840, "{report}");
+    assert!(report["skipped"].as_array().unwrap().is_empty());
+    let out = ws.run(&["stats", "-i", "pn", "--json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_schema("stats.schema.json", &stats);
+    assert_eq!(stats["publishers"], 7, "{stats}");
+    assert!(stats["first_date"].as_str().unwrap().starts_with("201"));
+    let v = ws.search_json(&["clinton", "-i", "pn", "-n", "50"]);
+    assert_schema("results.schema.json", &v);
+    for h in hits(&v) {
+        // Authors are "None" for some rows of the table: those stay null.
+        for field in ["publisher", "date", "title"] {
+            assert!(h["article"][field].is_string(), "{field}: {h}");
+        }
+    }
+    let v = ws.search_json(&["clinton", "-i", "pn", "--publisher", "breitbart"]);
+    assert!(hits(&v)
+        .iter()
+        .all(|h| h["article"]["publisher"] == "breitbart"));
+}
+
+#[test]
+fn one_quotation_reported_by_two_articles_is_one_quote() {
+    let ws = Workspace::new();
+    let v = ws.search_json(&["\"potential areas of agreement\"", "--kind", "quote"]);
+    assert_schema("results.schema.json", &v);
+    let hits = hits(&v);
+    assert_eq!(hits.len(), 2, "{hits:#?}");
+    assert_eq!(hits[0]["quote_id"], hits[1]["quote_id"]);
+    let reported: Vec<&str> = hits[0]["reported_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            "corpus/000_4600caa0d332a40a.txt",
+            "corpus/001_9890da3020002da9.txt"
+        ]
+    );
+    let grouped = ws.search_json(&["\"potential areas of agreement\"", "--group-quotes"]);
+    assert_schema("results.schema.json", &grouped);
+    let grouped = common::hits(&grouped);
+    assert_eq!(grouped.len(), 1);
+    assert_eq!(grouped[0]["count"], 2);
+
+    // 000 "We are still a long ways off. We are not at the precipice…" and
+    // 001 "We’re not at the precipice…" share most of their words; 002's
+    // "We’re still a long ways off… but I do think progress was made" shares
+    // three words in a row with them, too few to be the same quotation.
+    let v = ws.search_json(&[
+        "\"long ways off\" OR precipice",
+        "--speaker",
+        "rubio",
+        "--group-quotes",
+    ]);
+    let counts: Vec<u64> = common::hits(&v)
+        .iter()
+        .map(|h| h["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts.iter().filter(|&&c| c == 2).count(), 1, "{v}");
+    assert_eq!(counts.len(), 2, "{v}");
+    // A stock phrase quoted from two people stays two quotations.
+    let v = ws.search_json(&["\"severe consequences\"", "--group-quotes"]);
+    let ids: std::collections::BTreeSet<_> = common::hits(&v)
+        .iter()
+        .map(|h| h["quote_id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.len() >= 2, "{v}");
+}
+
+#[test]
+fn batch_queries_answer_one_json_object_per_line() {
+    let ws = Workspace::new();
+    ws.index();
+    std::fs::write(
+        ws.path().join("queries.txt"),
+        "sanctions\t--speaker rubio -n 2\n\
+         # a comment, then a blank line\n\
+         \n\
+         {\"query\": \"zone\", \"speaker\": \"zelenskiy\"}\n\
+         \"Article Five\"\t--bogus\n\
+         ceasefire\n",
+    )
+    .unwrap();
+    let out = ws.run(&["search", "--queries", "queries.txt"]);
+    assert_eq!(out.status.code(), Some(2), "one bad line: exit 2");
+    assert!(stderr(&out).contains("queries.txt:5"), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 4);
+    for l in &lines {
+        assert_schema("results.schema.json", l);
+    }
+    assert_eq!(lines[0]["line"], 1);
+    assert_eq!(lines[0]["hits"].as_array().unwrap().len(), 2);
+    assert!(lines[0]["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["speaker"] == "Marco Rubio"));
+    assert_eq!(lines[1]["line"], 4);
+    assert_eq!(lines[1]["hits"][0]["speaker"], "Volodymyr Zelenskyy");
+    assert_eq!(lines[2]["line"], 5);
+    assert!(lines[2]["error"].as_str().unwrap().contains("--bogus"));
+    assert_eq!(lines[3]["query"], "ceasefire");
+
+    // From stdin.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
+        .args(["search", "--queries", "-"])
+        .current_dir(ws.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"progress\nwartime\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(json_lines(&stdout(&out)).len(), 2);
+}
+
+#[test]
+fn stats_describe_the_bundled_corpus() {
+    let ws = Workspace::new();
+    ws.index();
+    let out = ws.run(&["stats", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_schema("stats.schema.json", &s);
+    assert_eq!(s["files"], 5);
+    assert_eq!(s["articles"], 5);
+    assert_eq!(s["passages"], 65);
+    assert_eq!(s["quotes"], 43);
+    assert_eq!(s["speakers"], 5, "{s}");
+    assert_eq!(s["first_date"], serde_json::Value::Null);
+    assert!(s["index_bytes"].as_u64().unwrap() > 10_000);
+    assert!(s["last_indexed"].as_str().unwrap().starts_with("20"));
+    let out = ws.run(&["stats"]);
+    let text = stdout(&out);
+    assert!(text.contains("quotations:  43"), "{text}");
+}
+
+#[test]
+fn index_reports_skips_briefly_and_fully_with_v() {
+    let ws = Workspace::new();
+    for i in 0..12 {
+        std::fs::write(ws.path().join(format!("corpus/bad{i:02}.txt")), b"ab\xffcd").unwrap();
+    }
+    let out = ws.run(&["index"]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.matches("invalid UTF-8").count(), 10, "{err}");
+    assert!(err.contains("and 2 more skipped"), "{err}");
+    assert!(stdout(&out).is_empty(), "data only on stdout");
+    std::fs::write(ws.path().join("corpus/bad00.txt"), b"x\xfe").unwrap();
+    let out = ws.run(&["index", "-v"]);
+    let err = stderr(&out);
+    assert_eq!(err.matches("invalid UTF-8").count(), 12, "{err}");
+}
+
+#[test]
+fn completions_man_page_and_help() {
+    let ws = Workspace::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = ws.run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = stdout(&out);
+        assert!(
+            script.contains("quarry") && script.contains("group-quotes"),
+            "{shell}"
+        );
+    }
+    let out = ws.run(&["man"]);
+    let page = stdout(&out);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH quarry"),
+        "{page}"
+    );
+    let out = ws.run(&["search", "--help"]);
+    let help = stdout(&out);
+    assert!(help.contains("--publisher") && help.contains("--since"));
+    let out = ws.run(&["--help"]);
+    assert!(stdout(&out).contains("Exit status: 0"));
+}
