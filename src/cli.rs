@@ -70,6 +70,10 @@ pub struct IndexArgs {
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// Commit at least every SECS seconds, so that a run killed midway keeps
+    /// what it had done.
+    #[arg(long, value_name = "SECS", default_value = "30", value_parser = parse_secs)]
+    pub commit_every: std::time::Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,6 +111,14 @@ pub struct Filters {
     /// Speaker aliases for --speaker (TOML or TSV; see README).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+}
+
+fn parse_secs(text: &str) -> Result<std::time::Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && (0.0..1e9).contains(s))
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(|| format!("{text:?} is not a number of seconds"))
 }
 
 fn parse_day(text: &str) -> Result<time::Date, String> {

@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use quarry::aliases::Aliases;
-use quarry::index::writer::index_corpus;
+use quarry::index::writer::{index_corpus, IndexOptions};
 use quarry::index::QuarryIndex;
 use quarry::search::{search, Kind, Request};
 
@@ -17,7 +16,7 @@ fn index() -> &'static QuarryIndex {
         let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus");
         let dir = std::env::temp_dir().join(format!("quarry-fuzz-query-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        index_corpus(&corpus, &dir, &Aliases::default()).expect("index the bundled corpus");
+        index_corpus(&corpus, &dir, &IndexOptions::default()).expect("index the bundled corpus");
         QuarryIndex::open(&dir).expect("open the fresh index")
     })
 }

@@ -44,6 +44,7 @@ pub fn run(
         aliases: Aliases::load_optional(args.aliases.as_deref())?,
         metadata,
         threads: args.threads,
+        commit_every: Some(args.commit_every),
     };
     let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
     let report = index_corpus_observed(&args.corpus, &args.location.index, &options, &bar);

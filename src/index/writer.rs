@@ -40,6 +40,8 @@ pub struct IndexOptions {
     pub metadata: Option<MetadataTable>,
     /// Worker threads for extraction and for tantivy (0: one per core).
     pub threads: usize,
+    /// Commit at least this often (default [`COMMIT_INTERVAL`]).
+    pub commit_every: Option<Duration>,
 }
 
 impl IndexOptions {
@@ -140,11 +142,23 @@ enum Outcome {
         reason: String,
         known: bool,
     },
+    /// A big file's documents come in batches: first this, then `Docs`,
+    /// then its `Indexed` with the rest.
+    Begin {
+        key: String,
+    },
+    Docs(Vec<TantivyDocument>),
     Indexed(Box<Indexed>),
 }
 
+/// Documents a worker hands over at a time: what bounds memory for a file
+/// with a huge number of quotations.
+const BATCH_DOCS: usize = 2048;
+
 struct Indexed {
     key: String,
+    /// Its documents came in batches after a `Begin`.
+    batched: bool,
     state: FileState,
     known: bool,
     docs: Vec<TantivyDocument>,
@@ -225,16 +239,25 @@ pub fn index_corpus_observed(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = todo.get(i) else { break };
-                if tx.send(process(item, &fields, options)).is_err() {
+                let send = |o: Outcome| tx.send(o).is_ok();
+                if !send(process(item, &fields, options, &send)) {
                     break;
                 }
             });
         }
         drop(tx);
+        // Files whose batches have begun but not ended: no commit until they end.
+        let mut open_files = 0usize;
         for outcome in rx {
+            match &outcome {
+                Outcome::Begin { .. } => open_files += 1,
+                Outcome::Indexed(done) if done.batched => open_files -= 1,
+                _ => {}
+            }
             let bytes = apply(outcome, &writer, &mut qi, &mut report)?;
             observer.done(bytes);
-            if last_commit.elapsed() >= COMMIT_INTERVAL {
+            let due = last_commit.elapsed() >= options.commit_every.unwrap_or(COMMIT_INTERVAL);
+            if due && open_files == 0 {
                 commit(&mut writer, &mut qi, &mut report)?;
                 last_commit = Instant::now();
             }
@@ -282,7 +305,12 @@ fn commit(
 }
 
 /// Reads, parses and extracts one file (on a worker thread).
-fn process(item: &Todo, fields: &Fields, options: &IndexOptions) -> Outcome {
+fn process(
+    item: &Todo,
+    fields: &Fields,
+    options: &IndexOptions,
+    send: &dyn Fn(Outcome) -> bool,
+) -> Outcome {
     let key = item.key.clone();
     let known = item.known.is_some();
     let bytes = match std::fs::read(&item.file.path) {
@@ -325,6 +353,7 @@ fn process(item: &Todo, fields: &Fields, options: &IndexOptions) -> Outcome {
         .and_then(|m| m.lookup(&item.file.path));
     let mut out = Indexed {
         key,
+        batched: false,
         state,
         known,
         docs: Vec::new(),
@@ -359,11 +388,25 @@ fn process(item: &Todo, fields: &Fields, options: &IndexOptions) -> Outcome {
             }
         };
         options.aliases.apply(&mut quotations);
-        out.passages += article.article.passages().count();
         out.quotes += quotations.len();
-        out.docs
-            .extend(documents(fields, &out.key, &article, &quotations));
+        for doc in documents(fields, &out.key, &article, &quotations) {
+            out.docs.push(doc);
+            out.passages += 1;
+            if out.docs.len() >= BATCH_DOCS {
+                if !out.batched {
+                    out.batched = true;
+                    send(Outcome::Begin {
+                        key: out.key.clone(),
+                    });
+                }
+                // When the writer's end is gone the run has stopped; the
+                // last outcome's send tells the worker loop.
+                send(Outcome::Docs(std::mem::take(&mut out.docs)));
+            }
+        }
     }
+    // Every document was counted as a passage above; the quotations' are not.
+    out.passages -= out.quotes;
     out.state.articles = out.articles as u32;
     Outcome::Indexed(Box::new(out))
 }
@@ -393,9 +436,23 @@ fn apply(
             }
             Ok(0)
         }
+        Outcome::Begin { key } => {
+            writer.delete_term(file_term(&key));
+            // Until its last batch is in, the manifest must not vouch for this file.
+            qi.manifest.files.remove(&key);
+            Ok(0)
+        }
+        Outcome::Docs(docs) => {
+            for doc in docs {
+                writer.add_document(doc)?;
+            }
+            Ok(0)
+        }
         Outcome::Indexed(done) => {
             let done = *done;
-            writer.delete_term(file_term(&done.key));
+            if !done.batched {
+                writer.delete_term(file_term(&done.key));
+            }
             for doc in done.docs {
                 writer.add_document(doc)?;
             }
