@@ -9,6 +9,10 @@ use std::ops::Range;
 use super::lexicon::{self, Gender, NOUN_CUES};
 use super::text::{is_capitalized, strip_possessive, Token, TokenKind};
 
+/// How many tokens either side of a quote its attribution is looked for in.
+/// Real sentences are shorter; the bound is for pathological text.
+const MAX_REACH: usize = 150;
+
 /// The source of a quotation as the text writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -860,6 +864,11 @@ impl Reader<'_> {
 
     /// Finds who spoke the quote at token `quote` in `sentence`.
     pub fn attribute(&self, quote: usize, sentence: Range<usize>) -> Option<(Attribution, Reach)> {
+        // A "sentence" of thousands of tokens (a run-on line, a wall of
+        // quotes) is read only near the quote, so each quote costs the
+        // same however long its sentence: extraction stays linear.
+        let sentence = sentence.start.max(quote.saturating_sub(MAX_REACH))
+            ..sentence.end.min(quote.saturating_add(MAX_REACH));
         let start = sentence.start;
         // Segments between this quote and its neighbouring quotes.
         let before_lo = (start..quote)

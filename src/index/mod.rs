@@ -94,6 +94,13 @@ impl QuarryIndex {
         let meta = index.load_metas().map_err(tantivy_err)?;
         let manifest: Manifest = match meta.payload.as_deref() {
             Some(p) => serde_json::from_str(p).map_err(|_| IndexError::Foreign(path.clone()))?,
+            // Created, but killed before its first commit: ours and empty.
+            None if meta.segments.is_empty() && schema::fields_of(&index.schema()).is_some() => {
+                Manifest {
+                    schema_version: schema::SCHEMA_VERSION,
+                    ..Manifest::default()
+                }
+            }
             None => return Err(IndexError::Foreign(path.clone())),
         };
         if manifest.schema_version != schema::SCHEMA_VERSION {

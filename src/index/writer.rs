@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
@@ -194,6 +195,11 @@ pub fn index_corpus_observed(
                     .with_context(|| format!("cannot write the index at {}", dir.display()))
             }
         };
+    // No merges while documents are being replaced: a merge that overlaps
+    // a delete and a commit was seen to bring deleted documents back (a
+    // file's old version next to its new one). Segments are merged once
+    // the run's last commit is in and no delete is pending.
+    writer.set_merge_policy(Box::new(NoMergePolicy));
     let (files, problems) = corpus::walk(corpus);
     let mut report = IndexReport {
         skipped: problems,
@@ -281,6 +287,9 @@ pub fn index_corpus_observed(
     let changed = report.added + report.updated + report.removed > 0 || redo_all;
     let fresh = qi.index.load_metas()?.payload.is_none();
     if changed || fresh || report.commits > 0 {
+        commit(&mut writer, &mut qi, &mut report)?;
+        // A commit with nothing pending, so that the merge policy runs.
+        writer.set_merge_policy(Box::new(LogMergePolicy::default()));
         commit(&mut writer, &mut qi, &mut report)?;
     }
     writer.wait_merging_threads()?;

@@ -154,3 +154,59 @@ pub fn assert_schema(name: &str, value: &serde_json::Value) {
         .collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}\n{value}");
 }
+
+/// Writes `n` articles into `dir`, each a title and 6 to 12 paragraphs drawn
+/// (deterministically, from `seed`) from the bundled articles, plus one
+/// paragraph naming the article so that every article is distinct.
+/// Returns the number of bytes written.
+pub fn generate_corpus(dir: &Path, n: usize, seed: u64) -> u64 {
+    let mut paragraphs = Vec::new();
+    for entry in std::fs::read_dir(bundled_corpus()).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        paragraphs.extend(
+            text.lines()
+                .skip(1)
+                .filter(|l| l.len() > 80)
+                .map(str::to_string),
+        );
+    }
+    paragraphs.sort();
+    std::fs::create_dir_all(dir).unwrap();
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move |bound: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % bound
+    };
+    let mut bytes = 0;
+    for i in 0..n {
+        let mut text = format!("Generated report {i} on the talks\n\n");
+        for _ in 0..6 + next(7) {
+            text.push_str(&paragraphs[next(paragraphs.len())]);
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!("This is reference article docid{seed}x{i}.\n"));
+        bytes += text.len() as u64;
+        std::fs::write(dir.join(format!("gen{i:05}.txt")), text).unwrap();
+    }
+    bytes
+}
+
+/// Runs `quarry ARGS` in `dir` and returns its output.
+pub fn quarry_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quarry"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("quarry runs")
+}
+
+/// `quarry stats --json` of the index `index` in `dir`.
+pub fn stats_of(dir: &Path, index: &str) -> serde_json::Value {
+    let out = quarry_in(dir, &["stats", "-i", index, "--json"]);
+    assert!(out.status.success(), "stats: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
