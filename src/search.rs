@@ -237,8 +237,7 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
 /// Runs a request against an opened index.
 pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let started = Instant::now();
-    let reader = qi.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = qi.searcher()?;
     let query = filtered(qi, parse_query(qi, &req.query)?, req);
     // Grouping needs more hits than it shows: several may be one quotation.
     let (limit, offset) = if req.group_quotes {

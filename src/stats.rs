@@ -36,7 +36,7 @@ pub struct Stats {
 
 /// Gathers the statistics of the index at `dir`.
 pub fn stats(qi: &QuarryIndex, dir: &Path) -> Result<Stats, SearchError> {
-    let searcher = qi.index.reader()?.searcher();
+    let searcher = qi.searcher()?;
     let f = &qi.fields;
     let count_kind = |kind: &str| -> Result<u64, SearchError> {
         let query = tantivy::query::TermQuery::new(

@@ -48,7 +48,7 @@ pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>,
     }))
     .expect("static aggregation request");
     let collector = AggregationCollector::from_aggs(aggs, Default::default());
-    let searcher = qi.index.reader()?.searcher();
+    let searcher = qi.searcher()?;
     let result = searcher.search(&*query, &collector)?;
     let value = serde_json::to_value(result)
         .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;

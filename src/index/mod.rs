@@ -11,10 +11,11 @@ pub mod writer;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
-use tantivy::Index;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 use thiserror::Error;
 
 pub use schema::Fields;
@@ -71,6 +72,9 @@ pub struct QuarryIndex {
     pub index: Index,
     pub fields: Fields,
     pub manifest: Manifest,
+    /// Opened on first use and kept: opening segment readers costs more
+    /// than a query, and a batch runs many queries.
+    reader: OnceLock<IndexReader>,
 }
 
 /// Whether `dir` holds an index.
@@ -115,7 +119,21 @@ impl QuarryIndex {
             index,
             fields,
             manifest,
+            reader: OnceLock::new(),
         })
+    }
+
+    /// A searcher on the index as last committed when it was first asked for.
+    pub fn searcher(&self) -> tantivy::Result<Searcher> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.searcher());
+        }
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
     /// Opens the index in `dir`, creating an empty one (folder included) when none exists.
@@ -133,6 +151,7 @@ impl QuarryIndex {
         Ok(QuarryIndex {
             index,
             fields,
+            reader: OnceLock::new(),
             manifest: Manifest {
                 schema_version: schema::SCHEMA_VERSION,
                 aliases: 0,
