@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the extraction stored in it changes, so an
 /// older index is detected and rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// English text: lowercased, accents folded, stemmed.
 pub const ENGLISH: &str = "quarry_en";
@@ -62,7 +62,8 @@ pub struct Fields {
     /// Byte range of the quotation in the article.
     pub start: Field,
     pub end: Field,
-    /// Hashed word trigrams of the quotation, to find other reports of it.
+    /// Hashed word trigrams of the quotation (stored only), to tell
+    /// whether another quotation is a report of it.
     pub shingles: Field,
 }
 
@@ -106,12 +107,12 @@ pub fn build() -> (Schema, Fields) {
         speaker_id: b.add_text_field("speaker_id", ids.clone().set_stored()),
         speaker_name: b.add_text_field("speaker_name", STRING | FAST),
         outlet: b.add_text_field("outlet", names),
-        outlet_id: b.add_text_field("outlet_id", ids.clone()),
+        outlet_id: b.add_text_field("outlet_id", ids),
         outlet_name: b.add_text_field("outlet_name", STRING | FAST),
         cue: b.add_text_field("cue", STRING | STORED),
         start: b.add_u64_field("start", STORED),
         end: b.add_u64_field("end", STORED),
-        shingles: b.add_text_field("shingles", ids.set_stored()),
+        shingles: b.add_text_field("shingles", STORED),
     };
     (b.build(), fields)
 }
