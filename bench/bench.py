@@ -12,9 +12,9 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,20 +42,27 @@ def log(msg):
 
 
 def timed(cmd, stdin=None, cwd=None):
-    """Runs cmd under /usr/bin/time; returns (wall seconds, peak RSS MB, stdout)."""
-    full = ["/usr/bin/time", "-f", "BENCHTIME %e %M"] + cmd
-    inp = open(stdin, "rb") if stdin else None
-    try:
-        p = subprocess.run(full, stdin=inp or subprocess.DEVNULL, capture_output=True,
-                           text=True, cwd=cwd)
-    finally:
-        if inp:
-            inp.close()
-    if p.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-2000:]}")
-    line = [l for l in p.stderr.splitlines() if l.startswith("BENCHTIME")][-1]
-    _, wall, rss = line.split()
-    return float(wall), int(rss) / 1024, p.stdout
+    """Runs cmd; returns (wall seconds, peak RSS MB, stdout). The RSS is the
+    child's own, from wait4, so nothing else needs installing."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        inp = open(stdin, "rb") if stdin else None
+        try:
+            started = time.perf_counter()
+            p = subprocess.Popen(cmd, stdin=inp or subprocess.DEVNULL, stdout=out, stderr=err,
+                                 cwd=cwd)
+            _, status, usage = os.wait4(p.pid, 0)
+            wall = time.perf_counter() - started
+        finally:
+            if inp:
+                inp.close()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if p.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}): "
+                               f"{err.read().decode(errors='replace')[-2000:]}")
+        # ru_maxrss is in kilobytes on Linux.
+        return wall, usage.ru_maxrss / 1024, out.read().decode(errors="replace")
 
 
 def du(path):

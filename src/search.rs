@@ -1,6 +1,6 @@
 //! Query → ranked hits with highlights. Renders nothing: `output` does that.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::{Bound, Range};
 use std::time::Instant;
 
@@ -62,9 +62,9 @@ pub struct Request {
 }
 
 /// How many candidate reports of one quotation are compared with it.
-const REPORT_CANDIDATES: usize = 200;
+const REPORT_CANDIDATES: usize = 64;
 /// How many of a quotation's rarest words find its candidate reports.
-const REPORT_TERMS: usize = 8;
+const REPORT_TERMS: usize = 4;
 
 /// Why a search could not run.
 #[derive(Debug, Error)]
@@ -275,8 +275,22 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
             )
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // Hits are often reports of one quotation: look each wording up once.
+    let mut known: HashMap<(String, Option<String>), Reports> = HashMap::new();
     for hit in hits.iter_mut().filter(|h| h.kind == "quote") {
-        add_reports(qi, &searcher, hit)?;
+        let key = (
+            hit.quote.clone().unwrap_or_default(),
+            hit.speaker_id.clone(),
+        );
+        let reports = match known.get(&key) {
+            Some(r) => r.clone(),
+            None => {
+                let r = find_reports(qi, &searcher, hit)?;
+                known.insert(key, r.clone());
+                r
+            }
+        };
+        reports.apply(hit);
     }
     if req.group_quotes {
         // num_hits stays the number of matching reports: counting distinct
@@ -297,58 +311,83 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     })
 }
 
-/// Finds the other reports of a quotation hit: quotations that share its
-/// word trigrams closely enough (see [`same_quote`]) and a speaker. The
+/// The reports of one quotation: (article, start) of each, and the one
+/// whose wording is longest, which names the group.
+#[derive(Clone)]
+struct Reports {
+    members: BTreeSet<(String, u64)>,
+    name: (std::cmp::Reverse<usize>, (String, u64)),
+}
+
+impl Reports {
+    /// Sets the hit's `quote_id`, `reported_by` and `count`.
+    fn apply(mut self, hit: &mut Hit) {
+        let own = (hit.article.path.clone(), hit.start);
+        self.name = self
+            .name
+            .min((std::cmp::Reverse(hit.shingles.len()), own.clone()));
+        self.members.insert(own);
+        let (_, (article, start)) = self.name;
+        let id = xxhash_rust::xxh3::xxh3_64(format!("{article}\0{start}").as_bytes());
+        let articles: Vec<String> = self
+            .members
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        hit.quote_id = Some(format!("{id:016x}"));
+        hit.count = Some(articles.len());
+        hit.reported_by = Some(articles);
+    }
+}
+
+/// Finds the reports of a quotation hit: quotations that share its word
+/// trigrams closely enough (see [`same_quote`]) and a speaker. The
 /// candidates come from a query on the quote's rarest words, so the index
 /// needs no term per trigram (which cost 30% of indexing time).
-fn add_reports(qi: &QuarryIndex, searcher: &Searcher, hit: &mut Hit) -> Result<(), SearchError> {
+fn find_reports(qi: &QuarryIndex, searcher: &Searcher, hit: &Hit) -> Result<Reports, SearchError> {
     let f = &qi.fields;
-    let own_key = (hit.article.path.clone(), hit.start);
-    // (article, start) of every report, and the longest wording's, which names the group.
-    let mut members: BTreeSet<(String, u64)> = BTreeSet::from([own_key.clone()]);
-    let mut name = (std::cmp::Reverse(hit.shingles.len()), own_key.clone());
+    let own = (hit.article.path.clone(), hit.start);
+    let mut reports = Reports {
+        members: BTreeSet::from([own.clone()]),
+        name: (std::cmp::Reverse(hit.shingles.len()), own),
+    };
     let words = rarest_terms(qi, searcher, hit.quote.as_deref().unwrap_or_default())?;
-    if !hit.shingles.is_empty() && !words.is_empty() {
-        let terms: Vec<(Occur, Box<dyn Query>)> = words
-            .into_iter()
-            .map(|term| {
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                (Occur::Should, q)
-            })
-            .collect();
-        let query = BooleanQuery::new(terms);
-        let candidates = searcher.search(
-            &query,
-            &TopDocs::with_limit(REPORT_CANDIDATES).order_by_score(),
-        )?;
-        let own_speaker = hit.speaker_id.clone();
-        for (_, addr) in candidates {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let shingles = same_quote::from_tokens(&text_of(&doc, f.shingles).unwrap_or_default());
-            let speaker = text_of(&doc, f.speaker_id).map(|s| clean_speaker_id(&s));
-            if same_quote::same_words(&hit.shingles, &shingles)
-                && same_quote::same_speaker(own_speaker.as_deref(), speaker.as_deref())
-            {
-                let key = text_of(&doc, f.article).unwrap_or_default();
-                let start = doc.get_first(f.start).and_then(|v| v.as_u64()).unwrap_or(0);
-                name = name.min((std::cmp::Reverse(shingles.len()), (key.clone(), start)));
-                members.insert((key, start));
-            }
+    if hit.shingles.is_empty() || words.is_empty() {
+        return Ok(reports);
+    }
+    let terms: Vec<(Occur, Box<dyn Query>)> = words
+        .into_iter()
+        .map(|term| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+            (Occur::Should, q)
+        })
+        .collect();
+    // The best-scoring quotations on the rarest words share most of them; a
+    // plain union keeps tantivy's block-max WAND, which a minimum number of
+    // required words would turn off (that cost most of a query's time).
+    let query = BooleanQuery::new(terms);
+    let candidates = searcher.search(
+        &query,
+        &TopDocs::with_limit(REPORT_CANDIDATES).order_by_score(),
+    )?;
+    for (_, addr) in candidates {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let shingles = same_quote::from_tokens(&text_of(&doc, f.shingles).unwrap_or_default());
+        let speaker = text_of(&doc, f.speaker_id).map(|s| clean_speaker_id(&s));
+        if same_quote::same_words(&hit.shingles, &shingles)
+            && same_quote::same_speaker(hit.speaker_id.as_deref(), speaker.as_deref())
+        {
+            let key = text_of(&doc, f.article).unwrap_or_default();
+            let start = doc.get_first(f.start).and_then(|v| v.as_u64()).unwrap_or(0);
+            reports.name = reports
+                .name
+                .min((std::cmp::Reverse(shingles.len()), (key.clone(), start)));
+            reports.members.insert((key, start));
         }
     }
-    let (_, (name_article, name_start)) = name;
-    let id = xxhash_rust::xxh3::xxh3_64(format!("{name_article}\0{name_start}").as_bytes());
-    let articles: Vec<String> = members
-        .into_iter()
-        .map(|(a, _)| a)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    hit.quote_id = Some(format!("{id:016x}"));
-    hit.count = Some(articles.len());
-    hit.reported_by = Some(articles);
-    Ok(())
+    Ok(reports)
 }
 
 /// The quote field's terms of `text` that the fewest quotations share, at

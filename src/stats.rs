@@ -66,8 +66,8 @@ pub fn stats(qi: &QuarryIndex, dir: &Path) -> Result<Stats, SearchError> {
     let manifest = &qi.manifest;
     Ok(Stats {
         index: dir.display().to_string(),
-        files: manifest.files.len(),
-        articles: manifest.files.values().map(|f| f.articles as u64).sum(),
+        files: manifest.file_count as usize,
+        articles: manifest.article_count,
         passages: count_kind("passage")?,
         quotes: count_kind("quote")?,
         speakers: tally(qi, &all, CountBy::Speaker)?.len(),

@@ -1,9 +1,12 @@
 //! The tantivy index on disk: opening or creating it, and the manifest of
 //! indexed files that makes re-indexing incremental.
 //!
-//! The manifest travels in tantivy's commit payload, so it is committed
-//! atomically with the documents it describes: a crash leaves either the old
-//! index and old manifest or the new ones, never a mix.
+//! The manifest is committed atomically with the documents it describes: its
+//! list of files is written to a new file in the index folder first, then
+//! tantivy's commit payload names that file. A crash leaves either the old
+//! index and old list or the new ones, never a mix. The list stays out of
+//! the payload because every search reads the payload, and a list of 100,000
+//! files would cost each search a 12 MB parse.
 
 pub mod document;
 pub mod schema;
@@ -32,7 +35,8 @@ pub struct FileState {
     pub articles: u32,
 }
 
-/// The commit payload: schema version and every indexed file.
+/// The commit payload: schema version, options, counts, and (loaded for
+/// writing only) every indexed file.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema_version: u32,
@@ -43,8 +47,20 @@ pub struct Manifest {
     /// When the last commit was made, in seconds since the epoch.
     #[serde(default)]
     pub indexed_at: u64,
+    /// The file in the index folder holding `files`.
+    #[serde(default)]
+    pub files_list: Option<String>,
+    #[serde(default)]
+    pub file_count: u64,
+    #[serde(default)]
+    pub article_count: u64,
+    /// Every indexed file, by path: filled by [`QuarryIndex::load_files`].
+    #[serde(skip)]
     pub files: BTreeMap<String, FileState>,
 }
+
+/// Prefix of the files that hold a manifest's list of files.
+pub const FILES_LIST_PREFIX: &str = "quarry-files-";
 
 /// Why an index cannot be used.
 #[derive(Debug, Error)]
@@ -72,6 +88,8 @@ pub struct QuarryIndex {
     pub index: Index,
     pub fields: Fields,
     pub manifest: Manifest,
+    /// The index folder.
+    pub dir: std::path::PathBuf,
     /// Opened on first use and kept: opening segment readers costs more
     /// than a query, and a batch runs many queries.
     reader: OnceLock<IndexReader>,
@@ -119,8 +137,31 @@ impl QuarryIndex {
             index,
             fields,
             manifest,
+            dir: dir.to_path_buf(),
             reader: OnceLock::new(),
         })
+    }
+
+    /// Reads the list of indexed files that the commit names (for writing).
+    pub fn load_files(&mut self) -> anyhow::Result<()> {
+        if let Some(name) = &self.manifest.files_list {
+            let path = self.dir.join(name);
+            let text = std::fs::read(&path).map_err(|e| {
+                anyhow::anyhow!(
+                    "index {}: cannot read {}: {e}; re-index needed",
+                    self.dir.display(),
+                    path.display()
+                )
+            })?;
+            self.manifest.files = serde_json::from_slice(&text).map_err(|e| {
+                anyhow::anyhow!(
+                    "index {}: {} is damaged ({e}); re-index needed",
+                    self.dir.display(),
+                    path.display()
+                )
+            })?;
+        }
+        Ok(())
     }
 
     /// A searcher on the index as last committed when it was first asked for.
@@ -151,12 +192,11 @@ impl QuarryIndex {
         Ok(QuarryIndex {
             index,
             fields,
+            dir: dir.to_path_buf(),
             reader: OnceLock::new(),
             manifest: Manifest {
                 schema_version: schema::SCHEMA_VERSION,
-                aliases: 0,
-                indexed_at: 0,
-                files: BTreeMap::new(),
+                ..Manifest::default()
             },
         })
     }

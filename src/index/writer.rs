@@ -20,7 +20,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
 use super::document::documents;
-use super::{Fields, FileState, QuarryIndex};
+use super::{Fields, FileState, QuarryIndex, FILES_LIST_PREFIX};
 use crate::aliases::Aliases;
 use crate::corpus::{self, ArticleFile, ReadError};
 use crate::extract::try_extract;
@@ -182,6 +182,7 @@ pub fn index_corpus_observed(
         anyhow::bail!("corpus {}: no such file or folder", corpus.display());
     }
     let mut qi = QuarryIndex::open_or_create(dir)?;
+    qi.load_files()?;
     let threads = options.thread_count();
     let mut writer: IndexWriter<TantivyDocument> =
         match qi.index.writer_with_num_threads(threads, WRITER_MEMORY) {
@@ -302,14 +303,37 @@ fn commit(
     qi: &mut QuarryIndex,
     report: &mut IndexReport,
 ) -> Result<()> {
-    qi.manifest.indexed_at = SystemTime::now()
+    let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let payload = serde_json::to_string(&qi.manifest)?;
+        .unwrap_or_default();
+    let m = &mut qi.manifest;
+    m.indexed_at = now.as_secs();
+    m.file_count = m.files.len() as u64;
+    m.article_count = m.files.values().map(|f| f.articles as u64).sum();
+    // The list first, durable, under a new name; then the commit that names it.
+    let name = format!("{FILES_LIST_PREFIX}{}.json", now.as_nanos());
+    let tmp = qi.dir.join(format!("{name}.tmp"));
+    {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        serde_json::to_writer(&mut file, &m.files)?;
+        file.into_inner()?.sync_all()?;
+    }
+    std::fs::rename(&tmp, qi.dir.join(&name))?;
+    m.files_list = Some(name.clone());
+    let payload = serde_json::to_string(&m)?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
     prepared.commit()?;
     report.commits += 1;
+    // Lists of earlier commits, and of runs killed before committing theirs.
+    if let Ok(entries) = std::fs::read_dir(&qi.dir) {
+        for entry in entries.flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            if file.starts_with(FILES_LIST_PREFIX) && file != name {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     Ok(())
 }
 
