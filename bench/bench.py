@@ -19,8 +19,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-QUARRY = os.path.join(ROOT, "target/release/quarry")
-BENCH_SEARCH = os.path.join(ROOT, "target/release/examples/bench_search")
+TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+QUARRY = os.path.join(TARGET, "release/quarry")
+BENCH_SEARCH = os.path.join(TARGET, "release/examples/bench_search")
 
 TANTIVY_META = {
     "index_settings": {"docstore_compression": "lz4", "docstore_blocksize": 16384},
