@@ -83,7 +83,10 @@ def median_run(runs):
 
 
 def percentile(values, p):
+    """Nearest-rank percentile (0 for no values); fts5.py uses it too."""
     values = sorted(values)
+    if not values:
+        return 0.0
     rank = max(1, min(len(values), -(-len(values) * p // 100)))
     return values[int(rank) - 1]
 

@@ -11,6 +11,8 @@ import sqlite3
 import sys
 import time
 
+from bench import percentile
+
 
 def build(db, ndjson):
     if os.path.exists(db):
@@ -27,14 +29,6 @@ def build(db, ndjson):
     con.execute("INSERT INTO passages(passages) VALUES ('optimize')")
     con.commit()
     con.close()
-
-
-def percentile(values, p):
-    values = sorted(values)
-    if not values:
-        return 0.0
-    rank = max(1, min(len(values), int(-(-p / 100 * len(values) // 1))))
-    return values[rank - 1]
 
 
 def query(db, queries_tsv, repeats):

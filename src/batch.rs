@@ -1,7 +1,8 @@
 //! Batch queries (`quarry search --queries FILE`): one query per line, as
 //! plain text with optional flags after a tab (`sanctions<TAB>--speaker
 //! rubio -n 5`) or as a JSON object (`{"query": "sanctions", "speaker":
-//! "rubio"}`), each turned into a [`Request`].
+//! "rubio"}`), each turned into a [`Request`] — with the same mapping from
+//! command-line filters that a single search uses ([`from_filters`]).
 
 use clap::Parser;
 use serde::Deserialize;
@@ -85,19 +86,13 @@ fn parse_plain(line: &str, template: &Request) -> Result<Request, String> {
     let words = shell_words::split(flags).map_err(|e| format!("flags {flags:?}: {e}"))?;
     let flags = LineFlags::try_parse_from(words)
         .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())?;
-    let f = flags.filters;
     Ok(Request {
-        query: query.trim().to_string(),
-        speakers: f.speakers,
-        outlets: f.outlets,
-        publishers: f.publishers,
-        since: f.since,
-        until: f.until,
         max_hits: flags.max_hits.unwrap_or(template.max_hits),
         start_offset: flags.start_offset,
         sort: flags.sort.map_or(template.sort, to_sort),
         group_quotes: flags.group_quotes || template.group_quotes,
         kind: template.kind,
+        ..from_filters(query.trim(), &flags.filters)
     })
 }
 
@@ -127,6 +122,20 @@ fn parse_json(line: &str, template: &Request) -> Result<Request, String> {
             template.kind
         },
     })
+}
+
+/// A request for `query` with the command line's filters (speakers as
+/// written: aliases are the caller's to apply).
+pub fn from_filters(query: &str, f: &Filters) -> Request {
+    Request {
+        query: query.to_string(),
+        speakers: f.speakers.clone(),
+        outlets: f.outlets.clone(),
+        publishers: f.publishers.clone(),
+        since: f.since,
+        until: f.until,
+        ..Default::default()
+    }
 }
 
 /// The library's sort order for the command line's.

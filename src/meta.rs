@@ -88,6 +88,18 @@ pub fn format_date(date: Date) -> String {
         .unwrap_or_default()
 }
 
+/// A day as the index stores it: midnight UTC.
+pub fn to_index_date(date: Date) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(date.midnight().assume_utc().unix_timestamp())
+}
+
+/// The day of a date the index stored.
+pub fn from_index_date(stored: tantivy::DateTime) -> Option<Date> {
+    time::OffsetDateTime::from_unix_timestamp(stored.into_timestamp_secs())
+        .ok()
+        .map(|t| t.date())
+}
+
 /// Serde for `Option<Date>` as `"YYYY-MM-DD"`.
 mod iso_date {
     use serde::{Deserialize, Deserializer, Serializer};

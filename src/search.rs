@@ -18,7 +18,7 @@ use time::Date;
 use crate::extract::names::fold_tokens;
 use crate::index::schema::SINGLE_NAME;
 use crate::index::{Fields, QuarryIndex};
-use crate::meta::format_date;
+use crate::meta::{format_date, from_index_date, to_index_date};
 use crate::same_quote;
 
 /// Longest snippet, in characters.
@@ -218,10 +218,7 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
     filters.extend(name_filter(f.outlet_id, &req.outlets, false));
     filters.extend(name_filter(f.publisher_id, &req.publishers, false));
     if req.since.is_some() || req.until.is_some() {
-        let day = |d: Date| {
-            let secs = d.midnight().assume_utc().unix_timestamp();
-            Term::from_field_date_for_search(f.date, DateTime::from_timestamp_secs(secs))
-        };
+        let day = |d: Date| Term::from_field_date_for_search(f.date, to_index_date(d));
         let lower = req
             .since
             .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
@@ -474,11 +471,8 @@ fn to_hit(
             date: doc
                 .get_first(f.date)
                 .and_then(|v| v.as_datetime())
-                .and_then(|d| {
-                    let secs = d.into_timestamp_secs();
-                    time::OffsetDateTime::from_unix_timestamp(secs).ok()
-                })
-                .map(|d| format_date(d.date())),
+                .and_then(from_index_date)
+                .map(format_date),
             author: text_of(&doc, f.author),
             url: text_of(&doc, f.url),
         },
@@ -512,10 +506,7 @@ fn fragment_of(snippet: &Snippet, body: &str) -> (String, Vec<Range<usize>>) {
             snippet.highlighted().to_vec(),
         );
     }
-    let mut end = body.len().min(SNIPPET_CHARS);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = body.floor_char_boundary(SNIPPET_CHARS);
     (body[..end].to_string(), Vec::new())
 }
 

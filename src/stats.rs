@@ -10,7 +10,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
 use crate::index::QuarryIndex;
-use crate::meta::format_date;
+use crate::meta::{format_date, from_index_date};
 use crate::search::{Request, SearchError};
 use crate::tally::{tally, CountBy};
 
@@ -58,11 +58,7 @@ pub fn stats(qi: &QuarryIndex, dir: &Path) -> Result<Stats, SearchError> {
             }
         }
     }
-    let day = |d: DateTime| {
-        time::OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs())
-            .ok()
-            .map(|t| format_date(t.date()))
-    };
+    let day = |d: DateTime| from_index_date(d).map(format_date);
     let manifest = &qi.manifest;
     Ok(Stats {
         index: dir.display().to_string(),

@@ -43,12 +43,6 @@ pub fn request(
     let aliases = Aliases::load_optional(filters.aliases.as_deref())?;
     Ok(with_aliases(
         Request {
-            query: query.to_string(),
-            speakers: filters.speakers.clone(),
-            outlets: filters.outlets.clone(),
-            publishers: filters.publishers.clone(),
-            since: filters.since,
-            until: filters.until,
             kind: match kind {
                 KindFilter::Quote => Kind::Quote,
                 KindFilter::Passage => Kind::Passage,
@@ -56,7 +50,7 @@ pub fn request(
             },
             max_hits,
             start_offset,
-            ..Default::default()
+            ..batch::from_filters(query, filters)
         },
         &aliases,
     ))

@@ -84,7 +84,7 @@ pub fn chunks(text: &str, max: usize) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text;
     while rest.len() > max {
-        let mut cut = floor_char(rest, max);
+        let mut cut = rest.floor_char_boundary(max);
         if let Some(space) = rest[..cut].rfind(char::is_whitespace) {
             if space > max / 2 {
                 cut = space;
@@ -114,27 +114,9 @@ pub fn context<'a>(
         return &text[paragraph.clone()];
     }
     let anchor = quote.start.clamp(paragraph.start, paragraph.end);
-    let start = ceil_char(
-        text,
-        anchor.saturating_sub(CONTEXT_MARGIN).max(paragraph.start),
-    );
-    let end = floor_char(text, (anchor + CONTEXT_MARGIN).min(paragraph.end));
+    let start = text.ceil_char_boundary(anchor.saturating_sub(CONTEXT_MARGIN).max(paragraph.start));
+    let end = text.floor_char_boundary((anchor + CONTEXT_MARGIN).min(paragraph.end));
     &text[start..end.max(start)]
-}
-
-fn floor_char(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(text.len())
 }
 
 /// A document with the fields every document of the article shares.
@@ -151,8 +133,7 @@ fn article_doc(f: &Fields, file: &str, source: &SourceArticle, kind: &str) -> Ta
         doc.add_text(f.publisher_name, p);
     }
     if let Some(d) = meta.date {
-        let secs = d.midnight().assume_utc().unix_timestamp();
-        doc.add_date(f.date, tantivy::DateTime::from_timestamp_secs(secs));
+        doc.add_date(f.date, crate::meta::to_index_date(d));
     }
     if let Some(a) = &meta.author {
         doc.add_text(f.author, a);

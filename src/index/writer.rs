@@ -289,9 +289,10 @@ pub fn index_corpus_observed(
     let fresh = qi.index.load_metas()?.payload.is_none();
     if changed || fresh || report.commits > 0 {
         commit(&mut writer, &mut qi, &mut report)?;
-        // A commit with nothing pending, so that the merge policy runs.
+        // A commit with nothing pending, so that the merge policy runs; the
+        // list of files is the one just written.
         writer.set_merge_policy(Box::new(LogMergePolicy::default()));
-        commit(&mut writer, &mut qi, &mut report)?;
+        commit_payload(&mut writer, &mut qi, &mut report)?;
     }
     writer.wait_merging_threads()?;
     Ok(report)
@@ -307,7 +308,6 @@ fn commit(
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
     let m = &mut qi.manifest;
-    m.indexed_at = now.as_secs();
     m.file_count = m.files.len() as u64;
     m.article_count = m.files.values().map(|f| f.articles as u64).sum();
     // The list first, durable, under a new name; then the commit that names it.
@@ -320,11 +320,7 @@ fn commit(
     }
     std::fs::rename(&tmp, qi.dir.join(&name))?;
     m.files_list = Some(name.clone());
-    let payload = serde_json::to_string(&m)?;
-    let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&payload);
-    prepared.commit()?;
-    report.commits += 1;
+    commit_payload(writer, qi, report)?;
     // Lists of earlier commits, and of runs killed before committing theirs.
     if let Ok(entries) = std::fs::read_dir(&qi.dir) {
         for entry in entries.flatten() {
@@ -334,6 +330,23 @@ fn commit(
             }
         }
     }
+    Ok(())
+}
+
+/// Commits with the manifest as the payload, naming the list of files it has.
+fn commit_payload(
+    writer: &mut IndexWriter<TantivyDocument>,
+    qi: &mut QuarryIndex,
+    report: &mut IndexReport,
+) -> Result<()> {
+    qi.manifest.indexed_at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let payload = serde_json::to_string(&qi.manifest)?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    report.commits += 1;
     Ok(())
 }
 

@@ -41,12 +41,7 @@ impl Workspace {
 
     /// Runs `quarry ARGS` inside the workspace.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_quarry"))
-            .args(args)
-            .current_dir(self.path())
-            .env_remove("NO_COLOR")
-            .output()
-            .expect("quarry runs")
+        quarry_in(self.path(), args)
     }
 
     /// Runs `quarry index` and checks it succeeded.
@@ -195,11 +190,13 @@ pub fn generate_corpus(dir: &Path, n: usize, seed: u64) -> u64 {
     bytes
 }
 
-/// Runs `quarry ARGS` in `dir` and returns its output.
+/// Runs `quarry ARGS` in `dir` and returns its output (with colour
+/// decided by the flags, not by the caller's NO_COLOR).
 pub fn quarry_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_quarry"))
         .args(args)
         .current_dir(dir)
+        .env_remove("NO_COLOR")
         .output()
         .expect("quarry runs")
 }
