@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use quarry::article::Article;
-use quarry::corpus::{read_file, walk};
+use quarry::corpus::{read_articles, walk};
 use quarry::extract::extract;
 
 /// Measure for at least this long.
@@ -27,13 +27,14 @@ fn main() {
                 PathBuf::from("corpus")
             }
         });
-    let (files, _) = walk(&folder);
-    let texts: Vec<String> = files
-        .iter()
-        .filter_map(|f| read_file(&f.path).ok())
-        .flat_map(|l| l.articles)
-        .map(|a| a.article.text)
-        .collect();
+    let mut texts: Vec<String> = Vec::new();
+    for file in walk(&folder, false).files {
+        let key = file.path.display().to_string();
+        let _ = read_articles(&file.path, &key, &mut |loaded| {
+            texts.extend(loaded.articles.into_iter().map(|a| a.article.text));
+            true
+        });
+    }
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut rounds = 0;
     let mut quotes = 0;

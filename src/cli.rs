@@ -67,13 +67,20 @@ pub struct IndexArgs {
     /// metadata.tsv or metadata.csv in the corpus folder, if there is one).
     #[arg(long, value_name = "FILE")]
     pub metadata: Option<PathBuf>,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core; at most four per core are used).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
     /// Commit at least every SECS seconds, so that a run killed midway keeps
-    /// what it had done.
+    /// what it had done (0: only at the end).
     #[arg(long, value_name = "SECS", default_value = "30", value_parser = parse_secs)]
     pub commit_every: std::time::Duration,
+    /// Delete the index and build it again from the corpus (for a damaged index).
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Follow symbolic links that lead out of the corpus folder (by
+    /// default they are skipped: the index holds the text of what it reads).
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -197,6 +204,9 @@ pub struct ExtractArgs {
     /// Speaker aliases (TOML or TSV; see README).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// Follow symbolic links that lead out of the folders given.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Debug, Args)]

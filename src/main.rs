@@ -1,52 +1,119 @@
 //! The `quarry` binary: parses the command line, runs the library, maps
-//! outcomes to exit codes (0 found, 1 nothing found, 2 error).
+//! outcomes to exit codes (0 found, 1 nothing found, 2 error, 130/143
+//! interrupted).
 
 use std::io::Write;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::Parser;
 use quarry::cli::{Cli, Command};
 use quarry::cmd;
+use quarry::cmd::index::Interrupted;
+use quarry::index::{IndexError, QuarryIndex};
+use quarry::output::visible::visible;
+use quarry::search::SearchError;
 use quarry::tally::CountBy;
 
+/// The last panic's message and place, kept by the hook for the one line
+/// that `main` prints once it knows whether a damaged index explains it.
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
 fn main() -> ExitCode {
-    // A panic is a bug: say so on one line instead of a trace. Extraction
-    // catches its own and reports the article it happened on.
     std::panic::set_hook(Box::new(|info| {
         let msg = quarry::panic_message(info.payload());
         let at = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("quarry: internal error: {msg}{at} (please report)");
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            last.get_or_insert(format!("{msg}{at}"));
+        }
     }));
     let cli = Cli::parse();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr();
-    let result = match &cli.command {
-        Command::Index(args) => {
-            cmd::index::run(args, cli.verbose, &mut out, &mut err).map(|_| true)
-        }
-        Command::Search(args) => cmd::search::run(args, cli.verbose, &mut err),
-        Command::Speakers(args) => cmd::tally::run(args, CountBy::Speaker, &mut out, &mut err),
-        Command::Outlets(args) => cmd::tally::run(args, CountBy::Outlet, &mut out, &mut err),
-        Command::Extract(args) => cmd::extract::run(args, &mut out, &mut err).map(|n| n > 0),
-        Command::Stats(args) => cmd::stats::run(args, &mut out, &mut err),
-        Command::Completions(args) => cmd::shell::completions(args, &mut out),
-        Command::Man => cmd::shell::man(&mut out),
-    };
+    let result = catch_unwind(AssertUnwindSafe(|| run(&cli, &mut out, &mut err)));
     let _ = out.flush();
-    match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+    let index = index_of(&cli.command);
+    let failure = match result {
+        Ok(Ok(true)) => return ExitCode::SUCCESS,
+        Ok(Ok(false)) => return ExitCode::from(1),
         // A reader that stopped early (`quarry speakers | head`) is not an error.
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            // One line: the chain of causes, joined.
-            let msg = format!("{e:#}").replace('\n', " ");
-            let _ = writeln!(err, "quarry: {msg}");
-            ExitCode::from(2)
+        Ok(Err(e)) if is_broken_pipe(&e) => return ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            if let Some(stop) = e.downcast_ref::<Interrupted>() {
+                let _ = writeln!(err, "quarry: {}", visible(&stop.to_string()));
+                return ExitCode::from(stop.exit_code());
+            }
+            match index.filter(|_| could_be_damage(&e)).and_then(damage) {
+                Some(damaged) => damaged.to_string(),
+                // One line: the chain of causes, joined.
+                None => format!("{e:#}").replace('\n', " "),
+            }
         }
+        Err(_) => {
+            let panic = LAST_PANIC
+                .lock()
+                .ok()
+                .and_then(|mut p| p.take())
+                .unwrap_or_else(|| "unknown error".into());
+            match index.and_then(damage) {
+                Some(damaged) => damaged.to_string(),
+                None => format!("internal error: {panic} (please report)"),
+            }
+        }
+    };
+    let _ = writeln!(err, "quarry: {}", visible(&failure));
+    ExitCode::from(2)
+}
+
+fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<bool> {
+    match &cli.command {
+        Command::Index(args) => cmd::index::run(args, cli.verbose, out, err).map(|_| true),
+        Command::Search(args) => cmd::search::run(args, cli.verbose, err),
+        Command::Speakers(args) => cmd::tally::run(args, CountBy::Speaker, out, err),
+        Command::Outlets(args) => cmd::tally::run(args, CountBy::Outlet, out, err),
+        Command::Extract(args) => cmd::extract::run(args, out, err).map(|n| n > 0),
+        Command::Stats(args) => cmd::stats::run(args, out, err),
+        Command::Completions(args) => cmd::shell::completions(args, out),
+        Command::Man => cmd::shell::man(out),
+    }
+}
+
+/// The index a command reads, if any.
+fn index_of(command: &Command) -> Option<&Path> {
+    match command {
+        Command::Index(a) => Some(&a.location.index),
+        Command::Search(a) => Some(&a.location.index),
+        Command::Speakers(a) | Command::Outlets(a) => Some(&a.location.index),
+        Command::Stats(a) => Some(&a.location.index),
+        Command::Extract(_) | Command::Completions(_) | Command::Man => None,
+    }
+}
+
+/// Whether a failure may come from a damaged index: not a mistake in the
+/// query or the arguments, and not an index already known to be unusable.
+fn could_be_damage(e: &anyhow::Error) -> bool {
+    !e.chain().any(|c| {
+        c.downcast_ref::<SearchError>()
+            .is_some_and(|s| matches!(s, SearchError::BadQuery { .. }))
+            || c.is::<IndexError>()
+    })
+}
+
+/// The damage found in the index at `dir`, if it is damaged: what explains
+/// a failed search or a panic better than tantivy's own words.
+fn damage(dir: &Path) -> Option<IndexError> {
+    if !quarry::index::exists(dir) {
+        return None;
+    }
+    match QuarryIndex::open(dir) {
+        Err(e @ IndexError::Damaged { .. }) => Some(e),
+        Err(_) => None,
+        Ok(qi) => qi.check().err(),
     }
 }
 

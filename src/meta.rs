@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
-use time::macros::format_description;
+use time::macros::{date, format_description};
 use time::Date;
 
 /// Values that mean "not known" in exported tables.
@@ -58,7 +58,7 @@ impl ArticleMeta {
             "author" | "authors" | "byline" => &mut self.author,
             "url" | "link" => &mut self.url,
             "date" | "publication_date" | "published" | "published_at" | "pubdate" => {
-                self.date = Some(parse_date(value)?);
+                self.date = Some(storable(parse_date(value)?)?);
                 return Ok(());
             }
             _ => return Ok(()),
@@ -82,14 +82,37 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
         .ok_or_else(|| format!("date {text:?} is not YYYY-MM-DD"))
 }
 
+/// The first and last days the index can store: it keeps dates as
+/// nanoseconds since 1970 in 64 bits, which reach from 1677 to 2262.
+pub const FIRST_STORABLE_DAY: Date = date!(1678 - 01 - 01);
+pub const LAST_STORABLE_DAY: Date = date!(2261 - 12 - 31);
+
+/// An article's date if the index can store it; outside that range it
+/// would silently become another date (1600 read back as 2184).
+pub fn storable(day: Date) -> Result<Date, String> {
+    if (FIRST_STORABLE_DAY..=LAST_STORABLE_DAY).contains(&day) {
+        Ok(day)
+    } else {
+        Err(format!(
+            "date {} is outside the years the index can store ({} to {}); the article is kept undated",
+            format_date(day),
+            FIRST_STORABLE_DAY.year(),
+            LAST_STORABLE_DAY.year()
+        ))
+    }
+}
+
 /// Formats a date as `YYYY-MM-DD`.
 pub fn format_date(date: Date) -> String {
     date.format(format_description!("[year]-[month]-[day]"))
         .unwrap_or_default()
 }
 
-/// A day as the index stores it: midnight UTC.
+/// A day as the index stores it: midnight UTC. Days beyond the storable
+/// range are moved to its ends, which only filters (`--since 1600-01-01`)
+/// can ask for: articles' dates are checked by [`storable`].
 pub fn to_index_date(date: Date) -> tantivy::DateTime {
+    let date = date.clamp(FIRST_STORABLE_DAY, LAST_STORABLE_DAY);
     tantivy::DateTime::from_timestamp_secs(date.midnight().assume_utc().unix_timestamp())
 }
 
@@ -225,6 +248,21 @@ mod tests {
         assert!(parse_date("2016-13-01").is_err());
         assert!(parse_date("12/09/2016").is_err());
         assert!(parse_date("2016-09-123").is_err());
+    }
+
+    #[test]
+    fn dates_the_index_cannot_store_are_refused_not_changed() {
+        let mut meta = ArticleMeta::default();
+        let e = meta.set("date", "1600-05-01").unwrap_err();
+        assert!(e.contains("1678") && e.contains("undated"), "{e}");
+        assert!(meta.set("date", "2300-01-01").is_err());
+        assert_eq!(meta.date, None);
+        meta.set("date", "1700-01-01").unwrap();
+        let stored = to_index_date(meta.date.unwrap());
+        assert_eq!(from_index_date(stored), meta.date);
+        // A filter beyond the range is clamped, not wrapped around.
+        let far = to_index_date(date!(1600 - 01 - 01));
+        assert_eq!(from_index_date(far), Some(FIRST_STORABLE_DAY));
     }
 
     #[test]

@@ -66,10 +66,18 @@ const REPORT_CANDIDATES: usize = 64;
 /// How many of a quotation's rarest words find its candidate reports.
 const REPORT_TERMS: usize = 4;
 
+/// Longest query read, in bytes: parsing costs hundreds of bytes of memory
+/// per byte of query, and no question needs more.
+pub const MAX_QUERY_BYTES: usize = 32 * 1024;
+/// Deepest nesting of parentheses: the query parser recurses on each level.
+pub const MAX_QUERY_DEPTH: usize = 100;
+/// How much of a bad query an error message repeats.
+const QUERY_SHOWN_CHARS: usize = 80;
+
 /// Why a search could not run.
 #[derive(Debug, Error)]
 pub enum SearchError {
-    #[error("invalid query {query:?}: {reason}")]
+    #[error("invalid query {}: {reason}", shown_query(query))]
     BadQuery { query: String, reason: String },
     #[error(transparent)]
     Index(#[from] tantivy::TantivyError),
@@ -146,7 +154,46 @@ pub fn parse_query(qi: &QuarryIndex, query: &str) -> Result<Box<dyn Query>, Sear
     if query.trim().is_empty() {
         return Err(bad("the query is empty".into()));
     }
+    check_query_size(query).map_err(bad)?;
     parser.parse_query(query).map_err(|e| bad(e.to_string()))
+}
+
+/// Refuses queries too long or too deeply nested to parse safely.
+fn check_query_size(query: &str) -> Result<(), String> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(format!(
+            "the query is {} bytes long; at most {} KiB",
+            query.len(),
+            MAX_QUERY_BYTES / 1024
+        ));
+    }
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_QUERY_DEPTH {
+        return Err(format!(
+            "parentheses nest {deepest} deep; at most {MAX_QUERY_DEPTH}"
+        ));
+    }
+    Ok(())
+}
+
+/// The start of a query, for messages: a whole 30 KB query is no help.
+fn shown_query(query: &str) -> String {
+    if query.chars().count() <= QUERY_SHOWN_CHARS {
+        return format!("{query:?}");
+    }
+    let head: String = query.chars().take(QUERY_SHOWN_CHARS).collect();
+    format!("{head:?}… ({} bytes)", query.len())
 }
 
 /// A filter matching any of `names`, each by all of its folded tokens.
@@ -240,10 +287,16 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let query = filtered(qi, parse_query(qi, &req.query)?, req);
     // Grouping needs more hits than it shows: several may be one quotation.
     let (limit, offset) = if req.group_quotes {
-        (((req.start_offset + req.max_hits) * 4).max(50), 0)
+        let wanted = req.start_offset.saturating_add(req.max_hits);
+        (wanted.saturating_mul(4).max(50), 0)
     } else {
         (req.max_hits.max(1), req.start_offset)
     };
+    // The collector allocates for the hits it may return: bound that by the
+    // documents there are, not by what was asked (`-n 1500000000`).
+    let docs_in_index = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let limit = limit.min(docs_in_index).max(1);
+    let offset = offset.min(docs_in_index);
     let top = TopDocs::with_limit(limit).and_offset(offset);
     let (docs, num_hits): (Vec<(f32, DocAddress)>, usize) = match req.sort {
         Sort::Score => searcher.search(&query, &(top.order_by_score(), Count))?,
@@ -510,12 +563,15 @@ fn fragment_of(snippet: &Snippet, body: &str) -> (String, Vec<Range<usize>>) {
     (body[..end].to_string(), Vec::new())
 }
 
-/// `text` HTML-escaped with each range wrapped in `<b>`…`</b>`.
+/// `text` HTML-escaped with each range wrapped in `<b>`…`</b>`. Quotes are
+/// escaped too, so the snippet is safe inside an attribute value as well.
 fn html_marked(text: &str, ranges: &[Range<usize>]) -> String {
     let escape = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;")
     };
     let mut out = String::with_capacity(text.len() + ranges.len() * 7);
     let mut pos = 0;
@@ -549,4 +605,30 @@ pub fn marked(text: &str, ranges: &[Range<usize>], open: &str, close: &str) -> S
     }
     out.push_str(&text[pos..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_safe_in_html_text_and_attributes() {
+        let text = r#"It's "a <b>" & more"#;
+        let ranges: Vec<Range<usize>> = vec![Range { start: 5, end: 8 }];
+        let marked = html_marked(text, &ranges);
+        assert_eq!(marked, "It&#39;s <b>&quot;a </b>&lt;b&gt;&quot; &amp; more");
+    }
+
+    #[test]
+    fn long_queries_are_shown_cut_in_messages() {
+        let e = SearchError::BadQuery {
+            query: "word ".repeat(10_000),
+            reason: "too long".into(),
+        };
+        let shown = e.to_string();
+        assert!(
+            shown.len() < 200 && shown.contains("(50000 bytes)"),
+            "{shown}"
+        );
+    }
 }

@@ -187,11 +187,15 @@ fn extract_corpus() -> Vec<serde_json::Value> {
         .output()
         .expect("quarry runs");
     assert!(out.status.success());
-    String::from_utf8(out.stdout)
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-        .collect()
+        .collect();
+    for line in &lines {
+        common::assert_schema("extract-line.schema.json", line);
+    }
+    lines
 }
 
 #[test]

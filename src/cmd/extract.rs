@@ -8,8 +8,10 @@ use serde::Serialize;
 
 use crate::aliases::Aliases;
 use crate::cli::ExtractArgs;
-use crate::corpus::{read_file, walk};
+use crate::corpus::{read_articles, walk};
 use crate::extract::try_extract;
+use crate::output::visible::visible;
+use crate::source::Loaded;
 
 /// One line of `--jsonl` output.
 #[derive(Serialize)]
@@ -33,65 +35,88 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         if !root.exists() {
             anyhow::bail!("{}: no such file or folder", root.display());
         }
-        let (files, problems) = walk(root);
-        for p in problems {
-            writeln!(err, "quarry: {p}")?;
+        let walk = walk(root, args.follow);
+        for p in &walk.problems {
+            writeln!(err, "quarry: {}", visible(p))?;
         }
-        for file in files {
-            let loaded = match read_file(&file.path) {
-                Ok(l) => l,
-                Err(e) => {
-                    writeln!(err, "quarry: {e} (skipped)")?;
-                    continue;
-                }
-            };
-            for skipped in &loaded.skipped {
-                writeln!(err, "quarry: {skipped}")?;
-            }
-            for source in loaded.articles {
-                let path = source.key;
-                let article = source.article;
-                let mut quotations = match try_extract(&article) {
-                    Ok(q) => q,
-                    Err(e) => {
-                        writeln!(
-                            err,
-                            "quarry: {path}: extraction failed ({e}), skipped; please report"
-                        )?;
-                        continue;
-                    }
-                };
-                aliases.apply(&mut quotations);
-                for q in quotations {
-                    count += 1;
-                    if args.jsonl {
-                        let line = ExtractLine {
-                            path: &path,
-                            start: q.span.start,
-                            end: q.span.end,
-                            quote: &q.text,
-                            speaker: q.speaker.as_ref().map(|s| s.name.as_str()),
-                            speaker_id: q.speaker.as_ref().map(|s| s.id.as_str()),
-                            outlet: q.outlet.as_deref(),
-                            cue: q.cue.as_deref(),
-                            paragraph: q.paragraph,
-                        };
-                        serde_json::to_writer(&mut *out, &line)?;
-                        writeln!(out)?;
-                    } else {
-                        writeln!(
-                            out,
-                            "{}:{}\t{}\t{}\t{}",
-                            path,
-                            q.paragraph,
-                            q.speaker.as_ref().map_or("-", |s| s.name.as_str()),
-                            q.outlet.as_deref().unwrap_or("-"),
-                            q.text
-                        )?;
-                    }
-                }
+        for file in walk.files {
+            let key = file.path.display().to_string();
+            // Write errors inside the callback end the reading and come out here.
+            let mut failed: Result<()> = Ok(());
+            let read = read_articles(&file.path, &key, &mut |loaded| {
+                failed = print_articles(loaded, args.jsonl, &aliases, &mut count, out, err);
+                failed.is_ok()
+            });
+            failed?;
+            if let Err(e) = read {
+                writeln!(err, "quarry: {} (skipped)", visible(&e.to_string()))?;
             }
         }
     }
     Ok(count)
+}
+
+/// Prints the quotations of the articles read from one file (or one line of
+/// a JSON Lines file), and what was skipped there.
+fn print_articles(
+    loaded: Loaded,
+    jsonl: bool,
+    aliases: &Aliases,
+    count: &mut usize,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    for skipped in &loaded.skipped {
+        writeln!(err, "quarry: {}", visible(skipped))?;
+    }
+    for source in loaded.articles {
+        let path = source.key;
+        let mut quotations = match try_extract(&source.article) {
+            Ok(q) => q,
+            Err(e) => {
+                writeln!(
+                    err,
+                    "quarry: {}: extraction failed ({e}), skipped; please report",
+                    visible(&path)
+                )?;
+                continue;
+            }
+        };
+        aliases.apply(&mut quotations);
+        for q in quotations {
+            *count += 1;
+            if jsonl {
+                let line = ExtractLine {
+                    path: &path,
+                    start: q.span.start,
+                    end: q.span.end,
+                    quote: &q.text,
+                    speaker: q.speaker.as_ref().map(|s| s.name.as_str()),
+                    speaker_id: q.speaker.as_ref().map(|s| s.id.as_str()),
+                    outlet: q.outlet.as_deref(),
+                    cue: q.cue.as_deref(),
+                    paragraph: q.paragraph,
+                };
+                serde_json::to_writer(&mut *out, &line)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{}:{}\t{}\t{}\t{}",
+                    cell(&path),
+                    q.paragraph,
+                    cell(q.speaker.as_ref().map_or("-", |s| s.name.as_str())),
+                    cell(q.outlet.as_deref().unwrap_or("-")),
+                    cell(&q.text)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A table cell: shown safely on a terminal, and a tab inside it would
+/// start another column, so it is written as `\t`.
+fn cell(text: &str) -> String {
+    visible(text).replace('\t', "\\t")
 }

@@ -12,6 +12,7 @@ use crate::cli::{ColorChoice, Filters, KindFilter, SearchArgs};
 use crate::index::writer::{index_corpus, IndexOptions};
 use crate::index::{self, QuarryIndex};
 use crate::output;
+use crate::output::visible::visible;
 use crate::search::{search, Kind, Request};
 
 /// The bundled corpus that a first `search` indexes when there is no index yet.
@@ -144,7 +145,8 @@ fn run_batch(
             }
             Err(e) => {
                 failed += 1;
-                writeln!(err, "quarry: {}:{}: {e}", path.display(), i + 1)?;
+                let at = format!("{}:{}: {e}", path.display(), i + 1);
+                writeln!(err, "quarry: {}", visible(&at))?;
                 output::json::batch_error(&mut out, i + 1, &line, &e)?;
             }
         }

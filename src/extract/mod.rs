@@ -13,6 +13,7 @@ pub mod outlet;
 pub mod quotes;
 pub mod speaker;
 pub mod text;
+pub mod work;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
@@ -572,6 +573,7 @@ impl<'a> Extraction<'a> {
         let mut best: Option<(f32, usize, PersonRef)> = None;
         let before = self.mentions.partition_point(|m| m.at < at);
         for m in self.mentions[..before].iter().rev() {
+            work::step();
             let distance = here.saturating_sub(m.sentence);
             if distance > SALIENCE_WINDOW {
                 break;
@@ -622,6 +624,7 @@ impl<'a> Extraction<'a> {
     ) -> Option<PersonRef> {
         // Mentions never lie inside quotes: quotes are single tokens when names are read.
         let usable = |m: &&Mention| {
+            work::step();
             let p = self.people.get(m.person);
             m.at < at && p.is_person && fits(p)
         };
@@ -652,6 +655,7 @@ impl<'a> Extraction<'a> {
     /// paragraph before when they open their paragraph.
     fn borrow_speakers(&self, verdicts: &mut [SpanVerdict]) {
         for k in 0..self.spans.len() {
+            work::step();
             if verdicts[k].person.is_some() || !verdicts[k].keep {
                 continue;
             }

@@ -109,16 +109,19 @@ const DETERMINERS: &[&str] = &[
 
 impl Reader<'_> {
     fn word(&self, t: usize) -> Option<&str> {
+        super::work::step();
         let tok = self.tokens.get(t)?;
         (tok.kind == TokenKind::Word).then(|| &self.text[tok.range.clone()])
     }
 
     fn lower(&self, t: usize) -> Option<&str> {
+        super::work::step();
         let tok = self.tokens.get(t)?;
         (tok.kind == TokenKind::Word).then_some(tok.key.as_str())
     }
 
     fn is_quote(&self, t: usize) -> bool {
+        super::work::step();
         matches!(
             self.tokens.get(t).map(|t| t.kind),
             Some(TokenKind::Quote(_))
@@ -126,6 +129,7 @@ impl Reader<'_> {
     }
 
     fn punct(&self, t: usize) -> Option<char> {
+        super::work::step();
         match self.tokens.get(t)?.kind {
             TokenKind::Punct(c) => Some(c),
             _ => None,

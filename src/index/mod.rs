@@ -8,6 +8,7 @@
 //! the payload because every search reads the payload, and a list of 100,000
 //! files would cost each search a 12 MB parse.
 
+pub mod directory;
 pub mod document;
 pub mod schema;
 pub mod writer;
@@ -17,10 +18,10 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 use thiserror::Error;
 
+use directory::IndexFolder;
 pub use schema::Fields;
 
 /// What the index remembers of one indexed file.
@@ -33,6 +34,10 @@ pub struct FileState {
     /// Articles the file holds (several for JSON Lines).
     #[serde(default)]
     pub articles: u32,
+    /// Only part of the file's documents are in the index (a commit came
+    /// while it was being read): the next run reads it again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 /// The commit payload: schema version, options, counts, and (loaded for
@@ -75,12 +80,25 @@ pub enum IndexError {
     },
     #[error("{0} is not a quarry index (delete it or pick another folder with -i)")]
     Foreign(String),
-    #[error("cannot open the index at {path}: {source}")]
-    Tantivy {
-        path: String,
-        #[source]
-        source: tantivy::TantivyError,
-    },
+    #[error("the index at {path} is damaged ({what}): run `quarry index CORPUS -i {path} --rebuild` to build it again")]
+    Damaged { path: String, what: String },
+}
+
+/// How much of an underlying error a damage report quotes.
+const DAMAGE_SHOWN_CHARS: usize = 160;
+
+impl IndexError {
+    fn damaged(dir: &Path, what: impl std::fmt::Display) -> IndexError {
+        let what = what.to_string().replace('\n', " ");
+        let mut shown: String = what.chars().take(DAMAGE_SHOWN_CHARS).collect();
+        if shown.len() < what.len() {
+            shown.push('…');
+        }
+        IndexError::Damaged {
+            path: dir.display().to_string(),
+            what: shown,
+        }
+    }
 }
 
 /// An opened index with its fields and manifest.
@@ -107,13 +125,11 @@ impl QuarryIndex {
         if !exists(dir) {
             return Err(IndexError::Missing(path));
         }
-        let tantivy_err = |source| IndexError::Tantivy {
-            path: path.clone(),
-            source,
-        };
-        let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
+        let damaged = |e: tantivy::TantivyError| IndexError::damaged(dir, e);
+        let folder = IndexFolder::open(dir).map_err(|e| IndexError::damaged(dir, e))?;
+        let index = Index::open(folder).map_err(damaged)?;
         schema::register_tokenizers(&index);
-        let meta = index.load_metas().map_err(tantivy_err)?;
+        let meta = index.load_metas().map_err(damaged)?;
         let manifest: Manifest = match meta.payload.as_deref() {
             Some(p) => serde_json::from_str(p).map_err(|_| IndexError::Foreign(path.clone()))?,
             // Created, but killed before its first commit: ours and empty.
@@ -140,6 +156,39 @@ impl QuarryIndex {
             dir: dir.to_path_buf(),
             reader: OnceLock::new(),
         })
+    }
+
+    /// Checks the committed index whole: every segment file there and
+    /// matching its checksum, every segment opening. Reads all of it, so it
+    /// runs before writing (and to explain a failed search), not per search.
+    pub fn check(&self) -> Result<(), IndexError> {
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let damaged = self.index.validate_checksum()?;
+            if let Some(first) = damaged.iter().min() {
+                return Ok(Some(format!(
+                    "{} file(s) fail their checksum, {} first",
+                    damaged.len(),
+                    first.display()
+                )));
+            }
+            // Opens every segment: a missing or cut file shows here.
+            let reader: IndexReader = self
+                .index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()?;
+            reader.searcher();
+            Ok::<_, tantivy::TantivyError>(None)
+        }));
+        match checked {
+            Ok(Ok(None)) => Ok(()),
+            Ok(Ok(Some(what))) => Err(IndexError::damaged(&self.dir, what)),
+            Ok(Err(e)) => Err(IndexError::damaged(&self.dir, e)),
+            Err(panic) => Err(IndexError::damaged(
+                &self.dir,
+                crate::panic_message(&*panic),
+            )),
+        }
     }
 
     /// Reads the list of indexed files that the commit names (for writing).
@@ -179,13 +228,20 @@ impl QuarryIndex {
 
     /// Opens the index in `dir`, creating an empty one (folder included) when none exists.
     pub fn open_or_create(dir: &Path) -> anyhow::Result<QuarryIndex> {
+        QuarryIndex::open_or_create_for(dir, None)
+    }
+
+    /// [`QuarryIndex::open_or_create`] for the articles in `corpus`: a new
+    /// index folder gets the corpus folder's permissions, since the index
+    /// holds the articles' text (a private corpus makes a private index).
+    pub fn open_or_create_for(dir: &Path, corpus: Option<&Path>) -> anyhow::Result<QuarryIndex> {
         if exists(dir) {
             return Ok(QuarryIndex::open(dir)?);
         }
-        std::fs::create_dir_all(dir)
+        create_folder(dir, corpus)
             .map_err(|e| anyhow::anyhow!("cannot create index folder {}: {e}", dir.display()))?;
         let (schema, fields) = schema::build();
-        let directory = MmapDirectory::open(dir)
+        let directory = IndexFolder::open(dir)
             .map_err(|e| anyhow::anyhow!("cannot open index folder {}: {e}", dir.display()))?;
         let index = Index::create(directory, schema, Default::default())?;
         schema::register_tokenizers(&index);
@@ -199,5 +255,100 @@ impl QuarryIndex {
                 ..Manifest::default()
             },
         })
+    }
+}
+
+/// Creates the index folder (and its parents), with the permissions of the
+/// corpus folder when there is one; the umask applies as usual.
+fn create_folder(dir: &Path, corpus: Option<&Path>) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    let mode = corpus
+        .filter(|c| c.is_dir())
+        .and_then(|c| std::fs::metadata(c).ok())
+        .map_or(0o777, |m| m.permissions().mode() & 0o777 | 0o700);
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(mode)
+        .create(dir)
+}
+
+/// The error for a writer tantivy would not open, in a user's words.
+pub fn writer_error(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
+    use tantivy::directory::error::LockError;
+    match e {
+        tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => anyhow::anyhow!(
+            "index {} is locked by another quarry process; wait for it to finish and run again",
+            dir.display()
+        ),
+        tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => anyhow::anyhow!(
+            "cannot write the index at {}: {io}; check that you may write to that folder (searches only need to read it)",
+            dir.display()
+        ),
+        e => anyhow::Error::new(e).context(format!("cannot write the index at {}", dir.display())),
+    }
+}
+
+/// Deletes the index in `dir` for `--rebuild`, holding the writer's lock
+/// meanwhile so that a run still writing it is not pulled from under.
+pub fn remove_index(dir: &Path) -> anyhow::Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let folder = IndexFolder::open(dir)
+        .map_err(|e| anyhow::anyhow!("cannot open index folder {}: {e}", dir.display()))?;
+    let lock = tantivy::directory::Directory::acquire_lock(
+        &folder,
+        &tantivy::directory::INDEX_WRITER_LOCK,
+    )
+    .map_err(|e| writer_error(dir, tantivy::TantivyError::LockFailure(e, None)))?;
+    remove_index_files(dir)
+        .map_err(|e| anyhow::anyhow!("cannot delete the index at {}: {e}", dir.display()))?;
+    drop(lock);
+    Ok(())
+}
+
+/// Whether a file in an index folder is one that tantivy or quarry wrote:
+/// what `--rebuild` may delete (a README beside the index stays).
+fn is_index_file(name: &str) -> bool {
+    let segment = name.len() > 33
+        && name.as_bytes()[32] == b'.'
+        && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
+    segment || name.starts_with(FILES_LIST_PREFIX) || matches!(name, "meta.json" | ".managed.json")
+}
+
+/// Deletes the index in `dir` (its files only, not the folder or anything
+/// else in it), so that the next run builds it from nothing. A writer that
+/// holds the index is not disturbed: the caller takes its lock first.
+pub fn remove_index_files(dir: &Path) -> std::io::Result<usize> {
+    let mut removed = 0;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_str().is_some_and(is_index_file) && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rebuild_deletes_only_index_files() {
+        assert!(is_index_file("0123456789abcdef0123456789abcdef.idx"));
+        assert!(is_index_file("0123456789abcdef0123456789abcdef.12.del"));
+        assert!(is_index_file("meta.json"));
+        assert!(is_index_file("quarry-files-17.json"));
+        assert!(!is_index_file("README.md"));
+        assert!(!is_index_file("notes.json"));
+        assert!(!is_index_file("0123456789abcdef0123456789abcdeX.idx"));
     }
 }

@@ -5,15 +5,21 @@
 //! the tantivy writer and the manifest, so what is committed is always a
 //! consistent pair. The queue between them is bounded, so memory stays
 //! bounded whatever the corpus size. A long run commits every
-//! [`COMMIT_INTERVAL`], so a killed run keeps most of its work.
+//! [`COMMIT_INTERVAL`], so a killed run keeps most of its work; a run that
+//! is asked to stop ([`IndexOptions::stop`]) commits what it has and ends.
+//!
+//! A commit may fall in the middle of a big file: the manifest then lists
+//! that file as `partial`, so the next run redoes it (or removes it, if it
+//! is gone) instead of trusting half of it.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, RecvTimeoutError};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::schema::TantivyDocument;
@@ -24,11 +30,15 @@ use super::{Fields, FileState, QuarryIndex, FILES_LIST_PREFIX};
 use crate::aliases::Aliases;
 use crate::corpus::{self, ArticleFile, ReadError};
 use crate::extract::try_extract;
-use crate::meta::MetadataTable;
-use crate::source;
+use crate::meta::{ArticleMeta, MetadataTable};
+use crate::source::{Loaded, SourceArticle};
 
-/// Memory the tantivy writer may use, shared by its threads.
-const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+/// Memory each tantivy indexing thread may use (tantivy refuses less than
+/// 15 MB a thread, so the budget grows with the thread count).
+const WRITER_MEMORY_PER_THREAD: usize = 64 * 1024 * 1024;
+/// tantivy's indexing threads: more than this only splits the same
+/// memory into smaller segments (tantivy's own default stops there too).
+const MAX_WRITER_THREADS: usize = 8;
 /// How often a long run commits what it has done so far.
 pub const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 
@@ -41,8 +51,16 @@ pub struct IndexOptions {
     pub metadata: Option<MetadataTable>,
     /// Worker threads for extraction and for tantivy (0: one per core).
     pub threads: usize,
-    /// Commit at least this often (default [`COMMIT_INTERVAL`]).
+    /// Commit at least this often (default [`COMMIT_INTERVAL`]; zero: only
+    /// at the end).
     pub commit_every: Option<Duration>,
+    /// Follow symbolic links that lead out of the corpus.
+    pub follow: bool,
+    /// Delete the index and build it from nothing.
+    pub rebuild: bool,
+    /// Set (to a signal number, or any non-zero value) to stop the run: it
+    /// commits what it has done and returns with `stopped` set.
+    pub stop: Option<Arc<AtomicUsize>>,
 }
 
 impl IndexOptions {
@@ -57,11 +75,26 @@ impl IndexOptions {
         self.aliases.fingerprint ^ metadata.rotate_left(1)
     }
 
+    /// Extraction workers: as asked, else one per core; never more than
+    /// four per core, where more threads only wait for each other.
+    fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::SeqCst) != 0)
+    }
+
     fn thread_count(&self) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         if self.threads > 0 {
-            return self.threads;
+            return self.threads.min(cores * 4);
         }
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        cores
+    }
+
+    /// tantivy's indexing threads and the memory budget they share.
+    fn writer_threads_and_memory(&self) -> (usize, usize) {
+        let threads = self.thread_count().clamp(1, MAX_WRITER_THREADS);
+        (threads, threads * WRITER_MEMORY_PER_THREAD)
     }
 }
 
@@ -97,6 +130,10 @@ pub struct IndexReport {
     pub commits: usize,
     /// Articles written this run that matched a row of the metadata table.
     pub with_metadata: usize,
+    /// Indexed files kept because their folder could not be read.
+    pub kept_unreadable: usize,
+    /// The run was asked to stop: what it did is committed, the rest is not done.
+    pub stopped: bool,
 }
 
 impl IndexReport {
@@ -126,7 +163,8 @@ struct Todo {
     file: ArticleFile,
     key: String,
     known: Option<FileState>,
-    /// Extract again even if the bytes are the same (the options changed).
+    /// Extract again even if the bytes are the same (the options changed,
+    /// or only part of the file was indexed).
     force: bool,
 }
 
@@ -147,14 +185,20 @@ enum Outcome {
     /// then its `Indexed` with the rest.
     Begin {
         key: String,
+        mtime: u64,
     },
     Docs(Vec<TantivyDocument>),
     Indexed(Box<Indexed>),
+    /// The run stopped while the file was being read: nothing to record.
+    Abandoned,
 }
 
 /// Documents a worker hands over at a time: what bounds memory for a file
 /// with a huge number of quotations.
 const BATCH_DOCS: usize = 2048;
+
+/// How often the writer's thread looks at the stop flag while it waits.
+const STOP_POLL: Duration = Duration::from_millis(50);
 
 struct Indexed {
     key: String,
@@ -181,29 +225,34 @@ pub fn index_corpus_observed(
     if !corpus.exists() {
         anyhow::bail!("corpus {}: no such file or folder", corpus.display());
     }
-    let mut qi = QuarryIndex::open_or_create(dir)?;
-    qi.load_files()?;
+    if options.rebuild {
+        super::remove_index(dir)?;
+    }
+    let mut qi = QuarryIndex::open_or_create_for(dir, Some(corpus))?;
     let threads = options.thread_count();
-    let mut writer: IndexWriter<TantivyDocument> =
-        match qi.index.writer_with_num_threads(threads, WRITER_MEMORY) {
-            Ok(w) => w,
-            Err(tantivy::TantivyError::LockFailure(..)) => anyhow::bail!(
-                "index {} is locked by another quarry process; wait for it to finish and run again",
-                dir.display()
-            ),
-            Err(e) => {
-                return Err(e)
-                    .with_context(|| format!("cannot write the index at {}", dir.display()))
-            }
-        };
+    let (writer_threads, writer_memory) = options.writer_threads_and_memory();
+    let mut writer: IndexWriter<TantivyDocument> = match qi
+        .index
+        .writer_with_num_threads(writer_threads, writer_memory)
+    {
+        Ok(w) => w,
+        Err(e) => {
+            // A damaged index may be why: say so rather than tantivy's words.
+            qi.check()?;
+            return Err(super::writer_error(dir, e));
+        }
+    };
+    // Checked once the lock is ours, so no other run changes it meanwhile.
+    qi.check()?;
+    qi.load_files()?;
     // No merges while documents are being replaced: a merge that overlaps
     // a delete and a commit was seen to bring deleted documents back (a
     // file's old version next to its new one). Segments are merged once
     // the run's last commit is in and no delete is pending.
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    let (files, problems) = corpus::walk(corpus);
+    let walk = corpus::walk(corpus, options.follow);
     let mut report = IndexReport {
-        skipped: problems,
+        skipped: walk.problems,
         ..Default::default()
     };
     if let Some(m) = &options.metadata {
@@ -215,14 +264,15 @@ pub fn index_corpus_observed(
 
     let mut seen = BTreeSet::new();
     let mut todo = Vec::new();
-    for file in files {
+    for file in walk.files {
         let key = file.path.display().to_string();
         seen.insert(key.clone());
         let known = qi.manifest.files.get(&key).cloned();
+        let partial = known.as_ref().is_some_and(|k| k.partial);
         let same_stat = known
             .as_ref()
             .is_some_and(|k| k.mtime == file.mtime && k.size == file.size);
-        if !redo_all && same_stat {
+        if !redo_all && !partial && same_stat {
             report.unchanged += 1;
             continue;
         }
@@ -230,7 +280,7 @@ pub fn index_corpus_observed(
             file,
             key,
             known,
-            force: redo_all,
+            force: redo_all || partial,
         });
     }
     observer.planned(todo.len(), todo.iter().map(|t| t.file.size).sum());
@@ -238,12 +288,16 @@ pub fn index_corpus_observed(
     let next = AtomicUsize::new(0);
     let (tx, rx) = sync_channel::<Outcome>(threads * 4);
     let fields = qi.fields;
+    let commit_every = options.commit_every.unwrap_or(COMMIT_INTERVAL);
     let mut last_commit = Instant::now();
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..threads {
             let tx = tx.clone();
             let (todo, next) = (&todo, &next);
             scope.spawn(move || loop {
+                if options.stopped() {
+                    break;
+                }
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = todo.get(i) else { break };
                 let send = |o: Outcome| tx.send(o).is_ok();
@@ -253,33 +307,49 @@ pub fn index_corpus_observed(
             });
         }
         drop(tx);
-        // Files whose batches have begun but not ended: no commit until they end.
-        let mut open_files = 0usize;
-        for outcome in rx {
-            match &outcome {
-                Outcome::Begin { .. } => open_files += 1,
-                Outcome::Indexed(done) if done.batched => open_files -= 1,
-                _ => {}
+        // Owned here, so that returning drops it before the workers are
+        // joined: a worker blocked on a full queue then gets an error and stops.
+        let rx = rx;
+        loop {
+            if options.stopped() {
+                report.stopped = true;
+                return Ok(());
             }
+            let outcome = match rx.recv_timeout(STOP_POLL) {
+                Ok(o) => o,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            };
             let bytes = apply(outcome, &writer, &mut qi, &mut report)?;
             observer.done(bytes);
-            let due = last_commit.elapsed() >= options.commit_every.unwrap_or(COMMIT_INTERVAL);
-            if due && open_files == 0 {
+            if !commit_every.is_zero() && last_commit.elapsed() >= commit_every {
                 commit(&mut writer, &mut qi, &mut report)?;
                 last_commit = Instant::now();
             }
         }
-        Ok(())
     })?;
 
-    // Files of this corpus that are gone from disk.
-    let gone: Vec<String> = qi
-        .manifest
-        .files
-        .keys()
-        .filter(|k| !seen.contains(*k) && Path::new(k).starts_with(corpus))
-        .cloned()
-        .collect();
+    if report.stopped {
+        // What is done is kept; what is gone is removed by the next full run.
+        commit(&mut writer, &mut qi, &mut report)?;
+        writer.wait_merging_threads()?;
+        return Ok(report);
+    }
+    // Files of this corpus that are gone from disk; those of a folder that
+    // could not be read are not known to be gone.
+    let under =
+        |key: &str, dirs: &[std::path::PathBuf]| dirs.iter().any(|d| Path::new(key).starts_with(d));
+    let mut gone = Vec::new();
+    for key in qi.manifest.files.keys() {
+        if seen.contains(key) || !Path::new(key).starts_with(corpus) {
+            continue;
+        }
+        if under(key, &walk.unreadable) {
+            report.kept_unreadable += 1;
+        } else {
+            gone.push(key.clone());
+        }
+    }
     for key in gone {
         writer.delete_term(Term::from_field_text(fields.file, &key));
         qi.manifest.files.remove(&key);
@@ -295,6 +365,10 @@ pub fn index_corpus_observed(
         commit_payload(&mut writer, &mut qi, &mut report)?;
     }
     writer.wait_merging_threads()?;
+    // Merges rewrite the lists of files too.
+    if let Some(list) = &qi.manifest.files_list {
+        share_like(&qi.dir, list);
+    }
     Ok(report)
 }
 
@@ -321,6 +395,7 @@ fn commit(
     std::fs::rename(&tmp, qi.dir.join(&name))?;
     m.files_list = Some(name.clone());
     commit_payload(writer, qi, report)?;
+    share_like(&qi.dir, &name);
     // Lists of earlier commits, and of runs killed before committing theirs.
     if let Ok(entries) = std::fs::read_dir(&qi.dir) {
         for entry in entries.flatten() {
@@ -331,6 +406,19 @@ fn commit(
         }
     }
     Ok(())
+}
+
+/// tantivy writes `meta.json` and `.managed.json` through temporary files
+/// readable by their owner only, so another user could not search an
+/// index that is otherwise theirs to read. They are given the permissions
+/// of `model`, a file of ours created under the user's umask.
+fn share_like(dir: &Path, model: &str) {
+    let Ok(mode) = std::fs::metadata(dir.join(model)).map(|m| m.permissions()) else {
+        return;
+    };
+    for name in ["meta.json", ".managed.json"] {
+        let _ = std::fs::set_permissions(dir.join(name), mode.clone());
+    }
 }
 
 /// Commits with the manifest as the payload, naming the list of files it has.
@@ -359,102 +447,128 @@ fn process(
 ) -> Outcome {
     let key = item.key.clone();
     let known = item.known.is_some();
-    let bytes = match std::fs::read(&item.file.path) {
-        Ok(b) => b,
-        Err(source) => {
-            let reason = ReadError::Io {
-                path: key.clone(),
-                source,
-            }
-            .to_string();
-            return Outcome::Unreadable { key, reason, known };
-        }
+    let unreadable = |reason: String| Outcome::Unreadable {
+        key: key.clone(),
+        reason,
+        known,
     };
-    let state = FileState {
-        mtime: item.file.mtime,
-        size: bytes.len() as u64,
-        hash: xxhash_rust::xxh3::xxh3_64(&bytes),
-        articles: 0,
-    };
+    let path = &item.file.path;
     if let Some(k) = item.known.as_ref().filter(|_| !item.force) {
-        if k.hash == state.hash {
-            let state = FileState {
-                articles: k.articles,
-                ..state
-            };
-            return Outcome::Unchanged { key, state };
+        // The stat changed; the bytes may not have.
+        match corpus::fingerprint(path) {
+            Ok(print) if print.hash == k.hash && print.size == k.size => {
+                let state = FileState {
+                    mtime: item.file.mtime,
+                    ..k.clone()
+                };
+                return Outcome::Unchanged { key, state };
+            }
+            Ok(_) => {}
+            Err(source) => {
+                return unreadable(
+                    ReadError::Io {
+                        path: key.clone(),
+                        source,
+                    }
+                    .to_string(),
+                )
+            }
         }
     }
-    let text = match corpus::decode(&key, bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let reason = format!("{e} (skipped)");
-            return Outcome::Unreadable { key, reason, known };
-        }
-    };
-    let mut loaded = source::load(&item.file.path, &key, text);
-    let table_meta = options
-        .metadata
-        .as_ref()
-        .and_then(|m| m.lookup(&item.file.path));
+    let table_meta = options.metadata.as_ref().and_then(|m| m.lookup(path));
     let mut out = Indexed {
-        key,
+        key: key.clone(),
         batched: false,
-        state,
+        state: FileState {
+            mtime: item.file.mtime,
+            size: 0,
+            hash: 0,
+            articles: 0,
+            partial: false,
+        },
         known,
         docs: Vec::new(),
-        articles: loaded.articles.len(),
-        with_metadata: if table_meta.is_some() {
-            loaded.articles.len()
-        } else {
-            0
-        },
+        articles: 0,
+        with_metadata: 0,
         passages: 0,
         quotes: 0,
-        skipped: std::mem::take(&mut loaded.skipped),
-        warnings: std::mem::take(&mut loaded.warnings),
+        skipped: Vec::new(),
+        warnings: Vec::new(),
     };
-    for mut article in loaded.articles {
-        if let Some(m) = table_meta {
-            // The table is curated: it wins over a title guessed from the first line.
-            if m.title.is_some() && article.title_guessed {
-                article.meta.title = None;
-            }
-            article.meta.fill_from(m);
-            article.article.title.clone_from(&article.meta.title);
+    let read = corpus::read_articles(path, &key, &mut |loaded: Loaded| {
+        out.skipped.extend(loaded.skipped);
+        out.warnings.extend(loaded.warnings);
+        for article in loaded.articles {
+            add_article(&mut out, article, table_meta, fields, options, send);
         }
-        let mut quotations = match try_extract(&article.article) {
-            Ok(q) => q,
-            Err(e) => {
-                out.skipped.push(format!(
-                    "{}: extraction failed ({e}); indexed without quotations, please report",
-                    article.key
-                ));
-                Vec::new()
-            }
-        };
-        options.aliases.apply(&mut quotations);
-        out.quotes += quotations.len();
-        for doc in documents(fields, &out.key, &article, &quotations) {
-            out.docs.push(doc);
-            out.passages += 1;
-            if out.docs.len() >= BATCH_DOCS {
-                if !out.batched {
-                    out.batched = true;
-                    send(Outcome::Begin {
-                        key: out.key.clone(),
-                    });
-                }
-                // When the writer's end is gone the run has stopped; the
-                // last outcome's send tells the worker loop.
-                send(Outcome::Docs(std::mem::take(&mut out.docs)));
-            }
-        }
+        !options.stopped()
+    });
+    if options.stopped() {
+        return Outcome::Abandoned;
     }
-    // Every document was counted as a passage above; the quotations' are not.
+    let print = match read {
+        Ok(p) => p,
+        Err(e @ ReadError::Io { .. }) => return unreadable(e.to_string()),
+        Err(e) => return unreadable(format!("{e} (skipped)")),
+    };
+    out.state.size = print.size;
+    out.state.hash = print.hash;
+    // Every document was counted as a passage; the quotations' are not.
     out.passages -= out.quotes;
     out.state.articles = out.articles as u32;
     Outcome::Indexed(Box::new(out))
+}
+
+/// Extracts one article of a file and adds its documents to `out`, handing
+/// them over in batches when there are many.
+fn add_article(
+    out: &mut Indexed,
+    mut article: SourceArticle,
+    table_meta: Option<&ArticleMeta>,
+    fields: &Fields,
+    options: &IndexOptions,
+    send: &dyn Fn(Outcome) -> bool,
+) {
+    out.articles += 1;
+    if let Some(m) = table_meta {
+        out.with_metadata += 1;
+        // The table is curated: it wins over a title guessed from the first line.
+        if m.title.is_some() && article.title_guessed {
+            article.meta.title = None;
+        }
+        article.meta.fill_from(m);
+        article.article.title.clone_from(&article.meta.title);
+    }
+    let mut quotations = match try_extract(&article.article) {
+        Ok(q) => q,
+        Err(e) => {
+            out.skipped.push(format!(
+                "{}: extraction failed ({e}); indexed without quotations, please report",
+                article.key
+            ));
+            Vec::new()
+        }
+    };
+    options.aliases.apply(&mut quotations);
+    out.quotes += quotations.len();
+    for doc in documents(fields, &out.key, &article, &quotations) {
+        out.docs.push(doc);
+        out.passages += 1;
+        if out.docs.len() >= BATCH_DOCS {
+            if !out.batched {
+                out.batched = true;
+                send(Outcome::Begin {
+                    key: out.key.clone(),
+                    mtime: out.state.mtime,
+                });
+            }
+            // When the writer's end is gone the run has stopped; the
+            // file's last outcome tells the worker loop.
+            if !send(Outcome::Docs(std::mem::take(&mut out.docs))) {
+                return;
+            }
+        }
+    }
 }
 
 /// Applies one worker outcome to the writer, manifest and report (on the
@@ -482,10 +596,18 @@ fn apply(
             }
             Ok(0)
         }
-        Outcome::Begin { key } => {
+        Outcome::Begin { key, mtime } => {
             writer.delete_term(file_term(&key));
-            // Until its last batch is in, the manifest must not vouch for this file.
-            qi.manifest.files.remove(&key);
+            // Until its last batch is in, the manifest lists the file as
+            // partial: a commit meanwhile holds only some of its documents.
+            let partial = FileState {
+                mtime,
+                size: 0,
+                hash: 0,
+                articles: 0,
+                partial: true,
+            };
+            qi.manifest.files.insert(key, partial);
             Ok(0)
         }
         Outcome::Docs(docs) => {
@@ -494,6 +616,7 @@ fn apply(
             }
             Ok(0)
         }
+        Outcome::Abandoned => Ok(0),
         Outcome::Indexed(done) => {
             let done = *done;
             if !done.batched {

@@ -1,11 +1,13 @@
 //! Text for people: ranked hits with the matched words in colour on a
-//! terminal, or between `**` markers when colour is off.
+//! terminal, or between `**` markers when colour is off. Every string from
+//! an article, a file name or a metadata table goes through [`visible`].
 
 use std::io::Write;
 
 use anyhow::Result;
 use termcolor::{Color, ColorSpec, WriteColor};
 
+use super::visible::visible;
 use crate::search::{marked, Hit, Results};
 use crate::tally::Tally;
 
@@ -34,7 +36,7 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit) -> Result<()> {
     out.reset()?;
     if let Some(s) = &hit.speaker {
         out.set_color(ColorSpec::new().set_fg(Some(Color::Cyan)).set_bold(true))?;
-        write!(out, "{s}")?;
+        write!(out, "{}", visible(s))?;
         out.reset()?;
         write!(out, " · ")?;
     } else if hit.kind == "quote" {
@@ -42,12 +44,12 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit) -> Result<()> {
     }
     if let Some(o) = &hit.outlet {
         out.set_color(ColorSpec::new().set_fg(Some(Color::Green)))?;
-        write!(out, "{o}")?;
+        write!(out, "{}", visible(o))?;
         out.reset()?;
         write!(out, " · ")?;
     }
     out.set_color(ColorSpec::new().set_fg(Some(Color::Magenta)))?;
-    write!(out, "{} ¶{}", hit.article.path, hit.paragraph)?;
+    write!(out, "{} ¶{}", visible(&hit.article.path), hit.paragraph)?;
     out.reset()?;
     let a = &hit.article;
     let published: Vec<&str> = [a.publisher.as_deref(), a.date.as_deref()]
@@ -55,7 +57,7 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit) -> Result<()> {
         .flatten()
         .collect();
     if !published.is_empty() {
-        write!(out, " ({})", published.join(", "))?;
+        write!(out, " ({})", visible(&published.join(", ")))?;
     }
     if let Some(n) = hit.count.filter(|&n| n > 1) {
         write!(out, " · reported by {n} articles")?;
@@ -74,19 +76,16 @@ fn body(out: &mut dyn WriteColor, hit: &Hit) -> Result<()> {
     if out.supports_color() {
         let mut pos = 0;
         for r in &hit.highlights {
-            write!(out, "{}", &hit.fragment[pos..r.start])?;
+            write!(out, "{}", visible(&hit.fragment[pos..r.start]))?;
             out.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true))?;
-            write!(out, "{}", &hit.fragment[r.clone()])?;
+            write!(out, "{}", visible(&hit.fragment[r.clone()]))?;
             out.reset()?;
             pos = r.end;
         }
-        write!(out, "{}", &hit.fragment[pos..])?;
+        write!(out, "{}", visible(&hit.fragment[pos..]))?;
     } else {
-        write!(
-            out,
-            "{}",
-            marked(&hit.fragment, &hit.highlights, "**", "**")
-        )?;
+        let text = marked(&hit.fragment, &hit.highlights, "**", "**");
+        write!(out, "{}", visible(&text))?;
     }
     writeln!(out, "{close}")?;
     Ok(())
@@ -115,7 +114,7 @@ pub fn stats(out: &mut dyn Write, stats: &crate::stats::Stats) -> Result<()> {
         ),
     ];
     for (name, value) in rows {
-        writeln!(out, "{:>13}  {value}", format!("{name}:"))?;
+        writeln!(out, "{:>13}  {}", format!("{name}:"), visible(&value))?;
     }
     Ok(())
 }
@@ -123,7 +122,7 @@ pub fn stats(out: &mut dyn Write, stats: &crate::stats::Stats) -> Result<()> {
 /// Writes tallies as aligned rows: count, then name.
 pub fn tallies(out: &mut dyn Write, rows: &[Tally]) -> Result<()> {
     for row in rows {
-        writeln!(out, "{:>6}  {}", row.quotes, row.name)?;
+        writeln!(out, "{:>6}  {}", row.quotes, visible(&row.name))?;
     }
     Ok(())
 }

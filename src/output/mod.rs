@@ -1,3 +1,4 @@
 //! Renderers: the same hits and tallies, for people (`human`) or scripts (`json`).
 pub mod human;
 pub mod json;
+pub mod visible;

@@ -39,21 +39,27 @@ pub fn load_document(key: &str, text: &str) -> Loaded {
 pub fn load_lines(key: &str, text: &str) -> Loaded {
     let mut loaded = Loaded::default();
     for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let line_key = format!("{key}#{}", i + 1);
-        match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(obj)) => add(&mut loaded, line_key, &obj),
-            Ok(_) => loaded
-                .skipped
-                .push(format!("{line_key}: not a JSON object (skipped)")),
-            Err(e) => loaded
-                .skipped
-                .push(format!("{line_key}: invalid JSON: {e} (skipped)")),
-        }
+        load_line(&mut loaded, key, i + 1, line);
     }
     loaded
+}
+
+/// Reads line `number` (from 1) of the JSON Lines file `key` into `loaded`:
+/// what a file read line by line calls for each line.
+pub fn load_line(loaded: &mut Loaded, key: &str, number: usize, line: &str) {
+    if line.trim().is_empty() {
+        return;
+    }
+    let line_key = format!("{key}#{number}");
+    match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(obj)) => add(loaded, line_key, &obj),
+        Ok(_) => loaded
+            .skipped
+            .push(format!("{line_key}: not a JSON object (skipped)")),
+        Err(e) => loaded
+            .skipped
+            .push(format!("{line_key}: invalid JSON: {e} (skipped)")),
+    }
 }
 
 fn add(loaded: &mut Loaded, key: String, obj: &Map<String, Value>) {

@@ -8,7 +8,7 @@
 
 mod front_matter;
 mod html;
-mod json;
+pub mod json;
 
 use std::path::Path;
 
@@ -47,6 +47,13 @@ pub fn is_article(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Whether a file is read line by line, one article a line (JSON Lines).
+pub fn is_line_per_article(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
 }
 
 /// Reads the articles of one file from its decoded text. `key` names the

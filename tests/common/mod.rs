@@ -100,15 +100,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The PolNeAR data beside the repository, or `None` (with a message) when absent.
-pub fn polnear() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear");
-    if dir.join("metadata.tsv").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared/data/polnear is absent");
-        None
-    }
+/// The PolNeAR data beside the repository. Tests that call it are marked
+/// `#[cfg_attr(not(quarry_shared), ignore = …)]`, so it is there unless
+/// `QUARRY_SHARED` names a folder without it: then the test fails.
+pub fn polnear() -> PathBuf {
+    let dir = Path::new(env!("QUARRY_SHARED_DIR")).join("data/polnear");
+    assert!(
+        dir.join("metadata.tsv").is_file(),
+        "no PolNeAR data in {}",
+        dir.display()
+    );
+    dir
 }
 
 /// The schemas in docs/schema, by their `$id`, for `$ref`s between them.
@@ -206,4 +208,25 @@ pub fn stats_of(dir: &Path, index: &str) -> serde_json::Value {
     let out = quarry_in(dir, &["stats", "-i", index, "--json"]);
     assert!(out.status.success(), "stats: {}", stderr(&out));
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Reads `from` (a child's stderr) until a line containing `needle`, then
+/// keeps reading it on a thread, so the child never blocks on a full pipe;
+/// the thread returns the lines that came after. Panics if the stream ends
+/// first.
+pub fn wait_for_line(
+    from: impl std::io::Read + Send + 'static,
+    needle: &str,
+) -> std::thread::JoinHandle<Vec<String>> {
+    use std::io::BufRead;
+    let mut lines = std::io::BufReader::new(from).lines();
+    let mut seen = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap_or_default();
+        if line.contains(needle) {
+            return std::thread::spawn(move || lines.map_while(Result::ok).collect());
+        }
+        seen.push(line);
+    }
+    panic!("the child ended without printing {needle:?}: {seen:?}");
 }

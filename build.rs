@@ -1,0 +1,26 @@
+//! Tells the test suite whether the shared PolNeAR data is beside the
+//! repository (`../shared`, or `QUARRY_SHARED`). Tests that need it are
+//! compiled as ignored, with the reason, when it is absent, so a run
+//! without it says so instead of passing them in no time; when
+//! `QUARRY_SHARED` is set they always run, and fail if it holds nothing.
+
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-env-changed=QUARRY_SHARED");
+    println!("cargo::rustc-check-cfg=cfg(quarry_shared)");
+    let set = std::env::var_os("QUARRY_SHARED").filter(|v| !v.is_empty());
+    let dir = set.clone().map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("../shared")
+    });
+    let marker = dir.join("data/polnear/metadata.tsv");
+    if marker.is_file() {
+        // Noticed when the data changes; its arrival needs `touch build.rs`.
+        println!("cargo::rerun-if-changed={}", marker.display());
+    }
+    if set.is_some() || marker.is_file() {
+        println!("cargo::rustc-cfg=quarry_shared");
+    }
+    println!("cargo::rustc-env=QUARRY_SHARED_DIR={}", dir.display());
+}
