@@ -12,7 +12,8 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(quarry_shared)");
     let set = std::env::var_os("QUARRY_SHARED").filter(|v| !v.is_empty());
     let dir = set.clone().map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("../shared")
+        PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"))
+            .join("../shared")
     });
     let marker = dir.join("data/polnear/metadata.tsv");
     if marker.is_file() {
