@@ -586,6 +586,17 @@ fn a_read_only_index_answers_searches() {
         err.contains("cannot write the index") && err.contains("ermission"),
         "{err}"
     );
+    // A file kept from its reader is named as such, not called damage.
+    std::fs::set_permissions(
+        index.join("meta.json"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    let err = one_line_error(&run(&["search", "peace"]));
+    assert!(
+        err.contains("cannot read the index") && err.contains("meta.json"),
+        "{err}"
+    );
     std::fs::set_permissions(&index, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 

@@ -25,11 +25,18 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    // "query\x1fspeaker\x1foutlet": one input drives the query and both filters.
+    // "query\x1fspeaker\x1foutlet\x1fmax_hits\x1fstart_offset": one input
+    // drives the query, both filters and the paging (any size).
     let mut parts = text.split('\u{1f}');
     let query = parts.next().unwrap_or_default().to_string();
     let speakers = parts.next().map(|s| vec![s.to_string()]).unwrap_or_default();
     let outlets = parts.next().map(|s| vec![s.to_string()]).unwrap_or_default();
+    let number = |part: Option<&str>, default: usize| {
+        part.and_then(|s| s.trim().parse::<usize>().ok())
+            .unwrap_or(default)
+    };
+    let max_hits = number(parts.next(), 10);
+    let start_offset = number(parts.next(), data.len() % 4);
     let kind = match data.first().map(|b| b % 3) {
         Some(0) => Kind::Quote,
         Some(1) => Kind::Passage,
@@ -40,8 +47,9 @@ fuzz_target!(|data: &[u8]| {
         speakers,
         outlets,
         kind,
-        max_hits: 10,
-        start_offset: data.len() % 4,
+        max_hits,
+        start_offset,
+        group_quotes: data.len() % 5 == 0,
         ..Default::default()
     };
     let _ = search(index(), &request);

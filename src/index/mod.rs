@@ -82,12 +82,43 @@ pub enum IndexError {
     Foreign(String),
     #[error("the index at {path} is damaged ({what}): run `quarry index CORPUS -i {path} --rebuild` to build it again")]
     Damaged { path: String, what: String },
+    #[error("index {0} is locked by another quarry process; wait for it to finish and run again")]
+    Locked(String),
+    #[error("cannot read the index at {path}: {file}: {cause}; ask whoever built it to share it, or build your own")]
+    NotReadable {
+        path: String,
+        file: String,
+        cause: std::sync::Arc<std::io::Error>,
+    },
+    #[error("cannot write the index at {path}: {cause}; check that you may write to that folder (searches only need to read it)")]
+    NotWritable {
+        path: String,
+        cause: std::sync::Arc<std::io::Error>,
+    },
 }
 
 /// How much of an underlying error a damage report quotes.
 const DAMAGE_SHOWN_CHARS: usize = 160;
 
 impl IndexError {
+    /// What a failure to open the index at `dir` means: a file this user
+    /// may not read, or damage.
+    fn opening(dir: &Path, e: tantivy::TantivyError) -> IndexError {
+        use tantivy::directory::error::OpenReadError;
+        if let tantivy::TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) =
+            &e
+        {
+            if io_error.kind() == std::io::ErrorKind::PermissionDenied {
+                return IndexError::NotReadable {
+                    path: dir.display().to_string(),
+                    file: filepath.display().to_string(),
+                    cause: io_error.clone(),
+                };
+            }
+        }
+        IndexError::damaged(dir, e)
+    }
+
     fn damaged(dir: &Path, what: impl std::fmt::Display) -> IndexError {
         let what = what.to_string().replace('\n', " ");
         let mut shown: String = what.chars().take(DAMAGE_SHOWN_CHARS).collect();
@@ -125,11 +156,11 @@ impl QuarryIndex {
         if !exists(dir) {
             return Err(IndexError::Missing(path));
         }
-        let damaged = |e: tantivy::TantivyError| IndexError::damaged(dir, e);
+        let opening = |e: tantivy::TantivyError| IndexError::opening(dir, e);
         let folder = IndexFolder::open(dir).map_err(|e| IndexError::damaged(dir, e))?;
-        let index = Index::open(folder).map_err(damaged)?;
+        let index = Index::open(folder).map_err(opening)?;
         schema::register_tokenizers(&index);
-        let meta = index.load_metas().map_err(damaged)?;
+        let meta = index.load_metas().map_err(opening)?;
         let manifest: Manifest = match meta.payload.as_deref() {
             Some(p) => serde_json::from_str(p).map_err(|_| IndexError::Foreign(path.clone()))?,
             // Created, but killed before its first commit: ours and empty.
@@ -275,16 +306,19 @@ fn create_folder(dir: &Path, corpus: Option<&Path>) -> std::io::Result<()> {
 /// The error for a writer tantivy would not open, in a user's words.
 pub fn writer_error(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
     use tantivy::directory::error::LockError;
+    let path = dir.display().to_string();
     match e {
-        tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => anyhow::anyhow!(
-            "index {} is locked by another quarry process; wait for it to finish and run again",
-            dir.display()
-        ),
-        tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => anyhow::anyhow!(
-            "cannot write the index at {}: {io}; check that you may write to that folder (searches only need to read it)",
-            dir.display()
-        ),
-        e => anyhow::Error::new(e).context(format!("cannot write the index at {}", dir.display())),
+        tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
+            IndexError::Locked(path).into()
+        }
+        tantivy::TantivyError::LockFailure(LockError::IoError(source), _) => {
+            IndexError::NotWritable {
+                path,
+                cause: source,
+            }
+            .into()
+        }
+        e => anyhow::Error::new(e).context(format!("cannot write the index at {path}")),
     }
 }
 

@@ -75,14 +75,15 @@ impl IndexOptions {
         self.aliases.fingerprint ^ metadata.rotate_left(1)
     }
 
-    /// Extraction workers: as asked, else one per core; never more than
-    /// four per core, where more threads only wait for each other.
+    /// Whether the run has been asked to stop.
     fn stopped(&self) -> bool {
         self.stop
             .as_ref()
             .is_some_and(|s| s.load(Ordering::SeqCst) != 0)
     }
 
+    /// Extraction workers: as asked, else one per core; never more than
+    /// four per core, where more threads only wait for each other.
     fn thread_count(&self) -> usize {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         if self.threads > 0 {
@@ -365,7 +366,7 @@ pub fn index_corpus_observed(
         commit_payload(&mut writer, &mut qi, &mut report)?;
     }
     writer.wait_merging_threads()?;
-    // Merges rewrite the lists of files too.
+    // Merges write meta.json and .managed.json again.
     if let Some(list) = &qi.manifest.files_list {
         share_like(&qi.dir, list);
     }
