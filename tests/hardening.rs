@@ -614,8 +614,10 @@ fn json_lines_are_streamed_and_committed_within_the_file() {
     assert!(out.status.success(), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["articles"], 3005);
-    // More commits than files: some fell inside the JSON Lines file.
-    assert!(report["commits"].as_u64().unwrap() > 6, "{report}");
+    // One commit per file (6) and the final two would make 8; the JSON
+    // Lines file's 6,000 documents come in three batches and commits fall
+    // between them.
+    assert!(report["commits"].as_u64().unwrap() >= 10, "{report}");
     let v = ws.search_json(&["brief3000"]);
     assert_eq!(hits(&v)[0]["article"]["path"], "corpus/briefs.jsonl#3000");
     let again = ws.run(&["index", "--json"]);

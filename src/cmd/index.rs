@@ -25,7 +25,7 @@ const SKIPPED_SHOWN: usize = 10;
 
 /// A run stopped by a signal, after committing what it had done.
 #[derive(Debug, thiserror::Error)]
-#[error("stopped by {}: committed what was done ({summary}); run `quarry index` again to finish", signal_name(*.signal))]
+#[error("stopped by {}: committed what was done, {summary}; run `quarry index` again to finish", signal_name(*.signal))]
 pub struct Interrupted {
     pub signal: i32,
     pub summary: String,
