@@ -85,7 +85,11 @@ pub struct IndexArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KindFilter {
+    /// Direct quotations.
     Quote,
+    /// Reported speech.
+    Reported,
+    /// Paragraph text.
     Passage,
     All,
 }

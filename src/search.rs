@@ -27,10 +27,28 @@ const SNIPPET_CHARS: usize = 320;
 /// Which documents to search.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Kind {
+    /// Direct quotations.
     Quote,
+    /// Reported speech.
+    Reported,
+    /// Quotations and reported speech: everything said by someone.
+    Statement,
     Passage,
     #[default]
     All,
+}
+
+impl Kind {
+    /// The document kinds (the index's `kind` terms) it covers; empty: all.
+    fn terms(self) -> &'static [&'static str] {
+        match self {
+            Kind::Quote => &["quote"],
+            Kind::Reported => &["reported"],
+            Kind::Statement => &["quote", "reported"],
+            Kind::Passage => &["passage"],
+            Kind::All => &[],
+        }
+    }
 }
 
 /// How hits are ordered.
@@ -100,7 +118,7 @@ pub struct ArticleRef {
 #[derive(Clone, Debug, Serialize)]
 pub struct Hit {
     pub score: f32,
-    /// "passage" or "quote".
+    /// "passage", "quote" or "reported".
     pub kind: String,
     pub speaker: Option<String>,
     pub speaker_id: Option<String>,
@@ -244,22 +262,30 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
     let f = &qi.fields;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
-    let kind = if req.speakers.is_empty() && req.outlets.is_empty() && !req.group_quotes {
+    let kind = if req.group_quotes {
+        // Only quotations are reported word for word by several articles.
+        Kind::Quote
+    } else if (req.speakers.is_empty() && req.outlets.is_empty())
+        || matches!(req.kind, Kind::Quote | Kind::Reported)
+    {
         req.kind
     } else {
-        // Only quotations have speakers and outlets.
-        Kind::Quote
+        // Only statements have speakers and outlets.
+        Kind::Statement
     };
-    match kind {
-        Kind::Quote => filters.push(Box::new(TermQuery::new(
-            Term::from_field_text(f.kind, "quote"),
-            IndexRecordOption::Basic,
-        ))),
-        Kind::Passage => filters.push(Box::new(TermQuery::new(
-            Term::from_field_text(f.kind, "passage"),
-            IndexRecordOption::Basic,
-        ))),
-        Kind::All => {}
+    let kinds: Vec<(Occur, Box<dyn Query>)> = kind
+        .terms()
+        .iter()
+        .map(|k| -> (Occur, Box<dyn Query>) {
+            let term = Term::from_field_text(f.kind, k);
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            )
+        })
+        .collect();
+    if !kinds.is_empty() {
+        filters.push(Box::new(BooleanQuery::new(kinds)));
     }
     filters.extend(name_filter(f.speaker_id, &req.speakers, true));
     filters.extend(name_filter(f.outlet_id, &req.outlets, false));
@@ -492,7 +518,7 @@ fn to_hit(
     let doc: TantivyDocument = searcher.doc(addr)?;
     let kind = text_of(&doc, f.kind).unwrap_or_default();
     let quote = text_of(&doc, f.quote);
-    let (passage, body, generator) = if kind == "quote" {
+    let (passage, body, generator) = if kind != "passage" {
         let q = quote.clone().unwrap_or_default();
         (
             text_of(&doc, f.context).unwrap_or_default(),

@@ -22,6 +22,8 @@ pub struct Stats {
     pub articles: u64,
     pub passages: u64,
     pub quotes: u64,
+    /// Reported-speech statements.
+    pub reported: u64,
     /// Distinct speakers, spellings merged as `quarry speakers` merges them.
     pub speakers: usize,
     pub outlets: usize,
@@ -66,6 +68,7 @@ pub fn stats(qi: &QuarryIndex, dir: &Path) -> Result<Stats, SearchError> {
         articles: manifest.article_count,
         passages: count_kind("passage")?,
         quotes: count_kind("quote")?,
+        reported: count_kind("reported")?,
         speakers: tally(qi, &all, CountBy::Speaker)?.len(),
         outlets: tally(qi, &all, CountBy::Outlet)?.len(),
         publishers: distinct_terms(&searcher, f.publisher_name)?,

@@ -27,7 +27,8 @@ pub struct Tally {
     pub quotes: u64,
 }
 
-/// Counts the quotations matching `req` (all of them when its query is empty).
+/// Counts the statements (quotations and reported speech) matching `req`
+/// (all of them when its query is empty).
 pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>, SearchError> {
     let base = if req.query.trim().is_empty() {
         Box::new(AllQuery)
@@ -35,7 +36,7 @@ pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>,
         parse_query(qi, &req.query)?
     };
     let req = Request {
-        kind: Kind::Quote,
+        kind: Kind::Statement,
         ..req.clone()
     };
     let query = filtered(qi, base, &req);

@@ -203,6 +203,7 @@ fn every_quotation_of_the_bundled_articles() {
     let found = extract_corpus();
     let got: Vec<(String, u64, String, String, Option<String>)> = found
         .iter()
+        .filter(|q| q["kind"] == "quote")
         .map(|q| {
             let path = q["path"].as_str().unwrap();
             let name = path.rsplit('/').next().unwrap();
@@ -251,12 +252,19 @@ fn offsets_point_at_the_quoted_words() {
             std::str::from_utf8(&text[start..end]).unwrap(),
             q["quote"].as_str().unwrap()
         );
+        // The source, when found, is the words as written.
+        if let (Some(s), Some(e)) = (q["source_start"].as_u64(), q["source_end"].as_u64()) {
+            assert_eq!(
+                std::str::from_utf8(&text[s as usize..e as usize]).unwrap(),
+                q["source"].as_str().unwrap()
+            );
+        }
     }
 }
 
 #[test]
 fn show_titles_and_scare_quotes_are_not_quotations() {
-    for q in extract_corpus() {
+    for q in extract_corpus().iter().filter(|q| q["kind"] == "quote") {
         let quote = q["quote"].as_str().unwrap().trim_end_matches(['.', ',']);
         for not_a_quote in [
             "This Week",

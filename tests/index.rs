@@ -98,7 +98,15 @@ fn aliases_rename_speakers_and_a_changed_file_reindexes() {
     // Aliases also translate --speaker at search time.
     std::fs::write(ws.path().join("a.tsv"), "Selenskyj\tVolodymyr Zelenskyy\n").unwrap();
     let v = ws.search_json(&["zone", "--speaker", "Selenskyj", "--aliases", "a.tsv"]);
-    assert_eq!(hits(&v).len(), 1);
+    let kinds: Vec<&str> = hits(&v)
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert!(
+        kinds.contains(&"quote") && kinds.contains(&"reported"),
+        "{kinds:?}"
+    );
 }
 
 #[test]

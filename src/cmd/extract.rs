@@ -17,6 +17,7 @@ use crate::source::Loaded;
 #[derive(Serialize)]
 struct ExtractLine<'a> {
     path: &'a str,
+    kind: &'static str,
     start: usize,
     end: usize,
     quote: &'a str,
@@ -24,6 +25,9 @@ struct ExtractLine<'a> {
     speaker_id: Option<&'a str>,
     outlet: Option<&'a str>,
     cue: Option<&'a str>,
+    source: Option<&'a str>,
+    source_start: Option<usize>,
+    source_end: Option<usize>,
     paragraph: usize,
 }
 
@@ -86,8 +90,10 @@ fn print_articles(
         for q in quotations {
             *count += 1;
             if jsonl {
+                let text = &source.article.text;
                 let line = ExtractLine {
                     path: &path,
+                    kind: q.kind.as_str(),
                     start: q.span.start,
                     end: q.span.end,
                     quote: &q.text,
@@ -95,6 +101,9 @@ fn print_articles(
                     speaker_id: q.speaker.as_ref().map(|s| s.id.as_str()),
                     outlet: q.outlet.as_deref(),
                     cue: q.cue.as_deref(),
+                    source: q.source.clone().and_then(|r| text.get(r)),
+                    source_start: q.source.as_ref().map(|r| r.start),
+                    source_end: q.source.as_ref().map(|r| r.end),
                     paragraph: q.paragraph,
                 };
                 serde_json::to_writer(&mut *out, &line)?;

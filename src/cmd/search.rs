@@ -46,6 +46,7 @@ pub fn request(
         Request {
             kind: match kind {
                 KindFilter::Quote => Kind::Quote,
+                KindFilter::Reported => Kind::Reported,
                 KindFilter::Passage => Kind::Passage,
                 KindFilter::All => Kind::All,
             },

@@ -11,6 +11,7 @@ pub mod lexicon;
 pub mod names;
 pub mod outlet;
 pub mod quotes;
+pub mod reported;
 pub mod speaker;
 pub mod text;
 pub mod work;
@@ -37,10 +38,32 @@ pub struct Speaker {
     pub id: SpeakerId,
 }
 
-/// One quotation found in an article.
+/// How the words were given: in quotation marks, or reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatementKind {
+    /// A direct quotation: the speaker's words in quotation marks.
+    Quote,
+    /// Reported speech: what the speaker said, in the writer's words.
+    Reported,
+}
+
+impl StatementKind {
+    /// The name used in the index, JSON and `--kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatementKind::Quote => "quote",
+            StatementKind::Reported => "reported",
+        }
+    }
+}
+
+/// One statement found in an article: a quotation or reported speech.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Quotation {
-    /// Byte range of the quoted words in the article text (marks excluded).
+    pub kind: StatementKind,
+    /// Byte range of the quoted words (marks excluded), or of the reported
+    /// content, in the article text.
     pub span: Range<usize>,
     /// The quoted words.
     pub text: String,
@@ -53,6 +76,9 @@ pub struct Quotation {
     pub outlet: Option<String>,
     /// The attribution cue as written ("said", "told", "according to").
     pub cue: Option<String>,
+    /// Byte range of the words that name the source where the attribution
+    /// is made ("he", "the ministry", "Rubio"), when they are found.
+    pub source: Option<Range<usize>>,
 }
 
 /// Longest quoted span, in words, that still reads as a scare quote when
@@ -109,6 +135,10 @@ struct SpanVerdict {
     cue_at: Option<usize>,
     /// The speaker came from a cue of its own (not borrowed from a neighbour).
     direct: bool,
+    /// A few quoted words inside a clause the cue governs ("Rubio said the
+    /// talks were “productive”"): part of reported speech, not a quotation
+    /// of its own, when that clause is found.
+    partial: bool,
 }
 
 struct Extraction<'a> {
@@ -340,6 +370,8 @@ impl<'a> Extraction<'a> {
                     ..Default::default()
                 };
                 if let Some((a, _)) = found {
+                    let between = a.cue_token.abs_diff(q);
+                    v.partial = words <= MAX_SCARE_QUOTE_WORDS + 1 && between > 3;
                     v.cue_at = Some(frame.tokens[a.cue_token].range.start);
                     v.person = self.resolve(&reader, frame, &a.source, span.open, sentence.start);
                     v.direct = v.person.is_some();
@@ -392,10 +424,46 @@ impl<'a> Extraction<'a> {
                 verdicts[k].keep = true;
             }
         }
+        // Reported speech: cues that no kept quotation used, but for a few
+        // quoted words inside the clause a cue governs.
+        let used: HashSet<usize> = verdicts
+            .iter()
+            .filter(|v| v.keep && !v.partial)
+            .filter_map(|v| v.cue_at)
+            .collect();
+        let mut reported = Vec::new();
+        for (f, (_, frame, _)) in frames.iter().enumerate() {
+            let reader = Reader {
+                text: self.text,
+                tokens: &frame.tokens,
+                proper: &is_proper,
+            };
+            let cue_used = |t: usize| used.contains(&frame.tokens[t].range.start);
+            for sentence in &frame.sentences {
+                work::step();
+                let Some(r) = reader.reported_in(sentence.clone(), &cue_used) else {
+                    continue;
+                };
+                let bytes = |t: &Range<usize>| {
+                    frame.tokens[t.start].range.start..frame.tokens[t.end - 1].range.end
+                };
+                let cue_at = frame.tokens[r.cue_token].range.start;
+                let person = self.resolve(&reader, frame, &r.source, cue_at, sentence.start);
+                reported.push(Reported {
+                    frame: f,
+                    sentence: sentence.clone(),
+                    content: bytes(&r.content),
+                    source: r.source_tokens.as_ref().map(bytes),
+                    person,
+                    cue: r.cue,
+                    cue_at,
+                });
+            }
+        }
         self.frames = frames;
         self.borrow_speakers(&mut verdicts);
-        let venues = self.venues(&verdicts);
-        self.quotations(&verdicts, &sentence_of_span, &venues)
+        let venues = self.venues(&verdicts, &reported);
+        self.quotations(&verdicts, &sentence_of_span, &reported, &venues)
     }
 
     /// Whether a quoted span is the title of a known show or outlet ("This Week").
@@ -704,7 +772,8 @@ impl<'a> Extraction<'a> {
     }
 
     /// Venue mentions per (frame, sentence), with the people each sentence names.
-    fn venues(&self, verdicts: &[SpanVerdict]) -> Vec<Venue> {
+    fn venues(&self, verdicts: &[SpanVerdict], reported: &[Reported]) -> Vec<Venue> {
+        let reported_in: HashSet<usize> = reported.iter().map(|r| r.frame).collect();
         let title_spans: Vec<Range<usize>> = self
             .spans
             .iter()
@@ -722,11 +791,13 @@ impl<'a> Extraction<'a> {
         };
         let mut venues = Vec::new();
         for (f, (p, frame, _)) in self.frames.iter().enumerate() {
-            // Venues matter in a quote's paragraph and the one before it.
+            // Venues matter in a statement's paragraph and the one before it.
             let has_quote = |g: usize| {
-                self.frames
-                    .get(g)
-                    .is_some_and(|(_, fr, _)| fr.quote_count() > 0)
+                reported_in.contains(&g)
+                    || self
+                        .frames
+                        .get(g)
+                        .is_some_and(|(_, fr, _)| fr.quote_count() > 0)
             };
             if !has_quote(f) && !has_quote(f + 1) {
                 continue;
@@ -772,6 +843,7 @@ impl<'a> Extraction<'a> {
         &self,
         verdicts: &[SpanVerdict],
         sentence_of_span: &[(usize, Range<usize>)],
+        reported: &[Reported],
         venues: &[Venue],
     ) -> Vec<Quotation> {
         let mut out = Vec::new();
@@ -780,66 +852,139 @@ impl<'a> Extraction<'a> {
                 continue;
             }
             let (f, sentence) = &sentence_of_span[k];
-            let speaker = v.person.map(|p| {
-                let person = self.people.get(p);
-                let name = person
-                    .display
-                    .strip_prefix("The ")
-                    .unwrap_or(&person.display)
-                    .to_string();
-                Speaker {
-                    id: SpeakerId::of(&name),
-                    name,
-                }
-            });
-            let anchor = v.cue_at.unwrap_or(span.open);
-            // Venues are in text order: look only at those of this frame and the one before.
-            let frame_venues = &venues[venues.partition_point(|venue| venue.frame + 1 < *f)
-                ..venues.partition_point(|venue| venue.frame <= *f)];
-            let tokens = &self.frames[*f].1.tokens;
-            let (lo, hi) = match (
-                tokens.get(sentence.start),
-                tokens.get(sentence.end.saturating_sub(1)),
-            ) {
-                (Some(a), Some(b)) => (a.range.start, b.range.end),
-                _ => (span.open, span.open),
-            };
-            let in_sentence = &frame_venues[frame_venues.partition_point(|venue| venue.at < lo)
-                ..frame_venues.partition_point(|venue| venue.at < hi)];
-            let own = in_sentence
-                .iter()
-                .filter(|venue| venue.frame == *f && venue.sentence == *sentence)
-                .min_by_key(|venue| venue.at.abs_diff(anchor))
-                .map(|venue| venue.outlet);
-            let from_cue = v.cue.as_deref().and_then(|c| {
-                lexicon::CUE_OUTLETS
-                    .iter()
-                    .find(|(cue, _)| c.eq_ignore_ascii_case(cue))
-                    .map(|(_, o)| *o)
-            });
-            let inherited = || {
-                let p = v.person?;
-                frame_venues[..frame_venues.partition_point(|venue| venue.at < span.open)]
-                    .iter()
-                    .rev()
-                    .take(NEIGHBOURS)
-                    .find(|venue| venue.people.contains(&p))
-                    .map(|venue| venue.outlet)
-            };
-            let outlet = own.or(from_cue).or_else(inherited).map(str::to_string);
-            let paragraph = &self.article.paragraphs[span.paragraph];
-            out.push(Quotation {
-                span: span.inner.clone(),
-                text: self.text[span.inner.clone()].to_string(),
-                paragraph_index: span.paragraph,
-                paragraph: paragraph.number,
-                speaker,
-                outlet,
-                cue: v.cue.clone(),
-            });
+            out.push(self.statement(
+                Statement {
+                    kind: StatementKind::Quote,
+                    span: span.inner.clone(),
+                    paragraph_index: span.paragraph,
+                    frame: *f,
+                    sentence: sentence.clone(),
+                    at: span.open,
+                    anchor: v.cue_at.unwrap_or(span.open),
+                    person: v.person,
+                    cue: v.cue.clone(),
+                    source: None,
+                },
+                venues,
+            ));
         }
+        for r in reported {
+            out.push(self.statement(
+                Statement {
+                    kind: StatementKind::Reported,
+                    span: r.content.clone(),
+                    paragraph_index: self.frames[r.frame].0,
+                    frame: r.frame,
+                    sentence: r.sentence.clone(),
+                    at: r.content.start,
+                    anchor: r.cue_at,
+                    person: r.person,
+                    cue: Some(r.cue.clone()),
+                    source: r.source.clone(),
+                },
+                venues,
+            ));
+        }
+        out.sort_by_key(|q| q.span.start);
         out
     }
+
+    /// A statement with its speaker named and its outlet found: said in
+    /// its own sentence, implied by its cue ("tweeted"), or the last one
+    /// its speaker was seen on nearby.
+    fn statement(&self, s: Statement, venues: &[Venue]) -> Quotation {
+        let speaker = s.person.map(|p| {
+            let person = self.people.get(p);
+            let name = person
+                .display
+                .strip_prefix("The ")
+                .unwrap_or(&person.display)
+                .to_string();
+            Speaker {
+                id: SpeakerId::of(&name),
+                name,
+            }
+        });
+        let f = s.frame;
+        // Venues are in text order: look only at those of this frame and the one before.
+        let frame_venues = &venues[venues.partition_point(|venue| venue.frame + 1 < f)
+            ..venues.partition_point(|venue| venue.frame <= f)];
+        let tokens = &self.frames[f].1.tokens;
+        let (lo, hi) = match (
+            tokens.get(s.sentence.start),
+            tokens.get(s.sentence.end.saturating_sub(1)),
+        ) {
+            (Some(a), Some(b)) => (a.range.start, b.range.end),
+            _ => (s.at, s.at),
+        };
+        let in_sentence = &frame_venues[frame_venues.partition_point(|venue| venue.at < lo)
+            ..frame_venues.partition_point(|venue| venue.at < hi)];
+        let own = in_sentence
+            .iter()
+            .filter(|venue| venue.frame == f && venue.sentence == s.sentence)
+            .min_by_key(|venue| venue.at.abs_diff(s.anchor))
+            .map(|venue| venue.outlet);
+        let from_cue = s.cue.as_deref().and_then(|c| {
+            lexicon::CUE_OUTLETS
+                .iter()
+                .find(|(cue, _)| c.eq_ignore_ascii_case(cue))
+                .map(|(_, o)| *o)
+        });
+        let inherited = || {
+            let p = s.person?;
+            frame_venues[..frame_venues.partition_point(|venue| venue.at < s.at)]
+                .iter()
+                .rev()
+                .take(NEIGHBOURS)
+                .find(|venue| venue.people.contains(&p))
+                .map(|venue| venue.outlet)
+        };
+        let outlet = own.or(from_cue).or_else(inherited).map(str::to_string);
+        let paragraph = &self.article.paragraphs[s.paragraph_index];
+        Quotation {
+            kind: s.kind,
+            text: self.text[s.span.clone()].to_string(),
+            span: s.span,
+            paragraph_index: s.paragraph_index,
+            paragraph: paragraph.number,
+            speaker,
+            outlet,
+            cue: s.cue,
+            source: s.source,
+        }
+    }
+}
+
+/// What [`Extraction::statement`] needs to know of a quotation or of
+/// reported speech.
+struct Statement {
+    kind: StatementKind,
+    /// The words, as bytes of the article text.
+    span: Range<usize>,
+    paragraph_index: usize,
+    frame: usize,
+    /// Its sentence, as tokens of the frame.
+    sentence: Range<usize>,
+    /// Byte offset where it opens.
+    at: usize,
+    /// Byte offset of its cue (or where it opens): outlets nearest to it win.
+    anchor: usize,
+    person: Option<PersonRef>,
+    cue: Option<String>,
+    source: Option<Range<usize>>,
+}
+
+/// Reported speech found in a sentence, its source resolved.
+struct Reported {
+    frame: usize,
+    sentence: Range<usize>,
+    /// The content, as bytes of the article text.
+    content: Range<usize>,
+    /// The words naming the source, as bytes.
+    source: Option<Range<usize>>,
+    person: Option<PersonRef>,
+    cue: String,
+    cue_at: usize,
 }
 
 /// An outlet named in a sentence, with the people that sentence names.

@@ -64,7 +64,7 @@ pub struct Reader<'a> {
 
 /// Lowercase words that head a description of a speaker.
 #[rustfmt::skip]
-const DESCRIPTION_HEADS: &[&str] = &[
+pub(super) const DESCRIPTION_HEADS: &[&str] = &[
     "spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides",
     "statement", "campaign", "report", "ad", "advertisement", "group", "company", "letter",
     "email", "memo", "source", "sources", "crowd", "narrator", "announcer", "editorial",
@@ -108,19 +108,19 @@ const DETERMINERS: &[&str] = &[
 ];
 
 impl Reader<'_> {
-    fn word(&self, t: usize) -> Option<&str> {
+    pub(super) fn word(&self, t: usize) -> Option<&str> {
         super::work::step();
         let tok = self.tokens.get(t)?;
         (tok.kind == TokenKind::Word).then(|| &self.text[tok.range.clone()])
     }
 
-    fn lower(&self, t: usize) -> Option<&str> {
+    pub(super) fn lower(&self, t: usize) -> Option<&str> {
         super::work::step();
         let tok = self.tokens.get(t)?;
         (tok.kind == TokenKind::Word).then_some(tok.key.as_str())
     }
 
-    fn is_quote(&self, t: usize) -> bool {
+    pub(super) fn is_quote(&self, t: usize) -> bool {
         super::work::step();
         matches!(
             self.tokens.get(t).map(|t| t.kind),
@@ -128,7 +128,7 @@ impl Reader<'_> {
         )
     }
 
-    fn punct(&self, t: usize) -> Option<char> {
+    pub(super) fn punct(&self, t: usize) -> Option<char> {
         super::work::step();
         match self.tokens.get(t)?.kind {
             TokenKind::Punct(c) => Some(c),
@@ -136,7 +136,7 @@ impl Reader<'_> {
         }
     }
 
-    fn is_cue(&self, t: usize) -> bool {
+    pub(super) fn is_cue(&self, t: usize) -> bool {
         let Some(w) = self.lower(t) else { return false };
         if self.is_according_to(t) {
             return true;
@@ -166,7 +166,7 @@ impl Reader<'_> {
                 .any(|l| w.starts_with(l)))
     }
 
-    fn is_according_to(&self, t: usize) -> bool {
+    pub(super) fn is_according_to(&self, t: usize) -> bool {
         self.lower(t) == Some("according") && self.lower(t + 1) == Some("to")
     }
 
@@ -322,7 +322,7 @@ impl Reader<'_> {
             .is_some_and(|w| strip_possessive(w).1)
     }
 
-    fn pronoun(&self, t: usize) -> Option<Gender> {
+    pub(super) fn pronoun(&self, t: usize) -> Option<Gender> {
         let w = self.lower(t)?;
         lexicon::PRONOUNS
             .iter()
@@ -802,7 +802,7 @@ impl Reader<'_> {
         None
     }
 
-    fn attribution_at(
+    pub(super) fn attribution_at(
         &self,
         cue: usize,
         lo: usize,

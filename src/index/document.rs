@@ -47,7 +47,7 @@ pub fn documents<'a>(
 
 fn quote_doc(f: &Fields, file: &str, source: &SourceArticle, q: &Quotation) -> TantivyDocument {
     let article = &source.article;
-    let mut doc = article_doc(f, file, source, "quote");
+    let mut doc = article_doc(f, file, source, q.kind.as_str());
     doc.add_u64(f.paragraph, q.paragraph as u64);
     let paragraph = &article.paragraphs[q.paragraph_index].range;
     doc.add_text(f.context, context(&article.text, paragraph, &q.span));

@@ -124,7 +124,10 @@ pub struct IndexReport {
     pub warnings: Vec<String>,
     pub articles: usize,
     pub passages: usize,
+    /// Direct quotations written.
     pub quotes: usize,
+    /// Reported-speech statements written.
+    pub reported: usize,
     /// Bytes of the files read and extracted.
     pub bytes: u64,
     /// Commits written (a long run commits as it goes).
@@ -141,7 +144,7 @@ impl IndexReport {
     /// One line for people: "added 5, updated 0, …".
     pub fn summary(&self) -> String {
         format!(
-            "added {}, updated {}, removed {}, unchanged {}, skipped {} ({} articles, {} passages, {} quotations written)",
+            "added {}, updated {}, removed {}, unchanged {}, skipped {} ({} articles, {} passages, {} quotations, {} reported statements written)",
             self.added,
             self.updated,
             self.removed,
@@ -149,7 +152,8 @@ impl IndexReport {
             self.skipped.len(),
             self.articles,
             self.passages,
-            self.quotes
+            self.quotes,
+            self.reported
         )
     }
 }
@@ -212,6 +216,7 @@ struct Indexed {
     with_metadata: usize,
     passages: usize,
     quotes: usize,
+    reported: usize,
     skipped: Vec<String>,
     warnings: Vec<String>,
 }
@@ -493,6 +498,7 @@ fn process(
         with_metadata: 0,
         passages: 0,
         quotes: 0,
+        reported: 0,
         skipped: Vec::new(),
         warnings: Vec::new(),
     };
@@ -514,8 +520,8 @@ fn process(
     };
     out.state.size = print.size;
     out.state.hash = print.hash;
-    // Every document was counted as a passage; the quotations' are not.
-    out.passages -= out.quotes;
+    // Every document was counted as a passage; the statements' are not.
+    out.passages -= out.quotes + out.reported;
     out.state.articles = out.articles as u32;
     Outcome::Indexed(Box::new(out))
 }
@@ -551,7 +557,12 @@ fn add_article(
         }
     };
     options.aliases.apply(&mut quotations);
-    out.quotes += quotations.len();
+    let reported = quotations
+        .iter()
+        .filter(|q| q.kind == crate::extract::StatementKind::Reported)
+        .count();
+    out.reported += reported;
+    out.quotes += quotations.len() - reported;
     for doc in documents(fields, &out.key, &article, &quotations) {
         out.docs.push(doc);
         out.passages += 1;
@@ -630,6 +641,7 @@ fn apply(
             report.with_metadata += done.with_metadata;
             report.passages += done.passages;
             report.quotes += done.quotes;
+            report.reported += done.reported;
             report.bytes += done.state.size;
             report.skipped.extend(done.skipped);
             report.warnings.extend(done.warnings);

@@ -39,7 +39,7 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit) -> Result<()> {
         write!(out, "{}", visible(s))?;
         out.reset()?;
         write!(out, " · ")?;
-    } else if hit.kind == "quote" {
+    } else if hit.kind != "passage" {
         write!(out, "(unattributed) · ")?;
     }
     if let Some(o) = &hit.outlet {
@@ -67,10 +67,11 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit) -> Result<()> {
 }
 
 fn body(out: &mut dyn WriteColor, hit: &Hit) -> Result<()> {
-    let (open, close) = if hit.kind == "quote" {
-        ("“", "”")
-    } else {
-        ("", "")
+    // Reported speech is the writer's wording: never in quotation marks.
+    let (open, close) = match hit.kind.as_str() {
+        "quote" => ("“", "”"),
+        "reported" => ("(reported) ", ""),
+        _ => ("", ""),
     };
     write!(out, "{open}")?;
     if out.supports_color() {
@@ -103,6 +104,7 @@ pub fn stats(out: &mut dyn Write, stats: &crate::stats::Stats) -> Result<()> {
         ("articles", stats.articles.to_string()),
         ("passages", stats.passages.to_string()),
         ("quotations", stats.quotes.to_string()),
+        ("reported", stats.reported.to_string()),
         ("speakers", stats.speakers.to_string()),
         ("outlets", stats.outlets.to_string()),
         ("publishers", stats.publishers.to_string()),
