@@ -463,6 +463,26 @@ static CUE_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     forms
 });
 
+/// Cue words learned from PolNeAR train's annotations by
+/// `eval/learn_cues.py` (`learned_cues.tsv`): words annotators marked as
+/// the cue of an attribution in at least half of their occurrences. They
+/// open reported speech; quotations keep the curated [`CUE_LEMMAS`], whose
+/// attribution rules were written for them ("showed openness to “Article
+/// 5-like” guarantees" names nobody's words).
+static LEARNED_CUES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("learned_cues.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .filter(|w| !w.is_empty())
+        .collect()
+});
+
+/// True when `word` (lowercase) is a cue learned from PolNeAR train.
+pub fn is_learned_cue(word: &str) -> bool {
+    LEARNED_CUES.contains(word)
+}
+
 /// Builds a set from a word table.
 fn set_of(words: &'static [&'static str]) -> HashSet<&'static str> {
     words.iter().copied().collect()

@@ -101,7 +101,9 @@ impl Reader<'_> {
             end -= 1;
         }
         for cue in start..end {
-            if !self.is_cue(cue) || cue_used(cue) || self.is_venue_phrase(cue) {
+            let cue_word =
+                self.is_cue(cue) || self.lower(cue).is_some_and(super::lexicon::is_learned_cue);
+            if !cue_word || cue_used(cue) || self.is_venue_phrase(cue) {
                 continue;
             }
             let found = self
