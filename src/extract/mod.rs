@@ -135,6 +135,8 @@ struct SpanVerdict {
     cue_at: Option<usize>,
     /// The speaker came from a cue of its own (not borrowed from a neighbour).
     direct: bool,
+    /// The words naming the source, as bytes, when the cue found them.
+    source: Option<Range<usize>>,
     /// A few quoted words inside a clause the cue governs ("Rubio said the
     /// talks were “productive”"): part of reported speech, not a quotation
     /// of its own, when that clause is found.
@@ -373,6 +375,11 @@ impl<'a> Extraction<'a> {
                     let between = a.cue_token.abs_diff(q);
                     v.partial = words <= MAX_SCARE_QUOTE_WORDS + 1 && between > 3;
                     v.cue_at = Some(frame.tokens[a.cue_token].range.start);
+                    v.source = reader
+                        .source_tokens(&a.source, a.cue_token, sentence.start, sentence.end)
+                        .map(|t| {
+                            frame.tokens[t.start].range.start..frame.tokens[t.end - 1].range.end
+                        });
                     v.person = self.resolve(&reader, frame, &a.source, span.open, sentence.start);
                     v.direct = v.person.is_some();
                     v.cue = Some(a.cue);
@@ -386,6 +393,11 @@ impl<'a> Extraction<'a> {
                             v.direct = true;
                             v.keep = true;
                             v.cue = Some(":".to_string());
+                            // The label opens the quoted words ("WALLACE: …").
+                            let start = self.spans[k].inner.start;
+                            v.source = inner
+                                .find(label)
+                                .map(|at| start + at..start + at + label.len());
                         }
                     }
                 }
@@ -420,6 +432,9 @@ impl<'a> Extraction<'a> {
                 let at = self.spans[k].open;
                 verdicts[k].person = self.resolve(&reader, frame, &a.source, at, last.start);
                 verdicts[k].direct = verdicts[k].person.is_some();
+                verdicts[k].source = reader
+                    .source_tokens(&a.source, a.cue_token, last.start, end)
+                    .map(|t| frame.tokens[t.start].range.start..frame.tokens[t.end - 1].range.end);
                 verdicts[k].cue = Some(a.cue);
                 verdicts[k].keep = true;
             }
@@ -863,7 +878,7 @@ impl<'a> Extraction<'a> {
                     anchor: v.cue_at.unwrap_or(span.open),
                     person: v.person,
                     cue: v.cue.clone(),
-                    source: None,
+                    source: v.source.clone(),
                 },
                 venues,
             ));

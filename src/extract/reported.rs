@@ -154,7 +154,7 @@ impl Reader<'_> {
     }
 
     /// Where the source phrase stands, as tokens.
-    fn source_tokens(
+    pub(super) fn source_tokens(
         &self,
         source: &Source,
         cue: usize,
