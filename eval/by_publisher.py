@@ -55,7 +55,7 @@ def main():
             with open(gold, "w") as f:
                 f.writelines(json.dumps(r) + "\n" for r in gold_by[publisher])
             runs = {}
-            for name, keep in (("quotes", lambda p: p["kind"] == "quote"), ("all", lambda p: True)):
+            for name, keep in (("quotes", lambda p: p.get("kind", "quote") == "quote"), ("all", lambda p: True)):
                 path = os.path.join(tmp, f"{name}.jsonl")
                 with open(path, "w") as f:
                     f.writelines(json.dumps(p) + "\n" for p in pred_by[publisher] if keep(p))

@@ -377,9 +377,7 @@ impl<'a> Extraction<'a> {
                     v.cue_at = Some(frame.tokens[a.cue_token].range.start);
                     v.source = reader
                         .source_tokens(&a.source, a.cue_token, sentence.start, sentence.end)
-                        .map(|t| {
-                            frame.tokens[t.start].range.start..frame.tokens[t.end - 1].range.end
-                        });
+                        .map(|t| frame.bytes(t));
                     v.person = self.resolve(&reader, frame, &a.source, span.open, sentence.start);
                     v.direct = v.person.is_some();
                     v.cue = Some(a.cue);
@@ -434,7 +432,7 @@ impl<'a> Extraction<'a> {
                 verdicts[k].direct = verdicts[k].person.is_some();
                 verdicts[k].source = reader
                     .source_tokens(&a.source, a.cue_token, last.start, end)
-                    .map(|t| frame.tokens[t.start].range.start..frame.tokens[t.end - 1].range.end);
+                    .map(|t| frame.bytes(t));
                 verdicts[k].cue = Some(a.cue);
                 verdicts[k].keep = true;
             }
@@ -459,16 +457,13 @@ impl<'a> Extraction<'a> {
                 let Some(r) = reader.reported_in(sentence.clone(), &cue_used) else {
                     continue;
                 };
-                let bytes = |t: &Range<usize>| {
-                    frame.tokens[t.start].range.start..frame.tokens[t.end - 1].range.end
-                };
                 let cue_at = frame.tokens[r.cue_token].range.start;
                 let person = self.resolve(&reader, frame, &r.source, cue_at, sentence.start);
                 reported.push(Reported {
                     frame: f,
                     sentence: sentence.clone(),
-                    content: bytes(&r.content),
-                    source: r.source_tokens.as_ref().map(bytes),
+                    content: frame.bytes(r.content.clone()),
+                    source: r.source_tokens.clone().map(|t| frame.bytes(t)),
                     person,
                     cue: r.cue,
                     cue_at,

@@ -89,6 +89,11 @@ impl Frame {
             .unwrap_or(t..t + 1)
     }
 
+    /// The bytes of the article text that a (non-empty) run of tokens covers.
+    pub fn bytes(&self, tokens: Range<usize>) -> Range<usize> {
+        self.tokens[tokens.start].range.start..self.tokens[tokens.end - 1].range.end
+    }
+
     /// Token index of the quote token for span `span`.
     pub fn quote_token(&self, span: usize) -> Option<usize> {
         self.quote_tokens
