@@ -30,69 +30,29 @@ const MIN_CONTENT_WORDS: usize = 3;
 
 /// Words after a cue that are not yet the content: a complementiser, a
 /// time, or who was told ("told reporters that …").
+#[rustfmt::skip]
 const AFTER_CUE: &[&str] = &[
-    "that",
-    "on",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "earlier",
-    "later",
-    "recently",
-    "also",
-    "again",
-    "previously",
-    "last",
-    "week",
-    "month",
-    "year",
-    "this",
-    "morning",
-    "evening",
-    "night",
+    "that", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "today", "yesterday", "earlier", "later", "recently", "also", "again", "previously", "last",
+    "week", "month", "year", "this", "morning", "evening", "night",
 ];
 
 /// Objects of "told"/"assured"/"warned" before the content.
+#[rustfmt::skip]
 const TOLD_OBJECTS: &[&str] = &[
-    "reporters",
-    "journalists",
-    "supporters",
-    "him",
-    "her",
-    "them",
-    "us",
-    "me",
-    "you",
-    "voters",
-    "members",
-    "lawmakers",
-    "the",
-    "a",
-    "an",
-    "his",
-    "their",
-    "its",
-    "crowd",
-    "audience",
-    "press",
-    "host",
-    "interviewer",
-    "viewers",
-    "listeners",
+    "reporters", "journalists", "supporters", "him", "her", "them", "us", "me", "you", "voters",
+    "members", "lawmakers", "the", "a", "an", "his", "their", "its", "crowd", "audience",
+    "press", "host", "interviewer", "viewers", "listeners",
 ];
 
 impl Reader<'_> {
-    /// The reported speech of `sentence`, if a cue there that `cue_used`
-    /// does not claim has a source and a content.
+    /// The first reported speech of `sentence` whose cue stands at or
+    /// after token `from`: a cue that `cue_used` does not claim, with a
+    /// source and a content.
     pub fn reported_in(
         &self,
         sentence: Range<usize>,
+        from: usize,
         cue_used: &dyn Fn(usize) -> bool,
     ) -> Option<ReportedSpan> {
         let start = sentence.start;
@@ -100,7 +60,7 @@ impl Reader<'_> {
         while end > start && self.punct(end - 1).is_some() {
             end -= 1;
         }
-        for cue in start..end {
+        for cue in from.max(start)..end {
             let cue_word =
                 self.is_cue(cue) || self.lower(cue).is_some_and(super::lexicon::is_learned_cue);
             if !cue_word || cue_used(cue) || self.is_venue_phrase(cue) {
