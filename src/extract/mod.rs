@@ -454,8 +454,7 @@ impl<'a> Extraction<'a> {
             let cue_used = |t: usize| used.contains(&frame.tokens[t].range.start);
             for sentence in &frame.sentences {
                 work::step();
-                let Some(r) = reader.reported_in(sentence.clone(), sentence.start, &cue_used)
-                else {
+                let Some(r) = reader.reported_in(sentence.clone(), &cue_used) else {
                     continue;
                 };
                 let cue_at = frame.tokens[r.cue_token].range.start;

@@ -46,13 +46,13 @@ const TOLD_OBJECTS: &[&str] = &[
 ];
 
 impl Reader<'_> {
-    /// The first reported speech of `sentence` whose cue stands at or
-    /// after token `from`: a cue that `cue_used` does not claim, with a
-    /// source and a content.
+    /// The reported speech of `sentence`: its first cue that `cue_used`
+    /// does not claim, with a source and a content. One a sentence: more
+    /// (each later cue too) moved dev content F1 by +0.002 and named
+    /// attributed F1 by -0.002.
     pub fn reported_in(
         &self,
         sentence: Range<usize>,
-        from: usize,
         cue_used: &dyn Fn(usize) -> bool,
     ) -> Option<ReportedSpan> {
         let start = sentence.start;
@@ -60,7 +60,7 @@ impl Reader<'_> {
         while end > start && self.punct(end - 1).is_some() {
             end -= 1;
         }
-        for cue in from.max(start)..end {
+        for cue in start..end {
             let cue_word =
                 self.is_cue(cue) || self.lower(cue).is_some_and(super::lexicon::is_learned_cue);
             if !cue_word || cue_used(cue) || self.is_venue_phrase(cue) {
