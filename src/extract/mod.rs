@@ -138,8 +138,8 @@ struct SpanVerdict {
     /// The words naming the source, as bytes, when the cue found them.
     source: Option<Range<usize>>,
     /// A few quoted words inside a clause the cue governs ("Rubio said the
-    /// talks were “productive”"): part of reported speech, not a quotation
-    /// of its own, when that clause is found.
+    /// talks were “productive”"): the quotation is kept, but leaves its cue
+    /// free, so that the clause around it is reported speech too.
     partial: bool,
 }
 
