@@ -1,6 +1,6 @@
 //! The command line, defined with clap's derive API. Nothing else lives here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -42,9 +42,26 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct IndexLocation {
-    /// Index folder.
-    #[arg(short = 'i', long = "index", default_value = "index")]
-    pub index: PathBuf,
+    /// Index folder [default: $QUARRY_INDEX, else index/].
+    #[arg(short = 'i', long = "index", env = "QUARRY_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+/// The index folder used when neither `-i` nor `QUARRY_INDEX` names one.
+pub const DEFAULT_INDEX: &str = "index";
+
+impl IndexLocation {
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        self.index.as_deref().unwrap_or(Path::new(DEFAULT_INDEX))
+    }
+
+    /// Neither `-i` nor `QUARRY_INDEX` was given: the first search may
+    /// build this index from the bundled corpus. A folder the user named
+    /// never is: a typo must not answer from another corpus.
+    pub fn is_default(&self) -> bool {
+        self.index.is_none()
+    }
 }
 
 #[derive(Debug, Args)]

@@ -86,10 +86,10 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<bo
 /// The index a command reads, if any.
 fn index_of(command: &Command) -> Option<&Path> {
     match command {
-        Command::Index(a) => Some(&a.location.index),
-        Command::Search(a) => Some(&a.location.index),
-        Command::Speakers(a) | Command::Outlets(a) => Some(&a.location.index),
-        Command::Stats(a) => Some(&a.location.index),
+        Command::Index(a) => Some(a.location.dir()),
+        Command::Search(a) => Some(a.location.dir()),
+        Command::Speakers(a) | Command::Outlets(a) => Some(a.location.dir()),
+        Command::Stats(a) => Some(a.location.dir()),
         Command::Extract(_) | Command::Completions(_) | Command::Man => None,
     }
 }

@@ -303,3 +303,47 @@ fn speakers_and_outlets_count_quotations() {
     let out = ws.run(&["speakers", "xylophone"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_mistyped_index_is_an_error_never_another_corpus() {
+    let ws = Workspace::new();
+    ws.index();
+    for args in [
+        vec!["search", "peace", "-i", "nope-idx"],
+        vec!["stats", "-i", "nope-idx"],
+        vec!["speakers", "-i", "nope-idx"],
+    ] {
+        let out = ws.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("no index at nope-idx") && err.contains("quarry index"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(
+            !ws.path().join("nope-idx").exists(),
+            "{args:?} built an index"
+        );
+    }
+    // QUARRY_INDEX names the default index: an installed binary answers
+    // from any folder, and never builds the bundled corpus there.
+    let index = ws.path().join("index");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
+        .args(["search", "sanctions", "--speaker", "rubio", "--json"])
+        .env("QUARRY_INDEX", &index)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!hits(&v).is_empty());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
+        .args(["stats"])
+        .env("QUARRY_INDEX", ws.path().join("elsewhere"))
+        .current_dir(ws.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!ws.path().join("elsewhere").exists());
+}

@@ -94,9 +94,9 @@ pub fn run(
     };
     let bar = Bar {
         bar: progress_bar(!args.quiet && std::io::stderr().is_terminal()),
-        announce: verbose.then(|| args.location.index.display().to_string()),
+        announce: verbose.then(|| args.location.dir().display().to_string()),
     };
-    let report = index_corpus_observed(&args.corpus, &args.location.index, &options, &bar);
+    let report = index_corpus_observed(&args.corpus, args.location.dir(), &options, &bar);
     bar.bar.finish_and_clear();
     let report = report?;
     let shown = if verbose { usize::MAX } else { SKIPPED_SHOWN };
@@ -145,7 +145,7 @@ pub fn run(
             err,
             "indexed {} into {}: {}",
             visible(&args.corpus.display().to_string()),
-            visible(&args.location.index.display().to_string()),
+            visible(&args.location.dir().display().to_string()),
             report.summary()
         )?;
     }

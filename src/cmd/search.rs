@@ -8,7 +8,7 @@ use termcolor::{ColorChoice as TermChoice, StandardStream, WriteColor};
 
 use crate::aliases::Aliases;
 use crate::batch::{self, to_sort};
-use crate::cli::{ColorChoice, Filters, KindFilter, SearchArgs};
+use crate::cli::{ColorChoice, Filters, IndexLocation, KindFilter, SearchArgs};
 use crate::index::writer::{index_corpus, IndexOptions};
 use crate::index::{self, QuarryIndex};
 use crate::output;
@@ -18,10 +18,12 @@ use crate::search::{search, Kind, Request};
 /// The bundled corpus that a first `search` indexes when there is no index yet.
 pub const DEFAULT_CORPUS: &str = "corpus";
 
-/// Opens the index at `dir`; when there is none and `dir` is the default,
-/// builds it from the bundled corpus first, saying so on stderr.
-pub fn open_or_build(dir: &Path, err: &mut dyn Write) -> Result<QuarryIndex> {
-    if !index::exists(dir) && Path::new(DEFAULT_CORPUS).is_dir() {
+/// Opens the index; when there is none and no index was named (neither
+/// `-i` nor `QUARRY_INDEX`), builds it from the bundled corpus first,
+/// saying so on stderr. A named index that does not exist is an error.
+pub fn open_or_build(location: &IndexLocation, err: &mut dyn Write) -> Result<QuarryIndex> {
+    let dir = location.dir();
+    if !index::exists(dir) && location.is_default() && Path::new(DEFAULT_CORPUS).is_dir() {
         writeln!(
             err,
             "quarry: no index at {} yet; indexing {DEFAULT_CORPUS}/ first",
@@ -70,7 +72,7 @@ fn with_aliases(mut req: Request, aliases: &Aliases) -> Request {
 
 /// Runs the command; returns whether anything was found.
 pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool> {
-    let qi = open_or_build(&args.location.index, err)?;
+    let qi = open_or_build(&args.location, err)?;
     let mut req = request(
         args.query.as_deref().unwrap_or_default(),
         &args.filters,

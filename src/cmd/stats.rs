@@ -11,8 +11,8 @@ use crate::stats::stats;
 
 /// Runs the command.
 pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool> {
-    let qi = open_or_build(&args.location.index, err)?;
-    let figures = stats(&qi, &args.location.index)?;
+    let qi = open_or_build(&args.location, err)?;
+    let figures = stats(&qi, args.location.dir())?;
     if args.json {
         output::json::value(out, &figures)?;
     } else {

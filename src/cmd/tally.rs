@@ -16,7 +16,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<bool> {
-    let qi = open_or_build(&args.location.index, err)?;
+    let qi = open_or_build(&args.location, err)?;
     let query = args.query.clone().unwrap_or_default();
     let req = request(&query, &args.filters, KindFilter::Quote, 0, 0)?;
     let rows = tally(&qi, &req, by)?;
