@@ -90,16 +90,15 @@ fn read_yaml(
     warnings: &mut Vec<String>,
 ) -> Result<(), String> {
     let mut fields = TopLevelFields::default();
-    if let Err(e) = Parser::new_from_str(block).load(&mut fields, false) {
-        if !fields.too_deep {
-            warnings.push(format!(
-                "{key}: front matter is not YAML ({e}); read as text"
-            ));
-            return Ok(());
-        }
-    }
+    let parsed = Parser::new_from_str(block).load(&mut fields, false);
     if fields.too_deep {
         return Err(format!("front matter nests deeper than {MAX_DEPTH} levels"));
+    }
+    if let Err(e) = parsed {
+        warnings.push(format!(
+            "{key}: front matter is not YAML ({e}); read as text"
+        ));
+        return Ok(());
     }
     for (name, value) in fields.pairs {
         set_meta(meta, &name, &value, key, warnings);
