@@ -324,7 +324,12 @@ pub fn index_corpus_observed(
             let outcome = match rx.recv_timeout(STOP_POLL) {
                 Ok(o) => o,
                 Err(RecvTimeoutError::Timeout) => continue,
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                // The workers are done: all the work, or all they took
+                // before a stop (then what they left is not done).
+                Err(RecvTimeoutError::Disconnected) => {
+                    report.stopped = options.stopped();
+                    return Ok(());
+                }
             };
             let bytes = apply(outcome, &writer, &mut qi, &mut report)?;
             observer.done(bytes);
