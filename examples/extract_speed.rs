@@ -28,7 +28,7 @@ fn main() {
             }
         });
     let mut texts: Vec<String> = Vec::new();
-    for file in walk(&folder, false).files {
+    for file in walk(&folder, Default::default()).files {
         let key = file.path.display().to_string();
         let _ = read_articles(&file.path, &key, &mut |loaded| {
             texts.extend(loaded.articles.into_iter().map(|a| a.article.text));

@@ -98,6 +98,9 @@ pub struct IndexArgs {
     /// default they are skipped: the index holds the text of what it reads).
     #[arg(long)]
     pub follow: bool,
+    /// Read hidden files and folders (names starting with `.`) too.
+    #[arg(long)]
+    pub hidden: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -228,6 +231,9 @@ pub struct ExtractArgs {
     /// Follow symbolic links that lead out of the folders given.
     #[arg(long)]
     pub follow: bool,
+    /// Read hidden files and folders (names starting with `.`) too.
+    #[arg(long)]
+    pub hidden: bool,
 }
 
 #[derive(Debug, Args)]

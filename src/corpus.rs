@@ -1,12 +1,21 @@
 //! Walks a corpus folder and reads its articles; the only place that touches
 //! article files.
 //!
+//! Files are keyed by their path inside the canonical corpus folder, so
+//! that one folder typed three ways (`text`, `./text`, `/abs/…/text`) is
+//! one set of articles.
+//!
+//! The walk skips what is not an article: hidden entries (unless asked),
+//! index folders (quarry's own or any tantivy index), and files of other
+//! types, which it counts by extension so the user hears about them.
+//!
 //! The walk stays inside the corpus: a symbolic link that leads out of it
 //! (to a private file, to `/etc`) is skipped and named unless the user asks
 //! to follow links, because whatever is indexed can be read back from the
 //! index. A folder that cannot be read is reported, and the caller keeps
 //! what it had indexed from it rather than taking it for deleted.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -15,26 +24,148 @@ use thiserror::Error;
 use walkdir::WalkDir;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::source::Loaded;
+use crate::source::{Loaded, Skipped};
 
 /// An article file found by the walk, before it is read.
 #[derive(Clone, Debug)]
 pub struct ArticleFile {
+    /// The path as walked (under the root as the user typed it).
     pub path: PathBuf,
+    /// The file's key in the index: see [`path_key`].
+    pub key: String,
     /// Modification time in nanoseconds since the epoch (0 when unknown).
     pub mtime: u64,
     pub size: u64,
 }
 
+/// How to walk a corpus.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WalkOptions<'a> {
+    /// Follow symbolic links out of the corpus.
+    pub follow: bool,
+    /// Read hidden files and folders (names starting with `.`).
+    pub hidden: bool,
+    /// A folder never to read (the index being written).
+    pub skip: Option<&'a Path>,
+}
+
 /// What a walk found.
 #[derive(Debug, Default)]
 pub struct Walk {
+    /// The corpus root, canonical (absolute, links resolved): every key
+    /// starts with its key.
+    pub root: PathBuf,
     /// Article files, sorted by path.
     pub files: Vec<ArticleFile>,
-    /// Entries not walked, one line each with the reason.
-    pub problems: Vec<String>,
-    /// Folders that could not be listed: their files are unknown, not gone.
-    pub unreadable: Vec<PathBuf>,
+    /// Entries not walked, with the reason.
+    pub problems: Vec<Skipped>,
+    /// Keys of folders that could not be listed: their files are unknown, not gone.
+    pub unreadable: Vec<String>,
+    /// Files that are not articles, by extension (".pdf", or "no extension").
+    pub ignored: BTreeMap<String, usize>,
+}
+
+/// A path as a key: its text when it is UTF-8. A name that is not UTF-8
+/// gets its invalid bytes as `\xNN` (and `\` as `\\`) and a final NUL,
+/// which no real path holds: two names that differ only in invalid bytes
+/// stay two keys, and no such key equals a UTF-8 path.
+pub fn path_key(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return text.to_string();
+        }
+        let mut key = String::with_capacity(bytes.len() + 8);
+        for chunk in bytes.utf8_chunks() {
+            key.push_str(&chunk.valid().replace('\\', "\\\\"));
+            for b in chunk.invalid() {
+                let _ = write!(key, "\\x{b:02x}");
+            }
+        }
+        key.push('\0');
+        key
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
+/// A key as people read it: without the marker of a non-UTF-8 name (an
+/// article key `FILE#N` may hold it before the `#`).
+pub fn shown_key(key: &str) -> String {
+    key.replace('\0', "")
+}
+
+/// An article key shown short: relative to the corpus folder it was found
+/// in (of those in `roots`, the longest that holds it), with that folder's
+/// name in front when the index holds several; a single-file corpus shows
+/// the file's name. A key under no root is shown whole.
+pub fn relative_key(roots: &[String], key: &str) -> String {
+    let sep = std::path::MAIN_SEPARATOR;
+    let holding = roots
+        .iter()
+        .filter(|root| {
+            key.strip_prefix(root.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([sep, '#']))
+        })
+        .max_by_key(|root| root.len());
+    let Some(root) = holding else {
+        return shown_key(key);
+    };
+    let rest = &key[root.len()..];
+    let name = |path: &str| {
+        Path::new(path.trim_end_matches('\0'))
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let shown = match rest.strip_prefix(sep) {
+        Some(inside) if roots.len() > 1 => format!("{}{sep}{inside}", name(root)),
+        Some(inside) => inside.to_string(),
+        // The root is the file itself.
+        None => format!("{}{rest}", name(root)),
+    };
+    shown_key(&shown)
+}
+
+/// The canonical form of the corpus root: absolute, links resolved. A root
+/// that cannot be resolved (it does not exist) is made absolute as typed.
+pub fn canonical_root(root: &Path) -> PathBuf {
+    root.canonicalize()
+        .or_else(|_| std::path::absolute(root))
+        .unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// Whether `dir` is an index (quarry's, or any tantivy index): its files
+/// are not articles, and reading them would change the index under itself.
+pub fn is_index_folder(dir: &Path) -> bool {
+    dir.join("meta.json").is_file() && dir.join(".managed.json").is_file()
+}
+
+/// What an ignored file is counted under: its extension, lower case.
+fn ignored_type(path: &Path) -> String {
+    match path.extension() {
+        Some(ext) => format!(".{}", ext.to_string_lossy().to_lowercase()),
+        None => "no extension".to_string(),
+    }
+}
+
+/// "ignored 12: .pdf 10, .docx 2", or nothing when nothing was ignored.
+pub fn describe_ignored(ignored: &BTreeMap<String, usize>) -> Option<String> {
+    let total: usize = ignored.values().sum();
+    let each: Vec<String> = ignored.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    (total > 0).then(|| format!("ignored {total}: {}", each.join(", ")))
+}
+
+/// Metadata tables beside the articles are read by `index`, not ignored.
+fn is_metadata_table(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| crate::meta::TABLE_NAMES.contains(&n))
 }
 
 /// Why an article could not be read.
@@ -52,19 +183,64 @@ pub enum ReadError {
     Binary { path: String, at: usize },
 }
 
+impl From<ReadError> for Skipped {
+    fn from(e: ReadError) -> Skipped {
+        let reason = match &e {
+            ReadError::Io { source, .. } => format!("cannot read it: {source}"),
+            ReadError::InvalidUtf8 { at, .. } => format!("invalid UTF-8 at byte {at}"),
+            ReadError::Binary { at, .. } => format!("binary file (NUL byte at {at})"),
+        };
+        let (ReadError::Io { path, .. }
+        | ReadError::InvalidUtf8 { path, .. }
+        | ReadError::Binary { path, .. }) = e;
+        Skipped::new(path, reason)
+    }
+}
+
 /// Lists the article files under `root` (a folder or a single file), sorted
 /// by path. Symbolic links are followed while they stay inside `root`, and
-/// anywhere when `follow` is set.
-pub fn walk(root: &Path, follow: bool) -> Walk {
-    let mut walk = Walk::default();
+/// anywhere when `options.follow` is set.
+pub fn walk(root: &Path, options: WalkOptions) -> Walk {
+    let canonical = canonical_root(root);
+    let mut walk = Walk {
+        root: canonical.clone(),
+        ..Walk::default()
+    };
     let inside = root.canonicalize().ok();
+    let skip = options.skip.and_then(|s| s.canonicalize().ok());
+    // A path under `root` as typed, keyed under the canonical root.
+    let key_of = |path: &Path| match path.strip_prefix(root) {
+        Ok(rel) if rel.as_os_str().is_empty() => path_key(&canonical),
+        Ok(rel) => path_key(&canonical.join(rel)),
+        Err(_) => path_key(path),
+    };
     let mut outside = Vec::new();
+    let mut index_folders = 0usize;
     let entries = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            if follow || entry.depth() == 0 || !entry.path_is_symlink() {
+            if entry.depth() > 0 {
+                let hidden = entry.file_name().as_encoded_bytes().first() == Some(&b'.');
+                if hidden && !options.hidden {
+                    return false;
+                }
+                if entry.file_type().is_dir() {
+                    // The index being written is quarry's own business.
+                    if skip
+                        .as_ref()
+                        .is_some_and(|s| entry.path().canonicalize().is_ok_and(|p| p == *s))
+                    {
+                        return false;
+                    }
+                    if is_index_folder(entry.path()) {
+                        index_folders += 1;
+                        return false;
+                    }
+                }
+            }
+            if options.follow || entry.depth() == 0 || !entry.path_is_symlink() {
                 return true;
             }
             // A link that does not resolve is left to the walk to report.
@@ -74,10 +250,12 @@ pub fn walk(root: &Path, follow: bool) -> Walk {
             if target.starts_with(inside) {
                 return true;
             }
-            outside.push(format!(
-                "skipped {}: a link to {}, outside the corpus (--follow indexes it)",
-                entry.path().display(),
-                target.display()
+            outside.push(Skipped::new(
+                key_of(entry.path()),
+                format!(
+                    "a link to {}, outside the corpus (--follow indexes it)",
+                    target.display()
+                ),
             ));
             false
         });
@@ -90,25 +268,38 @@ pub fn walk(root: &Path, follow: bool) -> Walk {
                     .filter(|p| e.loop_ancestor().is_none() && p.is_dir())
                 {
                     Some(dir) => {
-                        walk.problems.push(format!(
-                            "cannot read folder {}: {}; the articles indexed from it are kept",
-                            dir.display(),
-                            e.io_error()
-                                .map_or_else(|| e.to_string(), |io| io.to_string())
+                        walk.problems.push(Skipped::new(
+                            key_of(dir),
+                            format!(
+                                "cannot read this folder: {}; the articles indexed from it are kept",
+                                e.io_error()
+                                    .map_or_else(|| e.to_string(), |io| io.to_string())
+                            ),
                         ));
-                        walk.unreadable.push(dir.to_path_buf());
+                        walk.unreadable.push(key_of(dir));
                     }
-                    None => walk.problems.push(format!("skipped: {e}")),
+                    None => walk.problems.push(Skipped::new(
+                        e.path().map(&key_of).unwrap_or_default(),
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string()),
+                    )),
                 }
                 continue;
             }
         };
-        if !entry.file_type().is_file() || !crate::source::is_article(entry.path()) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if !crate::source::is_article(entry.path()) {
+            if !is_metadata_table(entry.path()) {
+                *walk.ignored.entry(ignored_type(entry.path())).or_default() += 1;
+            }
             continue;
         }
         match entry.metadata() {
             Ok(meta) => walk.files.push(ArticleFile {
                 path: entry.path().to_path_buf(),
+                key: key_of(entry.path()),
                 mtime: meta
                     .modified()
                     .ok()
@@ -118,10 +309,13 @@ pub fn walk(root: &Path, follow: bool) -> Walk {
             }),
             Err(e) => walk
                 .problems
-                .push(format!("skipped {}: {e}", entry.path().display())),
+                .push(Skipped::new(key_of(entry.path()), e.to_string())),
         }
     }
     walk.problems.extend(outside);
+    if index_folders > 0 {
+        *walk.ignored.entry("index folders".to_string()).or_default() += index_folders;
+    }
     walk
 }
 
@@ -205,9 +399,9 @@ fn read_lines(
                 number,
                 text.trim_end_matches(['\n', '\r']),
             ),
-            Err(e) => loaded.skipped.push(format!(
-                "{key}#{number}: invalid UTF-8 at byte {} (skipped)",
-                start + e.valid_up_to() as u64
+            Err(e) => loaded.skipped.push(Skipped::new(
+                format!("{key}#{number}"),
+                format!("invalid UTF-8 at byte {}", start + e.valid_up_to() as u64),
             )),
         }
         if !each(loaded) {
@@ -241,6 +435,40 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, ReadError> {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn keys_of_names_with_invalid_bytes_never_collide() {
+        use std::os::unix::ffi::OsStrExt;
+        let key = |b: &[u8]| path_key(Path::new(std::ffi::OsStr::from_bytes(b)));
+        assert_eq!(key(b"a/b.txt"), "a/b.txt");
+        let keys = [
+            key(b"caf\xe9"),
+            key(b"caf\xe8"),
+            key(b"caf\\xe9"),
+            key(b"caf\\xe9\xff"),
+            key(b"caf\xff\\xe9"),
+        ];
+        let distinct: std::collections::BTreeSet<_> = keys.iter().collect();
+        assert_eq!(distinct.len(), keys.len(), "{keys:?}");
+        assert_eq!(shown_key(&keys[0]), "caf\\xe9");
+    }
+
+    #[test]
+    fn keys_are_shown_relative_to_their_corpus() {
+        let one = ["/data/news".to_string()];
+        assert_eq!(relative_key(&one, "/data/news/a/b.txt"), "a/b.txt");
+        assert_eq!(relative_key(&one, "/data/news/c.jsonl#3"), "c.jsonl#3");
+        assert_eq!(
+            relative_key(&one, "/data/newsroom/x.txt"),
+            "/data/newsroom/x.txt"
+        );
+        let two = ["/data/news".to_string(), "/data/news/wires".to_string()];
+        assert_eq!(relative_key(&two, "/data/news/wires/x.txt"), "wires/x.txt");
+        assert_eq!(relative_key(&two, "/data/news/y.txt"), "news/y.txt");
+        let file = ["/data/one.jsonl".to_string()];
+        assert_eq!(relative_key(&file, "/data/one.jsonl#2"), "one.jsonl#2");
+    }
+
     #[test]
     fn json_lines_are_read_one_at_a_time_with_the_whole_file_fingerprint() {
         let text = b"{\"text\": \"One.\"}\n\xff\xfe\n{\"text\": \"Two.\"}\n";
@@ -254,7 +482,10 @@ mod tests {
         assert_eq!(print.hash, xxhash_rust::xxh3::xxh3_64(text));
         assert_eq!(seen.len(), 3);
         assert_eq!(seen[0].0, 1);
-        assert!(seen[1].1[0].starts_with("a.jsonl#2: invalid UTF-8 at byte 17"));
+        assert_eq!(
+            seen[1].1[0],
+            Skipped::new("a.jsonl#2", "invalid UTF-8 at byte 17")
+        );
         assert_eq!(seen[2].0, 1);
     }
 

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use time::macros::{date, format_description};
 use time::Date;
 
+/// Metadata table names looked for in the corpus folder when `--metadata` is not given.
+pub const TABLE_NAMES: &[&str] = &["metadata.tsv", "metadata.csv"];
+
 /// Values that mean "not known" in exported tables.
 const PLACEHOLDERS: &[&str] = &[
     "None", "none", "null", "NULL", "N/A", "n/a", "NA", "NaN", "-",

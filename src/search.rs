@@ -104,8 +104,11 @@ pub enum SearchError {
 /// The article a hit comes from.
 #[derive(Clone, Debug, Serialize)]
 pub struct ArticleRef {
-    /// The article's key: its file, or `file#N` for the N-th article of a JSON Lines file.
+    /// The article's file, absolute, or `file#N` for the N-th article of a
+    /// JSON Lines file.
     pub path: String,
+    /// `path` relative to the corpus folder that was indexed.
+    pub relative_path: String,
     pub title: Option<String>,
     pub publisher: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
@@ -344,6 +347,7 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
             to_hit(
                 &searcher,
                 f,
+                &qi.manifest.roots,
                 score,
                 addr,
                 &quote_snippets,
@@ -455,7 +459,7 @@ fn find_reports(qi: &QuarryIndex, searcher: &Searcher, hit: &Hit) -> Result<Repo
         if same_quote::same_words(&hit.shingles, &shingles)
             && same_quote::same_speaker(hit.speaker_id.as_deref(), speaker.as_deref())
         {
-            let key = text_of(&doc, f.article).unwrap_or_default();
+            let key = crate::corpus::shown_key(&text_of(&doc, f.article).unwrap_or_default());
             let start = doc.get_first(f.start).and_then(|v| v.as_u64()).unwrap_or(0);
             reports.name = reports
                 .name
@@ -510,6 +514,7 @@ fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<Strin
 fn to_hit(
     searcher: &Searcher,
     f: &Fields,
+    roots: &[String],
     score: f32,
     addr: DocAddress,
     quote_snippets: &SnippetGenerator,
@@ -532,6 +537,7 @@ fn to_hit(
     let snippet = generator.snippet(&body);
     let (fragment, highlights) = fragment_of(&snippet, &body);
     let title = text_of(&doc, f.title).filter(|t| !t.is_empty());
+    let key = text_of(&doc, f.article).unwrap_or_default();
     Ok(Hit {
         score,
         kind,
@@ -544,7 +550,8 @@ fn to_hit(
         highlights,
         fragment,
         article: ArticleRef {
-            path: text_of(&doc, f.article).unwrap_or_default(),
+            relative_path: crate::corpus::relative_key(roots, &key),
+            path: crate::corpus::shown_key(&key),
             title,
             publisher: text_of(&doc, f.publisher),
             date: doc

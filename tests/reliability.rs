@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -82,11 +82,17 @@ fn a_hostile_corpus_is_indexed_or_skipped_file_by_file() {
     assert!(out.status.success(), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     common::assert_schema("index-report.schema.json", &report);
-    let skipped: Vec<&str> = report["skipped"]
+    let skipped: Vec<String> = report["skipped"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| s.as_str().unwrap())
+        .map(|s| {
+            format!(
+                "{}: {}",
+                s["path"].as_str().unwrap(),
+                s["reason"].as_str().unwrap()
+            )
+        })
         .collect();
     let skipped_for = |name: &str, reason: &str| {
         skipped
@@ -143,8 +149,8 @@ fn a_file_removed_while_indexing_is_skipped_and_the_rest_indexed() {
     assert_eq!(report.added, 4);
     assert_eq!(report.skipped.len(), 1, "{:?}", report.skipped);
     assert!(
-        report.skipped[0].contains("002_f095e6a5aa76c446.txt")
-            && report.skipped[0].contains("No such file"),
+        report.skipped[0].path.contains("002_f095e6a5aa76c446.txt")
+            && report.skipped[0].reason.contains("No such file"),
         "{:?}",
         report.skipped
     );
@@ -314,10 +320,17 @@ fn killing_the_indexer_at_any_moment_loses_nothing() {
         std::fs::remove_file(b.join(format!("gen{:05}.txt", i * 13 + 1))).unwrap();
     }
     generate_corpus(&b.join("new"), 150, 2);
+    // The corpus is one folder whose content changes: the state in use is
+    // renamed to `corpus` (a link would be another folder, since files
+    // are keyed by their canonical path).
+    let current: std::cell::RefCell<Option<PathBuf>> = Default::default();
     let use_corpus = |which: &Path| {
-        let link = root.join("corpus");
-        let _ = std::fs::remove_file(&link);
-        std::os::unix::fs::symlink(which, &link).unwrap();
+        let corpus = root.join("corpus");
+        if let Some(previous) = current.borrow_mut().take() {
+            std::fs::rename(&corpus, previous).unwrap();
+        }
+        std::fs::rename(which, &corpus).unwrap();
+        *current.borrow_mut() = Some(which.to_path_buf());
     };
     let index = |name: &str| -> Duration {
         let t = Instant::now();

@@ -40,14 +40,18 @@ fn json_jsonl_html_and_front_matter_articles_are_indexed_with_metadata() {
     assert_eq!(report["added"], 4);
     let skipped = report["skipped"].as_array().unwrap();
     assert_eq!(skipped.len(), 1, "{skipped:?}");
-    assert!(skipped[0]
+    assert!(skipped[0]["path"]
         .as_str()
         .unwrap()
-        .starts_with("corpus/briefs.jsonl#3: invalid JSON"));
+        .ends_with("/corpus/briefs.jsonl#3"));
+    assert!(skipped[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("invalid JSON"));
 
     let json = only_hit(&ws, &["closer", "--kind", "quote"]);
     assert_eq!(json["speaker"], "Rubio");
-    assert_eq!(json["article"]["path"], "corpus/geneva.json");
+    assert_eq!(json["article"]["relative_path"], "geneva.json");
     assert_eq!(
         json["article"]["title"],
         "Envoys report slow progress in Geneva"
@@ -62,11 +66,11 @@ fn json_jsonl_html_and_front_matter_articles_are_indexed_with_metadata() {
 
     let line = only_hit(&ws, &["\"without Ukraine\"", "--kind", "quote"]);
     assert_eq!(line["speaker"], "Zelensky");
-    assert_eq!(line["article"]["path"], "corpus/briefs.jsonl#1");
+    assert_eq!(line["article"]["relative_path"], "briefs.jsonl#1");
     assert_eq!(line["article"]["publisher"], "Kyiv Daily");
     let line = only_hit(&ws, &["proposal", "--kind", "quote"]);
     assert_eq!(line["speaker"], "Peskov");
-    assert_eq!(line["article"]["path"], "corpus/briefs.jsonl#2");
+    assert_eq!(line["article"]["relative_path"], "briefs.jsonl#2");
 
     let html = only_hit(&ws, &["fairly", "--kind", "quote"]);
     assert_eq!(html["speaker"], "Steve Witkoff");
@@ -245,11 +249,12 @@ fn one_quotation_reported_by_two_articles_is_one_quote() {
         .iter()
         .map(|r| r.as_str().unwrap())
         .collect();
+    let corpus = ws.path().canonicalize().unwrap().join("corpus");
     assert_eq!(
         reported,
         [
-            "corpus/000_4600caa0d332a40a.txt",
-            "corpus/001_9890da3020002da9.txt"
+            corpus.join("000_4600caa0d332a40a.txt").to_str().unwrap(),
+            corpus.join("001_9890da3020002da9.txt").to_str().unwrap(),
         ]
     );
     let grouped = ws.search_json(&["\"potential areas of agreement\"", "--group-quotes"]);

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::aliases::Aliases;
 use crate::cli::ExtractArgs;
-use crate::corpus::{read_articles, walk};
+use crate::corpus::{read_articles, walk, WalkOptions};
 use crate::extract::try_extract;
 use crate::output::visible::visible;
 use crate::source::Loaded;
@@ -39,9 +39,23 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         if !root.exists() {
             anyhow::bail!("{}: no such file or folder", root.display());
         }
-        let walk = walk(root, args.follow);
+        let walk = walk(
+            root,
+            WalkOptions {
+                follow: args.follow,
+                hidden: args.hidden,
+                skip: None,
+            },
+        );
         for p in &walk.problems {
-            writeln!(err, "quarry: {}", visible(p))?;
+            writeln!(err, "quarry: {}", visible(&p.to_string()))?;
+        }
+        if let Some(ignored) = crate::corpus::describe_ignored(&walk.ignored) {
+            writeln!(
+                err,
+                "quarry: {}: {ignored}",
+                visible(&root.display().to_string())
+            )?;
         }
         for file in walk.files {
             let key = file.path.display().to_string();
@@ -53,7 +67,8 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             });
             failed?;
             if let Err(e) = read {
-                writeln!(err, "quarry: {} (skipped)", visible(&e.to_string()))?;
+                let skipped = crate::source::Skipped::from(e);
+                writeln!(err, "quarry: {}", visible(&skipped.to_string()))?;
             }
         }
     }
@@ -71,7 +86,7 @@ fn print_articles(
     err: &mut dyn Write,
 ) -> Result<()> {
     for skipped in &loaded.skipped {
-        writeln!(err, "quarry: {}", visible(skipped))?;
+        writeln!(err, "quarry: {}", visible(&skipped.to_string()))?;
     }
     for source in loaded.articles {
         let path = source.key;

@@ -17,9 +17,6 @@ use crate::index::writer::{index_corpus_observed, IndexOptions, IndexReport, Obs
 use crate::meta::MetadataTable;
 use crate::output::visible::visible;
 
-/// Metadata table names looked for in the corpus folder when `--metadata` is not given.
-const METADATA_NAMES: &[&str] = &["metadata.tsv", "metadata.csv"];
-
 /// Skipped files listed without `-v`.
 const SKIPPED_SHOWN: usize = 10;
 
@@ -89,6 +86,7 @@ pub fn run(
         threads: args.threads,
         commit_every: Some(args.commit_every),
         follow: args.follow,
+        hidden: args.hidden,
         rebuild: args.rebuild,
         stop: Some(Arc::clone(&stop)),
     };
@@ -101,7 +99,7 @@ pub fn run(
     let report = report?;
     let shown = if verbose { usize::MAX } else { SKIPPED_SHOWN };
     for skipped in report.skipped.iter().take(shown) {
-        writeln!(err, "quarry: {}", visible(skipped))?;
+        writeln!(err, "quarry: {}", visible(&skipped.to_string()))?;
     }
     if report.skipped.len() > shown {
         writeln!(
@@ -157,7 +155,7 @@ fn metadata_path(args: &IndexArgs) -> Option<PathBuf> {
     if let Some(path) = &args.metadata {
         return Some(path.clone());
     }
-    METADATA_NAMES
+    crate::meta::TABLE_NAMES
         .iter()
         .map(|name| args.corpus.join(name))
         .find(|p| Path::is_file(p))

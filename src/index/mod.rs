@@ -55,6 +55,9 @@ pub struct Manifest {
     /// The file in the index folder holding `files`.
     #[serde(default)]
     pub files_list: Option<String>,
+    /// The corpus folders indexed, canonical: paths are shown relative to them.
+    #[serde(default)]
+    pub roots: Vec<String>,
     #[serde(default)]
     pub file_count: u64,
     #[serde(default)]

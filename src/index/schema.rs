@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the extraction stored in it changes, so an
 /// older index is detected and rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// English text: lowercased, accents folded, stemmed.
 pub const ENGLISH: &str = "quarry_en";

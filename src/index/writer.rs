@@ -31,7 +31,7 @@ use crate::aliases::Aliases;
 use crate::corpus::{self, ArticleFile, ReadError};
 use crate::extract::try_extract;
 use crate::meta::{ArticleMeta, MetadataTable};
-use crate::source::{Loaded, SourceArticle};
+use crate::source::{Loaded, Skipped, SourceArticle};
 
 /// Memory each tantivy indexing thread may use (tantivy refuses less than
 /// 15 MB a thread, so the budget grows with the thread count).
@@ -56,6 +56,8 @@ pub struct IndexOptions {
     pub commit_every: Option<Duration>,
     /// Follow symbolic links that lead out of the corpus.
     pub follow: bool,
+    /// Read hidden files and folders.
+    pub hidden: bool,
     /// Delete the index and build it from nothing.
     pub rebuild: bool,
     /// Set (to a signal number, or any non-zero value) to stop the run: it
@@ -118,8 +120,8 @@ pub struct IndexReport {
     pub updated: usize,
     pub removed: usize,
     pub unchanged: usize,
-    /// Files (or articles of a file) not indexed, one line each with the reason.
-    pub skipped: Vec<String>,
+    /// Files (or articles of a file) not indexed, with the reason.
+    pub skipped: Vec<Skipped>,
     /// Indexed anyway, but worth knowing: unreadable dates, bad front matter.
     pub warnings: Vec<String>,
     pub articles: usize,
@@ -136,6 +138,8 @@ pub struct IndexReport {
     pub with_metadata: usize,
     /// Indexed files kept because their folder could not be read.
     pub kept_unreadable: usize,
+    /// Files that are not articles, by type (".pdf": 10, "index folders": 1).
+    pub ignored: std::collections::BTreeMap<String, usize>,
     /// The run was asked to stop: what it did is committed, the rest is not done.
     pub stopped: bool,
 }
@@ -154,7 +158,9 @@ impl IndexReport {
             self.passages,
             self.quotes,
             self.reported
-        )
+        ) + &corpus::describe_ignored(&self.ignored)
+            .map(|i| format!("; {i}"))
+            .unwrap_or_default()
     }
 }
 
@@ -183,7 +189,7 @@ enum Outcome {
     /// Not readable as text: skipped, its old documents (if any) removed.
     Unreadable {
         key: String,
-        reason: String,
+        reason: Skipped,
         known: bool,
     },
     /// A big file's documents come in batches: first this, then `Docs`,
@@ -217,7 +223,7 @@ struct Indexed {
     passages: usize,
     quotes: usize,
     reported: usize,
-    skipped: Vec<String>,
+    skipped: Vec<Skipped>,
     warnings: Vec<String>,
 }
 
@@ -256,11 +262,23 @@ pub fn index_corpus_observed(
     // file's old version next to its new one). Segments are merged once
     // the run's last commit is in and no delete is pending.
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    let walk = corpus::walk(corpus, options.follow);
+    let walk = corpus::walk(
+        corpus,
+        corpus::WalkOptions {
+            follow: options.follow,
+            hidden: options.hidden,
+            skip: Some(dir),
+        },
+    );
     let mut report = IndexReport {
         skipped: walk.problems,
+        ignored: walk.ignored,
         ..Default::default()
     };
+    let root = corpus::path_key(&walk.root);
+    if !qi.manifest.roots.contains(&root) {
+        qi.manifest.roots.push(root.clone());
+    }
     if let Some(m) = &options.metadata {
         report.warnings.extend(m.problems.iter().cloned());
     }
@@ -271,8 +289,11 @@ pub fn index_corpus_observed(
     let mut seen = BTreeSet::new();
     let mut todo = Vec::new();
     for file in walk.files {
-        let key = file.path.display().to_string();
-        seen.insert(key.clone());
+        let key = file.key.clone();
+        // A link to a file of the corpus is the same file.
+        if !seen.insert(key.clone()) {
+            continue;
+        }
         let known = qi.manifest.files.get(&key).cloned();
         let partial = known.as_ref().is_some_and(|k| k.partial);
         let same_stat = known
@@ -348,14 +369,16 @@ pub fn index_corpus_observed(
     }
     // Files of this corpus that are gone from disk; those of a folder that
     // could not be read are not known to be gone.
-    let under =
-        |key: &str, dirs: &[std::path::PathBuf]| dirs.iter().any(|d| Path::new(key).starts_with(d));
+    let under = |key: &str, dir: &str| {
+        key.strip_prefix(dir)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(std::path::MAIN_SEPARATOR))
+    };
     let mut gone = Vec::new();
     for key in qi.manifest.files.keys() {
-        if seen.contains(key) || !Path::new(key).starts_with(corpus) {
+        if seen.contains(key) || !under(key, &root) {
             continue;
         }
-        if under(key, &walk.unreadable) {
+        if walk.unreadable.iter().any(|d| under(key, d)) {
             report.kept_unreadable += 1;
         } else {
             gone.push(key.clone());
@@ -458,7 +481,7 @@ fn process(
 ) -> Outcome {
     let key = item.key.clone();
     let known = item.known.is_some();
-    let unreadable = |reason: String| Outcome::Unreadable {
+    let unreadable = |reason: Skipped| Outcome::Unreadable {
         key: key.clone(),
         reason,
         known,
@@ -481,7 +504,7 @@ fn process(
                         path: key.clone(),
                         source,
                     }
-                    .to_string(),
+                    .into(),
                 )
             }
         }
@@ -520,8 +543,7 @@ fn process(
     }
     let print = match read {
         Ok(p) => p,
-        Err(e @ ReadError::Io { .. }) => return unreadable(e.to_string()),
-        Err(e) => return unreadable(format!("{e} (skipped)")),
+        Err(e) => return unreadable(e.into()),
     };
     out.state.size = print.size;
     out.state.hash = print.hash;
@@ -554,9 +576,9 @@ fn add_article(
     let mut quotations = match try_extract(&article.article) {
         Ok(q) => q,
         Err(e) => {
-            out.skipped.push(format!(
-                "{}: extraction failed ({e}); indexed without quotations, please report",
-                article.key
+            out.skipped.push(Skipped::new(
+                article.key.clone(),
+                format!("extraction failed ({e}); indexed without quotations, please report"),
             ));
             Vec::new()
         }

@@ -49,7 +49,12 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit) -> Result<()> {
         write!(out, " · ")?;
     }
     out.set_color(ColorSpec::new().set_fg(Some(Color::Magenta)))?;
-    write!(out, "{} ¶{}", visible(&hit.article.path), hit.paragraph)?;
+    write!(
+        out,
+        "{} ¶{}",
+        visible(&hit.article.relative_path),
+        hit.paragraph
+    )?;
     out.reset()?;
     let a = &hit.article;
     let published: Vec<&str> = [a.publisher.as_deref(), a.date.as_deref()]

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, EventReceiver, Parser};
 
-use super::{set_meta, Loaded, SourceArticle};
+use super::{set_meta, Loaded, Skipped, SourceArticle};
 use crate::article::Article;
 use crate::meta::ArticleMeta;
 
@@ -27,16 +27,19 @@ pub fn load(key: &str, text: String) -> Loaded {
     let mut meta = ArticleMeta::default();
     let text = match front_matter(&text) {
         Some((block, _)) if block.len() > MAX_FRONT_MATTER => {
-            loaded.skipped.push(format!(
-                "{key}: front matter of {} bytes is over the {} KiB quarry reads (skipped)",
-                block.len(),
-                MAX_FRONT_MATTER / 1024
+            loaded.skipped.push(Skipped::new(
+                key,
+                format!(
+                    "front matter of {} bytes is over the {} KiB quarry reads",
+                    block.len(),
+                    MAX_FRONT_MATTER / 1024
+                ),
             ));
             return loaded;
         }
         Some((block, end)) => {
             if let Err(reason) = read_yaml(block, key, &mut meta, &mut loaded.warnings) {
-                loaded.skipped.push(format!("{key}: {reason} (skipped)"));
+                loaded.skipped.push(Skipped::new(key, reason));
                 return loaded;
             }
             blank(text, end)
@@ -267,11 +270,19 @@ mod tests {
         let big = format!("---\ntitle: {}\n---\nBody.\n", "x".repeat(MAX_FRONT_MATTER));
         let loaded = load("big.md", big);
         assert!(loaded.articles.is_empty());
-        assert!(loaded.skipped[0].contains("KiB"), "{:?}", loaded.skipped);
+        assert!(
+            loaded.skipped[0].reason.contains("KiB"),
+            "{:?}",
+            loaded.skipped
+        );
         let deep = format!("---\ntitle: {}\n---\nBody.\n", "[".repeat(200));
         let loaded = load("deep.md", deep);
         assert!(loaded.articles.is_empty());
-        assert!(loaded.skipped[0].contains("deeper"), "{:?}", loaded.skipped);
+        assert!(
+            loaded.skipped[0].reason.contains("deeper"),
+            "{:?}",
+            loaded.skipped
+        );
     }
 
     #[test]

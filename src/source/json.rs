@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{set_meta, Loaded, SourceArticle};
+use super::{set_meta, Loaded, Skipped, SourceArticle};
 use crate::article::Article;
 use crate::meta::ArticleMeta;
 
@@ -22,16 +22,16 @@ pub fn load_document(key: &str, text: &str) -> Loaded {
                     Value::Object(obj) => add(&mut loaded, item_key, obj),
                     _ => loaded
                         .skipped
-                        .push(format!("{item_key}: not a JSON object (skipped)")),
+                        .push(Skipped::new(item_key, "not a JSON object")),
                 }
             }
         }
-        Ok(_) => loaded.skipped.push(format!(
-            "{key}: not a JSON object or array of objects (skipped)"
-        )),
+        Ok(_) => loaded
+            .skipped
+            .push(Skipped::new(key, "not a JSON object or array of objects")),
         Err(e) => loaded
             .skipped
-            .push(format!("{key}: invalid JSON: {e} (skipped)")),
+            .push(Skipped::new(key, format!("invalid JSON: {e}"))),
     }
     loaded
 }
@@ -55,10 +55,10 @@ pub fn load_line(loaded: &mut Loaded, key: &str, number: usize, line: &str) {
         Ok(Value::Object(obj)) => add(loaded, line_key, &obj),
         Ok(_) => loaded
             .skipped
-            .push(format!("{line_key}: not a JSON object (skipped)")),
+            .push(Skipped::new(line_key, "not a JSON object")),
         Err(e) => loaded
             .skipped
-            .push(format!("{line_key}: invalid JSON: {e} (skipped)")),
+            .push(Skipped::new(line_key, format!("invalid JSON: {e}"))),
     }
 }
 
@@ -69,13 +69,13 @@ fn add(loaded: &mut Loaded, key: String, obj: &Map<String, Value>) {
     else {
         loaded
             .skipped
-            .push(format!("{key}: no \"body\" or \"text\" field (skipped)"));
+            .push(Skipped::new(key, "no \"body\" or \"text\" field"));
         return;
     };
     if body.contains('\0') {
         loaded
             .skipped
-            .push(format!("{key}: NUL character in the text (skipped)"));
+            .push(Skipped::new(key, "NUL character in the text"));
         return;
     }
     let mut meta = ArticleMeta::default();
@@ -127,7 +127,8 @@ mod tests {
         let keys: Vec<_> = loaded.articles.iter().map(|a| a.key.as_str()).collect();
         assert_eq!(keys, ["b.jsonl#1", "b.jsonl#6"]);
         assert_eq!(loaded.skipped.len(), 3, "{:?}", loaded.skipped);
-        assert!(loaded.skipped[0].starts_with("b.jsonl#3: invalid JSON"));
+        assert_eq!(loaded.skipped[0].path, "b.jsonl#3");
+        assert!(loaded.skipped[0].reason.starts_with("invalid JSON"));
         assert_eq!(loaded.warnings.len(), 1);
     }
 }

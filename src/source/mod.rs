@@ -32,12 +32,40 @@ pub struct SourceArticle {
     pub title_guessed: bool,
 }
 
+/// A file, or an article of a file, that is not indexed, and why.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// The file (or `FILE#N`, or a folder).
+    pub path: String,
+    pub reason: String,
+}
+
+impl Skipped {
+    pub fn new(path: impl Into<String>, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "skipped {}: {}",
+            crate::corpus::shown_key(&self.path),
+            self.reason
+        )
+    }
+}
+
 /// What a file held.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub articles: Vec<SourceArticle>,
-    /// Parts of the file that are not indexed, one line each with the reason.
-    pub skipped: Vec<String>,
+    /// Parts of the file that are not indexed.
+    pub skipped: Vec<Skipped>,
     /// Things indexed anyway but worth knowing (an unreadable date, bad front matter).
     pub warnings: Vec<String>,
 }

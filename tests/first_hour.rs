@@ -1,0 +1,129 @@
+//! What a new user meets in the first hour (issue 14): the same folder typed
+//! another way, an index inside the corpus, files of other types, plain
+//! questions, names with titles, output to read.
+
+mod common;
+
+use common::{hits, quarry_in, stats_of, stderr, stdout, Workspace};
+
+/// Articles in the index at `dir/index`.
+fn articles(dir: &std::path::Path, index: &str) -> u64 {
+    stats_of(dir, index)["articles"].as_u64().unwrap()
+}
+
+#[test]
+fn one_folder_typed_four_ways_is_one_set_of_articles() {
+    let ws = Workspace::new();
+    let dir = ws.path();
+    let absolute = dir.join("corpus").display().to_string();
+    for (cwd, corpus, index) in [
+        (dir.to_path_buf(), "corpus", "idx"),
+        (dir.to_path_buf(), "./corpus/", "idx"),
+        (dir.to_path_buf(), absolute.as_str(), "idx"),
+        (dir.join("corpus"), ".", "../idx"),
+        (dir.join("corpus"), "../corpus", "../idx"),
+    ] {
+        let out = quarry_in(&cwd, &["index", corpus, "-i", index]);
+        assert!(out.status.success(), "{corpus}: {}", stderr(&out));
+    }
+    assert_eq!(articles(dir, "idx"), 5);
+    let last = quarry_in(&dir.join("corpus"), &["index", ".", "-i", "../idx"]);
+    assert!(
+        stderr(&last).contains("added 0, updated 0, removed 0, unchanged 5"),
+        "{}",
+        stderr(&last)
+    );
+
+    // Paths are the files' own, whichever folder asks.
+    let answer = ws.search_json(&["sanctions", "-i", "idx", "-n", "50"]);
+    let elsewhere = quarry_in(
+        &dir.join("corpus"),
+        &["search", "sanctions", "-i", "../idx", "-n", "50", "--json"],
+    );
+    let elsewhere: serde_json::Value = serde_json::from_slice(&elsewhere.stdout).unwrap();
+    assert_eq!(answer["num_hits"], elsewhere["num_hits"]);
+    for hit in hits(&answer) {
+        let path = hit["article"]["path"].as_str().unwrap();
+        let relative = hit["article"]["relative_path"].as_str().unwrap();
+        assert!(std::path::Path::new(path).is_absolute(), "{path}");
+        assert!(std::path::Path::new(path).is_file(), "{path}");
+        assert!(
+            path.ends_with(&format!("/corpus/{relative}")),
+            "{path} {relative}"
+        );
+        assert!(!relative.contains('/'), "{relative}");
+    }
+    let human = stdout(&ws.run(&["search", "sanctions", "-i", "idx"]));
+    assert!(human.contains("001_9890da3020002da9.txt ¶8"), "{human}");
+    assert!(!human.contains(&absolute), "{human}");
+}
+
+#[cfg(unix)]
+#[test]
+fn names_that_differ_only_in_invalid_bytes_are_two_articles() {
+    use std::os::unix::ffi::OsStrExt;
+    let ws = Workspace::new();
+    let corpus = ws.path().join("odd");
+    std::fs::create_dir(&corpus).unwrap();
+    let text = "Title\n\nThe minister said the talks would go on.\n";
+    for name in [&b"caf\xe9.txt"[..], b"caf\xe8.txt", b"caf\\xe9.txt"] {
+        let path = corpus.join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(path, text).unwrap();
+    }
+    let out = ws.run(&["index", "odd", "-i", "idx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(articles(ws.path(), "idx"), 3);
+    let again = ws.run(&["index", "odd", "-i", "idx"]);
+    assert!(stderr(&again).contains("unchanged 3"), "{}", stderr(&again));
+    let human = stdout(&ws.run(&["search", "minister", "-i", "idx", "--kind", "passage"]));
+    // Invalid bytes are shown escaped, as a terminal-safe name.
+    assert_eq!(human.matches("caf\\xe9.txt ¶1").count(), 2, "{human}");
+    assert_eq!(human.matches("caf\\xe8.txt ¶1").count(), 1, "{human}");
+}
+
+#[test]
+fn the_walk_skips_index_folders_hidden_entries_and_counts_other_types() {
+    let ws = Workspace::new();
+    let corpus = ws.path().join("corpus");
+    std::fs::write(corpus.join("report.pdf"), b"%PDF-1.4").unwrap();
+    std::fs::write(corpus.join("notes.docx"), b"PK").unwrap();
+    std::fs::write(corpus.join("scan.PDF"), b"%PDF-1.4").unwrap();
+    std::fs::create_dir(corpus.join(".git")).unwrap();
+    std::fs::write(
+        corpus.join(".git/HEAD.md"),
+        "Hidden\n\nThe spokesman said nothing new.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join(".draft.txt"),
+        "Draft\n\nThe envoy said it was a draft.\n",
+    )
+    .unwrap();
+
+    // The index is written inside the corpus it reads.
+    let first = ws.run(&["index", "corpus", "-i", "corpus/idx"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let summary = stderr(&first);
+    assert!(summary.contains("added 5,"), "{summary}");
+    assert!(summary.contains("ignored 3: .docx 1, .pdf 2"), "{summary}");
+    for _ in 0..2 {
+        let again = ws.run(&["index", "corpus", "-i", "corpus/idx"]);
+        let summary = stderr(&again);
+        assert!(
+            summary.contains("added 0, updated 0, removed 0, unchanged 5"),
+            "{summary}"
+        );
+        assert!(summary.contains("ignored 3: .docx 1, .pdf 2"), "{summary}");
+    }
+    // Another index in the corpus is not read either, and is named.
+    let out = ws.run(&["index", "corpus", "-i", "elsewhere"]);
+    let summary = stderr(&out);
+    assert!(summary.contains("added 5,"), "{summary}");
+    assert!(summary.contains("index folders 1"), "{summary}");
+
+    let json = ws.run(&["index", "corpus", "-i", "all", "--hidden", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["added"], 7, "{report}");
+    assert_eq!(report["ignored"][".pdf"], 2);
+    common::assert_schema("index-report.schema.json", &report);
+}
