@@ -92,6 +92,7 @@ fn parse_plain(line: &str, template: &Request) -> Result<Request, String> {
         sort: flags.sort.map_or(template.sort, to_sort),
         group_quotes: flags.group_quotes || template.group_quotes,
         kind: template.kind,
+        strict: flags.filters.strict || template.strict,
         ..from_filters(query.trim(), &flags.filters)
     })
 }
@@ -121,6 +122,7 @@ fn parse_json(line: &str, template: &Request) -> Result<Request, String> {
         } else {
             template.kind
         },
+        strict: template.strict,
     })
 }
 
@@ -134,6 +136,7 @@ pub fn from_filters(query: &str, f: &Filters) -> Request {
         publishers: f.publishers.clone(),
         since: f.since,
         until: f.until,
+        strict: f.strict,
         ..Default::default()
     }
 }

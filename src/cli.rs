@@ -142,6 +142,11 @@ pub struct Filters {
     /// Speaker aliases for --speaker (TOML or TSV; see README).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// Read the query as syntax only, for scripts: plain words must all
+    /// match, and syntax that does not parse is an error instead of being
+    /// searched as words.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 fn parse_secs(text: &str) -> Result<std::time::Duration, String> {
@@ -166,7 +171,9 @@ pub enum SortBy {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Query in tantivy syntax: words, "phrases", AND/OR/NOT, prefix*, field:term.
+    /// What to look for: plain words or a question ("what did Rubio say
+    /// about sanctions"), or query syntax: "phrases", AND/OR/NOT, -word,
+    /// prefix*, field:term.
     #[arg(required_unless_present = "queries")]
     pub query: Option<String>,
     /// Run one query per line of FILE (`-` for stdin) and print one JSON

@@ -28,6 +28,7 @@ pub mod extract;
 pub mod index;
 pub mod meta;
 pub mod output;
+pub mod query;
 pub mod same_quote;
 pub mod search;
 pub mod source;

@@ -6,9 +6,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
@@ -19,6 +17,7 @@ use crate::extract::names::fold_tokens;
 use crate::index::schema::SINGLE_NAME;
 use crate::index::{Fields, QuarryIndex};
 use crate::meta::{format_date, from_index_date, to_index_date};
+use crate::query::{understand, Refused, Understood};
 use crate::same_quote;
 
 /// Longest snippet, in characters.
@@ -77,6 +76,9 @@ pub struct Request {
     pub sort: Sort,
     /// One hit per distinct quotation (quotations only).
     pub group_quotes: bool,
+    /// The query is syntax only: plain words must all match, and syntax
+    /// that does not parse is an error (not searched as words).
+    pub strict: bool,
 }
 
 /// How many candidate reports of one quotation are compared with it.
@@ -158,25 +160,29 @@ pub struct Hit {
 #[derive(Clone, Debug, Serialize)]
 pub struct Results {
     pub query: String,
+    /// How the query was read when not as typed, for stderr.
+    #[serde(skip)]
+    pub note: Option<String>,
     pub num_hits: usize,
     pub elapsed_time_micros: u128,
     pub hits: Vec<Hit>,
 }
 
-/// Parses the user's query over the passage and quote text (conjunctive by default).
-pub fn parse_query(qi: &QuarryIndex, query: &str) -> Result<Box<dyn Query>, SearchError> {
-    let f = &qi.fields;
-    let mut parser = QueryParser::for_index(&qi.index, vec![f.passage, f.quote]);
-    parser.set_conjunction_by_default();
+/// Reads the user's query (see [`crate::query`]) after checking its size.
+pub fn parse_query(
+    qi: &QuarryIndex,
+    searcher: &Searcher,
+    req: &Request,
+) -> Result<Understood, SearchError> {
     let bad = |reason: String| SearchError::BadQuery {
-        query: query.to_string(),
+        query: req.query.clone(),
         reason,
     };
-    if query.trim().is_empty() {
-        return Err(bad("the query is empty".into()));
-    }
-    check_query_size(query).map_err(bad)?;
-    parser.parse_query(query).map_err(|e| bad(e.to_string()))
+    check_query_size(&req.query).map_err(bad)?;
+    understand(qi, searcher, &req.query, req.strict).map_err(|e| match e {
+        Refused::Invalid(reason) => bad(reason),
+        Refused::Index(e) => SearchError::Index(e),
+    })
 }
 
 /// Refuses queries too long or too deeply nested to parse safely.
@@ -313,7 +319,8 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
 pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let started = Instant::now();
     let searcher = qi.searcher()?;
-    let query = filtered(qi, parse_query(qi, &req.query)?, req);
+    let understood = parse_query(qi, &searcher, req)?;
+    let query = filtered(qi, understood.ranked, req);
     // Grouping needs more hits than it shows: several may be one quotation.
     let (limit, offset) = if req.group_quotes {
         let wanted = req.start_offset.saturating_add(req.max_hits);
@@ -384,6 +391,7 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
             .collect();
     }
     Ok(Results {
+        note: understood.note,
         query: req.query.clone(),
         num_hits,
         elapsed_time_micros: started.elapsed().as_micros(),

@@ -30,10 +30,12 @@ pub struct Tally {
 /// Counts the statements (quotations and reported speech) matching `req`
 /// (all of them when its query is empty).
 pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>, SearchError> {
+    let searcher = qi.searcher()?;
     let base = if req.query.trim().is_empty() {
         Box::new(AllQuery)
     } else {
-        parse_query(qi, &req.query)?
+        // Counted are the statements that hold every word.
+        parse_query(qi, &searcher, req)?.every_word
     };
     let req = Request {
         kind: Kind::Statement,
@@ -49,7 +51,6 @@ pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>,
     }))
     .expect("static aggregation request");
     let collector = AggregationCollector::from_aggs(aggs, Default::default());
-    let searcher = qi.searcher()?;
     let result = searcher.search(&*query, &collector)?;
     let value = serde_json::to_value(result)
         .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;

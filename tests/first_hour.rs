@@ -127,3 +127,98 @@ fn the_walk_skips_index_folders_hidden_entries_and_counts_other_types() {
     assert_eq!(report["ignored"][".pdf"], 2);
     common::assert_schema("index-report.schema.json", &report);
 }
+
+/// Whether a hit holds `word` in its text (any case) or as its speaker:
+/// a passage's text is the paragraph, a statement's its words.
+fn holds(hit: &serde_json::Value, word: &str) -> bool {
+    let text = match hit["kind"].as_str().unwrap() {
+        "passage" => hit["passage"].as_str().unwrap().to_string(),
+        _ => format!(
+            "{} {}",
+            hit["quote"].as_str().unwrap(),
+            hit["speaker"].as_str().unwrap_or_default()
+        ),
+    };
+    text.to_lowercase().contains(word)
+}
+
+#[test]
+fn a_plain_question_puts_the_speakers_statements_first() {
+    let ws = Workspace::new();
+    let v = ws.search_json(&["what did Rubio say about sanctions", "-n", "200"]);
+    let all = hits(&v);
+    assert!(all.len() > 10, "{v}");
+    // Every hit holding both words comes before any that misses one.
+    let both: Vec<bool> = all
+        .iter()
+        .map(|h| holds(h, "rubio") && holds(h, "sanction"))
+        .collect();
+    let first_miss = both.iter().position(|b| !b).unwrap_or(both.len());
+    assert!(first_miss >= 6, "{both:?}");
+    assert!(both[first_miss..].iter().all(|b| !b), "{both:?}");
+    // Rubio's own statements on sanctions lead, reported speech included.
+    let top: Vec<&serde_json::Value> = all.iter().take(5).collect();
+    assert_eq!(top[0]["speaker"], "Marco Rubio", "{:#?}", top[0]);
+    let by_rubio = top.iter().filter(|h| h["speaker"] == "Marco Rubio").count();
+    assert!(by_rubio >= 4, "{top:#?}");
+    assert!(top.iter().any(|h| h["kind"] == "reported"), "{top:#?}");
+    // The same words without the question give the same answer.
+    let plain = ws.search_json(&["Rubio sanctions", "-n", "5"]);
+    assert_eq!(hits(&plain)[..], all[..5]);
+    // Scripts keep every word required.
+    let strict = ws.search_json(&["Rubio sanctions", "--strict", "-n", "200"]);
+    assert!(
+        hits(&strict).iter().all(|h| h["kind"] == "passage"),
+        "{strict}"
+    );
+}
+
+#[test]
+fn every_spelling_of_a_name_finds_the_same_statements() {
+    let ws = Workspace::new();
+    let answers: Vec<serde_json::Value> = ["Zelensky", "Zelenskiy", "Zelenskyy", "zelenskyy"]
+        .iter()
+        .map(|q| ws.search_json(&[q, "-n", "100"]))
+        .collect();
+    assert!(
+        answers[0]["num_hits"].as_u64().unwrap() >= 12,
+        "{}",
+        answers[0]
+    );
+    for other in &answers[1..] {
+        assert_eq!(other["num_hits"], answers[0]["num_hits"]);
+        assert_eq!(hits(other), hits(&answers[0]));
+    }
+}
+
+#[test]
+fn broken_syntax_is_searched_as_words_unless_strict() {
+    let ws = Workspace::new();
+    ws.index();
+    for (query, problem) in [
+        (
+            "\"peace agreement",
+            "the quotation mark at character 1 is never closed",
+        ),
+        ("(peace agreement", "the '(' at character 1 is never closed"),
+        ("peace agreement)", "the ')' at character 16 closes no '('"),
+        ("peace AND", "AND at the end has nothing after it"),
+    ] {
+        let out = ws.run(&["search", query, "--json"]);
+        assert_eq!(out.status.code(), Some(0), "{query}: {}", stderr(&out));
+        let note = stderr(&out);
+        assert_eq!(note.lines().count(), 1, "{note}");
+        assert!(
+            note.contains("searched as words") && note.contains(problem),
+            "{note}"
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(!hits(&v).is_empty());
+
+        let strict = ws.run(&["search", query, "--strict"]);
+        assert_eq!(strict.status.code(), Some(2), "{query}");
+        let error = stderr(&strict);
+        assert_eq!(error.lines().count(), 1, "{error}");
+        assert!(error.contains(problem), "{error}");
+    }
+}

@@ -249,8 +249,12 @@ fn highlights_are_visible_without_colour() {
 fn malformed_query_exits_2_with_one_line() {
     let ws = Workspace::new();
     ws.index();
-    for q in ["nosuchfield:x", "\"unclosed", ""] {
-        let out = ws.run(&["search", q]);
+    for (q, strict) in [
+        ("nosuchfield:x", "--strict"),
+        ("\"unclosed", "--strict"),
+        ("", "-n5"),
+    ] {
+        let out = ws.run(&["search", q, strict]);
         assert_eq!(out.status.code(), Some(2), "{q}");
         let err = stderr(&out);
         assert_eq!(err.trim().lines().count(), 1, "{err}");

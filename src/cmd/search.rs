@@ -86,6 +86,9 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
         return run_batch(&qi, path, &req, args, verbose, err);
     }
     let results = search(&qi, &req)?;
+    if let Some(note) = &results.note {
+        writeln!(err, "quarry: {}", visible(note))?;
+    }
     let stdout = std::io::stdout();
     if args.json || args.jsonl {
         let mut out = stdout.lock();
@@ -135,6 +138,10 @@ fn run_batch(
         match outcome {
             Ok(results) => {
                 ran += 1;
+                if let Some(note) = &results.note {
+                    let at = format!("{}:{}: {note}", path.display(), i + 1);
+                    writeln!(err, "quarry: {}", visible(&at))?;
+                }
                 if verbose {
                     writeln!(
                         err,

@@ -8,6 +8,7 @@
 //! the payload because every search reads the payload, and a list of 100,000
 //! files would cost each search a 12 MB parse.
 
+pub mod analysis;
 pub mod directory;
 pub mod document;
 pub mod schema;

@@ -14,7 +14,7 @@ use tantivy::Index;
 /// older index is detected and rebuilt instead of misread.
 pub const SCHEMA_VERSION: u32 = 6;
 
-/// English text: lowercased, accents folded, stemmed.
+/// English text: lowercased, accents folded, name endings folded, stemmed.
 pub const ENGLISH: &str = "quarry_en";
 /// Pre-folded ids separated by spaces.
 pub const IDS: &str = "whitespace";
@@ -125,6 +125,7 @@ pub fn register_tokenizers(index: &Index) {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
+            .filter(super::analysis::NameEndings)
             .filter(Stemmer::new(Language::English))
             .build(),
     );

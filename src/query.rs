@@ -1,0 +1,317 @@
+//! What a typed query means. People type words into a search box ("what did
+//! Rubio say about sanctions"), scripts type syntax (`"peace deal" AND
+//! speaker:rubio`); both are answered.
+//!
+//! Words that are not syntax are ranked with every word optional: a hit
+//! holding all of them always comes before one that misses any (a constant
+//! bonus above the highest score the others can reach), common question
+//! words are dropped, and a word that names a speaker also matches that
+//! speaker's statements. Syntax goes to tantivy's parser, conjunctive by
+//! default; syntax that does not parse is searched as words with a note,
+//! unless the caller is strict.
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+use crate::extract::names::fold_tokens;
+use crate::index::QuarryIndex;
+
+/// Words a question is made of that say nothing of what it is about.
+const QUESTION_WORDS: &[&str] = &[
+    "a", "about", "an", "and", "any", "are", "as", "at", "be", "been", "by", "can", "could", "did",
+    "do", "does", "for", "from", "has", "have", "how", "i", "in", "is", "it", "its", "me", "of",
+    "on", "or", "say", "said", "says", "saying", "tell", "that", "the", "their", "them", "they",
+    "this", "to", "told", "was", "were", "what", "whats", "when", "where", "which", "who", "whom",
+    "why", "will", "with", "would", "you",
+];
+
+/// How much more a word counts when it names the speaker of a statement
+/// than when it is in the text.
+const SPEAKER_BOOST: f32 = 2.0;
+/// tantivy's BM25 saturation: a term's score stays below `idf × (1 + K1)`.
+const BM25_K1: f32 = 1.2;
+
+/// A query as understood.
+pub struct Understood {
+    /// What ranks the hits.
+    pub ranked: Box<dyn Query>,
+    /// Documents that hold every word (all of `ranked`'s for syntax): what
+    /// tallies count.
+    pub every_word: Box<dyn Query>,
+    /// Said to the user on stderr: how the query was read, when not as typed.
+    pub note: Option<String>,
+}
+
+/// Why a query cannot be searched at all.
+#[derive(Debug)]
+pub enum Refused {
+    /// No words, or syntax that does not parse when the caller is strict.
+    Invalid(String),
+    Index(tantivy::TantivyError),
+}
+
+impl From<tantivy::TantivyError> for Refused {
+    fn from(e: tantivy::TantivyError) -> Self {
+        Refused::Index(e)
+    }
+}
+
+/// Reads `query`. With `strict`, it is syntax only (plain words must all
+/// match, as tantivy's parser has it) and a syntax error is refused.
+pub fn understand(
+    qi: &QuarryIndex,
+    searcher: &Searcher,
+    query: &str,
+    strict: bool,
+) -> Result<Understood, Refused> {
+    if query.trim().is_empty() {
+        return Err(Refused::Invalid("the query is empty".into()));
+    }
+    if strict || has_syntax(query) {
+        match parse_syntax(qi, query) {
+            Ok(parsed) => {
+                return Ok(Understood {
+                    every_word: parsed.box_clone(),
+                    ranked: parsed,
+                    note: None,
+                })
+            }
+            Err(reason) if strict => return Err(Refused::Invalid(reason)),
+            Err(reason) => {
+                let mut words = as_words(qi, searcher, query)?;
+                words.note = Some(format!(
+                    "searched as words: not valid query syntax ({reason}); --strict refuses it"
+                ));
+                return Ok(words);
+            }
+        }
+    }
+    as_words(qi, searcher, query)
+}
+
+/// Parses `query` with tantivy's syntax over passages and quotations, all
+/// terms required; an error says where and why.
+pub fn parse_syntax(qi: &QuarryIndex, query: &str) -> Result<Box<dyn Query>, String> {
+    let f = &qi.fields;
+    let mut parser = QueryParser::for_index(&qi.index, vec![f.passage, f.quote]);
+    parser.set_conjunction_by_default();
+    parser
+        .parse_query(query)
+        .map_err(|e| syntax_problem(query).unwrap_or_else(|| e.to_string()))
+}
+
+/// Whether `query` uses any of the parser's syntax: quotation marks,
+/// parentheses, `field:`, `+`/`-` before a word, wildcards, fuzziness,
+/// boosts, ranges, or AND/OR/NOT in capitals.
+pub fn has_syntax(query: &str) -> bool {
+    query.contains(['"', '(', ')', ':', '*', '~', '^', '[', ']', '{', '}'])
+        || query
+            .split_whitespace()
+            .any(|w| w.starts_with(['+', '-']) || matches!(w, "AND" | "OR" | "NOT" | "IN"))
+}
+
+/// Where and why a query is not valid syntax, for the usual mistakes.
+fn syntax_problem(query: &str) -> Option<String> {
+    let mut open_paren = Vec::new();
+    let mut open_quote = None;
+    for (i, c) in query.chars().enumerate() {
+        let at = i + 1;
+        match c {
+            '"' if open_quote.is_some() => open_quote = None,
+            '"' => open_quote = Some(at),
+            '(' if open_quote.is_none() => open_paren.push(at),
+            ')' if open_quote.is_none() && open_paren.pop().is_none() => {
+                return Some(format!("the ')' at character {at} closes no '('"));
+            }
+            _ => {}
+        }
+    }
+    if let Some(at) = open_quote {
+        return Some(format!(
+            "the quotation mark at character {at} is never closed"
+        ));
+    }
+    if let Some(at) = open_paren.last() {
+        return Some(format!("the '(' at character {at} is never closed"));
+    }
+    let words: Vec<&str> = query.split_whitespace().collect();
+    if let Some(last) = words.last() {
+        if matches!(*last, "AND" | "OR" | "NOT") {
+            return Some(format!("{last} at the end has nothing after it"));
+        }
+        if matches!(*last, "+" | "-") || last.ends_with(':') {
+            return Some(format!("'{last}' at the end has no word after it"));
+        }
+    }
+    if let Some(first) = words.first() {
+        if matches!(*first, "AND" | "OR") {
+            return Some(format!("{first} at the start has nothing before it"));
+        }
+    }
+    None
+}
+
+/// One word of a plain query: its tokens in the text fields and, when it
+/// names a speaker, its folded form in the speaker field.
+struct Word {
+    tokens: Vec<String>,
+    speaker: Option<String>,
+}
+
+/// Plain words: any word matches, all words rank first, names match their
+/// speakers' statements.
+fn as_words(qi: &QuarryIndex, searcher: &Searcher, query: &str) -> Result<Understood, Refused> {
+    let f = &qi.fields;
+    let raw: Vec<String> = query
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '.' | '-')))
+        .map(|w| w.trim_matches(['\'', '’', '.', '-']).to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let content: Vec<&String> = raw
+        .iter()
+        .filter(|w| {
+            let bare = w.to_lowercase().replace(['\'', '’'], "");
+            !QUESTION_WORDS.contains(&bare.as_str())
+        })
+        .collect();
+    // A query of question words only ("who said what") keeps them.
+    let kept: Vec<&String> = if content.is_empty() {
+        raw.iter().collect()
+    } else {
+        content
+    };
+    let mut analyzer = qi.index.tokenizer_for_field(f.passage)?;
+    let mut words = Vec::new();
+    for w in kept {
+        let mut tokens = Vec::new();
+        let mut stream = analyzer.token_stream(w);
+        while stream.advance() {
+            tokens.push(stream.token().text.clone());
+        }
+        let folded = fold_tokens(w);
+        let speaker = match folded.as_slice() {
+            [one] if searcher.doc_freq(&Term::from_field_text(f.speaker_id, one))? > 0 => {
+                Some(one.clone())
+            }
+            _ => None,
+        };
+        if !tokens.is_empty() || speaker.is_some() {
+            words.push(Word { tokens, speaker });
+        }
+    }
+    if words.is_empty() {
+        return Err(Refused::Invalid(format!(
+            "no words to search for in {query:?}"
+        )));
+    }
+    let docs: u64 = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| u64::from(r.max_doc()))
+        .sum();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut every: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut bonus = 0.0f32;
+    for word in &words {
+        let (clause, ceiling) = word_query(searcher, f.passage, f.quote, f.speaker_id, word, docs)?;
+        every.push((Occur::Must, clause.box_clone()));
+        clauses.push((Occur::Should, clause));
+        bonus += ceiling;
+    }
+    let every_word: Box<dyn Query> = Box::new(BooleanQuery::new(every));
+    if words.len() > 1 {
+        // Above anything a hit that misses a word can score.
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(
+                every_word.box_clone(),
+                bonus.ceil() + 1.0,
+            )),
+        ));
+    }
+    Ok(Understood {
+        ranked: Box::new(BooleanQuery::new(clauses)),
+        every_word,
+        note: None,
+    })
+}
+
+/// The query for one word (its text in either field, or its speaker) and
+/// the most it can add to a score.
+fn word_query(
+    searcher: &Searcher,
+    passage: Field,
+    quote: Field,
+    speaker_id: Field,
+    word: &Word,
+    docs: u64,
+) -> tantivy::Result<(Box<dyn Query>, f32)> {
+    let idf = |term: &Term| -> tantivy::Result<f32> {
+        let n = searcher.doc_freq(term)? as f32;
+        Ok((1.0 + (docs as f32 - n + 0.5) / (n + 0.5)).ln().max(0.0))
+    };
+    let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut ceiling = 0.0;
+    for field in [passage, quote] {
+        let terms: Vec<Term> = word
+            .tokens
+            .iter()
+            .map(|t| Term::from_field_text(field, t))
+            .collect();
+        for term in &terms {
+            ceiling += idf(term)? * (1.0 + BM25_K1);
+        }
+        let q: Box<dyn Query> = match terms.len() {
+            0 => continue,
+            1 => Box::new(TermQuery::new(
+                terms[0].clone(),
+                IndexRecordOption::WithFreqs,
+            )),
+            _ => Box::new(PhraseQuery::new(terms)),
+        };
+        either.push((Occur::Should, q));
+    }
+    if let Some(name) = &word.speaker {
+        let term = Term::from_field_text(speaker_id, name);
+        ceiling += idf(&term)? * (1.0 + BM25_K1) * SPEAKER_BOOST;
+        either.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                SPEAKER_BOOST,
+            )),
+        ));
+    }
+    Ok((Box::new(BooleanQuery::new(either)), ceiling))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_words_are_not_syntax() {
+        assert!(!has_syntax("what did Rubio say about sanctions?"));
+        assert!(!has_syntax("U.S.-Russia talks"));
+        assert!(has_syntax("\"peace deal\""));
+        assert!(has_syntax("peace -ukraine"));
+        assert!(has_syntax("speaker:rubio"));
+        assert!(has_syntax("peace AND talks"));
+    }
+
+    #[test]
+    fn syntax_errors_say_where_and_why() {
+        let p = |q| syntax_problem(q).unwrap();
+        assert_eq!(
+            p("say \"peace"),
+            "the quotation mark at character 5 is never closed"
+        );
+        assert_eq!(p("(peace"), "the '(' at character 1 is never closed");
+        assert_eq!(p("peace)"), "the ')' at character 6 closes no '('");
+        assert_eq!(p("peace AND"), "AND at the end has nothing after it");
+        assert_eq!(p("title:"), "'title:' at the end has no word after it");
+    }
+}
