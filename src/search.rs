@@ -240,7 +240,12 @@ fn name_filter(
     };
     let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for name in names {
-        let tokens = fold_tokens(name);
+        // "Mr. Rubio" and "Sen. Rubio" are Rubio, as speakers are stored.
+        let name = match single {
+            true => crate::extract::display_name::clean(name).unwrap_or_else(|| name.clone()),
+            false => name.clone(),
+        };
+        let tokens = fold_tokens(&name);
         if tokens.is_empty() {
             continue;
         }

@@ -65,40 +65,60 @@ pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>,
     Ok(merge(counts))
 }
 
-/// Folds spellings together ("Zelenskiy", "Zelenskyy") and gives bare
-/// surnames to the one full name that carries them, when there is one.
+/// Share of a surname's full-name statements that one full name must hold
+/// for the bare surname to count as that person: Hillary Clinton's 93% of
+/// the Clintons' takes "Clinton", and Hillary and Bill stay two.
+const SURNAME_OWNER_SHARE: f64 = 0.9;
+
+type Counted = HashMap<SpeakerId, (HashMap<String, u64>, u64)>;
+
+/// Folds spellings together ("Zelenskiy", "Zelenskyy"), a name with a
+/// middle name into the same name without it ("Hillary Rodham Clinton"),
+/// and gives a bare surname to the full name that holds nearly all of the
+/// statements of people with that surname.
 fn merge(counts: Vec<(String, u64)>) -> Vec<Tally> {
-    let mut by_id: HashMap<SpeakerId, (HashMap<String, u64>, u64)> = HashMap::new();
+    let mut by_id: Counted = HashMap::new();
     for (name, n) in counts {
         let entry = by_id.entry(SpeakerId::of(&name)).or_default();
         *entry.0.entry(name).or_default() += n;
         entry.1 += n;
     }
     let ids: Vec<SpeakerId> = by_id.keys().cloned().collect();
+    for id in ids.iter().filter(|id| id.tokens().count() > 2) {
+        let tokens: Vec<&str> = id.tokens().collect();
+        let short = SpeakerId::of(&format!("{} {}", tokens[0], tokens[tokens.len() - 1]));
+        if by_id.contains_key(&short) {
+            move_counts(&mut by_id, id, &short);
+        }
+    }
+    let ids: Vec<SpeakerId> = by_id.keys().cloned().collect();
     for id in ids.iter().filter(|id| id.tokens().count() == 1) {
         let last = id.as_str();
-        let fuller: Vec<&SpeakerId> = ids
+        let fuller: Vec<(&SpeakerId, u64)> = ids
             .iter()
             .filter(|o| o.tokens().count() > 1 && o.tokens().last() == Some(last))
+            .filter_map(|o| Some((o, by_id.get(o)?.1)))
             .collect();
-        if let [target] = fuller[..] {
-            let (names, n) = by_id.remove(id).expect("listed id");
-            let entry = by_id.get_mut(target).expect("listed id");
-            for (name, k) in names {
-                *entry.0.entry(name).or_default() += k;
+        let all: u64 = fuller.iter().map(|(_, n)| n).sum();
+        let owner = fuller
+            .iter()
+            .max_by_key(|(o, n)| (*n, std::cmp::Reverse(o.as_str())));
+        if let Some((target, n)) = owner {
+            if *n as f64 >= SURNAME_OWNER_SHARE * all as f64 {
+                move_counts(&mut by_id, id, target);
             }
-            entry.1 += n;
         }
     }
     let mut rows: Vec<Tally> = by_id
         .into_iter()
         .map(|(id, (names, quotes))| {
-            // The fullest, then most used spelling names the row.
+            // The most used full name names the row ("Donald Trump" over
+            // "Donald J. Trump" and "Trump").
             let name = names
                 .into_iter()
                 .max_by_key(|(name, n)| {
                     (
-                        name.split_whitespace().count(),
+                        name.split_whitespace().count() > 1,
                         *n,
                         std::cmp::Reverse(name.clone()),
                     )
@@ -114,6 +134,18 @@ fn merge(counts: Vec<(String, u64)>) -> Vec<Tally> {
         .collect();
     rows.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.name.cmp(&b.name)));
     rows
+}
+
+/// Counts `from`'s names and statements as `to`'s.
+fn move_counts(by_id: &mut Counted, from: &SpeakerId, to: &SpeakerId) {
+    let Some((names, n)) = by_id.remove(from) else {
+        return;
+    };
+    let entry = by_id.entry(to.clone()).or_default();
+    for (name, k) in names {
+        *entry.0.entry(name).or_default() += k;
+    }
+    entry.1 += n;
 }
 
 #[cfg(test)]

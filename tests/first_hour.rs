@@ -222,3 +222,116 @@ fn broken_syntax_is_searched_as_words_unless_strict() {
         assert!(error.contains(problem), "{error}");
     }
 }
+
+#[test]
+fn a_speaker_is_one_name_however_titled() {
+    let ws = Workspace::new();
+    ws.index();
+    let count = |speaker: &str| {
+        let v = ws.search_json(&["sanctions", "--speaker", speaker]);
+        v["num_hits"].as_u64().unwrap()
+    };
+    let plain = count("rubio");
+    assert!(plain >= 4);
+    for titled in ["Mr. Rubio", "Sen. Rubio", "Secretary of State Marco Rubio"] {
+        assert_eq!(count(titled), plain, "{titled}");
+    }
+}
+
+/// Over PolNeAR train and dev (924 articles, seven publishers): the 100
+/// most quoted speakers are 100 people or organisations, each once, none a
+/// title, a description or a place.
+#[test]
+#[cfg_attr(not(quarry_shared), ignore = "needs ../shared/data/polnear")]
+fn polnear_top_speakers_are_one_entry_per_person() {
+    let data = common::polnear();
+    let ws = Workspace::new();
+    let metadata = data.join("metadata.tsv");
+    for split in ["train", "dev"] {
+        let corpus = data.join(split).join("text");
+        let out = ws.run(&[
+            "index",
+            corpus.to_str().unwrap(),
+            "-i",
+            "pn",
+            "--metadata",
+            metadata.to_str().unwrap(),
+            "-q",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = ws.run(&["speakers", "-i", "pn", "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let top = &rows[..100];
+    let names: Vec<&str> = top.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    let ids: Vec<Vec<&str>> = top
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().split(' ').collect())
+        .collect();
+    // One person, one row: no bare surname beside the full name, no
+    // middle name or initial making a second row.
+    for (i, a) in ids.iter().enumerate() {
+        for (j, b) in ids.iter().enumerate().skip(i + 1) {
+            let same = (a.len() == 1 && a[0] == *b.last().unwrap())
+                || (b.len() == 1 && b[0] == *a.last().unwrap())
+                || (a[0] == b[0] && a.last() == b.last());
+            assert!(!same, "{} and {} are one person", names[i], names[j]);
+        }
+    }
+    let leading = [
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Pres.",
+        "President",
+        "Sen.",
+        "Senator",
+        "Rep.",
+        "Gov.",
+        "Councilman",
+        "The",
+        "Billionaire",
+        "Maybe",
+        "Former",
+    ];
+    for name in &names {
+        let first = name.split(' ').next().unwrap();
+        assert!(
+            !leading.contains(&first),
+            "{name} keeps a title or description"
+        );
+        assert!(
+            first.parse::<f64>().is_err() && !["Six", "Two", "Three"].contains(&first),
+            "{name}"
+        );
+        assert!(
+            !["New York", "Iowa", "Trump Tower", "Washington, D.C."].contains(name),
+            "{name} is a place"
+        );
+    }
+    // The people the issue names: one row each, two Clintons stay two.
+    for person in [
+        "Barack Obama",
+        "Donald Trump",
+        "Hillary Clinton",
+        "Bill Clinton",
+    ] {
+        assert_eq!(
+            names.iter().filter(|n| **n == person).count(),
+            1,
+            "{person}: {names:?}"
+        );
+    }
+    for gone in [
+        "Obama",
+        "Donald J. Trump",
+        "Hillary Rodham Clinton",
+        "Pres. Obama",
+    ] {
+        assert!(
+            !rows.iter().any(|r| r["name"] == gone),
+            "{gone} has a row of its own"
+        );
+    }
+}

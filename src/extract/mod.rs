@@ -7,6 +7,7 @@
 //! ([`speaker`]), resolve pronouns and descriptions to people, drop titles and
 //! scare quotes, and note where the words were said ([`outlet`]).
 
+pub mod display_name;
 pub mod lexicon;
 pub mod names;
 pub mod outlet;
@@ -903,17 +904,12 @@ impl<'a> Extraction<'a> {
     /// its own sentence, implied by its cue ("tweeted"), or the last one
     /// its speaker was seen on nearby.
     fn statement(&self, s: Statement, venues: &[Venue]) -> Quotation {
-        let speaker = s.person.map(|p| {
-            let person = self.people.get(p);
-            let name = person
-                .display
-                .strip_prefix("The ")
-                .unwrap_or(&person.display)
-                .to_string();
-            Speaker {
+        let speaker = s.person.and_then(|p| {
+            let name = display_name::clean(&self.people.get(p).display)?;
+            Some(Speaker {
                 id: SpeakerId::of(&name),
                 name,
-            }
+            })
         });
         let f = s.frame;
         // Venues are in text order: look only at those of this frame and the one before.

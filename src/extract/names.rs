@@ -42,8 +42,23 @@ impl std::fmt::Display for SpeakerId {
 
 /// Folds a name into comparable tokens: accents and case dropped, possessives
 /// and titles removed, doubled letters collapsed and a final "iy"/"yi" read
-/// as "y", so Zelenskiy and Zelenskyy both give "zelensky".
+/// as "y", so Zelenskiy and Zelenskyy both give "zelensky"; a middle
+/// initial is dropped ("Donald J. Trump" is "donald trump").
 pub fn fold_tokens(name: &str) -> Vec<String> {
+    let mut tokens = fold_all_tokens(name);
+    if tokens.len() > 2 {
+        let last = tokens.len() - 1;
+        let mut i = 0;
+        tokens.retain(|t| {
+            let middle = i > 0 && i < last;
+            i += 1;
+            !(middle && t.chars().count() == 1 && t.chars().all(char::is_alphabetic))
+        });
+    }
+    tokens
+}
+
+fn fold_all_tokens(name: &str) -> Vec<String> {
     let ascii: String = if name.is_ascii() {
         name.to_ascii_lowercase()
     } else {
