@@ -335,3 +335,68 @@ fn polnear_top_speakers_are_one_entry_per_person() {
         );
     }
 }
+
+#[test]
+fn each_hit_says_who_where_and_from_which_article_in_plain_text_when_piped() {
+    let ws = Workspace::with_fixture("metadata");
+    ws.index();
+    let out = ws.run(&["search", "budget"]);
+    let text = stdout(&out);
+    // Who, as what, and the article: title, publisher, date, short path.
+    assert!(text.contains(". Alvarez · quotation  "), "{text}");
+    assert!(
+        text.contains(
+            "    Budget signed after standoff — State Herald, 2016-03-04 · story-one.txt ¶2"
+        ),
+        "{text}"
+    );
+    // The quotation in its sentence; plain text when piped.
+    assert!(
+        text.contains(
+            "    “This budget keeps our promises to working families,” Governor Alvarez said at the signing."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("**") && !text.contains('\u{1b}'), "{text}");
+    // The paragraph that only repeats the quotation is folded into it.
+    assert!(
+        text.contains("1 paragraph folded into its statement"),
+        "{text}"
+    );
+    assert_eq!(text.matches("story-one.txt ¶2").count(), 1, "{text}");
+    // No score when hits are not ranked by it.
+    let by_date = stdout(&ws.run(&["search", "budget", "--sort", "date"]));
+    assert!(by_date.contains(". Alvarez · quotation\n"), "{by_date}");
+}
+
+#[test]
+fn hits_wrap_at_the_terminal_width_with_a_hanging_indent_and_cut_marks() {
+    let ws = Workspace::new();
+    ws.index();
+    let out = common::quarry_env(
+        ws.path(),
+        &["search", "additional sanctions", "-n", "5"],
+        &[("COLUMNS", "60")],
+    );
+    let text = stdout(&out);
+    let mut body_lines = 0;
+    // The hits, not the one-line summary under them.
+    for line in text.lines().filter(|l| !l.contains(" hits")) {
+        assert!(line.chars().count() <= 60, "{line:?} in\n{text}");
+        if line.starts_with("    ") {
+            body_lines += 1;
+        } else {
+            let numbered = line
+                .trim_start()
+                .split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<usize>().is_ok());
+            assert!(
+                line.is_empty() || numbered || line.contains(" hits"),
+                "{line:?}"
+            );
+        }
+    }
+    assert!(body_lines > 10, "{text}");
+    // A sentence that goes on after the quotation says so.
+    assert!(text.contains("“Face the\n    Nation.” …"), "{text}");
+}

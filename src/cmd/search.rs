@@ -8,7 +8,7 @@ use termcolor::{ColorChoice as TermChoice, StandardStream, WriteColor};
 
 use crate::aliases::Aliases;
 use crate::batch::{self, to_sort};
-use crate::cli::{ColorChoice, Filters, IndexLocation, KindFilter, SearchArgs};
+use crate::cli::{ColorChoice, Filters, IndexLocation, KindFilter, SearchArgs, SortBy};
 use crate::index::writer::{index_corpus, IndexOptions};
 use crate::index::{self, QuarryIndex};
 use crate::output;
@@ -85,6 +85,12 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
     if let Some(path) = &args.queries {
         return run_batch(&qi, path, &req, args, verbose, err);
     }
+    let human = !(args.json || args.jsonl);
+    if human {
+        // Paragraphs that repeat a statement are folded into it: fetch
+        // enough to fill the page.
+        req.max_hits = req.max_hits.saturating_mul(2);
+    }
     let results = search(&qi, &req)?;
     if let Some(note) = &results.note {
         writeln!(err, "quarry: {}", visible(note))?;
@@ -100,7 +106,13 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
         out.flush()?;
     } else {
         let mut out = StandardStream::stdout(color_choice(args.color));
-        output::human::results(&mut out as &mut dyn WriteColor, &results, args.start_offset)?;
+        let layout = output::human::Layout {
+            columns: columns(),
+            scores: args.sort == SortBy::Score,
+            start_offset: args.start_offset,
+            max_hits: args.max_hits,
+        };
+        output::human::results(&mut out as &mut dyn WriteColor, &results, layout)?;
         out.flush()?;
     }
     Ok(results.num_hits > 0)
@@ -170,6 +182,18 @@ fn run_batch(
         );
     }
     Ok(true)
+}
+
+/// Columns to wrap hits at: the terminal's, or `COLUMNS` when set; piped
+/// output is not wrapped.
+fn columns() -> Option<usize> {
+    if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(c);
+    }
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
 }
 
 /// Colour on a terminal unless NO_COLOR says otherwise, or as asked.

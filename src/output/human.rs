@@ -1,28 +1,71 @@
-//! Text for people: ranked hits with the matched words in colour on a
-//! terminal, or between `**` markers when colour is off. Every string from
-//! an article, a file name or a metadata table goes through [`visible`].
+//! Text for people: each hit as who said it and where, the sentence it
+//! stands in with the query's words marked, and the article it is from;
+//! wrapped to the terminal with a hanging indent. Colour marks the words
+//! on a terminal; piped output is plain text. Every string from an
+//! article, a file name or a metadata table goes through [`visible`].
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use anyhow::Result;
 use termcolor::{Color, ColorSpec, WriteColor};
 
+use super::layout::{occurrences, sentence_around, wrap, Style};
 use super::visible::visible;
-use crate::search::{marked, Hit, Results};
+use crate::search::{Hit, Results};
 use crate::tally::Tally;
 
-/// Writes the hits, best first.
-pub fn results(out: &mut dyn WriteColor, results: &Results, start_offset: usize) -> Result<()> {
-    for (i, hit) in results.hits.iter().enumerate() {
-        header(out, start_offset + i + 1, hit)?;
-        write!(out, "   ")?;
-        body(out, hit)?;
+/// Columns of the hanging indent under a hit's number.
+const INDENT: usize = 4;
+
+/// How to lay hits out.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Layout {
+    /// Terminal width to wrap at; `None`: one line per part.
+    pub columns: Option<usize>,
+    /// Show each hit's score (the hits are ranked by it).
+    pub scores: bool,
+    /// Rank of the first hit, less one (`--start-offset`).
+    pub start_offset: usize,
+    /// Hits to show at most (there may be more, to make up for folded ones).
+    pub max_hits: usize,
+}
+
+/// Writes the hits, best first. A paragraph hit whose paragraph holds a
+/// statement among these hits is folded into it: the statement shows its
+/// sentence, and the paragraph would repeat it.
+pub fn results(out: &mut dyn WriteColor, results: &Results, layout: Layout) -> Result<()> {
+    let statements: HashSet<(&str, u64)> = results
+        .hits
+        .iter()
+        .filter(|h| h.kind != "passage")
+        .map(|h| (h.article.path.as_str(), h.paragraph))
+        .collect();
+    let mut shown = 0;
+    let mut folded = 0;
+    for hit in &results.hits {
+        if shown == layout.max_hits {
+            break;
+        }
+        if hit.kind == "passage" && statements.contains(&(hit.article.path.as_str(), hit.paragraph))
+        {
+            folded += 1;
+            continue;
+        }
+        shown += 1;
+        header(out, layout.start_offset + shown, hit, layout.scores)?;
+        lines(out, &body(hit), layout.columns)?;
+        source(out, hit, layout.columns)?;
         writeln!(out)?;
     }
-    let shown = results.hits.len();
+    let folded = match folded {
+        0 => String::new(),
+        1 => ", 1 paragraph folded into its statement".to_string(),
+        n => format!(", {n} paragraphs folded into their statements"),
+    };
     writeln!(
         out,
-        "{} of {} hits ({:.1} ms)",
+        "{} of {} hits{folded} ({:.1} ms)",
         shown,
         results.num_hits,
         results.elapsed_time_micros as f64 / 1000.0
@@ -30,7 +73,8 @@ pub fn results(out: &mut dyn WriteColor, results: &Results, start_offset: usize)
     Ok(())
 }
 
-fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit) -> Result<()> {
+/// "1. Marco Rubio · CBS · reported speech · reported by 3 articles  39.93"
+fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit, score: bool) -> Result<()> {
     out.set_color(ColorSpec::new().set_bold(true))?;
     write!(out, "{rank:>2}. ")?;
     out.reset()?;
@@ -48,52 +92,160 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit) -> Result<()> {
         out.reset()?;
         write!(out, " · ")?;
     }
-    out.set_color(ColorSpec::new().set_fg(Some(Color::Magenta)))?;
-    write!(
-        out,
-        "{} ¶{}",
-        visible(&hit.article.relative_path),
-        hit.paragraph
-    )?;
-    out.reset()?;
+    let kind = match hit.kind.as_str() {
+        "quote" => "quotation",
+        "reported" => "reported speech",
+        _ => "paragraph",
+    };
+    write!(out, "{kind}")?;
+    if let Some(n) = hit.count.filter(|&n| n > 1) {
+        write!(out, " · reported by {n} articles")?;
+    }
+    if score {
+        out.set_color(ColorSpec::new().set_dimmed(true))?;
+        write!(out, "  {:.2}", hit.score)?;
+        out.reset()?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The text to show: a statement in its sentence, the rest of the
+/// sentence set apart; a paragraph hit's best fragment. "…" where cut.
+fn body(hit: &Hit) -> Vec<(String, Style)> {
+    let terms: Vec<String> = hit
+        .highlights
+        .iter()
+        .filter_map(|r| hit.fragment.get(r.clone()))
+        .map(str::to_string)
+        .collect();
+    let statement = hit.quote.as_deref().filter(|_| hit.kind != "passage");
+    let located = statement.and_then(|q| Some((hit.passage.find(q)?, q.len())));
+    let mut pieces = Vec::new();
+    let (text, own, before, after) = match located {
+        Some((at, len)) => {
+            let (sentence, before, after) = sentence_around(&hit.passage, at..at + len);
+            (
+                &hit.passage[sentence.clone()],
+                Some(at - sentence.start..at - sentence.start + len),
+                before,
+                after,
+            )
+        }
+        None => {
+            // The fragment of a paragraph, or of a statement whose context
+            // was cut before it.
+            let body = statement.unwrap_or(&hit.passage);
+            let before = !body.trim_start().starts_with(hit.fragment.trim_start());
+            let after = !body.trim_end().ends_with(hit.fragment.trim_end());
+            (hit.fragment.as_str(), None, before, after)
+        }
+    };
+    if before {
+        pieces.push(("… ".to_string(), Style::Plain));
+    }
+    let marks = if located.is_some() {
+        occurrences(text, &terms)
+    } else {
+        hit.highlights.clone()
+    };
+    let style_at = |i: usize| match &own {
+        Some(own) if !own.contains(&i) => Style::Around,
+        _ => Style::Plain,
+    };
+    // Cut points: statement bounds and match bounds.
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    if let Some(own) = &own {
+        cuts.extend([own.start, own.end]);
+    }
+    for m in &marks {
+        cuts.extend([m.start, m.end]);
+    }
+    cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let style = if marks.iter().any(|m| m.start <= a && b <= m.end) {
+            Style::Match
+        } else {
+            style_at(a)
+        };
+        pieces.push((visible(&text[a..b]).into_owned(), style));
+    }
+    if after {
+        pieces.push((" …".to_string(), Style::Plain));
+    }
+    pieces
+}
+
+/// "The title — Publisher, 2025-11-23 · corpus/file.txt ¶8"
+fn source(out: &mut dyn WriteColor, hit: &Hit, columns: Option<usize>) -> Result<()> {
     let a = &hit.article;
+    let mut parts = Vec::new();
+    if let Some(t) = &a.title {
+        parts.push(t.clone());
+    }
     let published: Vec<&str> = [a.publisher.as_deref(), a.date.as_deref()]
         .into_iter()
         .flatten()
         .collect();
+    let mut line = parts.join("");
     if !published.is_empty() {
-        write!(out, " ({})", visible(&published.join(", ")))?;
+        if !line.is_empty() {
+            line.push_str(" — ");
+        }
+        line.push_str(&published.join(", "));
     }
-    if let Some(n) = hit.count.filter(|&n| n > 1) {
-        write!(out, " · reported by {n} articles")?;
+    if !line.is_empty() {
+        line.push_str(" · ");
     }
-    writeln!(out, "  [{} {:.2}]", hit.kind, hit.score)?;
+    line.push_str(&format!("{} ¶{}", a.relative_path, hit.paragraph));
+    out.set_color(ColorSpec::new().set_fg(Some(Color::Magenta)))?;
+    let pieces = [(visible(&line).into_owned(), Style::Plain)];
+    for row in wrap(&pieces, columns.map(|c| c.saturating_sub(INDENT))) {
+        write!(out, "{:INDENT$}", "")?;
+        for (text, _) in row {
+            write!(out, "{text}")?;
+        }
+        writeln!(out)?;
+    }
+    out.reset()?;
     Ok(())
 }
 
-fn body(out: &mut dyn WriteColor, hit: &Hit) -> Result<()> {
-    // Reported speech is the writer's wording: never in quotation marks.
-    let (open, close) = match hit.kind.as_str() {
-        "quote" => ("“", "”"),
-        "reported" => ("(reported) ", ""),
-        _ => ("", ""),
-    };
-    write!(out, "{open}")?;
-    if out.supports_color() {
-        let mut pos = 0;
-        for r in &hit.highlights {
-            write!(out, "{}", visible(&hit.fragment[pos..r.start]))?;
-            out.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true))?;
-            write!(out, "{}", visible(&hit.fragment[r.clone()]))?;
-            out.reset()?;
-            pos = r.end;
+/// Writes `pieces` wrapped under the hanging indent, styles as colour.
+fn lines(
+    out: &mut dyn WriteColor,
+    pieces: &[(String, Style)],
+    columns: Option<usize>,
+) -> Result<()> {
+    for row in wrap(pieces, columns.map(|c| c.saturating_sub(INDENT))) {
+        write!(out, "{:INDENT$}", "")?;
+        let mut runs: Vec<(String, Style)> = Vec::new();
+        for (text, style) in row {
+            match runs.last_mut() {
+                Some((run, s)) if *s == style => run.push_str(&text),
+                _ => runs.push((text, style)),
+            }
         }
-        write!(out, "{}", visible(&hit.fragment[pos..]))?;
-    } else {
-        let text = marked(&hit.fragment, &hit.highlights, "**", "**");
-        write!(out, "{}", visible(&text))?;
+        for (text, style) in runs {
+            match style {
+                Style::Plain => {}
+                Style::Around => {
+                    out.set_color(ColorSpec::new().set_dimmed(true))?;
+                }
+                Style::Match => {
+                    out.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true))?;
+                }
+            }
+            write!(out, "{text}")?;
+            if style != Style::Plain {
+                out.reset()?;
+            }
+        }
+        writeln!(out)?;
     }
-    writeln!(out, "{close}")?;
     Ok(())
 }
 

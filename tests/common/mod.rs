@@ -192,13 +192,21 @@ pub fn generate_corpus(dir: &Path, n: usize, seed: u64) -> u64 {
     bytes
 }
 
-/// Runs `quarry ARGS` in `dir` and returns its output (with colour
-/// decided by the flags, not by the caller's NO_COLOR).
+/// Runs `quarry ARGS` in `dir` and returns its output (with colour and
+/// width decided by the flags, not by the caller's NO_COLOR or COLUMNS).
 pub fn quarry_in(dir: &Path, args: &[&str]) -> Output {
+    quarry_env(dir, args, &[])
+}
+
+/// [`quarry_in`] with environment variables set (and no NO_COLOR or
+/// COLUMNS but these).
+pub fn quarry_env(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_quarry"))
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .envs(vars.iter().copied())
         .output()
         .expect("quarry runs")
 }
