@@ -10,9 +10,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Say more: each file skipped and why, warnings, per-query timings.
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
 }
 
 /// Exit codes, shown at the end of `--help`.
@@ -20,11 +17,29 @@ pub const EXIT_CODES: &str = "Exit status: 0 when something was found (or the co
 1 when a search found nothing, 2 on error (a message on stderr says which). \
 Data goes to stdout, messages to stderr.";
 
+/// The end of `quarry search --help` and of quarry-search(1).
+pub const SEARCH_HELP: &str = "\
+Queries:
+  Plain words or a question: every word optional, hits holding all of them first,
+  question words (what, did, say, about, …) left out, a speaker's name also finds
+  what that speaker said. Syntax: \"a phrase\", AND, OR, NOT or -word, prefix*,
+  field:word (speaker, outlet, title, quote, passage). Syntax that does not parse
+  is searched as words (--strict: an error).
+
+Examples:
+  quarry search \"what did Rubio say about sanctions\"
+  quarry search sanctions --speaker rubio --kind reported
+  quarry search '\"peace deal\" -ceasefire' --outlet cbs --since 2025-08-01
+  quarry search talks --publisher reuters --sort date -n 50 --json
+  quarry search \"potential areas of agreement\" --group-quotes
+  quarry search --queries questions.txt > answers.jsonl";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index a folder of articles (incremental: only changed files are redone).
     Index(IndexArgs),
     /// Search passages and quotations; ranked, highlighted hits.
+    #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
     /// Count quotations per speaker, for the whole index or a query.
     Speakers(CountArgs),
@@ -36,8 +51,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
-    /// Print the man page (roff) to stdout.
-    Man,
+    /// Print a man page (roff): quarry(1), or a command's (`quarry man search`).
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -101,6 +116,9 @@ pub struct IndexArgs {
     /// Read hidden files and folders (names starting with `.`) too.
     #[arg(long)]
     pub hidden: bool,
+    /// Say more: every skipped file and why, warnings, when the index is locked.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -209,6 +227,9 @@ pub struct SearchArgs {
     /// When to colour the output (NO_COLOR is honoured with auto).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Say more: per-query timings with --queries.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -222,6 +243,9 @@ pub struct CountArgs {
     /// JSON output.
     #[arg(long)]
     pub json: bool,
+    /// Say more: how long the count took.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -241,6 +265,9 @@ pub struct ExtractArgs {
     /// Read hidden files and folders (names starting with `.`) too.
     #[arg(long)]
     pub hidden: bool,
+    /// Say more: warnings about each file (unreadable dates, bad front matter).
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -256,4 +283,13 @@ pub struct StatsArgs {
 pub struct CompletionsArgs {
     /// The shell.
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (index, search, …); none: quarry(1).
+    pub command: Option<String>,
+    /// Write every page (quarry.1, quarry-index.1, …) into DIR instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
 }

@@ -72,14 +72,14 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<bool> {
     match &cli.command {
-        Command::Index(args) => cmd::index::run(args, cli.verbose, out, err).map(|_| true),
-        Command::Search(args) => cmd::search::run(args, cli.verbose, err),
+        Command::Index(args) => cmd::index::run(args, args.verbose, out, err).map(|_| true),
+        Command::Search(args) => cmd::search::run(args, args.verbose, err),
         Command::Speakers(args) => cmd::tally::run(args, CountBy::Speaker, out, err),
         Command::Outlets(args) => cmd::tally::run(args, CountBy::Outlet, out, err),
         Command::Extract(args) => cmd::extract::run(args, out, err).map(|n| n > 0),
         Command::Stats(args) => cmd::stats::run(args, out, err),
         Command::Completions(args) => cmd::shell::completions(args, out),
-        Command::Man => cmd::shell::man(out),
+        Command::Man(args) => cmd::shell::man(args, out, err),
     }
 }
 
@@ -90,7 +90,7 @@ fn index_of(command: &Command) -> Option<&Path> {
         Command::Search(a) => Some(a.location.dir()),
         Command::Speakers(a) | Command::Outlets(a) => Some(a.location.dir()),
         Command::Stats(a) => Some(a.location.dir()),
-        Command::Extract(_) | Command::Completions(_) | Command::Man => None,
+        Command::Extract(_) | Command::Completions(_) | Command::Man(_) => None,
     }
 }
 

@@ -400,3 +400,72 @@ fn hits_wrap_at_the_terminal_width_with_a_hanging_indent_and_cut_marks() {
     // A sentence that goes on after the quotation says so.
     assert!(text.contains("“Face the\n    Nation.” …"), "{text}");
 }
+
+#[test]
+fn help_and_man_pages_cover_every_command() {
+    let ws = Workspace::new();
+    let help = stdout(&ws.run(&["search", "--help"]));
+    let tail: Vec<&str> = help.trim_end().lines().rev().take(6).collect();
+    assert!(
+        tail.iter()
+            .all(|l| l.trim_start().starts_with("quarry search")),
+        "{help}"
+    );
+    // quarry(1) names a page per command, and each exists.
+    let top = stdout(&ws.run(&["man"]));
+    let dir = ws.path().join("man");
+    let out = ws.run(&["man", "--dir", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut named = 0;
+    for name in ["index", "search", "speakers", "outlets", "extract", "stats"] {
+        assert!(
+            top.contains(&format!("quarry\\-{name}(1)")),
+            "{name} in {top}"
+        );
+        let page = std::fs::read_to_string(dir.join(format!("quarry-{name}.1"))).unwrap();
+        assert_eq!(page, stdout(&ws.run(&["man", name])));
+        named += 1;
+    }
+    assert_eq!(named, 6);
+    let search = stdout(&ws.run(&["man", "search"]));
+    assert!(
+        search.contains("Examples:") && search.contains("\\-\\-strict"),
+        "{search}"
+    );
+    let bad = ws.run(&["man", "serch"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("the pages are index, search"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn verbose_says_more_where_it_is_offered_and_is_refused_elsewhere() {
+    let ws = Workspace::new();
+    ws.index();
+    std::fs::write(
+        ws.path().join("dated.md"),
+        "---\ndate: someday\n---\nTitle\n\n“We will see,” Rubio said.\n",
+    )
+    .unwrap();
+    let quiet = ws.run(&["extract", "dated.md"]);
+    let loud = ws.run(&["extract", "dated.md", "-v"]);
+    assert!(!stderr(&quiet).contains("warning"), "{}", stderr(&quiet));
+    assert!(stderr(&loud).contains("warning: "), "{}", stderr(&loud));
+    // extract's table names the paragraph, not a line.
+    assert!(
+        stdout(&loud).starts_with("dated.md ¶1\tRubio\t"),
+        "{}",
+        stdout(&loud)
+    );
+    let counted = ws.run(&["speakers", "-v"]);
+    assert!(
+        stderr(&counted).contains("rows counted in"),
+        "{}",
+        stderr(&counted)
+    );
+    let stats = ws.run(&["stats", "-v"]);
+    assert_eq!(stats.status.code(), Some(2), "{}", stderr(&stats));
+}

@@ -166,7 +166,7 @@ fn alias_bombs_in_front_matter_take_no_memory() {
     assert!(peak < 100 * MIB, "extract peaked at {} MiB", peak / MIB);
 
     let mut cmd = quarry();
-    cmd.args(["-v", "index", "--json"]).current_dir(ws.path());
+    cmd.args(["index", "-v", "--json"]).current_dir(ws.path());
     let (status, err, peak) = run_bounded(cmd, 4096 * MIB);
     assert!(status.success(), "{status}: {err}");
     assert!(peak < 400 * MIB, "index peaked at {} MiB", peak / MIB);
@@ -247,7 +247,7 @@ fn control_characters_never_reach_the_terminal() {
         "{evil_rows:?}"
     );
     // Messages name the file safely too.
-    let err = stderr(&ws.run(&["-v", "index", "--rebuild"]));
+    let err = stderr(&ws.run(&["index", "-v", "--rebuild"]));
     assert_eq!(has_terminal_controls(&err), None, "{err:?}");
     // JSON keeps the text as it is, and its snippet is safe in an attribute.
     assert!(
@@ -367,7 +367,7 @@ fn dates_the_index_cannot_hold_are_refused_and_the_article_kept() {
         &ws.path().join("corpus/old.md"),
         "---\ntitle: An old report\ndate: 1600-05-01\n---\n“Pikes and muskets,” the herald said.\n",
     );
-    let out = ws.run(&["-v", "index"]);
+    let out = ws.run(&["index", "-v"]);
     assert!(out.status.success());
     assert!(
         stderr(&out).contains("1600-05-01 is outside"),
@@ -642,7 +642,7 @@ fn commit_every_zero_commits_only_at_the_end() {
 fn start_long_index(ws: &Workspace) -> (Child, std::thread::JoinHandle<Vec<String>>) {
     generate_corpus(&ws.path().join("corpus/more"), 6000, 11);
     let mut child = quarry()
-        .args(["-v", "index", "--commit-every", "0.02"])
+        .args(["index", "-v", "--commit-every", "0.02"])
         .current_dir(ws.path())
         .stderr(Stdio::piped())
         .spawn()

@@ -271,7 +271,7 @@ fn a_second_index_run_fails_fast_and_searches_see_the_last_commit() {
         line.repeat(30_000_000 / line.len()),
     );
     let mut first = Command::new(env!("CARGO_BIN_EXE_quarry"))
-        .args(["-v", "index", "--commit-every", "100000", "-q"])
+        .args(["index", "-v", "--commit-every", "100000", "-q"])
         .current_dir(ws.path())
         .stderr(Stdio::piped())
         .spawn()

@@ -62,7 +62,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             // Write errors inside the callback end the reading and come out here.
             let mut failed: Result<()> = Ok(());
             let read = read_articles(&file.path, &key, &mut |loaded| {
-                failed = print_articles(loaded, args.jsonl, &aliases, &mut count, out, err);
+                failed = print_articles(loaded, args, &aliases, &mut count, out, err);
                 failed.is_ok()
             });
             failed?;
@@ -79,7 +79,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
 /// a JSON Lines file), and what was skipped there.
 fn print_articles(
     loaded: Loaded,
-    jsonl: bool,
+    args: &ExtractArgs,
     aliases: &Aliases,
     count: &mut usize,
     out: &mut dyn Write,
@@ -87,6 +87,11 @@ fn print_articles(
 ) -> Result<()> {
     for skipped in &loaded.skipped {
         writeln!(err, "quarry: {}", visible(&skipped.to_string()))?;
+    }
+    if args.verbose {
+        for warning in &loaded.warnings {
+            writeln!(err, "quarry: warning: {}", visible(warning))?;
+        }
     }
     for source in loaded.articles {
         let path = source.key;
@@ -104,7 +109,7 @@ fn print_articles(
         aliases.apply(&mut quotations);
         for q in quotations {
             *count += 1;
-            if jsonl {
+            if args.jsonl {
                 let text = &source.article.text;
                 let line = ExtractLine {
                     path: &path,
@@ -126,7 +131,7 @@ fn print_articles(
             } else {
                 writeln!(
                     out,
-                    "{}:{}\t{}\t{}\t{}",
+                    "{} ¶{}\t{}\t{}\t{}",
                     cell(&path),
                     q.paragraph,
                     cell(q.speaker.as_ref().map_or("-", |s| s.name.as_str())),

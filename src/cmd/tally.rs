@@ -19,7 +19,16 @@ pub fn run(
     let qi = open_or_build(&args.location, err)?;
     let query = args.query.clone().unwrap_or_default();
     let req = request(&query, &args.filters, KindFilter::Quote, 0, 0)?;
+    let started = std::time::Instant::now();
     let rows = tally(&qi, &req, by)?;
+    if args.verbose {
+        writeln!(
+            err,
+            "quarry: {} rows counted in {:.1} ms",
+            rows.len(),
+            started.elapsed().as_secs_f64() * 1000.0
+        )?;
+    }
     if args.json {
         output::json::tallies(out, &rows)?;
     } else {
