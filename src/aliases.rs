@@ -18,7 +18,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use serde::Deserialize;
 
 use crate::extract::names::{fold_tokens, SpeakerId};
 use crate::extract::{Quotation, Speaker};
@@ -32,32 +31,33 @@ pub struct Aliases {
     pub fingerprint: u64,
 }
 
-#[derive(Deserialize)]
-struct TomlFile {
-    aliases: BTreeMap<String, Vec<String>>,
+/// Reads a file of (other name, name) pairs with its fingerprint: TOML
+/// (`.toml`) with a `[TABLE]` of `"name" = ["other", …]`, or TSV lines
+/// `other<TAB>name`. `what` names the file in errors ("aliases").
+pub fn read_pairs(path: &Path, table: &str, what: &str) -> Result<(Vec<(String, String)>, u64)> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {what} file {}", path.display()))?;
+    let pairs = if path.extension().is_some_and(|e| e == "toml") {
+        let mut file: BTreeMap<String, BTreeMap<String, Vec<String>>> = toml::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("{what} file {}: {}", path.display(), e.message()))?;
+        let Some(names) = file.remove(table) else {
+            bail!("{what} file {}: no [{table}] table", path.display());
+        };
+        names
+            .into_iter()
+            .flat_map(|(name, others)| others.into_iter().map(move |o| (o, name.clone())))
+            .collect()
+    } else {
+        parse_tsv(&text).with_context(|| format!("{what} file {}", path.display()))?
+    };
+    Ok((pairs, xxhash_rust::xxh3::xxh3_64(text.as_bytes())))
 }
 
 impl Aliases {
     /// Reads an alias file.
     pub fn load(path: &Path) -> Result<Aliases> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read aliases file {}", path.display()))?;
-        let pairs = if path.extension().is_some_and(|e| e == "toml") {
-            let file: TomlFile = toml::from_str(&text)
-                .map_err(|e| anyhow::anyhow!("aliases file {}: {}", path.display(), e.message()))?;
-            file.aliases
-                .into_iter()
-                .flat_map(|(canonical, aliases)| {
-                    aliases.into_iter().map(move |a| (a, canonical.clone()))
-                })
-                .collect()
-        } else {
-            parse_tsv(&text).with_context(|| format!("aliases file {}", path.display()))?
-        };
-        Ok(Aliases::from_pairs(
-            pairs,
-            xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
-        ))
+        let (pairs, fingerprint) = read_pairs(path, "aliases", "aliases")?;
+        Ok(Aliases::from_pairs(pairs, fingerprint))
     }
 
     /// Reads the alias file when one is given; no aliases otherwise.

@@ -99,7 +99,8 @@ fn parse_plain(line: &str, template: &Request) -> Result<Request, String> {
 
 fn parse_json(line: &str, template: &Request) -> Result<Request, String> {
     let j: JsonLine = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    let day = |d: Option<String>| d.map(|d| crate::meta::parse_date(&d)).transpose();
+    let since = j.since.map(|d| crate::dates::parse_since(&d)).transpose()?;
+    let until = j.until.map(|d| crate::dates::parse_until(&d)).transpose()?;
     let sort = match j.sort.as_deref() {
         None => template.sort,
         Some("score") => Sort::Score,
@@ -111,8 +112,8 @@ fn parse_json(line: &str, template: &Request) -> Result<Request, String> {
         speakers: j.speaker.into_vec(),
         outlets: j.outlet.into_vec(),
         publishers: j.publisher.into_vec(),
-        since: day(j.since)?,
-        until: day(j.until)?,
+        since,
+        until,
         max_hits: j.max_hits.unwrap_or(template.max_hits),
         start_offset: j.start_offset,
         sort,

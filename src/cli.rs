@@ -119,6 +119,10 @@ pub struct IndexArgs {
     /// Say more: every skipped file and why, warnings, when the index is locked.
     #[arg(short, long)]
     pub verbose: bool,
+    /// More outlets and shows: TSV lines `phrase<TAB>outlet` ("Standard<TAB>Der
+    /// Standard") or TOML `[outlets] "Der Standard" = ["Standard"]`.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,11 +155,13 @@ pub struct Filters {
     /// appeared, not where the words were said).
     #[arg(long = "publisher", value_name = "NAME")]
     pub publishers: Vec<String>,
-    /// Only articles dated this day or later (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    /// Only articles dated this day or later: 2024-03-03, or a month
+    /// (2024-06) or year (2024) from its first day.
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_since)]
     pub since: Option<time::Date>,
-    /// Only articles dated this day or earlier (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    /// Only articles dated this day or earlier: 2024-03-03, or a month
+    /// (2024-06) or year (2024) to its last day.
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_until)]
     pub until: Option<time::Date>,
     /// Speaker aliases for --speaker (TOML or TSV; see README).
     #[arg(long, value_name = "FILE")]
@@ -173,10 +179,6 @@ fn parse_secs(text: &str) -> Result<std::time::Duration, String> {
         .filter(|s| s.is_finite() && (0.0..1e9).contains(s))
         .map(std::time::Duration::from_secs_f64)
         .ok_or_else(|| format!("{text:?} is not a number of seconds"))
-}
-
-fn parse_day(text: &str) -> Result<time::Date, String> {
-    crate::meta::parse_date(text)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -268,6 +270,10 @@ pub struct ExtractArgs {
     /// Say more: warnings about each file (unreadable dates, bad front matter).
     #[arg(short, long)]
     pub verbose: bool,
+    /// More outlets and shows: TSV lines `phrase<TAB>outlet` ("Standard<TAB>Der
+    /// Standard") or TOML `[outlets] "Der Standard" = ["Standard"]`.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

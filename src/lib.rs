@@ -24,6 +24,7 @@ pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod corpus;
+pub mod dates;
 pub mod extract;
 pub mod index;
 pub mod meta;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
-use time::macros::{date, format_description};
+use time::macros::date;
 use time::Date;
 
 /// Metadata table names looked for in the corpus folder when `--metadata` is not given.
@@ -71,19 +71,7 @@ impl ArticleMeta {
     }
 }
 
-/// Reads a date written as `YYYY-MM-DD`, alone or at the start of an ISO 8601
-/// timestamp (`2016-09-12T14:03:00Z`).
-pub fn parse_date(text: &str) -> Result<Date, String> {
-    let text = text.trim();
-    let day = text.get(..10).unwrap_or(text);
-    let rest_ok = text
-        .get(10..)
-        .is_some_and(|r| r.is_empty() || r.starts_with(['T', ' ', 't']));
-    Date::parse(day, format_description!("[year]-[month]-[day]"))
-        .ok()
-        .filter(|_| rest_ok)
-        .ok_or_else(|| format!("date {text:?} is not YYYY-MM-DD"))
-}
+pub use crate::dates::{format_date, parse_date};
 
 /// The first and last days the index can store: it keeps dates as
 /// nanoseconds since 1970 in 64 bits, which reach from 1677 to 2262.
@@ -103,12 +91,6 @@ pub fn storable(day: Date) -> Result<Date, String> {
             LAST_STORABLE_DAY.year()
         ))
     }
-}
-
-/// Formats a date as `YYYY-MM-DD`.
-pub fn format_date(date: Date) -> String {
-    date.format(format_description!("[year]-[month]-[day]"))
-        .unwrap_or_default()
 }
 
 /// A day as the index stores it: midnight UTC. Days beyond the storable

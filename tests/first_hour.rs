@@ -469,3 +469,125 @@ fn verbose_says_more_where_it_is_offered_and_is_refused_elsewhere() {
     let stats = ws.run(&["stats", "-v"]);
     assert_eq!(stats.status.code(), Some(2), "{}", stderr(&stats));
 }
+
+#[test]
+fn pages_and_feeds_as_they_come_dates_boilerplate_and_json_ld() {
+    let ws = Workspace::new();
+    let corpus = ws.path().join("pages");
+    std::fs::create_dir(&corpus).unwrap();
+    // A page with no <article> or <main>: its furniture is not the article.
+    std::fs::write(
+        corpus.join("wire.html"),
+        r#"<!doctype html><html><head><title>Ignored | Site</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "name": "Site"},
+  {"@type": "NewsArticle", "headline": "Envoys meet in Geneva",
+   "datePublished": "2024-03-03T23:30:00-05:00",
+   "author": [{"@type": "Person", "name": "Ana Ruiz"}],
+   "publisher": {"@type": "Organization", "name": "Der Spiegel"}}]}</script>
+</head><body>
+<div class="site-header"><p>“Subscribe now,” the editors said.</p></div>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<div class="story">
+<p>The envoys met for six hours on Sunday.</p>
+<p>“We are closer than ever,” Rubio told France 24 after the meeting.</p>
+<p>Read more: <a href="/a">Talks stall</a> <a href="/b">Envoys leave</a></p>
+</div>
+<div class="sidebar"><p>“Best deal in town,” the advertisers said.</p></div>
+<footer><p>© 2024 Example Media. “All rights reserved,” the lawyers said.</p></footer>
+</body></html>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("spelled.md"),
+        "---\ntitle: Spelled out\ndate: March 5, 2024\n---\n“Wait,” Rubio told Al Jazeera.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("feed.md"),
+        "---\ntitle: From a feed\ndate: Tue, 02 Apr 2024 08:00:00 +0000\n---\n“Later,” Rubio said.\n",
+    )
+    .unwrap();
+    let out = ws.run(&["index", "pages", "-i", "idx", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["warnings"], serde_json::json!([]), "{report}");
+    let all = ws.search_json(&["said OR told OR envoys", "-i", "idx", "-n", "50"]);
+    let texts: Vec<String> = hits(&all)
+        .iter()
+        .map(|h| h["passage"].as_str().unwrap().to_string())
+        .collect();
+    for furniture in ["Subscribe", "advertisers", "lawyers", "Read more"] {
+        assert!(
+            !texts.iter().any(|t| t.contains(furniture)),
+            "{furniture} in {texts:#?}"
+        );
+    }
+    let quote = ws.search_json(&["closer", "-i", "idx", "--kind", "quote"]);
+    let hit = &hits(&quote)[0];
+    assert_eq!(hit["outlet"], "France 24");
+    assert_eq!(hit["article"]["title"], "Envoys meet in Geneva");
+    assert_eq!(hit["article"]["publisher"], "Der Spiegel");
+    assert_eq!(hit["article"]["author"], "Ana Ruiz");
+    assert_eq!(hit["article"]["date"], "2024-03-03");
+    let jazeera = ws.search_json(&["wait", "-i", "idx", "--kind", "quote"]);
+    assert_eq!(hits(&jazeera)[0]["outlet"], "Al Jazeera");
+    // A year or a month is enough for a filter.
+    let count = |args: &[&str]| {
+        let mut all = vec!["said OR told", "-i", "idx"];
+        all.extend_from_slice(args);
+        ws.search_json(&all)["num_hits"].as_u64().unwrap()
+    };
+    let everything = count(&[]);
+    assert_eq!(count(&["--since", "2024"]), everything);
+    assert_eq!(count(&["--until", "2023"]), 0);
+    let march = count(&["--since", "2024-03", "--until", "2024-03"]);
+    let april = count(&["--since", "2024-04", "--until", "2024-04"]);
+    assert!(
+        march > 0 && april > 0 && march + april == everything,
+        "{march} {april} {everything}"
+    );
+}
+
+#[test]
+fn outlets_of_the_world_and_the_users_own() {
+    let ws = Workspace::new();
+    let text = "Title\n\n“We will wait,” Rubio told Der Spiegel.\n\n\
+                “It is early,” the minister told the BBC’s Today programme.\n\n\
+                “Not yet,” Lavrov told Kommersant on Sunday.\n";
+    std::fs::write(ws.path().join("world.txt"), text).unwrap();
+    let outlets = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["extract", "world.txt", "--jsonl"];
+        all.extend_from_slice(args);
+        let out = ws.run(&all);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|v| v["outlet"].as_str().unwrap_or("-").to_string())
+            .collect()
+    };
+    assert_eq!(outlets(&[]), ["Der Spiegel", "BBC", "-"]);
+    std::fs::write(ws.path().join("outlets.tsv"), "Kommersant\tKommersant\n").unwrap();
+    assert_eq!(
+        outlets(&["--outlets", "outlets.tsv"]),
+        ["Der Spiegel", "BBC", "Kommersant"]
+    );
+    std::fs::write(
+        ws.path().join("outlets.toml"),
+        "[outlets]\n\"Kommersant FM\" = [\"Kommersant\"]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        outlets(&["--outlets", "outlets.toml"]),
+        ["Der Spiegel", "BBC", "Kommersant FM"]
+    );
+    // A changed outlets file re-extracts the index.
+    std::fs::create_dir(ws.path().join("w")).unwrap();
+    std::fs::rename(ws.path().join("world.txt"), ws.path().join("w/world.txt")).unwrap();
+    let first = ws.run(&["index", "w", "-i", "idx", "--outlets", "outlets.tsv"]);
+    assert!(stderr(&first).contains("added 1"), "{}", stderr(&first));
+    let again = ws.run(&["index", "w", "-i", "idx", "--outlets", "outlets.toml"]);
+    assert!(stderr(&again).contains("updated 1"), "{}", stderr(&again));
+    let v = ws.search_json(&["yet", "-i", "idx", "--outlet", "Kommersant FM"]);
+    assert_eq!(v["num_hits"], 1, "{v}");
+}

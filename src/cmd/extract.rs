@@ -34,6 +34,7 @@ struct ExtractLine<'a> {
 /// Runs the command; returns how many quotations it printed.
 pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<usize> {
     let aliases = Aliases::load_optional(args.aliases.as_deref())?;
+    crate::cmd::index::user_outlets(args.outlets.as_deref())?;
     let mut count = 0;
     for root in &args.paths {
         if !root.exists() {

@@ -79,8 +79,10 @@ pub fn run(
         }
         None => None,
     };
+    let outlets = user_outlets(args.outlets.as_deref())?;
     let stop = stop_on_signals()?;
     let options = IndexOptions {
+        outlets,
         aliases: Aliases::load_optional(args.aliases.as_deref())?,
         metadata,
         threads: args.threads,
@@ -148,6 +150,15 @@ pub fn run(
         )?;
     }
     Ok(report)
+}
+
+/// Reads `--outlets FILE` into the extractor's table; its fingerprint, or 0.
+pub fn user_outlets(path: Option<&Path>) -> Result<u64> {
+    let Some(path) = path else { return Ok(0) };
+    let (pairs, fingerprint) = crate::aliases::read_pairs(path, "outlets", "outlets")?;
+    crate::extract::outlet::use_user_outlets(pairs)
+        .map_err(|e| anyhow::anyhow!("outlets file {}: {e}", path.display()))?;
+    Ok(fingerprint)
 }
 
 /// The metadata table to use: `--metadata`, or one beside the articles.

@@ -1,20 +1,61 @@
 //! Where words were said: networks, shows, platforms and briefings named
 //! around a quotation ("on ABC’s “This Week”", "told CNN", "posted on Truth Social").
+//!
+//! The table is the built-in one plus, for a run, the user's own
+//! (`--outlets FILE`): set once, before the first article is read.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::lexicon::{OUTLETS, OUTLETS_NEEDING_VENUE_WORDS, OUTLET_LEAD_INS, OUTLET_TAILS};
 use super::text::key;
 
+/// Set once [`TABLE`] is built: user outlets come too late after that.
+static TABLE_BUILT: AtomicBool = AtomicBool::new(false);
+
+/// The user's (phrase, outlet) pairs for this process.
+static USER_OUTLETS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+
+/// The built-in table and the user's, the user's first (they win a tie).
+static TABLE: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    TABLE_BUILT.store(true, Ordering::SeqCst);
+    let user = USER_OUTLETS.get().map(Vec::as_slice).unwrap_or_default();
+    user.iter().chain(OUTLETS).copied().collect()
+});
+
 static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .build(OUTLETS.iter().map(|(phrase, _)| phrase))
+        .build(TABLE.iter().map(|(phrase, _)| phrase))
         .expect("outlet table builds")
 });
+
+/// Adds the user's outlets, (phrase as written, outlet) pairs, to this
+/// process's table. Once only, before any extraction; the strings live as
+/// long as the process (they are the table's).
+pub fn use_user_outlets(pairs: Vec<(String, String)>) -> Result<(), String> {
+    // Each outlet's own name names it too.
+    let names: Vec<(String, String)> = pairs.iter().map(|(_, o)| (o.clone(), o.clone())).collect();
+    let leaked: Vec<(&'static str, &'static str)> = pairs
+        .into_iter()
+        .chain(names)
+        .filter(|(phrase, outlet)| !phrase.trim().is_empty() && !outlet.trim().is_empty())
+        .map(|(phrase, outlet)| {
+            let phrase: &'static str = Box::leak(phrase.trim().to_string().into_boxed_str());
+            let outlet: &'static str = Box::leak(outlet.trim().to_string().into_boxed_str());
+            (phrase, outlet)
+        })
+        .collect();
+    if TABLE_BUILT.load(Ordering::SeqCst) {
+        return Err("the outlet table is already in use".into());
+    }
+    USER_OUTLETS
+        .set(leaked)
+        .map_err(|_| "user outlets were already given".to_string())
+}
 
 /// An outlet named in the text, at a byte range.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,7 +79,7 @@ pub fn find_outlets(
         if !on_word_boundaries(text, start, end) {
             continue;
         }
-        let (phrase, outlet) = OUTLETS[m.pattern().as_usize()];
+        let (phrase, outlet) = TABLE[m.pattern().as_usize()];
         let titled = in_title(start);
         if in_quote(start) && !titled {
             continue;

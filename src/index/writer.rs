@@ -49,6 +49,8 @@ pub struct IndexOptions {
     pub aliases: Aliases,
     /// Article metadata by file name.
     pub metadata: Option<MetadataTable>,
+    /// Fingerprint of the user's outlets file (0: none).
+    pub outlets: u64,
     /// Worker threads for extraction and for tantivy (0: one per core).
     pub threads: usize,
     /// Commit at least this often (default [`COMMIT_INTERVAL`]; zero: only
@@ -70,11 +72,11 @@ impl IndexOptions {
     /// when it changes, every file is extracted again.
     fn fingerprint(&self) -> u64 {
         let metadata = self.metadata.as_ref().map_or(0, |m| m.fingerprint);
-        if metadata == 0 {
+        if metadata == 0 && self.outlets == 0 {
             // Indexes built before metadata tables existed stay valid.
             return self.aliases.fingerprint;
         }
-        self.aliases.fingerprint ^ metadata.rotate_left(1)
+        self.aliases.fingerprint ^ metadata.rotate_left(1) ^ self.outlets.rotate_left(2)
     }
 
     /// Whether the run has been asked to stop.

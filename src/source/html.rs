@@ -1,6 +1,10 @@
 //! HTML pages: the text of the article's paragraphs and headings (inside
-//! `<article>` or `<main>` when the page has one), and the metadata that
-//! news pages carry in `<meta>` tags, `<title>` and `<link rel=canonical>`.
+//! `<article>` or `<main>` when the page has one), without the page's
+//! furniture — navigation, headers and footers, sidebars, share and
+//! newsletter boxes, lists of links, copyright lines — and the metadata
+//! that news pages carry: schema.org JSON-LD (`NewsArticle`: headline,
+//! datePublished, author, publisher), Open Graph and other `<meta>` tags,
+//! `<title>` and `<link rel=canonical>`.
 
 use std::borrow::Cow;
 
@@ -22,6 +26,61 @@ const META_TAGS: &[(&str, &str)] = &[
     ("meta[name='author']", "author"),
     ("meta[property='article:author']", "author"),
     ("meta[property='og:url']", "url"),
+];
+
+/// Elements that hold a page's furniture, never the article.
+const FURNITURE_ELEMENTS: &[&str] = &[
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "noscript",
+    "button",
+    "figcaption",
+    "menu",
+];
+
+/// Words in a class or id that mark furniture ("site-footer", "nav-menu").
+const FURNITURE_MARKS: &[&str] = &[
+    "footer",
+    "header",
+    "nav",
+    "menu",
+    "sidebar",
+    "cookie",
+    "subscribe",
+    "newsletter",
+    "share",
+    "social",
+    "related",
+    "comment",
+    "advert",
+    "promo",
+    "copyright",
+    "breadcrumb",
+    "masthead",
+    "banner",
+    "byline-social",
+    "paywall",
+    "signup",
+    "sponsor",
+    "recommend",
+    "trending",
+    "most-read",
+];
+
+/// schema.org types whose JSON-LD describes the article.
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "BlogPosting",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "LiveBlogPosting",
+    "Report",
 ];
 
 /// Elements whose text makes the article's lines.
@@ -49,6 +108,7 @@ pub fn load(key: &str, text: &str) -> Loaded {
     let mut loaded = Loaded::default();
     let page = Html::parse_document(&shallow(text));
     let mut meta = ArticleMeta::default();
+    json_ld(&page, key, &mut meta, &mut loaded.warnings);
     for (selector, field) in META_TAGS {
         if let Some(content) = first(&page, selector).and_then(|e| e.value().attr("content")) {
             if field_unset(&meta, field) {
@@ -91,8 +151,15 @@ pub fn load(key: &str, text: &str) -> Loaded {
         {
             continue;
         }
+        if is_furniture(element, root) {
+            continue;
+        }
         let line = collapse(element.text());
-        if line.is_empty() || meta.title.as_deref() == Some(line.as_str()) {
+        if line.is_empty()
+            || meta.title.as_deref() == Some(line.as_str())
+            || is_copyright(&line)
+            || mostly_links(element, &line)
+        {
             continue;
         }
         body.push_str(&line);
@@ -106,6 +173,124 @@ pub fn load(key: &str, text: &str) -> Loaded {
         title_guessed: false,
     });
     loaded
+}
+
+/// Whether `element` sits in the page's furniture (below `root`).
+fn is_furniture(element: ElementRef, root: ElementRef) -> bool {
+    std::iter::once(element)
+        .chain(element.ancestors().filter_map(ElementRef::wrap))
+        .take_while(|a| a.id() != root.id())
+        .any(|a| {
+            let v = a.value();
+            FURNITURE_ELEMENTS.contains(&v.name())
+                || v.attr("role").is_some_and(|r| {
+                    matches!(r, "navigation" | "banner" | "contentinfo" | "complementary")
+                })
+                || [v.attr("class"), v.attr("id")]
+                    .into_iter()
+                    .flatten()
+                    .any(|names| {
+                        let names = names.to_ascii_lowercase();
+                        FURNITURE_MARKS.iter().any(|m| names.contains(m))
+                    })
+        })
+}
+
+/// "© 2024 Example Media. All rights reserved."
+fn is_copyright(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    line.len() < 300
+        && (lower.starts_with('©')
+            || lower.starts_with("copyright")
+            || lower.contains("all rights reserved"))
+}
+
+/// A block that is a list of links (a menu, "read more"), not prose.
+fn mostly_links(element: ElementRef, line: &str) -> bool {
+    let links = Selector::parse("a").expect("static selector");
+    let linked: usize = element
+        .select(&links)
+        .map(|a| collapse(a.text()).len())
+        .sum();
+    linked * 2 > line.len()
+}
+
+/// Fills `meta` from the page's schema.org JSON-LD article, if it has one.
+fn json_ld(page: &Html, key: &str, meta: &mut ArticleMeta, warnings: &mut Vec<String>) {
+    let scripts = Selector::parse("script[type='application/ld+json']").expect("static selector");
+    for script in page.select(&scripts) {
+        let text: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+            warnings.push(format!("{key}: JSON-LD that is not JSON (ignored)"));
+            continue;
+        };
+        let Some(article) = find_article(&value, 0) else {
+            continue;
+        };
+        let name = |v: &serde_json::Value| -> Option<String> {
+            match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Object(o) => o.get("name")?.as_str().map(str::to_string),
+                serde_json::Value::Array(items) => {
+                    let names: Vec<String> = items
+                        .iter()
+                        .filter_map(|i| match i {
+                            serde_json::Value::String(s) => Some(s.clone()),
+                            serde_json::Value::Object(o) => {
+                                o.get("name")?.as_str().map(str::to_string)
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    (!names.is_empty()).then(|| names.join(", "))
+                }
+                _ => None,
+            }
+        };
+        let fields = [
+            ("title", article.get("headline").and_then(name)),
+            ("date", article.get("datePublished").and_then(name)),
+            ("author", article.get("author").and_then(name)),
+            ("publisher", article.get("publisher").and_then(name)),
+            ("url", article.get("url").and_then(name)),
+        ];
+        for (field, value) in fields {
+            if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+                if field_unset(meta, field) {
+                    set_meta(meta, field, value.trim(), key, warnings);
+                }
+            }
+        }
+        return;
+    }
+}
+
+/// The first object of an article type in a JSON-LD value (alone, in a
+/// list or in an `@graph`).
+fn find_article(
+    value: &serde_json::Value,
+    depth: usize,
+) -> Option<&serde_json::Map<String, serde_json::Value>> {
+    if depth > 4 {
+        return None;
+    }
+    match value {
+        serde_json::Value::Array(items) => items.iter().find_map(|i| find_article(i, depth + 1)),
+        serde_json::Value::Object(o) => {
+            let typed =
+                |t: &serde_json::Value| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t));
+            let is_article = match o.get("@type") {
+                Some(serde_json::Value::Array(types)) => types.iter().any(typed),
+                Some(t) => typed(t),
+                None => false,
+            };
+            if is_article {
+                return Some(o);
+            }
+            o.get("@graph").and_then(|g| find_article(g, depth + 1))
+        }
+        _ => None,
+    }
 }
 
 fn field_unset(meta: &ArticleMeta, field: &str) -> bool {
