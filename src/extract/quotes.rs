@@ -1,8 +1,10 @@
 //! Finds quoted spans: text between quotation marks, paragraph by paragraph.
 //!
-//! Curly (“ ”), straight (") and guillemet (« ») double quotes are read;
-//! single quotes are left alone since inside a quotation they nest, and
-//! elsewhere they are apostrophes. A paragraph that opens a quotation without
+//! Curly (“ ”), straight (") and guillemet (« ») double quotes are read,
+//! and two apostrophes ('') standing for one, as archives of the New York
+//! Times and typewritten copy write them (``…'' too); single quotes are
+//! left alone since inside a quotation they nest, and elsewhere they are
+//! apostrophes. A paragraph that opens a quotation without
 //! closing it carries on into the next paragraph when that one reopens it.
 //! Deciding whether a span is somebody's words is not done here.
 
@@ -37,35 +39,55 @@ pub fn find_quote_spans(text: &str, paragraphs: &[(usize, Range<usize>)]) -> Vec
     let mut left_open = false;
     for (index, range) in paragraphs {
         let para = &text[range.clone()];
-        let starts_with_open = para.starts_with(['“', '"', '«']);
+        let starts_with_open =
+            para.starts_with(['“', '"', '«']) || para.starts_with("''") || para.starts_with("``");
         let mut continues = left_open && starts_with_open;
         left_open = false;
         let mut open: Option<(usize, usize)> = None; // (mark offset, content start)
+        let mut skip_to = 0;
         for (i, c) in para.char_indices() {
-            let at = range.start + i;
-            let kind = match c {
-                '“' | '«' => Mark::Open,
-                '”' | '»' => Mark::Close,
-                '"' => {
-                    if open.is_some() {
-                        Mark::Close
-                    } else {
-                        Mark::Open
+            if i < skip_to {
+                continue;
+            }
+            let toggle = if open.is_some() {
+                Mark::Close
+            } else {
+                Mark::Open
+            };
+            let (kind, i, len) = match c {
+                '“' | '«' => (Mark::Open, i, c.len_utf8()),
+                '”' | '»' => (Mark::Close, i, c.len_utf8()),
+                '"' => (toggle, i, 1),
+                '`' if para[i..].starts_with("``") => {
+                    skip_to = i + 2;
+                    (Mark::Open, i, 2)
+                }
+                '\'' => {
+                    // Two apostrophes are a double quote; of three, the
+                    // other one is a nested single quote (''We say 'no.''').
+                    let run = para[i..].bytes().take_while(|&b| b == b'\'').count();
+                    skip_to = i + run;
+                    match (run, toggle) {
+                        (2, kind) => (kind, i, 2),
+                        (3, Mark::Close) => (Mark::Close, i + 1, 2),
+                        (3, kind) => (kind, i, 2),
+                        _ => (Mark::None, i, 1),
                     }
                 }
-                _ => Mark::None,
+                _ => (Mark::None, i, c.len_utf8()),
             };
+            let at = range.start + i;
             match (kind, open) {
                 (Mark::Open, Some((o, s))) => {
                     // A second opening mark: the first one never closed.
                     // Keep what it held, unclosed, and start again here.
                     push(&mut spans, text, *index, o, s..at, None, continues);
                     continues = false;
-                    open = Some((at, at + c.len_utf8()));
+                    open = Some((at, at + len));
                 }
-                (Mark::Open, None) => open = Some((at, at + c.len_utf8())),
+                (Mark::Open, None) => open = Some((at, at + len)),
                 (Mark::Close, Some((o, s))) => {
-                    let close = at..at + c.len_utf8();
+                    let close = at..at + len;
                     push(&mut spans, text, *index, o, s..at, Some(close), continues);
                     continues = false;
                     open = None;
@@ -166,6 +188,21 @@ mod tests {
         let got = spans_of("A “broken one and “a real quote” here.");
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].0, "a real quote");
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_quote() {
+        let got = spans_of("''I have friends,'' he said. ''We say 'no' to that.''");
+        assert_eq!(
+            got,
+            [
+                ("I have friends,".into(), true, false),
+                ("We say 'no' to that.".into(), true, false)
+            ]
+        );
+        assert_eq!(spans_of("''We say 'no.''' Done.")[0].0, "We say 'no.'");
+        assert_eq!(spans_of("``Typed,'' she wrote.")[0].0, "Typed,");
+        assert!(spans_of("Don't, won't, it's the 1990's.").is_empty());
     }
 
     #[test]
