@@ -453,6 +453,33 @@ impl<'a> Extraction<'a> {
                 proper: &is_proper,
             };
             let cue_used = |t: usize| used.contains(&frame.tokens[t].range.start);
+            // "NAME: words": the paragraph is the labelled speaker's, unless
+            // a quotation in it already is.
+            if let Some(l) = reader.labelled(frame.tokens.len()) {
+                let paragraph = frame.bytes(0..frame.tokens.len());
+                let quoted = self
+                    .spans
+                    .iter()
+                    .zip(&verdicts)
+                    .any(|(s, v)| v.keep && paragraph.contains(&s.open));
+                if !quoted {
+                    let cue_at = frame.tokens[l.colon].range.start;
+                    let person = match &l.source {
+                        Some(source) => self.resolve(&reader, frame, source, cue_at, 0),
+                        None => None,
+                    };
+                    reported.push(Reported {
+                        frame: f,
+                        sentence: frame.sentences.first().cloned().unwrap_or(0..0),
+                        content: frame.bytes(l.content.clone()),
+                        source: Some(frame.bytes(l.label.clone())),
+                        person,
+                        cue: ":".to_string(),
+                        cue_at,
+                    });
+                    continue;
+                }
+            }
             for sentence in &frame.sentences {
                 work::step();
                 let Some(r) = reader.reported_in(sentence.clone(), &cue_used) else {
