@@ -7,15 +7,15 @@ use std::process::Command;
 
 /// Figures reached on dev, minus 0.02: a drop below these fails the suite.
 /// Direct quotations (the scorer's first block, given quarry's quotations):
-const MIN_ATTRIBUTED_F1: f64 = 0.841;
+const MIN_ATTRIBUTED_F1: f64 = 0.847;
 const MIN_SPEAKER_ACCURACY: f64 = 0.827;
 const MIN_SPEAKER_ACCURACY_NAME: f64 = 0.904;
-const MIN_QUOTE_F1: f64 = 0.956;
+const MIN_QUOTE_F1: f64 = 0.955;
 /// All attributions, reported speech included (the second block, given
 /// everything quarry extracts):
-const MIN_ALL_CONTENT_F1: f64 = 0.651;
-const MIN_ALL_SOURCE_ACCURACY: f64 = 0.764;
-const MIN_ALL_NAMED_ATTRIBUTED_F1: f64 = 0.654;
+const MIN_ALL_CONTENT_F1: f64 = 0.690;
+const MIN_ALL_SOURCE_ACCURACY: f64 = 0.770;
+const MIN_ALL_NAMED_ATTRIBUTED_F1: f64 = 0.681;
 
 #[test]
 #[cfg_attr(

@@ -134,33 +134,44 @@ impl Reader<'_> {
             if !cue_word || cue_used(cue) || self.is_venue_phrase(cue) {
                 continue;
             }
+            // The sources this cue may have, most certain first; the first
+            // that leaves a content is the one.
             let found = self
                 .attribution_at(cue, start, end, start)
                 .map(|a| (a.source, a.cue))
-                .or_else(|| self.bare_group_source(cue, start, end));
-            let (source, cue_text, source_tokens) = match found {
-                Some((source, cue_text)) => {
+                .or_else(|| self.bare_group_source(cue, start, end))
+                .map(|(source, cue_text)| {
                     let tokens = self.source_tokens(&source, cue, start, end);
                     (source, cue_text, tokens)
-                }
-                None => match self.according_to_anything(cue, end) {
-                    Some((source, tokens)) => (source, "according to".to_string(), Some(tokens)),
-                    None => continue,
-                },
+                });
+            let according = || {
+                self.according_to_anything(cue, end)
+                    .map(|(source, tokens)| (source, "according to".to_string(), Some(tokens)))
             };
-            let content = self.content_of(cue, source_tokens.clone(), start, end);
-            let Some(content) = content else { continue };
-            let words = content.clone().filter(|&t| self.word(t).is_some()).count();
-            if words < MIN_CONTENT_WORDS {
-                continue;
+            let subject = || {
+                let (source, tokens) = self.subject_before(cue, start)?;
+                Some((source, self.word(cue)?.to_string(), Some(tokens)))
+            };
+            let candidates = found
+                .into_iter()
+                .chain(std::iter::once_with(according).flatten())
+                .chain(std::iter::once_with(subject).flatten());
+            for (source, cue_text, source_tokens) in candidates {
+                let Some(content) = self.content_of(cue, source_tokens.clone(), start, end) else {
+                    continue;
+                };
+                let words = content.clone().filter(|&t| self.word(t).is_some()).count();
+                if words < MIN_CONTENT_WORDS {
+                    continue;
+                }
+                return Some(ReportedSpan {
+                    source,
+                    source_tokens,
+                    cue: cue_text,
+                    cue_token: cue,
+                    content,
+                });
             }
-            return Some(ReportedSpan {
-                source,
-                source_tokens,
-                cue: cue_text,
-                cue_token: cue,
-                content,
-            });
         }
         None
     }
@@ -233,6 +244,157 @@ impl Reader<'_> {
             .find(|&t| self.word(t).is_some())?;
         let head = self.lower(head_at)?.to_string();
         Some((Source::Description(head), first..stop))
+    }
+
+    /// The noun phrase right before a speech cue, when nothing else named
+    /// the source: "The organizers said", "28 percent of voters in a CBS
+    /// poll said", "former employees said". It runs back to the sentence's
+    /// start, a comma or dash, or a word that opens a clause ("that 78
+    /// percent … said"). Its head is its first noun before "of"/"in" (28
+    /// *percent* of voters) or else its last word.
+    fn subject_before(&self, cue: usize, start: usize) -> Option<(Source, Range<usize>)> {
+        // Verbs of saying in a finite form: "to say", "remarks" and
+        // "statement" have no subject before them.
+        const SAYING: &[&str] = &[
+            "said",
+            "says",
+            "say",
+            "told",
+            "tells",
+            "added",
+            "adds",
+            "noted",
+            "notes",
+            "argued",
+            "argues",
+            "argue",
+            "explained",
+            "explains",
+            "insisted",
+            "insists",
+            "insist",
+            "acknowledged",
+            "acknowledges",
+            "warned",
+            "warns",
+            "warn",
+            "claimed",
+            "claims",
+            "claim",
+            "stated",
+            "states",
+            "wrote",
+            "writes",
+            "reported",
+            "reports",
+            "predicted",
+            "predict",
+            "contended",
+            "maintained",
+            "asserted",
+            "announced",
+            "declared",
+            "suggested",
+            "suggest",
+            "believe",
+            "believes",
+            "believed",
+            "think",
+            "thinks",
+            "thought",
+            "agreed",
+            "agree",
+            "complained",
+            "complain",
+            "recalled",
+            "estimated",
+            "estimate",
+            "testified",
+            "conceded",
+            "admitted",
+            "countered",
+            "replied",
+        ];
+        if self.is_according_to(cue)
+            || cue == start
+            || !self.lower(cue).is_some_and(|w| SAYING.contains(&w))
+        {
+            return None;
+        }
+        const OPENERS: &[&str] = &[
+            "that", "which", "who", "whom", "and", "but", "or", "because", "while", "when", "if",
+            "as", "where", "after", "before", "since", "although", "though", "so",
+        ];
+        // Words that make the run before the cue a clause, not a noun
+        // phrase: auxiliaries, negation, infinitive "to", contractions.
+        const CLAUSE_WORDS: &[&str] = &[
+            "has", "have", "had", "will", "would", "could", "should", "might", "may", "can",
+            "must", "do", "does", "did", "not", "never", "is", "are", "was", "were", "be", "been",
+            "being", "to",
+        ];
+        const ADVERBS: &[&str] = &[
+            "also", "then", "just", "once", "still", "even", "already", "later", "again", "now",
+        ];
+        let mut np_end = cue;
+        // "Cruz openly admitted": the adverb is not the subject's.
+        while np_end > start
+            && self
+                .lower(np_end - 1)
+                .is_some_and(|w| w.len() > 4 && w.ends_with("ly") || ADVERBS.contains(&w))
+        {
+            np_end -= 1;
+        }
+        let mut first = np_end;
+        while first > start && np_end - first < 12 {
+            let t = first - 1;
+            if self.word(t).is_none() || self.lower(t).is_some_and(|w| OPENERS.contains(&w)) {
+                break;
+            }
+            first = t;
+        }
+        if first == np_end {
+            return None;
+        }
+        let clause = (first..np_end).any(|t| {
+            self.lower(t).is_some_and(|w| {
+                CLAUSE_WORDS.contains(&w) || w.contains(['’', '\'']) && !w.ends_with("s’")
+            })
+        });
+        let last = self.lower(np_end - 1)?;
+        let dangling = matches!(
+            last,
+            "his"
+                | "her"
+                | "their"
+                | "its"
+                | "my"
+                | "our"
+                | "your"
+                | "the"
+                | "a"
+                | "an"
+                | "of"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+                | "by"
+                | "no"
+                | "any"
+        );
+        if clause || dangling {
+            return None;
+        }
+        let words = first..np_end;
+        let joint = words
+            .clone()
+            .skip(1)
+            .find(|&t| matches!(self.lower(t), Some("of" | "in" | "from" | "at" | "with")));
+        let head_at = joint.map_or(np_end - 1, |j| j - 1);
+        let head = self.lower(head_at)?.to_string();
+        Some((Source::Description(head), words))
     }
 
     /// Where the source phrase stands, as tokens.
@@ -310,6 +472,16 @@ impl Reader<'_> {
             && (according || source.end.max(cue + 1) + 2 >= end);
         if closing {
             return Some(start..first - 1);
+        }
+        // "Mrs. Clinton, analysts said, has other reasons": the attribution
+        // interrupts the content, which is the whole sentence.
+        let last = source.end.max(cue + 1);
+        if first > start
+            && self.punct(first - 1) == Some(',')
+            && self.punct(last) == Some(',')
+            && !according
+        {
+            return Some(start..end);
         }
         if according || after_source {
             return None;
@@ -462,6 +634,28 @@ mod tests {
                     None
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn any_noun_phrase_before_said_is_a_source() {
+        let (content, speaker, source) =
+            one("Just 28 percent of voters said they had a positive view of the plan.");
+        assert_eq!(content, "they had a positive view of the plan");
+        assert_eq!(speaker, None);
+        assert_eq!(source.as_deref(), Some("Just 28 percent of voters"));
+        let (_, _, source) = one("The organizers said they don't know how many will come.");
+        assert_eq!(source.as_deref(), Some("The organizers"));
+        // An infinitive or a noun is no cue with a subject.
+        assert!(reported("Voters are more likely to say the economy matters most.").is_empty());
+    }
+
+    #[test]
+    fn an_attribution_inside_the_content() {
+        let (content, ..) = one("Mrs. Clinton, analysts said, has other reasons for the delay.");
+        assert_eq!(
+            content,
+            "Mrs. Clinton, analysts said, has other reasons for the delay"
         );
     }
 
