@@ -19,16 +19,35 @@ pub enum CountBy {
     Outlet,
 }
 
-/// One row: a name and how many quotations it has.
+/// One row: a name and how many statements it has, of each kind.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Tally {
     pub name: String,
     pub id: String,
+    /// Quotations and reported statements.
+    pub statements: u64,
+    /// Direct quotations.
     pub quotes: u64,
+    /// Reported speech.
+    pub reported: u64,
+}
+
+/// Statements and quotations under one raw name, before names merge.
+#[derive(Clone, Copy, Debug, Default)]
+struct Counts {
+    statements: u64,
+    quotes: u64,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.statements += other.statements;
+        self.quotes += other.quotes;
+    }
 }
 
 /// Counts the statements (quotations and reported speech) matching `req`
-/// (all of them when its query is empty).
+/// (all of them when its query is empty), and of them the quotations.
 pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>, SearchError> {
     let searcher = qi.searcher()?;
     let base = if req.query.trim().is_empty() {
@@ -37,32 +56,41 @@ pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>,
         // Counted are the statements that hold every word.
         parse_query(qi, &searcher, req)?.every_word
     };
-    let req = Request {
-        kind: Kind::Statement,
-        ..req.clone()
-    };
-    let query = filtered(qi, base, &req);
     let field = match by {
         CountBy::Speaker => "speaker_name",
         CountBy::Outlet => "outlet_name",
     };
-    let aggs: Aggregations = serde_json::from_value(serde_json::json!({
-        "names": { "terms": { "field": field, "size": 1_000_000 } }
-    }))
-    .expect("static aggregation request");
-    let collector = AggregationCollector::from_aggs(aggs, Default::default());
-    let result = searcher.search(&*query, &collector)?;
-    let value = serde_json::to_value(result)
-        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-    let buckets = value["names"]["buckets"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let counts: Vec<(String, u64)> = buckets
-        .iter()
-        .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?)))
-        .collect();
-    Ok(merge(counts))
+    let count = |kind: Kind| -> Result<Vec<(String, u64)>, SearchError> {
+        let req = Request {
+            kind,
+            ..req.clone()
+        };
+        let query = filtered(qi, base.box_clone(), &req);
+        let aggs: Aggregations = serde_json::from_value(serde_json::json!({
+            "names": { "terms": { "field": field, "size": 1_000_000 } }
+        }))
+        .expect("static aggregation request");
+        let collector = AggregationCollector::from_aggs(aggs, Default::default());
+        let result = searcher.search(&*query, &collector)?;
+        let value = serde_json::to_value(result)
+            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        let buckets = value["names"]["buckets"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        Ok(buckets
+            .iter()
+            .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?)))
+            .collect())
+    };
+    let mut counts: HashMap<String, Counts> = HashMap::new();
+    for (name, n) in count(Kind::Statement)? {
+        counts.entry(name).or_default().statements += n;
+    }
+    for (name, n) in count(Kind::Quote)? {
+        counts.entry(name).or_default().quotes += n;
+    }
+    Ok(merge(counts.into_iter().collect()))
 }
 
 /// Share of a surname's full-name statements that one full name must hold
@@ -70,17 +98,17 @@ pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>,
 /// the Clintons' takes "Clinton", and Hillary and Bill stay two.
 const SURNAME_OWNER_SHARE: f64 = 0.9;
 
-type Counted = HashMap<SpeakerId, (HashMap<String, u64>, u64)>;
+type Counted = HashMap<SpeakerId, (HashMap<String, u64>, Counts)>;
 
 /// Folds spellings together ("Zelenskiy", "Zelenskyy"), a name with a
 /// middle name into the same name without it ("Hillary Rodham Clinton"),
 /// and gives a bare surname to the full name that holds nearly all of the
 /// statements of people with that surname.
-fn merge(counts: Vec<(String, u64)>) -> Vec<Tally> {
+fn merge(counts: Vec<(String, Counts)>) -> Vec<Tally> {
     let mut by_id: Counted = HashMap::new();
     for (name, n) in counts {
         let entry = by_id.entry(SpeakerId::of(&name)).or_default();
-        *entry.0.entry(name).or_default() += n;
+        *entry.0.entry(name).or_default() += n.statements;
         entry.1 += n;
     }
     let ids: Vec<SpeakerId> = by_id.keys().cloned().collect();
@@ -97,7 +125,7 @@ fn merge(counts: Vec<(String, u64)>) -> Vec<Tally> {
         let fuller: Vec<(&SpeakerId, u64)> = ids
             .iter()
             .filter(|o| o.tokens().count() > 1 && o.tokens().last() == Some(last))
-            .filter_map(|o| Some((o, by_id.get(o)?.1)))
+            .filter_map(|o| Some((o, by_id.get(o)?.1.statements)))
             .collect();
         let all: u64 = fuller.iter().map(|(_, n)| n).sum();
         let owner = fuller
@@ -111,7 +139,7 @@ fn merge(counts: Vec<(String, u64)>) -> Vec<Tally> {
     }
     let mut rows: Vec<Tally> = by_id
         .into_iter()
-        .map(|(id, (names, quotes))| {
+        .map(|(id, (names, counts))| {
             // The most used full name names the row ("Donald Trump" over
             // "Donald J. Trump" and "Trump").
             let name = names
@@ -128,11 +156,17 @@ fn merge(counts: Vec<(String, u64)>) -> Vec<Tally> {
             Tally {
                 id: id.to_string(),
                 name,
-                quotes,
+                statements: counts.statements,
+                quotes: counts.quotes,
+                reported: counts.statements.saturating_sub(counts.quotes),
             }
         })
         .collect();
-    rows.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.name.cmp(&b.name)));
+    rows.sort_by(|a, b| {
+        b.statements
+            .cmp(&a.statements)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     rows
 }
 
@@ -154,15 +188,49 @@ mod tests {
 
     #[test]
     fn spellings_and_surnames_merge() {
+        let n = |statements, quotes| Counts { statements, quotes };
         let rows = merge(vec![
-            ("Volodymyr Zelenskiy".into(), 2),
-            ("Volodymyr Zelenskyy".into(), 1),
-            ("Zelensky".into(), 1),
-            ("Marco Rubio".into(), 5),
+            ("Volodymyr Zelenskiy".into(), n(2, 1)),
+            ("Volodymyr Zelenskyy".into(), n(1, 1)),
+            ("Zelensky".into(), n(1, 0)),
+            ("Marco Rubio".into(), n(5, 2)),
         ]);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].name, "Marco Rubio");
-        assert_eq!(rows[1].quotes, 4);
+        assert_eq!((rows[0].quotes, rows[0].reported), (2, 3));
+        assert_eq!(rows[1].statements, 4);
+        assert_eq!((rows[1].quotes, rows[1].reported), (2, 2));
         assert_eq!(rows[1].id, "volodymyr zelensky");
+    }
+
+    #[test]
+    fn middle_names_and_a_dominant_surname_merge_two_clintons_stay_two() {
+        let n = |statements| Counts {
+            statements,
+            quotes: 0,
+        };
+        let rows = merge(vec![
+            ("Hillary Clinton".into(), n(93)),
+            ("Hillary Rodham Clinton".into(), n(3)),
+            ("Bill Clinton".into(), n(7)),
+            ("Clinton".into(), n(20)),
+            ("Barack Obama".into(), n(10)),
+            ("Michelle Obama".into(), n(5)),
+            ("Obama".into(), n(4)),
+        ]);
+        let names: Vec<(&str, u64)> = rows
+            .iter()
+            .map(|r| (r.name.as_str(), r.statements))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Hillary Clinton", 116),
+                ("Barack Obama", 10),
+                ("Bill Clinton", 7),
+                ("Michelle Obama", 5),
+                ("Obama", 4)
+            ]
+        );
     }
 }

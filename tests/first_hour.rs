@@ -591,3 +591,34 @@ fn outlets_of_the_world_and_the_users_own() {
     let v = ws.search_json(&["yet", "-i", "idx", "--outlet", "Kommersant FM"]);
     assert_eq!(v["num_hits"], 1, "{v}");
 }
+
+#[test]
+fn speakers_and_outlets_count_each_kind() {
+    let ws = Workspace::new();
+    ws.index();
+    for command in ["speakers", "outlets"] {
+        let out = ws.run(&[command, "--json"]);
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        common::assert_schema("tallies.schema.json", &rows);
+        for row in rows.as_array().unwrap() {
+            let n = |k: &str| row[k].as_u64().unwrap();
+            assert_eq!(n("statements"), n("quotes") + n("reported"), "{row}");
+        }
+    }
+    let out = ws.run(&["speakers", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rubio = &rows[0];
+    assert_eq!(rubio["name"], "Marco Rubio");
+    assert!(
+        rubio["quotes"].as_u64().unwrap() > 20 && rubio["reported"].as_u64().unwrap() > 10,
+        "{rubio}"
+    );
+    let text = stdout(&ws.run(&["speakers"]));
+    assert!(
+        text.lines().next().unwrap().ends_with(&format!(
+            "Marco Rubio  ({} quoted, {} reported)",
+            rubio["quotes"], rubio["reported"]
+        )),
+        "{text}"
+    );
+}

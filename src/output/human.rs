@@ -278,10 +278,18 @@ pub fn stats(out: &mut dyn Write, stats: &crate::stats::Stats) -> Result<()> {
     Ok(())
 }
 
-/// Writes tallies as aligned rows: count, then name.
+/// Writes tallies as aligned rows: statements, name, and how many of
+/// them are quotations and reported speech.
 pub fn tallies(out: &mut dyn Write, rows: &[Tally]) -> Result<()> {
     for row in rows {
-        writeln!(out, "{:>6}  {}", row.quotes, visible(&row.name))?;
+        writeln!(
+            out,
+            "{:>6}  {}  ({} quoted, {} reported)",
+            row.statements,
+            visible(&row.name),
+            row.quotes,
+            row.reported
+        )?;
     }
     Ok(())
 }
