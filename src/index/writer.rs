@@ -362,6 +362,9 @@ pub fn index_corpus_observed(
             }
         }
     })?;
+    // Workers finish in any order; the report lists files in path order.
+    report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    report.warnings.sort();
 
     if report.stopped {
         // What is done is kept; what is gone is removed by the next full run.
