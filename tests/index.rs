@@ -166,7 +166,7 @@ fn a_second_writer_is_told_the_index_is_locked() {
 }
 
 #[test]
-fn an_index_from_another_schema_version_asks_for_a_rebuild() {
+fn an_index_from_another_schema_version_asks_for_a_rebuild_or_is_rebuilt_when_default() {
     let ws = Workspace::new();
     ws.index();
     let meta_path = ws.path().join("index/meta.json");
@@ -177,7 +177,17 @@ fn an_index_from_another_schema_version_asks_for_a_rebuild() {
     payload["schema_version"] = serde_json::json!(0);
     meta["payload"] = serde_json::Value::String(payload.to_string());
     std::fs::write(&meta_path, meta.to_string()).unwrap();
-    let out = ws.run(&["search", "sanctions"]);
+    // Named, it is the user's to rebuild.
+    let out = ws.run(&["search", "sanctions", "-i", "index"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("re-index needed"), "{}", stderr(&out));
+    // The default index of the bundled corpus is built again.
+    let out = ws.run(&["search", "sanctions"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("from another quarry version; indexing corpus/ again"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(ws.run(&["search", "sanctions"]).stderr.is_empty());
 }

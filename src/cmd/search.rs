@@ -23,7 +23,8 @@ pub const DEFAULT_CORPUS: &str = "corpus";
 /// saying so on stderr. A named index that does not exist is an error.
 pub fn open_or_build(location: &IndexLocation, err: &mut dyn Write) -> Result<QuarryIndex> {
     let dir = location.dir();
-    if !index::exists(dir) && location.is_default() && Path::new(DEFAULT_CORPUS).is_dir() {
+    let bundled = location.is_default() && Path::new(DEFAULT_CORPUS).is_dir();
+    if !index::exists(dir) && bundled {
         writeln!(
             err,
             "quarry: no index at {} yet; indexing {DEFAULT_CORPUS}/ first",
@@ -32,7 +33,25 @@ pub fn open_or_build(location: &IndexLocation, err: &mut dyn Write) -> Result<Qu
         let report = index_corpus(Path::new(DEFAULT_CORPUS), dir, &IndexOptions::default())?;
         writeln!(err, "quarry: {}", report.summary())?;
     }
-    Ok(QuarryIndex::open(dir)?)
+    match QuarryIndex::open(dir) {
+        // The default index of the bundled corpus, written by another
+        // quarry version: build it again rather than send the user off.
+        Err(index::IndexError::WrongVersion { .. }) if bundled => {
+            writeln!(
+                err,
+                "quarry: the index at {} is from another quarry version; indexing {DEFAULT_CORPUS}/ again",
+                dir.display()
+            )?;
+            let options = IndexOptions {
+                rebuild: true,
+                ..IndexOptions::default()
+            };
+            let report = index_corpus(Path::new(DEFAULT_CORPUS), dir, &options)?;
+            writeln!(err, "quarry: {}", report.summary())?;
+            Ok(QuarryIndex::open(dir)?)
+        }
+        opened => Ok(opened?),
+    }
 }
 
 /// Builds a search request from the command line's filters.
