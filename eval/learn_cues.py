@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Learns speech-cue words from PolNeAR train's annotations.
 
-usage: eval/learn_cues.py [SHARED_DIR] > src/extract/learned_cues.tsv
+usage: eval/learn_cues.py [SHARED_DIR] [--splits train,dev] [--without PUBLISHER]
+           > src/extract/learned_cues.tsv
+
+(--splits and --without serve the leave-one-publisher-out evaluation,
+eval/lopo.py: the committed table is learned from train alone.)
 
 For every word of the train articles, how often it is (part of) an
 annotated Cue span and how often it occurs at all. A word is kept as a cue
@@ -39,23 +43,36 @@ def first_annotation_files(folder):
     return chosen
 
 
+def publisher_of(article):
+    """PolNeAR article names start with their publisher: nyt_2016-…"""
+    return article.split("_", 1)[0]
+
+
 def main():
-    shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../../shared")
-    split = os.path.join(shared, "data/polnear/train")
+    import argparse
+    parser = argparse.ArgumentParser()
+    parser.add_argument("shared", nargs="?", default=os.path.join(os.path.dirname(__file__), "../../shared"))
+    parser.add_argument("--splits", default="train")
+    parser.add_argument("--without", default=None, help="leave this publisher's articles out")
+    args = parser.parse_args()
     cue_counts = collections.Counter()
     totals = collections.Counter()
-    for article, ann in first_annotation_files(os.path.join(split, "attributions")).items():
-        text = open(os.path.join(split, "text", article + ".txt"), encoding="utf-8").read()
-        for m in WORD.finditer(text):
-            totals[m.group().lower().replace("’", "'")] += 1
-        for line in open(os.path.join(split, "attributions", ann), encoding="utf-8"):
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) < 3 or not parts[1].startswith("Cue "):
+    for split_name in args.splits.split(","):
+        split = os.path.join(args.shared, "data/polnear", split_name)
+        for article, ann in first_annotation_files(os.path.join(split, "attributions")).items():
+            if args.without and publisher_of(article) == args.without:
                 continue
-            for span in parts[1][4:].split(";"):
-                start, end = map(int, span.split())
-                for m in WORD.finditer(text[start:end]):
-                    cue_counts[m.group().lower().replace("’", "'")] += 1
+            text = open(os.path.join(split, "text", article + ".txt"), encoding="utf-8").read()
+            for m in WORD.finditer(text):
+                totals[m.group().lower().replace("’", "'")] += 1
+            for line in open(os.path.join(split, "attributions", ann), encoding="utf-8"):
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 3 or not parts[1].startswith("Cue "):
+                    continue
+                for span in parts[1][4:].split(";"):
+                    start, end = map(int, span.split())
+                    for m in WORD.finditer(text[start:end]):
+                        cue_counts[m.group().lower().replace("’", "'")] += 1
     def verb_like(word):
         """A verb form: -ed, -ing, or a form whose -ed or -ing is in train."""
         if len(word) < 4 or word.endswith("ly"):

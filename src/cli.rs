@@ -274,6 +274,10 @@ pub struct ExtractArgs {
     /// Standard") or TOML `[outlets] "Der Standard" = ["Standard"]`.
     #[arg(long, value_name = "FILE")]
     pub outlets: Option<PathBuf>,
+    /// Replace the cue words learned from PolNeAR train with this table
+    /// (the format of src/extract/learned_cues.tsv); for evaluation.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub learned_cues: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -276,3 +276,30 @@ fn show_titles_and_scare_quotes_are_not_quotations() {
         }
     }
 }
+
+/// `eval/run --lopo` swaps the learned cue table for one learned without
+/// the held-out publisher: the swap must reach the extractor.
+#[test]
+fn a_learned_cue_table_given_at_run_time_replaces_the_compiled_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Title\n\nThe senator mocked that the plan would fail next year.\n",
+    )
+    .unwrap();
+    let table = dir.path().join("cues.tsv");
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
+            .arg("extract")
+            .arg("--jsonl")
+            .args(extra)
+            .arg(&article)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).lines().count()
+    };
+    assert_eq!(run(&[]), 1, "\"mocked\" is a cue learned from train");
+    std::fs::write(&table, "# word\tas cue\tin train\trate\nsaid\t1\t1\t1.00\n").unwrap();
+    assert_eq!(run(&["--learned-cues", table.to_str().unwrap()]), 0);
+}

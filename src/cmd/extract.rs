@@ -35,6 +35,12 @@ struct ExtractLine<'a> {
 pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<usize> {
     let aliases = Aliases::load_optional(args.aliases.as_deref())?;
     crate::cmd::index::user_outlets(args.outlets.as_deref())?;
+    if let Some(path) = &args.learned_cues {
+        let table = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read learned cues {}: {e}", path.display()))?;
+        crate::extract::lexicon::use_learned_cues(table)
+            .map_err(|e| anyhow::anyhow!("learned cues {}: {e}", path.display()))?;
+    }
     let mut count = 0;
     for root in &args.paths {
         if !root.exists() {

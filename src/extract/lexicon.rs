@@ -4,7 +4,8 @@
 //! the attribution code stays free of string ladders.
 
 use rustc_hash::FxHashSet as HashSet;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{LazyLock, OnceLock};
 
 /// Speech and writing verbs, by lemma. Regular inflections are derived;
 /// irregular ones are listed in [`IRREGULAR_CUES`].
@@ -533,13 +534,35 @@ static CUE_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 /// attribution rules were written for them ("showed openness to “Article
 /// 5-like” guarantees" names nobody's words).
 static LEARNED_CUES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("learned_cues.tsv")
+    LEARNED_CUES_BUILT.store(true, Ordering::SeqCst);
+    LEARNED_CUES_TABLE
+        .get()
+        .map_or(include_str!("learned_cues.tsv"), |t| t.as_str())
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split('\t').next())
         .filter(|w| !w.is_empty())
         .collect()
 });
+
+/// Another table of learned cues for this process, in place of the one
+/// compiled in: the leave-one-publisher-out evaluation learns one without
+/// each publisher (`eval/run --lopo`).
+static LEARNED_CUES_TABLE: OnceLock<String> = OnceLock::new();
+
+/// Set once [`LEARNED_CUES`] is read: another table comes too late then.
+static LEARNED_CUES_BUILT: AtomicBool = AtomicBool::new(false);
+
+/// Uses `table` (the format of `learned_cues.tsv`) as the learned cues.
+/// Once only, before any extraction.
+pub fn use_learned_cues(table: String) -> Result<(), String> {
+    if LEARNED_CUES_BUILT.load(Ordering::SeqCst) {
+        return Err("the learned cues are already in use".into());
+    }
+    LEARNED_CUES_TABLE
+        .set(table)
+        .map_err(|_| "learned cues were already given".to_string())
+}
 
 /// True when `word` (lowercase) is a cue learned from PolNeAR train.
 pub fn is_learned_cue(word: &str) -> bool {
