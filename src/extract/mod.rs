@@ -613,6 +613,7 @@ impl<'a> Extraction<'a> {
                 let start = frame.tokens[run.start].range.start;
                 self.run_person.get(&start).copied()
             }
+            Source::Document(_) => None,
             Source::Description(head) => {
                 let marks: Vec<&str> = ROLES
                     .iter()

@@ -25,6 +25,25 @@ pub struct ReportedSpan {
     pub content: Range<usize>,
 }
 
+/// Verbs by which polls, studies and documents report: cues only when a
+/// document is their subject ("recent polls show Clinton with a lead").
+#[rustfmt::skip]
+const EVIDENCE: &[&str] = &[
+    "show", "shows", "showed", "shown", "found", "finds", "find", "suggests", "suggested",
+    "suggest", "indicates", "indicated", "indicate", "revealed", "reveals", "reveal",
+    "concluded", "concludes", "projects", "projected", "predicts",
+];
+
+/// Nouns naming documents and their kin, the subjects of [`EVIDENCE`].
+#[rustfmt::skip]
+const DOCUMENTS: &[&str] = &[
+    "poll", "polls", "polling", "survey", "surveys", "study", "studies", "report", "reports",
+    "data", "analysis", "analyses", "research", "results", "figures", "numbers", "records",
+    "documents", "emails", "memo", "memos", "filing", "filings", "audit", "review",
+    "investigation", "estimates", "projections", "statistics", "census", "markets", "models",
+    "model", "forecast", "forecasts", "index", "tally", "count", "review", "report's",
+];
+
 /// Fewest words a reported content may have: "he said so" reports nothing.
 const MIN_CONTENT_WORDS: usize = 3;
 
@@ -129,9 +148,11 @@ impl Reader<'_> {
             end -= 1;
         }
         for cue in start..end {
-            let cue_word =
+            let speech =
                 self.is_cue(cue) || self.lower(cue).is_some_and(super::lexicon::is_learned_cue);
-            if !cue_word || cue_used(cue) || self.is_venue_phrase(cue) {
+            // "found", "show": a cue only with a document before it.
+            let evidence = !speech && self.lower(cue).is_some_and(|w| EVIDENCE.contains(&w));
+            if !(speech || evidence) || cue_used(cue) || self.is_venue_phrase(cue) {
                 continue;
             }
             // The sources this cue may have, most certain first; the first
@@ -140,6 +161,7 @@ impl Reader<'_> {
                 .attribution_at(cue, start, end, start)
                 .map(|a| (a.source, a.cue))
                 .or_else(|| self.bare_group_source(cue, start, end))
+                .filter(|_| speech)
                 .map(|(source, cue_text)| {
                     let tokens = self.source_tokens(&source, cue, start, end);
                     (source, cue_text, tokens)
@@ -315,10 +337,9 @@ impl Reader<'_> {
             "countered",
             "replied",
         ];
-        if self.is_according_to(cue)
-            || cue == start
-            || !self.lower(cue).is_some_and(|w| SAYING.contains(&w))
-        {
+        let verb = self.lower(cue)?;
+        let evidence = EVIDENCE.contains(&verb);
+        if self.is_according_to(cue) || cue == start || !(SAYING.contains(&verb) || evidence) {
             return None;
         }
         const OPENERS: &[&str] = &[
@@ -387,6 +408,13 @@ impl Reader<'_> {
         if clause || dangling {
             return None;
         }
+        // "polls show", "a survey found": evidence speaks through a
+        // document, and only then is the verb a cue.
+        let document =
+            (first..np_end).any(|t| self.lower(t).is_some_and(|w| DOCUMENTS.contains(&w)));
+        if evidence && !document {
+            return None;
+        }
         let words = first..np_end;
         let joint = words
             .clone()
@@ -394,6 +422,9 @@ impl Reader<'_> {
             .find(|&t| matches!(self.lower(t), Some("of" | "in" | "from" | "at" | "with")));
         let head_at = joint.map_or(np_end - 1, |j| j - 1);
         let head = self.lower(head_at)?.to_string();
+        if document {
+            return Some((Source::Document(head), words));
+        }
         Some((Source::Description(head), words))
     }
 
@@ -409,6 +440,7 @@ impl Reader<'_> {
         match source {
             Source::Name(run) => Some(run.clone()),
             Source::Relative(t) => Some(*t..*t + 1),
+            Source::Document(_) => None,
             Source::Pronoun(_) => near
                 .clone()
                 .filter(|&t| self.pronoun(t).is_some())
@@ -648,6 +680,18 @@ mod tests {
         assert_eq!(source.as_deref(), Some("The organizers"));
         // An infinitive or a noun is no cue with a subject.
         assert!(reported("Voters are more likely to say the economy matters most.").is_empty());
+    }
+
+    #[test]
+    fn polls_and_studies_report_but_speak_for_no_one() {
+        let (content, speaker, source) =
+            one("Marco Rubio spoke. Recent polls show Clinton with a double-digit lead in Ohio.");
+        assert_eq!(content, "Clinton with a double-digit lead in Ohio");
+        assert_eq!(speaker, None);
+        assert_eq!(source.as_deref(), Some("Recent polls"));
+        // "found" is no cue for a person, nor for a non-document.
+        assert!(reported("Police found the missing files in a storage unit.").is_empty());
+        assert!(reported("Marco Rubio found the talks useful and productive.").is_empty());
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub enum Source {
     Relative(usize),
     /// "the senator", "the Republican nominee": the head noun.
     Description(String),
+    /// "recent polls", "a 2015 Pew survey": a document, which speaks for
+    /// no person; its head noun.
+    Document(String),
 }
 
 /// How a name stands in its sentence: the speaker of a cue, a plain
@@ -1050,7 +1053,7 @@ mod tests {
                 .to_string(),
             Source::Pronoun(g) => format!("{g:?}"),
             Source::Relative(_) => "who".into(),
-            Source::Description(d) => format!("the {d}"),
+            Source::Description(d) | Source::Document(d) => format!("the {d}"),
         };
         Some((src, a.cue))
     }
