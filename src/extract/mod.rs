@@ -374,7 +374,16 @@ impl<'a> Extraction<'a> {
                 };
                 if let Some((a, _)) = found {
                     let between = a.cue_token.abs_diff(q);
-                    v.partial = words <= MAX_SCARE_QUOTE_WORDS + 1 && between > 3;
+                    // "Sanders says “the wind is at our backs” despite his
+                    // loss": the clause goes on after the quotation, which
+                    // is part of a reported statement, not all of it.
+                    let goes_on = a.cue_token < q
+                        && reader.word(q + 1).is_some()
+                        && (q + 1..sentence.end)
+                            .filter(|&t| reader.word(t).is_some())
+                            .count()
+                            >= 2;
+                    v.partial = (words <= MAX_SCARE_QUOTE_WORDS + 1 && between > 3) || goes_on;
                     v.cue_at = Some(frame.tokens[a.cue_token].range.start);
                     v.source = reader
                         .source_tokens(&a.source, a.cue_token, sentence.start, sentence.end)

@@ -695,6 +695,20 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_inside_a_longer_clause_is_part_of_a_reported_statement() {
+        let (content, speaker, _) = one(
+            "Bernie Sanders says “the wind is at our backs” despite his loss in the Nevada caucuses.",
+        );
+        assert_eq!(
+            content,
+            "“the wind is at our backs” despite his loss in the Nevada caucuses"
+        );
+        assert_eq!(speaker.as_deref(), Some("Bernie Sanders"));
+        // A quotation that ends the clause is the statement itself.
+        assert!(reported("Bernie Sanders says “the wind is at our backs.”").is_empty());
+    }
+
+    #[test]
     fn an_attribution_inside_the_content() {
         let (content, ..) = one("Mrs. Clinton, analysts said, has other reasons for the delay.");
         assert_eq!(
