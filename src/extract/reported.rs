@@ -368,20 +368,44 @@ impl Reader<'_> {
         let mut first = np_end;
         while first > start && np_end - first < 12 {
             let t = first - 1;
-            if self.word(t).is_none() || self.lower(t).is_some_and(|w| OPENERS.contains(&w)) {
+            // "42% say": a percent or dollar sign belongs to the phrase.
+            let sign = self.punct(t).is_some_and(|c| matches!(c, '%' | '$'));
+            if !sign
+                && (self.word(t).is_none() || self.lower(t).is_some_and(|w| OPENERS.contains(&w)))
+            {
                 break;
             }
             first = t;
         }
-        if first == np_end {
+        if first == np_end || self.word(first).is_none() {
             return None;
         }
+        // "he's", "that's" make a clause; "Cruz's advisers" is a phrase.
+        let contraction = |w: &str| {
+            let Some(i) = w.find(['’', '\'']) else {
+                return false;
+            };
+            let (base, tail) = (&w[..i], &w[i..]);
+            !(tail == "’s" || tail == "'s" || tail == "’" || tail == "'")
+                || matches!(
+                    base,
+                    "he" | "she"
+                        | "it"
+                        | "that"
+                        | "there"
+                        | "what"
+                        | "who"
+                        | "here"
+                        | "where"
+                        | "let"
+                        | "this"
+                )
+        };
         let clause = (first..np_end).any(|t| {
-            self.lower(t).is_some_and(|w| {
-                CLAUSE_WORDS.contains(&w) || w.contains(['’', '\'']) && !w.ends_with("s’")
-            })
+            self.lower(t)
+                .is_some_and(|w| CLAUSE_WORDS.contains(&w) || contraction(w))
         });
-        let last = self.lower(np_end - 1)?;
+        let last = self.lower(np_end - 1).unwrap_or_default();
         let dangling = matches!(
             last,
             "his"
@@ -421,6 +445,7 @@ impl Reader<'_> {
             .skip(1)
             .find(|&t| matches!(self.lower(t), Some("of" | "in" | "from" | "at" | "with")));
         let head_at = joint.map_or(np_end - 1, |j| j - 1);
+        let head_at = (first..=head_at).rev().find(|&t| self.word(t).is_some())?;
         let head = self.lower(head_at)?.to_string();
         if document {
             return Some((Source::Document(head), words));
@@ -678,6 +703,10 @@ mod tests {
         assert_eq!(source.as_deref(), Some("Just 28 percent of voters"));
         let (_, _, source) = one("The organizers said they don't know how many will come.");
         assert_eq!(source.as_deref(), Some("The organizers"));
+        let (_, _, source) = one("Cruz’s advisers say his finish makes him a valuable asset.");
+        assert_eq!(source.as_deref(), Some("Cruz’s advisers"));
+        let (_, _, source) = one("On economic issues, 42% say they are liberal in most things.");
+        assert_eq!(source.as_deref(), Some("42%"));
         // An infinitive or a noun is no cue with a subject.
         assert!(reported("Voters are more likely to say the economy matters most.").is_empty());
     }
