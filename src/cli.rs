@@ -109,16 +109,23 @@ pub struct IndexArgs {
     /// Delete the index and build it again from the corpus (for a damaged index).
     #[arg(long)]
     pub rebuild: bool,
-    /// Follow symbolic links that lead out of the corpus folder (by
-    /// default they are skipped: the index holds the text of what it reads).
+    #[command(flatten)]
+    pub reading: Reading,
+    /// Say more: every skipped file and why, warnings, when the index is locked.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// How `index` and `extract` read articles.
+#[derive(Debug, Args)]
+pub struct Reading {
+    /// Follow symbolic links that lead out of the folders read (by default
+    /// they are skipped: what is read can be read back from the output).
     #[arg(long)]
     pub follow: bool,
     /// Read hidden files and folders (names starting with `.`) too.
     #[arg(long)]
     pub hidden: bool,
-    /// Say more: every skipped file and why, warnings, when the index is locked.
-    #[arg(short, long)]
-    pub verbose: bool,
     /// More outlets and shows: TSV lines `phrase<TAB>outlet` ("Standard<TAB>Der
     /// Standard") or TOML `[outlets] "Der Standard" = ["Standard"]`.
     #[arg(long, value_name = "FILE")]
@@ -261,19 +268,11 @@ pub struct ExtractArgs {
     /// Speaker aliases (TOML or TSV; see README).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
-    /// Follow symbolic links that lead out of the folders given.
-    #[arg(long)]
-    pub follow: bool,
-    /// Read hidden files and folders (names starting with `.`) too.
-    #[arg(long)]
-    pub hidden: bool,
+    #[command(flatten)]
+    pub reading: Reading,
     /// Say more: warnings about each file (unreadable dates, bad front matter).
     #[arg(short, long)]
     pub verbose: bool,
-    /// More outlets and shows: TSV lines `phrase<TAB>outlet` ("Standard<TAB>Der
-    /// Standard") or TOML `[outlets] "Der Standard" = ["Standard"]`.
-    #[arg(long, value_name = "FILE")]
-    pub outlets: Option<PathBuf>,
     /// Replace the cue words learned from PolNeAR train with this table
     /// (the format of src/extract/learned_cues.tsv); for evaluation.
     #[arg(long, value_name = "FILE", hide = true)]

@@ -29,6 +29,7 @@ pub mod extract;
 pub mod index;
 pub mod meta;
 pub mod output;
+pub mod pipeline;
 pub mod query;
 pub mod same_quote;
 pub mod search;

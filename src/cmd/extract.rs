@@ -9,7 +9,6 @@ use serde::Serialize;
 use crate::aliases::Aliases;
 use crate::cli::ExtractArgs;
 use crate::corpus::{read_articles, walk, WalkOptions};
-use crate::extract::try_extract;
 use crate::output::visible::visible;
 use crate::source::Loaded;
 
@@ -34,7 +33,7 @@ struct ExtractLine<'a> {
 /// Runs the command; returns how many quotations it printed.
 pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<usize> {
     let aliases = Aliases::load_optional(args.aliases.as_deref())?;
-    crate::cmd::index::user_outlets(args.outlets.as_deref())?;
+    crate::cmd::index::user_outlets(args.reading.outlets.as_deref())?;
     if let Some(path) = &args.learned_cues {
         let table = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("cannot read learned cues {}: {e}", path.display()))?;
@@ -49,8 +48,8 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         let walk = walk(
             root,
             WalkOptions {
-                follow: args.follow,
-                hidden: args.hidden,
+                follow: args.reading.follow,
+                hidden: args.reading.hidden,
                 skip: None,
             },
         );
@@ -101,19 +100,11 @@ fn print_articles(
         }
     }
     for source in loaded.articles {
+        let (quotations, failure) = crate::pipeline::statements(&source, aliases);
+        if let Some(failure) = failure {
+            writeln!(err, "quarry: {}", visible(&failure.to_string()))?;
+        }
         let path = source.key;
-        let mut quotations = match try_extract(&source.article) {
-            Ok(q) => q,
-            Err(e) => {
-                writeln!(
-                    err,
-                    "quarry: {}: extraction failed ({e}), skipped; please report",
-                    visible(&path)
-                )?;
-                continue;
-            }
-        };
-        aliases.apply(&mut quotations);
         for q in quotations {
             *count += 1;
             if args.jsonl {

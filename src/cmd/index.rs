@@ -79,7 +79,7 @@ pub fn run(
         }
         None => None,
     };
-    let outlets = user_outlets(args.outlets.as_deref())?;
+    let outlets = user_outlets(args.reading.outlets.as_deref())?;
     let stop = stop_on_signals()?;
     let options = IndexOptions {
         outlets,
@@ -87,8 +87,8 @@ pub fn run(
         metadata,
         threads: args.threads,
         commit_every: Some(args.commit_every),
-        follow: args.follow,
-        hidden: args.hidden,
+        follow: args.reading.follow,
+        hidden: args.reading.hidden,
         rebuild: args.rebuild,
         stop: Some(Arc::clone(&stop)),
     };

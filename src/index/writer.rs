@@ -29,8 +29,8 @@ use super::document::documents;
 use super::{Fields, FileState, QuarryIndex, FILES_LIST_PREFIX};
 use crate::aliases::Aliases;
 use crate::corpus::{self, ArticleFile, ReadError};
-use crate::extract::try_extract;
 use crate::meta::{ArticleMeta, MetadataTable};
+use crate::pipeline;
 use crate::source::{Loaded, Skipped, SourceArticle};
 
 /// Memory each tantivy indexing thread may use (tantivy refuses less than
@@ -569,30 +569,14 @@ fn add_article(
     send: &dyn Fn(Outcome) -> bool,
 ) {
     out.articles += 1;
-    if let Some(m) = table_meta {
+    if let Some(row) = table_meta {
         out.with_metadata += 1;
-        // The table is curated: it wins over a title guessed from the first line.
-        if m.title.is_some() && article.title_guessed {
-            article.meta.title = None;
-        }
-        article.meta.fill_from(m);
-        article.article.title.clone_from(&article.meta.title);
+        pipeline::apply_metadata(&mut article, row);
     }
-    let mut quotations = match try_extract(&article.article) {
-        Ok(q) => q,
-        Err(e) => {
-            out.skipped.push(Skipped::new(
-                article.key.clone(),
-                format!("extraction failed ({e}); indexed without quotations, please report"),
-            ));
-            Vec::new()
-        }
-    };
-    options.aliases.apply(&mut quotations);
-    let reported = quotations
-        .iter()
-        .filter(|q| q.kind == crate::extract::StatementKind::Reported)
-        .count();
+    // A failed extraction still indexes the article's passages.
+    let (quotations, failure) = pipeline::statements(&article, &options.aliases);
+    out.skipped.extend(failure);
+    let reported = pipeline::reported_count(&quotations);
     out.reported += reported;
     out.quotes += quotations.len() - reported;
     for doc in documents(fields, &out.key, &article, &quotations) {
