@@ -132,14 +132,6 @@ pub fn relative_key(roots: &[String], key: &str) -> String {
     shown_key(&shown)
 }
 
-/// The canonical form of the corpus root: absolute, links resolved. A root
-/// that cannot be resolved (it does not exist) is made absolute as typed.
-pub fn canonical_root(root: &Path) -> PathBuf {
-    root.canonicalize()
-        .or_else(|_| std::path::absolute(root))
-        .unwrap_or_else(|_| root.to_path_buf())
-}
-
 /// Whether `dir` is an index (quarry's, or any tantivy index): its files
 /// are not articles, and reading them would change the index under itself.
 pub fn is_index_folder(dir: &Path) -> bool {
@@ -201,12 +193,16 @@ impl From<ReadError> for Skipped {
 /// by path. Symbolic links are followed while they stay inside `root`, and
 /// anywhere when `options.follow` is set.
 pub fn walk(root: &Path, options: WalkOptions) -> Walk {
-    let canonical = canonical_root(root);
+    // The root resolved (links out of it are found against this); one that
+    // does not resolve (it does not exist) is keyed as typed, made absolute.
+    let inside = root.canonicalize().ok();
+    let canonical = inside
+        .clone()
+        .unwrap_or_else(|| std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()));
     let mut walk = Walk {
         root: canonical.clone(),
         ..Walk::default()
     };
-    let inside = root.canonicalize().ok();
     let skip = options.skip.and_then(|s| s.canonicalize().ok());
     // A path under `root` as typed, keyed under the canonical root.
     let key_of = |path: &Path| match path.strip_prefix(root) {

@@ -47,7 +47,7 @@ impl Period {
 /// too vague to date an article by.
 pub fn parse_date(text: &str) -> Result<Date, String> {
     let period = parse_period(text)?;
-    if period.is_year() && period.first != period.last {
+    if period.is_year() {
         return Err(format!("date {:?} names a year, not a day", text.trim()));
     }
     Ok(period.first)
@@ -165,26 +165,20 @@ fn written(text: &str) -> Option<Period> {
     }
 }
 
+/// A month by its name or its three-letter abbreviation ("sept" too), lower case.
 fn month_named(word: &str) -> Option<Month> {
-    const NAMES: [(&str, Month); 12] = [
-        ("jan", Month::January),
-        ("feb", Month::February),
-        ("mar", Month::March),
-        ("apr", Month::April),
-        ("may", Month::May),
-        ("jun", Month::June),
-        ("jul", Month::July),
-        ("aug", Month::August),
-        ("sep", Month::September),
-        ("oct", Month::October),
-        ("nov", Month::November),
-        ("dec", Month::December),
-    ];
-    let full = |m: Month| m.to_string().to_lowercase();
-    NAMES.iter().find_map(|(short, m)| {
-        let ok = word == *short || word == full(*m) || (*short == "sep" && word == "sept");
-        ok.then_some(*m)
-    })
+    if word == "sept" {
+        return Some(Month::September);
+    }
+    let mut month = Month::January;
+    for _ in 0..12 {
+        let name = month.to_string().to_lowercase();
+        if word == name || word == &name[..3] {
+            return Some(month);
+        }
+        month = month.next();
+    }
+    None
 }
 
 fn is_weekday(word: &str) -> bool {

@@ -13,11 +13,11 @@
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use crate::extract::names::fold_tokens;
-use crate::index::QuarryIndex;
+use crate::index::{Fields, QuarryIndex};
 
 /// Words a question is made of that say nothing of what it is about.
 const QUESTION_WORDS: &[&str] = &[
@@ -216,7 +216,7 @@ fn as_words(qi: &QuarryIndex, searcher: &Searcher, query: &str) -> Result<Unders
     let mut every: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut bonus = 0.0f32;
     for word in &words {
-        let (clause, ceiling) = word_query(searcher, f.passage, f.quote, f.speaker_id, word, docs)?;
+        let (clause, ceiling) = word_query(searcher, f, word, docs)?;
         every.push((Occur::Must, clause.box_clone()));
         clauses.push((Occur::Should, clause));
         bonus += ceiling;
@@ -243,9 +243,7 @@ fn as_words(qi: &QuarryIndex, searcher: &Searcher, query: &str) -> Result<Unders
 /// the most it can add to a score.
 fn word_query(
     searcher: &Searcher,
-    passage: Field,
-    quote: Field,
-    speaker_id: Field,
+    f: &Fields,
     word: &Word,
     docs: u64,
 ) -> tantivy::Result<(Box<dyn Query>, f32)> {
@@ -255,7 +253,7 @@ fn word_query(
     };
     let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut ceiling = 0.0;
-    for field in [passage, quote] {
+    for field in [f.passage, f.quote] {
         let terms: Vec<Term> = word
             .tokens
             .iter()
@@ -275,7 +273,7 @@ fn word_query(
         either.push((Occur::Should, q));
     }
     if let Some(name) = &word.speaker {
-        let term = Term::from_field_text(speaker_id, name);
+        let term = Term::from_field_text(f.speaker_id, name);
         ceiling += idf(&term)? * (1.0 + BM25_K1) * SPEAKER_BOOST;
         either.push((
             Occur::Should,

@@ -240,12 +240,7 @@ fn name_filter(
     };
     let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for name in names {
-        // "Mr. Rubio" and "Sen. Rubio" are Rubio, as speakers are stored.
-        let name = match single {
-            true => crate::extract::display_name::clean(name).unwrap_or_else(|| name.clone()),
-            false => name.clone(),
-        };
-        let tokens = fold_tokens(&name);
+        let tokens = fold_tokens(name);
         if tokens.is_empty() {
             continue;
         }
@@ -301,7 +296,13 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
     if !kinds.is_empty() {
         filters.push(Box::new(BooleanQuery::new(kinds)));
     }
-    filters.extend(name_filter(f.speaker_id, &req.speakers, true));
+    // "Mr. Rubio" and "Sen. Rubio" are Rubio, as speakers are stored.
+    let speakers: Vec<String> = req
+        .speakers
+        .iter()
+        .map(|s| crate::extract::display_name::clean(s).unwrap_or_else(|| s.clone()))
+        .collect();
+    filters.extend(name_filter(f.speaker_id, &speakers, true));
     filters.extend(name_filter(f.outlet_id, &req.outlets, false));
     filters.extend(name_filter(f.publisher_id, &req.publishers, false));
     if req.since.is_some() || req.until.is_some() {

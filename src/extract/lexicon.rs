@@ -4,8 +4,9 @@
 //! the attribution code stays free of string ladders.
 
 use rustc_hash::FxHashSet as HashSet;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
+
+use super::preset::Preset;
 
 /// Speech and writing verbs, by lemma. Regular inflections are derived;
 /// irregular ones are listed in [`IRREGULAR_CUES`].
@@ -534,9 +535,8 @@ static CUE_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 /// attribution rules were written for them ("showed openness to “Article
 /// 5-like” guarantees" names nobody's words).
 static LEARNED_CUES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    LEARNED_CUES_BUILT.store(true, Ordering::SeqCst);
     LEARNED_CUES_TABLE
-        .get()
+        .read()
         .map_or(include_str!("learned_cues.tsv"), |t| t.as_str())
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -548,20 +548,12 @@ static LEARNED_CUES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// Another table of learned cues for this process, in place of the one
 /// compiled in: the leave-one-publisher-out evaluation learns one without
 /// each publisher (`eval/run --lopo`).
-static LEARNED_CUES_TABLE: OnceLock<String> = OnceLock::new();
-
-/// Set once [`LEARNED_CUES`] is read: another table comes too late then.
-static LEARNED_CUES_BUILT: AtomicBool = AtomicBool::new(false);
+static LEARNED_CUES_TABLE: Preset<String> = Preset::new();
 
 /// Uses `table` (the format of `learned_cues.tsv`) as the learned cues.
 /// Once only, before any extraction.
 pub fn use_learned_cues(table: String) -> Result<(), String> {
-    if LEARNED_CUES_BUILT.load(Ordering::SeqCst) {
-        return Err("the learned cues are already in use".into());
-    }
-    LEARNED_CUES_TABLE
-        .set(table)
-        .map_err(|_| "learned cues were already given".to_string())
+    LEARNED_CUES_TABLE.give(table, "learned cues")
 }
 
 /// True when `word` (lowercase) is a cue learned from PolNeAR train.

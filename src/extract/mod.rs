@@ -11,6 +11,7 @@ pub mod display_name;
 pub mod lexicon;
 pub mod names;
 pub mod outlet;
+pub mod preset;
 pub mod quotes;
 pub mod reported;
 pub mod speaker;

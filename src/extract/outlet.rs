@@ -5,24 +5,20 @@
 //! (`--outlets FILE`): set once, before the first article is read.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::lexicon::{OUTLETS, OUTLETS_NEEDING_VENUE_WORDS, OUTLET_LEAD_INS, OUTLET_TAILS};
+use super::preset::Preset;
 use super::text::key;
 
-/// Set once [`TABLE`] is built: user outlets come too late after that.
-static TABLE_BUILT: AtomicBool = AtomicBool::new(false);
-
 /// The user's (phrase, outlet) pairs for this process.
-static USER_OUTLETS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+static USER_OUTLETS: Preset<Vec<(&'static str, &'static str)>> = Preset::new();
 
 /// The built-in table and the user's, the user's first (they win a tie).
 static TABLE: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
-    TABLE_BUILT.store(true, Ordering::SeqCst);
-    let user = USER_OUTLETS.get().map(Vec::as_slice).unwrap_or_default();
+    let user = USER_OUTLETS.read().map(Vec::as_slice).unwrap_or_default();
     user.iter().chain(OUTLETS).copied().collect()
 });
 
@@ -49,12 +45,7 @@ pub fn use_user_outlets(pairs: Vec<(String, String)>) -> Result<(), String> {
             (phrase, outlet)
         })
         .collect();
-    if TABLE_BUILT.load(Ordering::SeqCst) {
-        return Err("the outlet table is already in use".into());
-    }
-    USER_OUTLETS
-        .set(leaked)
-        .map_err(|_| "user outlets were already given".to_string())
+    USER_OUTLETS.give(leaked, "user outlets")
 }
 
 /// An outlet named in the text, at a byte range.

@@ -44,6 +44,14 @@ const DOCUMENTS: &[&str] = &[
     "model", "forecast", "forecasts", "index", "tally", "count", "review", "report's",
 ];
 
+/// Words after which a source named by "according to" goes on past its
+/// head ("the average *of* recent polls", "a fact sheet lawmakers *released*").
+#[rustfmt::skip]
+const ACCORDING_TO_JOINTS: &[&str] = &[
+    "of", "by", "from", "in", "on", "at", "for", "with", "that", "who", "which", "released",
+    "compiled", "obtained", "published",
+];
+
 /// Fewest words a reported content may have: "he said so" reports nothing.
 const MIN_CONTENT_WORDS: usize = 3;
 
@@ -240,31 +248,7 @@ impl Reader<'_> {
         if stop <= first || self.word(first).is_none() {
             return None;
         }
-        let joint = (first + 1..stop).find(|&t| {
-            self.lower(t).is_some_and(|w| {
-                matches!(
-                    w,
-                    "of" | "by"
-                        | "from"
-                        | "in"
-                        | "on"
-                        | "at"
-                        | "for"
-                        | "with"
-                        | "that"
-                        | "who"
-                        | "which"
-                        | "released"
-                        | "compiled"
-                        | "obtained"
-                        | "published"
-                )
-            })
-        });
-        let head_at = (first..joint.unwrap_or(stop))
-            .rev()
-            .find(|&t| self.word(t).is_some())?;
-        let head = self.lower(head_at)?.to_string();
+        let head = self.phrase_head(first..stop, ACCORDING_TO_JOINTS)?;
         Some((Source::Description(head), first..stop))
     }
 
@@ -440,17 +424,24 @@ impl Reader<'_> {
             return None;
         }
         let words = first..np_end;
-        let joint = words
-            .clone()
-            .skip(1)
-            .find(|&t| matches!(self.lower(t), Some("of" | "in" | "from" | "at" | "with")));
-        let head_at = joint.map_or(np_end - 1, |j| j - 1);
-        let head_at = (first..=head_at).rev().find(|&t| self.word(t).is_some())?;
-        let head = self.lower(head_at)?.to_string();
+        let head = self.phrase_head(words.clone(), &["of", "in", "from", "at", "with"])?;
         if document {
             return Some((Source::Document(head), words));
         }
         Some((Source::Description(head), words))
+    }
+
+    /// The head of the noun phrase at `words`: its last word before the
+    /// first of `joints` after its start, or its last word ("the average
+    /// of recent polls" → average, "28 percent of voters" → percent).
+    fn phrase_head(&self, words: Range<usize>, joints: &[&str]) -> Option<String> {
+        let joint = (words.start + 1..words.end)
+            .find(|&t| self.lower(t).is_some_and(|w| joints.contains(&w)))
+            .unwrap_or(words.end);
+        let head_at = (words.start..joint)
+            .rev()
+            .find(|&t| self.word(t).is_some())?;
+        self.lower(head_at).map(str::to_string)
     }
 
     /// Where the source phrase stands, as tokens.

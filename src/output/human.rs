@@ -182,15 +182,11 @@ fn body(hit: &Hit) -> Vec<(String, Style)> {
 /// "The title — Publisher, 2025-11-23 · corpus/file.txt ¶8"
 fn source(out: &mut dyn WriteColor, hit: &Hit, columns: Option<usize>) -> Result<()> {
     let a = &hit.article;
-    let mut parts = Vec::new();
-    if let Some(t) = &a.title {
-        parts.push(t.clone());
-    }
+    let mut line = a.title.clone().unwrap_or_default();
     let published: Vec<&str> = [a.publisher.as_deref(), a.date.as_deref()]
         .into_iter()
         .flatten()
         .collect();
-    let mut line = parts.join("");
     if !published.is_empty() {
         if !line.is_empty() {
             line.push_str(" — ");
@@ -201,17 +197,11 @@ fn source(out: &mut dyn WriteColor, hit: &Hit, columns: Option<usize>) -> Result
         line.push_str(" · ");
     }
     line.push_str(&format!("{} ¶{}", a.relative_path, hit.paragraph));
-    out.set_color(ColorSpec::new().set_fg(Some(Color::Magenta)))?;
-    let pieces = [(visible(&line).into_owned(), Style::Plain)];
-    for row in wrap(&pieces, columns.map(|c| c.saturating_sub(INDENT))) {
-        write!(out, "{:INDENT$}", "")?;
-        for (text, _) in row {
-            write!(out, "{text}")?;
-        }
-        writeln!(out)?;
-    }
-    out.reset()?;
-    Ok(())
+    lines(
+        out,
+        &[(visible(&line).into_owned(), Style::Article)],
+        columns,
+    )
 }
 
 /// Writes `pieces` wrapped under the hanging indent, styles as colour.
@@ -237,6 +227,9 @@ fn lines(
                 }
                 Style::Match => {
                     out.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true))?;
+                }
+                Style::Article => {
+                    out.set_color(ColorSpec::new().set_fg(Some(Color::Magenta)))?;
                 }
             }
             write!(out, "{text}")?;

@@ -148,6 +148,8 @@ pub enum Style {
     Around,
     /// A word of the query.
     Match,
+    /// The line naming the article a hit comes from.
+    Article,
 }
 
 /// Breaks styled text into lines of at most `columns` columns, at spaces
