@@ -71,8 +71,9 @@ def make_queries(paragraphs, n, rng):
             q = tq = words_[0]
             fq, lit = f'"{words_[0]}"', words_[0]
         else:
-            q = " ".join(words_)  # quarry: all words by default
-            tq = " ".join("+" + w for w in words_)
+            # Every word required, as the peers' AND: plain words would be
+            # read as a question (any word, all-words hits first).
+            q = tq = " ".join("+" + w for w in words_)
             fq = " AND ".join(f'"{w}"' for w in words_)
             lit = words_[0]
         if speaker:
