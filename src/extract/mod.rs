@@ -6,6 +6,10 @@
 //! collect the people it names ([`names`]), find each quote's cue and source
 //! ([`speaker`]), resolve pronouns and descriptions to people, drop titles and
 //! scare quotes, and note where the words were said ([`outlet`]).
+//!
+//! Two values carry the work: a `Reading` of the article (spans, tokens,
+//! sentences), made once and only read after, and a `Resolver` that holds
+//! the people the article names and gives each source phrase its person.
 
 pub mod display_name;
 pub mod lexicon;
@@ -109,7 +113,9 @@ const MAX_TITLE_WORDS: usize = 8;
 
 /// Extracts every quotation of `article` with its speaker and outlet.
 pub fn extract(article: &Article) -> Vec<Quotation> {
-    Extraction::new(article).run()
+    let reading = Reading::new(article);
+    let mut resolver = reading.resolver();
+    reading.statements(&mut resolver)
 }
 
 /// [`extract`], with a panic (a bug on some unforeseen text) turned into an
@@ -145,13 +151,23 @@ struct SpanVerdict {
     partial: bool,
 }
 
-struct Extraction<'a> {
+/// The article as read: its quoted spans, its body paragraphs as tokens
+/// and sentences, and the words it capitalises mid-sentence. Made once;
+/// nothing changes it afterwards.
+struct Reading<'a> {
     article: &'a Article,
     text: &'a str,
     spans: Vec<QuoteSpan>,
     /// (index into article.paragraphs, frame, index of its first span)
     frames: Vec<(usize, Frame, usize)>,
     proper: HashSet<String>,
+}
+
+/// Who the article's words are given to: the people it names and where,
+/// and the resolution of a source phrase to one of them. It grows while
+/// sources are resolved: a name that only a cue found becomes a mention.
+#[derive(Default)]
+struct Resolver {
     people: People,
     mentions: Vec<Mention>,
     /// Person named by the name run starting at a token's byte offset.
@@ -160,7 +176,7 @@ struct Extraction<'a> {
     sentence_starts: Vec<usize>,
 }
 
-impl<'a> Extraction<'a> {
+impl<'a> Reading<'a> {
     fn new(article: &'a Article) -> Self {
         let text = article.text.as_str();
         let body: Vec<(usize, Range<usize>)> = article
@@ -184,44 +200,13 @@ impl<'a> Extraction<'a> {
                 first,
             ));
         }
-        let mut ex = Extraction {
+        let proper = proper_words(text, &frames);
+        Reading {
             article,
             text,
             spans,
             frames,
-            proper: HashSet::default(),
-            people: People::default(),
-            mentions: Vec::new(),
-            run_person: HashMap::default(),
-            sentence_starts: Vec::new(),
-        };
-        ex.collect_proper_words();
-        ex.collect_mentions();
-        ex
-    }
-
-    /// Words capitalised in mid-sentence somewhere in the article: names.
-    fn collect_proper_words(&mut self) {
-        for (_, frame, _) in &self.frames {
-            for sentence in &frame.sentences {
-                for t in sentence.start + 1..sentence.end {
-                    let tok = &frame.tokens[t];
-                    if tok.kind != TokenKind::Word
-                        || matches!(
-                            frame.tokens[t - 1].kind,
-                            TokenKind::Quote(_) | TokenKind::Punct(':')
-                        )
-                    {
-                        continue;
-                    }
-                    if is_capitalized(&self.text[tok.range.clone()]) {
-                        let stem = strip_possessive(&tok.key).0;
-                        if !self.proper.contains(stem) {
-                            self.proper.insert(stem.to_string());
-                        }
-                    }
-                }
-            }
+            proper,
         }
     }
 
@@ -241,11 +226,10 @@ impl<'a> Extraction<'a> {
 
     /// Finds every name in running text and learns genders from the pronouns
     /// that follow a lone name in its sentence.
-    fn collect_mentions(&mut self) {
-        let proper = std::mem::take(&mut self.proper);
-        let is_proper = |w: &str| proper.contains(w);
-        let frames = std::mem::take(&mut self.frames);
-        for (_, frame, _) in &frames {
+    fn resolver(&self) -> Resolver {
+        let mut r = Resolver::default();
+        let is_proper = |w: &str| self.proper.contains(w);
+        for (_, frame, _) in &self.frames {
             let reader = Reader {
                 text: self.text,
                 tokens: &frame.tokens,
@@ -253,8 +237,8 @@ impl<'a> Extraction<'a> {
             };
             let mut found = Vec::new();
             for (si, sentence) in frame.sentences.iter().enumerate() {
-                let ordinal = self.sentence_starts.len();
-                self.sentence_starts
+                let ordinal = r.sentence_starts.len();
+                r.sentence_starts
                     .push(frame.tokens[sentence.start].range.start);
                 let mut t = sentence.start;
                 let mut in_sentence: Vec<(PersonRef, usize)> = Vec::new();
@@ -279,13 +263,13 @@ impl<'a> Extraction<'a> {
                     t = run.end;
                 }
                 for (at, name, roles, end_token, role) in found.drain(..) {
-                    let person = self.people.mention(&name, &roles);
+                    let person = r.people.mention(&name, &roles);
                     if role == MentionRole::Speaker {
                         // "Sanders said": whoever speaks is someone.
-                        self.people.mark_person(person);
+                        r.people.mark_person(person);
                     }
-                    self.run_person.insert(at, person);
-                    self.mentions.push(Mention {
+                    r.run_person.insert(at, person);
+                    r.mentions.push(Mention {
                         at,
                         person,
                         sentence: ordinal,
@@ -296,7 +280,7 @@ impl<'a> Extraction<'a> {
                 let persons: HashSet<PersonRef> = in_sentence
                     .iter()
                     .map(|(p, _)| *p)
-                    .filter(|&p| self.people.get(p).is_person)
+                    .filter(|&p| r.people.get(p).is_person)
                     .collect();
                 if persons.len() == 1 {
                     let (person, after) = in_sentence[0];
@@ -312,21 +296,22 @@ impl<'a> Extraction<'a> {
                         sentence.end
                     };
                     if let Some(g) = pronoun_gender_after(&reader, after, end) {
-                        self.people.learn_gender(person, g);
+                        r.people.learn_gender(person, g);
                     }
                 }
             }
         }
-        self.frames = frames;
-        self.proper = proper;
+        r
     }
 
-    fn run(mut self) -> Vec<Quotation> {
-        let proper = std::mem::take(&mut self.proper);
-        let is_proper = |w: &str| proper.contains(w);
+    /// Every statement of the article: its quotations, then the reported
+    /// speech that no quotation's cue claims, each given to a person by
+    /// `resolver`.
+    fn statements(&self, resolver: &mut Resolver) -> Vec<Quotation> {
+        let is_proper = |w: &str| self.proper.contains(w);
         let mut verdicts = vec![SpanVerdict::default(); self.spans.len()];
         let mut sentence_of_span = vec![(0usize, 0..0); self.spans.len()];
-        let frames = std::mem::take(&mut self.frames);
+        let frames = &self.frames;
         for (f, (_, frame, first)) in frames.iter().enumerate() {
             let reader = Reader {
                 text: self.text,
@@ -389,7 +374,14 @@ impl<'a> Extraction<'a> {
                     v.source = reader
                         .source_tokens(&a.source, a.cue_token, sentence.start, sentence.end)
                         .map(|t| frame.bytes(t));
-                    v.person = self.resolve(&reader, frame, &a.source, span.open, sentence.start);
+                    v.person = resolver.resolve(
+                        self,
+                        &reader,
+                        frame,
+                        &a.source,
+                        span.open,
+                        sentence.start,
+                    );
                     v.direct = v.person.is_some();
                     v.cue = Some(a.cue);
                 }
@@ -398,7 +390,7 @@ impl<'a> Extraction<'a> {
                     if let Some(label) = transcript_label(inner) {
                         let words: Vec<&str> = label.split_whitespace().collect();
                         if let Some(name) = WrittenName::split(&words) {
-                            v.person = Some(self.people.mention(&name, &[]));
+                            v.person = Some(resolver.people.mention(&name, &[]));
                             v.direct = true;
                             v.keep = true;
                             v.cue = Some(":".to_string());
@@ -439,7 +431,8 @@ impl<'a> Extraction<'a> {
             };
             if verdicts[k].person.is_none() {
                 let at = self.spans[k].open;
-                verdicts[k].person = self.resolve(&reader, frame, &a.source, at, last.start);
+                verdicts[k].person =
+                    resolver.resolve(self, &reader, frame, &a.source, at, last.start);
                 verdicts[k].direct = verdicts[k].person.is_some();
                 verdicts[k].source = reader
                     .source_tokens(&a.source, a.cue_token, last.start, end)
@@ -475,7 +468,7 @@ impl<'a> Extraction<'a> {
                 if !quoted {
                     let cue_at = frame.tokens[l.colon].range.start;
                     let person = match &l.source {
-                        Some(source) => self.resolve(&reader, frame, source, cue_at, 0),
+                        Some(source) => resolver.resolve(self, &reader, frame, source, cue_at, 0),
                         None => None,
                     };
                     reported.push(Reported {
@@ -496,7 +489,8 @@ impl<'a> Extraction<'a> {
                     continue;
                 };
                 let cue_at = frame.tokens[r.cue_token].range.start;
-                let person = self.resolve(&reader, frame, &r.source, cue_at, sentence.start);
+                let person =
+                    resolver.resolve(self, &reader, frame, &r.source, cue_at, sentence.start);
                 reported.push(Reported {
                     frame: f,
                     sentence: sentence.clone(),
@@ -508,10 +502,15 @@ impl<'a> Extraction<'a> {
                 });
             }
         }
-        self.frames = frames;
         self.borrow_speakers(&mut verdicts);
-        let venues = self.venues(&verdicts, &reported);
-        self.quotations(&verdicts, &sentence_of_span, &reported, &venues)
+        let venues = self.venues(&resolver.mentions, &verdicts, &reported);
+        self.quotations(
+            &resolver.people,
+            &verdicts,
+            &sentence_of_span,
+            &reported,
+            &venues,
+        )
     }
 
     /// Whether a quoted span is the title of a known show or outlet ("This Week").
@@ -569,9 +568,251 @@ impl<'a> Extraction<'a> {
         words.len() >= 2 || tailed || led
     }
 
+    /// Quotes without a cue of their own take the speaker of the quotation
+    /// they continue, of a neighbour in the same paragraph, or of the
+    /// paragraph before when they open their paragraph.
+    fn borrow_speakers(&self, verdicts: &mut [SpanVerdict]) {
+        for k in 0..self.spans.len() {
+            work::step();
+            if verdicts[k].person.is_some() || !verdicts[k].keep {
+                continue;
+            }
+            let span = &self.spans[k];
+            let same_para = |j: usize| self.spans[j].paragraph == span.paragraph;
+            let borrowed = if span.continues && k > 0 {
+                Some(k - 1)
+            } else if let Some(j) = (0..k)
+                .rev()
+                .take_while(|&j| same_para(j))
+                .take(NEIGHBOURS)
+                .find(|&j| verdicts[j].direct)
+            {
+                Some(j)
+            } else if let Some(j) = (k + 1..self.spans.len())
+                .take_while(|&j| same_para(j))
+                .take(NEIGHBOURS)
+                .find(|&j| verdicts[j].direct)
+            {
+                Some(j)
+            } else if self.paragraph_opens_with_quote(span)
+                && k > 0
+                && !same_para(k - 1)
+                && self.adjacent_paragraphs(k - 1, k)
+            {
+                Some(k - 1)
+            } else {
+                None
+            };
+            if let Some(j) = borrowed {
+                verdicts[k].person = verdicts[j].person;
+                if verdicts[k].cue.is_none() {
+                    verdicts[k].cue = verdicts[j].cue.clone();
+                }
+            }
+        }
+    }
+
+    fn paragraph_opens_with_quote(&self, span: &QuoteSpan) -> bool {
+        self.article.paragraphs[span.paragraph].range.start == span.open
+    }
+
+    fn adjacent_paragraphs(&self, a: usize, b: usize) -> bool {
+        let (pa, pb) = (self.spans[a].paragraph, self.spans[b].paragraph);
+        pb == pa + 1
+    }
+
+    /// Venue mentions per (frame, sentence), with the people each sentence names.
+    fn venues(
+        &self,
+        mentions: &[Mention],
+        verdicts: &[SpanVerdict],
+        reported: &[Reported],
+    ) -> Vec<Venue> {
+        let reported_in: HashSet<usize> = reported.iter().map(|r| r.frame).collect();
+        let title_spans: Vec<Range<usize>> = self
+            .spans
+            .iter()
+            .zip(verdicts)
+            .filter(|(_, v)| !v.keep)
+            .map(|(s, _)| s.open..s.end())
+            .collect();
+        let in_title = |pos: usize| {
+            let i = title_spans.partition_point(|r| r.start <= pos);
+            i > 0 && pos < title_spans[i - 1].end
+        };
+        let in_quote = |pos: usize| {
+            let i = self.spans.partition_point(|s| s.open <= pos);
+            i > 0 && pos < self.spans[i - 1].end()
+        };
+        let mut venues = Vec::new();
+        for (f, (p, frame, _)) in self.frames.iter().enumerate() {
+            // Venues matter in a statement's paragraph and the one before it.
+            let has_quote = |g: usize| {
+                reported_in.contains(&g)
+                    || self
+                        .frames
+                        .get(g)
+                        .is_some_and(|(_, fr, _)| fr.quote_count() > 0)
+            };
+            if !has_quote(f) && !has_quote(f + 1) {
+                continue;
+            }
+            let range = self.article.paragraphs[*p].range.clone();
+            let found: Vec<OutletMention> = find_outlets(self.text, range, in_title, in_quote);
+            for m in found {
+                let t = frame
+                    .tokens
+                    .partition_point(|t| t.range.end <= m.range.start);
+                if t >= frame.tokens.len() {
+                    continue;
+                }
+                let sentence = frame.sentence_of(t);
+                let lo = frame.tokens[sentence.start].range.start;
+                let hi = frame.tokens[sentence.end - 1].range.end;
+                let named = mentions.partition_point(|m| m.at < lo)
+                    ..mentions.partition_point(|m| m.at < hi);
+                let quoted = self.spans.partition_point(|s| s.open < lo)
+                    ..self.spans.partition_point(|s| s.open < hi);
+                let people: Vec<PersonRef> = mentions[named]
+                    .iter()
+                    .map(|m| m.person)
+                    .chain(
+                        quoted
+                            .filter(|&k| verdicts[k].direct)
+                            .filter_map(|k| verdicts[k].person),
+                    )
+                    .collect();
+                venues.push(Venue {
+                    frame: f,
+                    sentence: sentence.clone(),
+                    at: m.range.start,
+                    outlet: m.outlet,
+                    people,
+                });
+            }
+        }
+        venues
+    }
+
+    fn quotations(
+        &self,
+        people: &People,
+        verdicts: &[SpanVerdict],
+        sentence_of_span: &[(usize, Range<usize>)],
+        reported: &[Reported],
+        venues: &[Venue],
+    ) -> Vec<Quotation> {
+        let mut out = Vec::new();
+        for (k, (span, v)) in self.spans.iter().zip(verdicts).enumerate() {
+            if !v.keep {
+                continue;
+            }
+            let (f, sentence) = &sentence_of_span[k];
+            out.push(self.statement(
+                people,
+                Statement {
+                    kind: StatementKind::Quote,
+                    span: span.inner.clone(),
+                    paragraph_index: span.paragraph,
+                    frame: *f,
+                    sentence: sentence.clone(),
+                    at: span.open,
+                    anchor: v.cue_at.unwrap_or(span.open),
+                    person: v.person,
+                    cue: v.cue.clone(),
+                    source: v.source.clone(),
+                },
+                venues,
+            ));
+        }
+        for r in reported {
+            out.push(self.statement(
+                people,
+                Statement {
+                    kind: StatementKind::Reported,
+                    span: r.content.clone(),
+                    paragraph_index: self.frames[r.frame].0,
+                    frame: r.frame,
+                    sentence: r.sentence.clone(),
+                    at: r.content.start,
+                    anchor: r.cue_at,
+                    person: r.person,
+                    cue: Some(r.cue.clone()),
+                    source: r.source.clone(),
+                },
+                venues,
+            ));
+        }
+        out.sort_by_key(|q| q.span.start);
+        out
+    }
+
+    /// A statement with its speaker named and its outlet found: said in
+    /// its own sentence, implied by its cue ("tweeted"), or the last one
+    /// its speaker was seen on nearby.
+    fn statement(&self, people: &People, s: Statement, venues: &[Venue]) -> Quotation {
+        let speaker = s.person.and_then(|p| {
+            let name = display_name::clean(&people.get(p).display)?;
+            Some(Speaker {
+                id: SpeakerId::of(&name),
+                name,
+            })
+        });
+        let f = s.frame;
+        // Venues are in text order: look only at those of this frame and the one before.
+        let frame_venues = &venues[venues.partition_point(|venue| venue.frame + 1 < f)
+            ..venues.partition_point(|venue| venue.frame <= f)];
+        let tokens = &self.frames[f].1.tokens;
+        let (lo, hi) = match (
+            tokens.get(s.sentence.start),
+            tokens.get(s.sentence.end.saturating_sub(1)),
+        ) {
+            (Some(a), Some(b)) => (a.range.start, b.range.end),
+            _ => (s.at, s.at),
+        };
+        let in_sentence = &frame_venues[frame_venues.partition_point(|venue| venue.at < lo)
+            ..frame_venues.partition_point(|venue| venue.at < hi)];
+        let own = in_sentence
+            .iter()
+            .filter(|venue| venue.frame == f && venue.sentence == s.sentence)
+            .min_by_key(|venue| venue.at.abs_diff(s.anchor))
+            .map(|venue| venue.outlet);
+        let from_cue = s.cue.as_deref().and_then(|c| {
+            lexicon::CUE_OUTLETS
+                .iter()
+                .find(|(cue, _)| c.eq_ignore_ascii_case(cue))
+                .map(|(_, o)| *o)
+        });
+        let inherited = || {
+            let p = s.person?;
+            frame_venues[..frame_venues.partition_point(|venue| venue.at < s.at)]
+                .iter()
+                .rev()
+                .take(NEIGHBOURS)
+                .find(|venue| venue.people.contains(&p))
+                .map(|venue| venue.outlet)
+        };
+        let outlet = own.or(from_cue).or_else(inherited).map(str::to_string);
+        let paragraph = &self.article.paragraphs[s.paragraph_index];
+        Quotation {
+            kind: s.kind,
+            text: self.text[s.span.clone()].to_string(),
+            span: s.span,
+            paragraph_index: s.paragraph_index,
+            paragraph: paragraph.number,
+            speaker,
+            outlet,
+            cue: s.cue,
+            source: s.source,
+        }
+    }
+}
+
+impl Resolver {
     /// Resolves a source phrase to a person of the article.
     fn resolve(
         &mut self,
+        reading: &Reading,
         reader: &Reader,
         frame: &Frame,
         source: &Source,
@@ -588,11 +829,11 @@ impl<'a> Extraction<'a> {
                 // Marco Rubio" found whole, here only "Rubio").
                 let before = self.mentions.partition_point(|m| m.at <= start);
                 if let Some(m) = before.checked_sub(1).map(|i| &self.mentions[i]) {
-                    if self.mention_covers(m, start) {
+                    if mention_covers(reading.text, m, start) {
                         return Some(m.person);
                     }
                 }
-                let words = self.words(frame, run.clone());
+                let words = reading.words(frame, run.clone());
                 let name = WrittenName::split(&words)?;
                 let p = self.people.mention(&name, &[]);
                 let sentence = self
@@ -612,7 +853,7 @@ impl<'a> Extraction<'a> {
                 Some(p)
             }
             Source::Pronoun(gender) => self
-                .salient_person(at, *gender)
+                .salient_person(reading, at, *gender)
                 .or_else(|| self.nearest_person(at, |_| true, *gender)),
             Source::Relative(t) => {
                 let mut e = t.checked_sub(1)?;
@@ -662,31 +903,25 @@ impl<'a> Extraction<'a> {
         }
     }
 
-    fn mention_covers(&self, m: &Mention, start: usize) -> bool {
-        // A mention covers an offset when no sentence punctuation separates them.
-        !self.text[m.at..start].contains(['.', ',', ';', '“', '”', '"'])
-            || self.text[m.at..start].trim_end().ends_with("Mr.")
-    }
-
     /// The person a pronoun of `gender` at byte `at` most likely means:
     /// among the people named in the last few sentences, the one that is
     /// recent, a speaker or subject rather than an object, and known to be of
     /// the pronoun's gender scores best; on a tie, the earlier mention (the
     /// sentence's subject) wins.
-    fn salient_person(&self, at: usize, gender: Gender) -> Option<PersonRef> {
+    fn salient_person(&self, reading: &Reading, at: usize, gender: Gender) -> Option<PersonRef> {
         let here = self
             .sentence_starts
             .partition_point(|&s| s <= at)
             .saturating_sub(1);
         // People rarely name themselves: someone named inside the quote is
         // less likely its speaker ("“…to keep Zelenskiy from being bullied,” he said").
-        let quoted = self
+        let quoted = reading
             .spans
             .partition_point(|s| s.open <= at)
             .checked_sub(1)
-            .map(|i| &self.spans[i])
+            .map(|i| &reading.spans[i])
             .filter(|s| s.open == at)
-            .map_or("", |s| &self.text[s.inner.clone()]);
+            .map_or("", |s| &reading.text[s.inner.clone()]);
         let mut best: Option<(f32, usize, PersonRef)> = None;
         let before = self.mentions.partition_point(|m| m.at < at);
         for m in self.mentions[..before].iter().rev() {
@@ -766,240 +1001,42 @@ impl<'a> Extraction<'a> {
         }
         None
     }
-
-    /// Quotes without a cue of their own take the speaker of the quotation
-    /// they continue, of a neighbour in the same paragraph, or of the
-    /// paragraph before when they open their paragraph.
-    fn borrow_speakers(&self, verdicts: &mut [SpanVerdict]) {
-        for k in 0..self.spans.len() {
-            work::step();
-            if verdicts[k].person.is_some() || !verdicts[k].keep {
-                continue;
-            }
-            let span = &self.spans[k];
-            let same_para = |j: usize| self.spans[j].paragraph == span.paragraph;
-            let borrowed = if span.continues && k > 0 {
-                Some(k - 1)
-            } else if let Some(j) = (0..k)
-                .rev()
-                .take_while(|&j| same_para(j))
-                .take(NEIGHBOURS)
-                .find(|&j| verdicts[j].direct)
-            {
-                Some(j)
-            } else if let Some(j) = (k + 1..self.spans.len())
-                .take_while(|&j| same_para(j))
-                .take(NEIGHBOURS)
-                .find(|&j| verdicts[j].direct)
-            {
-                Some(j)
-            } else if self.paragraph_opens_with_quote(span)
-                && k > 0
-                && !same_para(k - 1)
-                && self.adjacent_paragraphs(k - 1, k)
-            {
-                Some(k - 1)
-            } else {
-                None
-            };
-            if let Some(j) = borrowed {
-                verdicts[k].person = verdicts[j].person;
-                if verdicts[k].cue.is_none() {
-                    verdicts[k].cue = verdicts[j].cue.clone();
-                }
-            }
-        }
-    }
-
-    fn paragraph_opens_with_quote(&self, span: &QuoteSpan) -> bool {
-        self.article.paragraphs[span.paragraph].range.start == span.open
-    }
-
-    fn adjacent_paragraphs(&self, a: usize, b: usize) -> bool {
-        let (pa, pb) = (self.spans[a].paragraph, self.spans[b].paragraph);
-        pb == pa + 1
-    }
-
-    /// Venue mentions per (frame, sentence), with the people each sentence names.
-    fn venues(&self, verdicts: &[SpanVerdict], reported: &[Reported]) -> Vec<Venue> {
-        let reported_in: HashSet<usize> = reported.iter().map(|r| r.frame).collect();
-        let title_spans: Vec<Range<usize>> = self
-            .spans
-            .iter()
-            .zip(verdicts)
-            .filter(|(_, v)| !v.keep)
-            .map(|(s, _)| s.open..s.end())
-            .collect();
-        let in_title = |pos: usize| {
-            let i = title_spans.partition_point(|r| r.start <= pos);
-            i > 0 && pos < title_spans[i - 1].end
-        };
-        let in_quote = |pos: usize| {
-            let i = self.spans.partition_point(|s| s.open <= pos);
-            i > 0 && pos < self.spans[i - 1].end()
-        };
-        let mut venues = Vec::new();
-        for (f, (p, frame, _)) in self.frames.iter().enumerate() {
-            // Venues matter in a statement's paragraph and the one before it.
-            let has_quote = |g: usize| {
-                reported_in.contains(&g)
-                    || self
-                        .frames
-                        .get(g)
-                        .is_some_and(|(_, fr, _)| fr.quote_count() > 0)
-            };
-            if !has_quote(f) && !has_quote(f + 1) {
-                continue;
-            }
-            let range = self.article.paragraphs[*p].range.clone();
-            let found: Vec<OutletMention> = find_outlets(self.text, range, in_title, in_quote);
-            for m in found {
-                let t = frame
-                    .tokens
-                    .partition_point(|t| t.range.end <= m.range.start);
-                if t >= frame.tokens.len() {
-                    continue;
-                }
-                let sentence = frame.sentence_of(t);
-                let lo = frame.tokens[sentence.start].range.start;
-                let hi = frame.tokens[sentence.end - 1].range.end;
-                let named = self.mentions.partition_point(|m| m.at < lo)
-                    ..self.mentions.partition_point(|m| m.at < hi);
-                let quoted = self.spans.partition_point(|s| s.open < lo)
-                    ..self.spans.partition_point(|s| s.open < hi);
-                let people: Vec<PersonRef> = self.mentions[named]
-                    .iter()
-                    .map(|m| m.person)
-                    .chain(
-                        quoted
-                            .filter(|&k| verdicts[k].direct)
-                            .filter_map(|k| verdicts[k].person),
-                    )
-                    .collect();
-                venues.push(Venue {
-                    frame: f,
-                    sentence: sentence.clone(),
-                    at: m.range.start,
-                    outlet: m.outlet,
-                    people,
-                });
-            }
-        }
-        venues
-    }
-
-    fn quotations(
-        &self,
-        verdicts: &[SpanVerdict],
-        sentence_of_span: &[(usize, Range<usize>)],
-        reported: &[Reported],
-        venues: &[Venue],
-    ) -> Vec<Quotation> {
-        let mut out = Vec::new();
-        for (k, (span, v)) in self.spans.iter().zip(verdicts).enumerate() {
-            if !v.keep {
-                continue;
-            }
-            let (f, sentence) = &sentence_of_span[k];
-            out.push(self.statement(
-                Statement {
-                    kind: StatementKind::Quote,
-                    span: span.inner.clone(),
-                    paragraph_index: span.paragraph,
-                    frame: *f,
-                    sentence: sentence.clone(),
-                    at: span.open,
-                    anchor: v.cue_at.unwrap_or(span.open),
-                    person: v.person,
-                    cue: v.cue.clone(),
-                    source: v.source.clone(),
-                },
-                venues,
-            ));
-        }
-        for r in reported {
-            out.push(self.statement(
-                Statement {
-                    kind: StatementKind::Reported,
-                    span: r.content.clone(),
-                    paragraph_index: self.frames[r.frame].0,
-                    frame: r.frame,
-                    sentence: r.sentence.clone(),
-                    at: r.content.start,
-                    anchor: r.cue_at,
-                    person: r.person,
-                    cue: Some(r.cue.clone()),
-                    source: r.source.clone(),
-                },
-                venues,
-            ));
-        }
-        out.sort_by_key(|q| q.span.start);
-        out
-    }
-
-    /// A statement with its speaker named and its outlet found: said in
-    /// its own sentence, implied by its cue ("tweeted"), or the last one
-    /// its speaker was seen on nearby.
-    fn statement(&self, s: Statement, venues: &[Venue]) -> Quotation {
-        let speaker = s.person.and_then(|p| {
-            let name = display_name::clean(&self.people.get(p).display)?;
-            Some(Speaker {
-                id: SpeakerId::of(&name),
-                name,
-            })
-        });
-        let f = s.frame;
-        // Venues are in text order: look only at those of this frame and the one before.
-        let frame_venues = &venues[venues.partition_point(|venue| venue.frame + 1 < f)
-            ..venues.partition_point(|venue| venue.frame <= f)];
-        let tokens = &self.frames[f].1.tokens;
-        let (lo, hi) = match (
-            tokens.get(s.sentence.start),
-            tokens.get(s.sentence.end.saturating_sub(1)),
-        ) {
-            (Some(a), Some(b)) => (a.range.start, b.range.end),
-            _ => (s.at, s.at),
-        };
-        let in_sentence = &frame_venues[frame_venues.partition_point(|venue| venue.at < lo)
-            ..frame_venues.partition_point(|venue| venue.at < hi)];
-        let own = in_sentence
-            .iter()
-            .filter(|venue| venue.frame == f && venue.sentence == s.sentence)
-            .min_by_key(|venue| venue.at.abs_diff(s.anchor))
-            .map(|venue| venue.outlet);
-        let from_cue = s.cue.as_deref().and_then(|c| {
-            lexicon::CUE_OUTLETS
-                .iter()
-                .find(|(cue, _)| c.eq_ignore_ascii_case(cue))
-                .map(|(_, o)| *o)
-        });
-        let inherited = || {
-            let p = s.person?;
-            frame_venues[..frame_venues.partition_point(|venue| venue.at < s.at)]
-                .iter()
-                .rev()
-                .take(NEIGHBOURS)
-                .find(|venue| venue.people.contains(&p))
-                .map(|venue| venue.outlet)
-        };
-        let outlet = own.or(from_cue).or_else(inherited).map(str::to_string);
-        let paragraph = &self.article.paragraphs[s.paragraph_index];
-        Quotation {
-            kind: s.kind,
-            text: self.text[s.span.clone()].to_string(),
-            span: s.span,
-            paragraph_index: s.paragraph_index,
-            paragraph: paragraph.number,
-            speaker,
-            outlet,
-            cue: s.cue,
-            source: s.source,
-        }
-    }
 }
 
-/// What [`Extraction::statement`] needs to know of a quotation or of
+/// A mention covers an offset when no sentence punctuation separates them.
+fn mention_covers(text: &str, m: &Mention, start: usize) -> bool {
+    !text[m.at..start].contains(['.', ',', ';', '“', '”', '"'])
+        || text[m.at..start].trim_end().ends_with("Mr.")
+}
+
+/// Words capitalised in mid-sentence somewhere in the article: names.
+fn proper_words(text: &str, frames: &[(usize, Frame, usize)]) -> HashSet<String> {
+    let mut proper = HashSet::default();
+    for (_, frame, _) in frames {
+        for sentence in &frame.sentences {
+            for t in sentence.start + 1..sentence.end {
+                let tok = &frame.tokens[t];
+                if tok.kind != TokenKind::Word
+                    || matches!(
+                        frame.tokens[t - 1].kind,
+                        TokenKind::Quote(_) | TokenKind::Punct(':')
+                    )
+                {
+                    continue;
+                }
+                if is_capitalized(&text[tok.range.clone()]) {
+                    let stem = strip_possessive(&tok.key).0;
+                    if !proper.contains(stem) {
+                        proper.insert(stem.to_string());
+                    }
+                }
+            }
+        }
+    }
+    proper
+}
+
+/// What [`Reading::statement`] needs to know of a quotation or of
 /// reported speech.
 struct Statement {
     kind: StatementKind,
