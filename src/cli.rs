@@ -277,6 +277,10 @@ pub struct ExtractArgs {
     /// (the format of src/extract/learned_cues.tsv); for evaluation.
     #[arg(long, value_name = "FILE", hide = true)]
     pub learned_cues: Option<PathBuf>,
+    /// Replace the cue model learned from PolNeAR train with this table
+    /// (the format of src/extract/cue_model.tsv); for evaluation.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub cue_model: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -277,10 +277,11 @@ fn show_titles_and_scare_quotes_are_not_quotations() {
     }
 }
 
-/// `eval/run --lopo` swaps the learned cue table for one learned without
-/// the held-out publisher: the swap must reach the extractor.
+/// `eval/run --lopo` swaps the learned cue table and the cue model for
+/// ones learned without the held-out publisher: each swap must reach the
+/// extractor, and a broken model table is refused with its line.
 #[test]
-fn a_learned_cue_table_given_at_run_time_replaces_the_compiled_one() {
+fn learned_cues_and_cue_model_given_at_run_time_replace_the_compiled_ones() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("a.txt");
     std::fs::write(
@@ -288,18 +289,42 @@ fn a_learned_cue_table_given_at_run_time_replaces_the_compiled_one() {
         "Title\n\nThe senator mocked that the plan would fail next year.\n",
     )
     .unwrap();
-    let table = dir.path().join("cues.tsv");
+    let file = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let cues = file(
+        "cues.tsv",
+        "# word\tas cue\tin train\trate\nsaid\t1\t1\t1.00\n",
+    );
+    let no_model = file("none.tsv", "# nothing is a cue\nbias\t-1\n");
+    let mocking = file("mocking.tsv", "bias\t-1\nw=mocked\t3\n");
+    let broken = file("broken.tsv", "bias -1\n");
     let run = |extra: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
+        std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
             .arg("extract")
             .arg("--jsonl")
             .args(extra)
             .arg(&article)
             .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).lines().count()
+            .unwrap()
     };
-    assert_eq!(run(&[]), 1, "\"mocked\" is a cue learned from train");
-    std::fs::write(&table, "# word\tas cue\tin train\trate\nsaid\t1\t1\t1.00\n").unwrap();
-    assert_eq!(run(&["--learned-cues", table.to_str().unwrap()]), 0);
+    let count = |extra: &[&str]| String::from_utf8_lossy(&run(extra).stdout).lines().count();
+    assert_eq!(count(&[]), 1, "\"mocked\" is a cue learned from train");
+    assert_eq!(
+        count(&["--learned-cues", &cues, "--cue-model", &no_model]),
+        0
+    );
+    assert_eq!(
+        count(&["--learned-cues", &cues, "--cue-model", &mocking]),
+        1
+    );
+    let refused = run(&["--cue-model", &broken]);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("broken.tsv") && err.contains("line 1: expected feature<TAB>weight"),
+        "{err}"
+    );
 }

@@ -40,6 +40,12 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         crate::extract::lexicon::use_learned_cues(table)
             .map_err(|e| anyhow::anyhow!("learned cues {}: {e}", path.display()))?;
     }
+    if let Some(path) = &args.cue_model {
+        let table = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read cue model {}: {e}", path.display()))?;
+        crate::extract::cue_model::use_cue_model(table)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
     let mut count = 0;
     for root in &args.paths {
         if !root.exists() {

@@ -11,6 +11,7 @@
 //! sentences), made once and only read after, and a `Resolver` that holds
 //! the people the article names and gives each source phrase its person.
 
+pub mod cue_model;
 pub mod display_name;
 pub mod lexicon;
 pub mod names;
@@ -122,6 +123,40 @@ pub fn extract(article: &Article) -> Vec<Quotation> {
 /// error message, so that one article cannot bring down a whole index run.
 pub fn try_extract(article: &Article) -> Result<Vec<Quotation>, String> {
     std::panic::catch_unwind(|| extract(article)).map_err(|payload| crate::panic_message(&*payload))
+}
+
+/// The cue model's training examples from `article` ([`cue_model`]):
+/// every word outside quotation marks, as its features, and whether it is
+/// the cue word of one of `cues` (byte ranges of annotated Cue spans): the
+/// span's first word that [`cue_model::can_head_cue`] ("has been
+/// *critical* of", "publicly *said*").
+pub fn cue_examples(article: &Article, cues: &[Range<usize>]) -> Vec<(Vec<String>, bool)> {
+    let reading = Reading::new(article);
+    let is_proper = |w: &str| reading.proper.contains(w);
+    let mut heads = HashSet::default();
+    let mut out = Vec::new();
+    for (_, frame, _) in &reading.frames {
+        let reader = Reader {
+            text: reading.text,
+            tokens: &frame.tokens,
+            proper: &is_proper,
+        };
+        for sentence in &frame.sentences {
+            for t in sentence.clone() {
+                let Some(w) = reader.lower(t) else { continue };
+                let at = frame.tokens[t].range.start;
+                let cue = cues.iter().position(|c| c.contains(&at));
+                let head =
+                    cue.is_some_and(|c| !cue_model::NOT_CUE_HEADS.contains(&w) && heads.insert(c));
+                let mut features = Vec::new();
+                cue_model::features(&reader, t, sentence.clone(), &mut |f| {
+                    features.push(f.to_string())
+                });
+                out.push((features, head));
+            }
+        }
+    }
+    out
 }
 
 /// A name mention in running text.
@@ -607,6 +642,11 @@ impl<'a> Reading<'a> {
                 verdicts[k].person = verdicts[j].person;
                 if verdicts[k].cue.is_none() {
                     verdicts[k].cue = verdicts[j].cue.clone();
+                }
+                // The words that named the lender name this quote's
+                // speaker too: one attribution made once for both.
+                if verdicts[k].source.is_none() {
+                    verdicts[k].source = verdicts[j].source.clone();
                 }
             }
         }

@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use super::cue_model::is_model_cue;
 use super::speaker::{Reader, Source, DESCRIPTION_HEADS};
 
 /// A reported-speech attribution within one sentence, in token indices.
@@ -151,15 +152,20 @@ impl Reader<'_> {
         cue_used: &dyn Fn(usize) -> bool,
     ) -> Option<ReportedSpan> {
         let start = sentence.start;
+        let whole = sentence.clone();
         let mut end = sentence.end;
         while end > start && self.punct(end - 1).is_some() {
             end -= 1;
         }
         for cue in start..end {
-            let speech =
+            let listed =
                 self.is_cue(cue) || self.lower(cue).is_some_and(super::lexicon::is_learned_cue);
+            // "found", "show": evidence verbs keep their rule below.
+            let evidence_verb = self.lower(cue).is_some_and(|w| EVIDENCE.contains(&w));
+            let learned = !listed && !evidence_verb && is_model_cue(self, cue, whole.clone());
+            let speech = listed || learned;
             // "found", "show": a cue only with a document before it.
-            let evidence = !speech && self.lower(cue).is_some_and(|w| EVIDENCE.contains(&w));
+            let evidence = !speech && evidence_verb;
             if !(speech || evidence) || cue_used(cue) || self.is_venue_phrase(cue) {
                 continue;
             }
@@ -179,7 +185,7 @@ impl Reader<'_> {
                     .map(|(source, tokens)| (source, "according to".to_string(), Some(tokens)))
             };
             let subject = || {
-                let (source, tokens) = self.subject_before(cue, start)?;
+                let (source, tokens) = self.subject_before(cue, start, learned)?;
                 Some((source, self.word(cue)?.to_string(), Some(tokens)))
             };
             let candidates = found
@@ -258,7 +264,12 @@ impl Reader<'_> {
     /// start, a comma or dash, or a word that opens a clause ("that 78
     /// percent … said"). Its head is its first noun before "of"/"in" (28
     /// *percent* of voters) or else its last word.
-    fn subject_before(&self, cue: usize, start: usize) -> Option<(Source, Range<usize>)> {
+    fn subject_before(
+        &self,
+        cue: usize,
+        start: usize,
+        learned: bool,
+    ) -> Option<(Source, Range<usize>)> {
         // Verbs of saying in a finite form: "to say", "remarks" and
         // "statement" have no subject before them.
         const SAYING: &[&str] = &[
@@ -323,7 +334,10 @@ impl Reader<'_> {
         ];
         let verb = self.lower(cue)?;
         let evidence = EVIDENCE.contains(&verb);
-        if self.is_according_to(cue) || cue == start || !(SAYING.contains(&verb) || evidence) {
+        if self.is_according_to(cue)
+            || cue == start
+            || !(SAYING.contains(&verb) || evidence || learned)
+        {
             return None;
         }
         const OPENERS: &[&str] = &[
