@@ -39,7 +39,8 @@ pub const NOT_CUE_HEADS: &[&str] = &[
 /// [`NOT_CUE_HEADS`] nor an adverb ("*publicly* said", "*previously*
 /// argued": the verb after it is the cue).
 pub fn can_head_cue(word: &str) -> bool {
-    !NOT_CUE_HEADS.contains(&word) && !(word.len() > 4 && word.ends_with("ly"))
+    let adverb = word.len() > 4 && word.ends_with("ly");
+    !(adverb || NOT_CUE_HEADS.contains(&word))
 }
 
 /// The learned weights, by the hash of the feature's name.
