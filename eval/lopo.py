@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Leave one publisher out: how quarry does on a newspaper it learned nothing from.
 
-usage: eval/lopo.py SHARED_DIR QUARRY_BINARY LEARN_CUE_MODEL_BINARY
+usage: eval/lopo.py SHARED_DIR QUARRY_BINARY LEARN_MODELS_BINARY
 
-quarry learns two things from PolNeAR: its table of cue words
-(eval/learn_cues.py) and its cue model (examples/learn_cue_model.rs). For
-each of the seven publishers this learns both from the train and dev
-articles of the other six, extracts the publisher's own articles of both
-splits with them (`quarry extract --learned-cues --cue-model`), and scores them with the shared scorer on the figures
+quarry learns three things from PolNeAR: its table of cue words
+(eval/learn_cues.py), its cue model and its verifier
+(examples/learn_models.rs). For each of the seven publishers this learns
+all three from the train and dev articles of the other six, extracts the
+publisher's own articles of both splits with them (`quarry extract
+--learned-cues --cue-model --verifier`), and scores them with the shared scorer on the figures
 that are exact on both splits: content F1, source accuracy and named
 attributed F1 over all attributions (speakers of pronouns and descriptions
 are hand-checked on dev only, so direct attributed F1 is shown but only
@@ -55,10 +56,8 @@ def main():
             with open(cues, "w") as f:
                 f.write(run([sys.executable, os.path.join(here, "learn_cues.py"), shared,
                              "--splits", "train,dev", "--without", publisher]))
-            model = os.path.join(tmp, "cue_model.tsv")
-            with open(model, "w") as f:
-                f.write(run([learner, shared, "--splits", "train,dev", "--without", publisher,
-                             "--learned-cues", cues]))
+            run([learner, shared, "--splits", "train,dev", "--without", publisher,
+                 "--learned-cues", cues, "--out", tmp])
             texts = os.path.join(tmp, publisher)
             os.makedirs(texts)
             for article in {r["article"] for r in rows[publisher]}:
@@ -67,7 +66,8 @@ def main():
             with open(gold, "w") as f:
                 f.writelines(json.dumps(r) + "\n" for r in rows[publisher])
             preds = run([quarry, "extract", "--jsonl", "--follow", "--learned-cues", cues,
-                         "--cue-model", model, texts])
+                         "--cue-model", os.path.join(tmp, "cue_model.tsv"),
+                         "--verifier", os.path.join(tmp, "verifier.tsv"), texts])
             every = os.path.join(tmp, f"{publisher}.all.jsonl")
             quotes = os.path.join(tmp, f"{publisher}.quotes.jsonl")
             with open(every, "w") as f:

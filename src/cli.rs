@@ -281,6 +281,10 @@ pub struct ExtractArgs {
     /// (the format of src/extract/cue_model.tsv); for evaluation.
     #[arg(long, value_name = "FILE", hide = true)]
     pub cue_model: Option<PathBuf>,
+    /// Replace the verifier learned from PolNeAR train with this table
+    /// (the format of src/extract/verifier.tsv); for evaluation.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub verifier: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

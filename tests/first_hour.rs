@@ -358,9 +358,12 @@ fn each_hit_says_who_where_and_from_which_article_in_plain_text_when_piped() {
         "{text}"
     );
     assert!(!text.contains("**") && !text.contains('\u{1b}'), "{text}");
-    // The paragraph that only repeats the quotation is folded into it.
+    // The paragraph that only repeats the quotation is folded into it
+    // (¶1 may be folded too: whether "signed the budget" reports anything
+    // is the cue model's call).
     assert!(
-        text.contains("1 paragraph folded into its statement"),
+        text.contains("paragraph folded into its statement")
+            || text.contains("paragraphs folded into their statements"),
         "{text}"
     );
     assert_eq!(text.matches("story-one.txt ¶2").count(), 1, "{text}");

@@ -169,7 +169,7 @@ fn steps_for(article: &Article) -> u64 {
 fn extraction_work_grows_linearly_on_pathological_quotes() {
     // Each generator makes a paragraph of about n units of a hostile pattern.
     type Pattern = (&'static str, fn(usize) -> String);
-    let patterns: [Pattern; 6] = [
+    let patterns: [Pattern; 8] = [
         ("alternating marks", |n| "“a” ".repeat(n)),
         ("openings only", |n| "“word ".repeat(n)),
         ("straight marks", |n| "\"x\" said he. ".repeat(n)),
@@ -179,6 +179,14 @@ fn extraction_work_grows_linearly_on_pathological_quotes() {
         }),
         ("pronouns after names", |n| {
             "Mr. Smith and Ms. Jones met. “No,” she said. “Yes,” he said. ".repeat(n)
+        }),
+        // One sentence of reported speech without end: every cue is tried
+        // with its sources and cuts.
+        ("run-on reported speech", |n| {
+            "officials said voters believe the plan would fail, and Rubio wants a deal ".repeat(n)
+        }),
+        ("run-on according to", |n| {
+            "according to the senator the talks will resume; polls show ".repeat(n)
         }),
     ];
     for (name, make) in patterns {

@@ -108,15 +108,27 @@ fn front_matter_keeps_extract_offsets_true_to_the_file() {
     assert!(out.status.success(), "{}", stderr(&out));
     let file = std::fs::read(ws.path().join("corpus/front-matter.md")).unwrap();
     let lines = json_lines(&stdout(&out));
-    assert_eq!(lines.len(), 1);
-    let (start, end) = (
-        lines[0]["start"].as_u64().unwrap() as usize,
-        lines[0]["end"].as_u64().unwrap() as usize,
-    );
-    assert_eq!(
-        std::str::from_utf8(&file[start..end]).unwrap(),
-        lines[0]["quote"].as_str().unwrap()
-    );
+    // Graham's quotation, and the senators' urging reported in ¶1.
+    let kinds: Vec<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["reported", "quote"]);
+    for line in &lines {
+        let (start, end) = (
+            line["start"].as_u64().unwrap() as usize,
+            line["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            std::str::from_utf8(&file[start..end]).unwrap(),
+            line["quote"].as_str().unwrap()
+        );
+        let (start, end) = (
+            line["source_start"].as_u64().unwrap() as usize,
+            line["source_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            std::str::from_utf8(&file[start..end]).unwrap(),
+            line["source"].as_str().unwrap()
+        );
+    }
 }
 
 #[test]

@@ -46,6 +46,12 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         crate::extract::cue_model::use_cue_model(table)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     }
+    if let Some(path) = &args.verifier {
+        let table = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read verifier {}: {e}", path.display()))?;
+        crate::extract::verifier::use_verifier(table)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
     let mut count = 0;
     for root in &args.paths {
         if !root.exists() {

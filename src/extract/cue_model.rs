@@ -1,6 +1,6 @@
 //! Which words open an attribution: a linear model over a word and its
 //! neighbours, learned from PolNeAR train's Cue spans
-//! (`cargo run --release --example learn_cue_model`), its weights a table
+//! (`cargo run --release --example learn_models`), its weights a table
 //! compiled in (`cue_model.tsv`).
 //!
 //! A fixed list of speech verbs finds "said" and "told"; what annotators
@@ -12,14 +12,10 @@
 //! above zero makes it a cue of reported speech. Quotations keep the
 //! curated cues their attribution rules were written for.
 
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
 use super::lexicon;
-use super::preset::Preset;
+use super::linear::Compiled;
 use super::speaker::Reader;
 use super::text::is_capitalized;
 
@@ -43,78 +39,40 @@ pub fn can_head_cue(word: &str) -> bool {
     !(adverb || NOT_CUE_HEADS.contains(&word))
 }
 
-/// The learned weights, by the hash of the feature's name.
-pub struct CueModel {
-    weights: HashMap<u64, f32>,
-}
-
-impl CueModel {
-    /// Reads a table of `feature<TAB>weight` lines ('#' opens a comment).
-    pub fn parse(table: &str) -> Result<CueModel, String> {
-        let mut weights = HashMap::default();
-        for (n, line) in table.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let (feature, weight) = line
-                .split_once('\t')
-                .ok_or_else(|| format!("line {}: expected feature<TAB>weight", n + 1))?;
-            let weight: f32 = weight
-                .trim()
-                .parse()
-                .map_err(|_| format!("line {}: {weight:?} is not a number", n + 1))?;
-            weights.insert(hash(feature), weight);
-        }
-        Ok(CueModel { weights })
-    }
-
-    /// The score of token `t` of `sentence`; above zero, it is a cue.
-    pub fn score(&self, reader: &Reader, t: usize, sentence: Range<usize>) -> f32 {
-        let mut sum = 0.0;
-        features(reader, t, sentence, &mut |f| {
-            sum += self.weights.get(&hash(f)).copied().unwrap_or(0.0);
-        });
-        sum
-    }
-}
-
-fn hash(feature: &str) -> u64 {
-    let mut h = FxHasher::default();
-    feature.hash(&mut h);
-    h.finish()
-}
-
-/// The score above which a word is a cue. Above zero, the score the
-/// perceptron learned to separate by, to keep fewer false cues: each needs
-/// a source and a content before anything is extracted, but many still
-/// find them ("The governor signed the budget").
-const THRESHOLD: f32 = 2.0;
-
-static MODEL_TABLE: Preset<String> = Preset::new();
-
-static MODEL: LazyLock<CueModel> = LazyLock::new(|| {
-    let table = MODEL_TABLE
-        .read()
-        .map_or(include_str!("cue_model.tsv"), |t| t.as_str());
-    // The compiled-in table is checked by a unit test; a given one was
-    // checked by `use_cue_model`.
-    CueModel::parse(table).unwrap_or(CueModel {
-        weights: HashMap::default(),
-    })
-});
+static MODEL: Compiled = Compiled::new("cue model", include_str!("cue_model.tsv"));
 
 /// Uses `table` (the format of `cue_model.tsv`) as the cue model, in place
 /// of the one compiled in: the leave-one-publisher-out evaluation learns
 /// one without each publisher. Once only, before any extraction.
 pub fn use_cue_model(table: String) -> Result<(), String> {
-    CueModel::parse(&table).map_err(|e| format!("cue model: {e}"))?;
-    MODEL_TABLE.give(table, "cue model")
+    MODEL.replace(table)
 }
 
-/// Whether the model makes token `t` of `sentence` a cue.
-pub fn is_model_cue(reader: &Reader, t: usize, sentence: Range<usize>) -> bool {
-    reader.lower(t).is_some_and(can_head_cue) && MODEL.score(reader, t, sentence) > THRESHOLD
+/// The model's score of token `t` of `sentence` as a cue: above zero, a
+/// cue; never one for a word that cannot head a cue ([`can_head_cue`]).
+pub fn cue_score(reader: &Reader, t: usize, sentence: Range<usize>, quoted: bool) -> f32 {
+    let Some(word) = reader.lower(t).filter(|w| can_head_cue(w)) else {
+        return f32::NEG_INFINITY;
+    };
+    let mut never = String::with_capacity(NEVER.len() + word.len());
+    never.push_str(NEVER);
+    never.push_str(word);
+    if MODEL.get().has(&never) {
+        return f32::NEG_INFINITY;
+    }
+    MODEL
+        .get()
+        .score(|emit| features(reader, t, sentence, quoted, emit))
 }
+
+/// Lowest score at which a word is tried as a cue at all (reported speech
+/// weighs each try with the verifier).
+pub const CANDIDATE_SCORE: f32 = -8.0;
+
+/// The table's mark of a word that scored below [`CANDIDATE_SCORE`] at
+/// every one of its many occurrences in train ("never=the"): such words
+/// are not scored, which spares most of the work on the common words.
+pub const NEVER: &str = "never=";
 
 /// What kind of token stands at `t`, for the features of its neighbour.
 fn kind(reader: &Reader, t: usize, sentence: &Range<usize>) -> &'static str {
@@ -150,7 +108,14 @@ fn kind(reader: &Reader, t: usize, sentence: &Range<usize>) -> &'static str {
 
 /// The features of token `t`, each given to `emit` by name. The same code
 /// serves learning and scoring, so that the two never disagree.
-pub fn features(reader: &Reader, t: usize, sentence: Range<usize>, emit: &mut dyn FnMut(&str)) {
+/// `quoted`: whether the sentence holds a quotation.
+pub fn features(
+    reader: &Reader,
+    t: usize,
+    sentence: Range<usize>,
+    quoted: bool,
+    emit: &mut dyn FnMut(&str),
+) {
     let mut buf = String::with_capacity(48);
     let mut put = |parts: &[&str]| {
         buf.clear();
@@ -204,7 +169,6 @@ pub fn features(reader: &Reader, t: usize, sentence: Range<usize>, emit: &mut dy
     if reader.is_cue(t) {
         put(&["rule cue"]);
     }
-    let quoted = sentence.clone().any(|i| reader.is_quote(i));
     if quoted {
         put(&["quote in sentence"]);
     }
@@ -221,127 +185,13 @@ pub fn features(reader: &Reader, t: usize, sentence: Range<usize>, emit: &mut dy
     put(&["position+w=", position, "|", w]);
 }
 
-/// An averaged perceptron over named features: what
-/// `examples/learn_cue_model.rs` trains.
-#[derive(Default)]
-pub struct Perceptron {
-    index: HashMap<String, usize>,
-    names: Vec<String>,
-    weights: Vec<f32>,
-    /// Sums of each weight's updates times the step they were made at,
-    /// for averaging without touching every weight at every step.
-    updates: Vec<f32>,
-    /// How many examples had each feature.
-    counts: Vec<u32>,
-    step: f32,
-}
-
-impl Perceptron {
-    fn slot(&mut self, feature: &str) -> usize {
-        if let Some(&i) = self.index.get(feature) {
-            return i;
-        }
-        self.index.insert(feature.to_string(), self.names.len());
-        self.names.push(feature.to_string());
-        self.weights.push(0.0);
-        self.updates.push(0.0);
-        self.counts.push(0);
-        self.names.len() - 1
-    }
-
-    /// The slots of `features`, made when new: a training example.
-    pub fn example(&mut self, features: &[String]) -> Vec<usize> {
-        features
-            .iter()
-            .map(|f| {
-                let i = self.slot(f);
-                self.counts[i] += 1;
-                i
-            })
-            .collect()
-    }
-
-    /// Drops from `examples` the features seen in fewer than `min_count`
-    /// of them, before training: a feature seen once or twice is a fact
-    /// about one article, and the model learns to do without it.
-    pub fn drop_rare(&self, examples: &mut [(Vec<usize>, bool)], min_count: u32) {
-        for (slots, _) in examples {
-            slots.retain(|&i| self.counts[i] >= min_count);
-        }
-    }
-
-    /// One pass over `examples` (slots, label) in the order given; `weight`
-    /// is how much a missed positive counts against a false one.
-    pub fn epoch(&mut self, examples: &[(Vec<usize>, bool)], positive_weight: f32) {
-        for (slots, label) in examples {
-            self.step += 1.0;
-            let score: f32 = slots.iter().map(|&i| self.weights[i]).sum();
-            if (score > 0.0) != *label {
-                let delta = if *label { positive_weight } else { -1.0 };
-                for &i in slots {
-                    self.weights[i] += delta;
-                    self.updates[i] += self.step * delta;
-                }
-            }
-        }
-    }
-
-    /// The averaged weights, rounded to a tenth, without those that round
-    /// to zero.
-    pub fn averaged(&self) -> Vec<(String, f32)> {
-        let steps = self.step.max(1.0);
-        let mut out: Vec<(String, f32)> = self
-            .names
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let w = self.weights[i] - self.updates[i] / steps;
-                (name.clone(), (w * 10.0).round() / 10.0)
-            })
-            .filter(|(_, w)| *w != 0.0)
-            .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::extract::linear::LinearModel;
 
     #[test]
     fn the_compiled_in_model_parses_and_is_not_empty() {
-        let model = CueModel::parse(include_str!("cue_model.tsv")).unwrap();
-        assert!(model.weights.len() > 1000, "{}", model.weights.len());
-    }
-
-    #[test]
-    fn a_bad_table_is_refused_with_its_line() {
-        let err = CueModel::parse("# comment\nw=said\t1.5\nw=told 2\n")
-            .err()
-            .unwrap();
-        assert_eq!(err, "line 3: expected feature<TAB>weight");
-    }
-
-    #[test]
-    fn the_perceptron_learns_a_separable_rule() {
-        let mut p = Perceptron::default();
-        let data: Vec<(Vec<usize>, bool)> = (0..40)
-            .map(|i| {
-                let cue = i % 3 == 0;
-                let f = vec![
-                    "bias".to_string(),
-                    if cue { "w=said" } else { "w=the" }.to_string(),
-                ];
-                (p.example(&f), cue)
-            })
-            .collect();
-        for _ in 0..5 {
-            p.epoch(&data, 1.0);
-        }
-        let w: HashMap<String, f32> = p.averaged().into_iter().collect();
-        let said = w.get("bias").unwrap_or(&0.0) + w.get("w=said").unwrap_or(&0.0);
-        let the = w.get("bias").unwrap_or(&0.0) + w.get("w=the").unwrap_or(&0.0);
-        assert!(said > 0.0 && the <= 0.0, "{w:?}");
+        let model = LinearModel::parse(include_str!("cue_model.tsv")).unwrap();
+        assert!(model.len() > 1000, "{}", model.len());
     }
 }

@@ -13,7 +13,9 @@
 
 pub mod cue_model;
 pub mod display_name;
+pub mod learn;
 pub mod lexicon;
+pub mod linear;
 pub mod names;
 pub mod outlet;
 pub mod preset;
@@ -21,6 +23,7 @@ pub mod quotes;
 pub mod reported;
 pub mod speaker;
 pub mod text;
+pub mod verifier;
 pub mod work;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -116,7 +119,7 @@ const MAX_TITLE_WORDS: usize = 8;
 pub fn extract(article: &Article) -> Vec<Quotation> {
     let reading = Reading::new(article);
     let mut resolver = reading.resolver();
-    reading.statements(&mut resolver)
+    reading.statements(&mut resolver, None)
 }
 
 /// [`extract`], with a panic (a bug on some unforeseen text) turned into an
@@ -142,6 +145,7 @@ pub fn cue_examples(article: &Article, cues: &[Range<usize>]) -> Vec<(Vec<String
             proper: &is_proper,
         };
         for sentence in &frame.sentences {
+            let quoted = sentence.clone().any(|t| reader.is_quote(t));
             for t in sentence.clone() {
                 let Some(w) = reader.lower(t) else { continue };
                 let at = frame.tokens[t].range.start;
@@ -149,13 +153,97 @@ pub fn cue_examples(article: &Article, cues: &[Range<usize>]) -> Vec<(Vec<String
                 let head =
                     cue.is_some_and(|c| !cue_model::NOT_CUE_HEADS.contains(&w) && heads.insert(c));
                 let mut features = Vec::new();
-                cue_model::features(&reader, t, sentence.clone(), &mut |f| {
+                cue_model::features(&reader, t, sentence.clone(), quoted, &mut |f| {
                     features.push(f.to_string())
                 });
                 out.push((features, head));
             }
         }
     }
+    out
+}
+
+/// What learning watches: each sentence's readings as reported speech.
+type Observer<'o> = &'o mut dyn FnMut(&Reader, &Frame, &[reported::Candidate], Range<usize>);
+
+/// An attribution as PolNeAR annotates it, as byte ranges of the text.
+pub struct Annotated {
+    pub content: Vec<Range<usize>>,
+    pub source: Vec<Range<usize>>,
+}
+
+/// The verifier's training examples from `article` ([`verifier`]): each
+/// reading of each sentence as reported speech, as its features, and
+/// whether it is right. A reading's content is right when it covers at
+/// least half of an annotated content and lies at least half inside it
+/// (the scorer's match); its source is right when its words overlap that
+/// attribution's Source span. A reading is right when both are, or — if no
+/// reading of its cue has the right source — when its content is: so the
+/// verifier learns to prefer the right source where there is one, without
+/// learning to turn down attributions whose source no reading found. Of
+/// the readings of one cue and source cut at different clause ends, only
+/// the one closest to the annotated content is right.
+pub fn verifier_examples(article: &Article, gold: &[Annotated]) -> Vec<(Vec<String>, bool)> {
+    let overlap =
+        |a: &Range<usize>, b: &Range<usize>| a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    let reading = Reading::new(article);
+    let mut resolver = reading.resolver();
+    let mut out = Vec::new();
+    let mut observe = |reader: &Reader,
+                       frame: &Frame,
+                       candidates: &[reported::Candidate],
+                       sentence: Range<usize>| {
+        // How well each reading matches an annotated attribution: the
+        // overlap F1 of its content with the best gold content it matches
+        // (0 if none), and whether its source is that attribution's.
+        let judged: Vec<(f32, bool)> = candidates
+            .iter()
+            .map(|c| {
+                let content = frame.bytes(c.span.content.clone());
+                let source = c.span.source_tokens.clone().map(|t| frame.bytes(t));
+                let mut best = (0.0f32, false);
+                for g in gold {
+                    let covered: usize = g.content.iter().map(|r| overlap(r, &content)).sum();
+                    let length: usize = g.content.iter().map(Range::len).sum();
+                    if covered == 0 || 2 * covered < length || 2 * covered < content.len() {
+                        continue;
+                    }
+                    let f1 = 2.0 * covered as f32 / (length + content.len()) as f32;
+                    let source_ok = g.source.is_empty()
+                        || source
+                            .as_ref()
+                            .is_some_and(|s| g.source.iter().any(|r| overlap(r, s) > 0));
+                    if (source_ok, f1) > (best.1, best.0) {
+                        best = (f1, source_ok);
+                    }
+                }
+                best
+            })
+            .collect();
+        for (i, c) in candidates.iter().enumerate() {
+            let (f1, source_ok) = judged[i];
+            let same_cue = || {
+                candidates
+                    .iter()
+                    .zip(&judged)
+                    .filter(move |(o, _)| o.span.cue_token == c.span.cue_token)
+            };
+            // Right: its content matches, its source is right if any
+            // reading of the cue has the right one, and no reading of the
+            // same cue and source ends closer to the annotated content.
+            let rival_has_source = same_cue().any(|(_, &(of, os))| of > 0.0 && os);
+            let better_cut = same_cue()
+                .filter(|(o, _)| o.span.source_tokens == c.span.source_tokens)
+                .any(|(_, &(of, _))| of > f1);
+            let right = f1 > 0.0 && (source_ok || !rival_has_source) && !better_cut;
+            let mut features = Vec::new();
+            verifier::features(reader, c, sentence.clone(), &mut |f| {
+                features.push(f.to_string())
+            });
+            out.push((features, right));
+        }
+    };
+    reading.statements(&mut resolver, Some(&mut observe));
     out
 }
 
@@ -342,7 +430,7 @@ impl<'a> Reading<'a> {
     /// Every statement of the article: its quotations, then the reported
     /// speech that no quotation's cue claims, each given to a person by
     /// `resolver`.
-    fn statements(&self, resolver: &mut Resolver) -> Vec<Quotation> {
+    fn statements(&self, resolver: &mut Resolver, mut observe: Option<Observer>) -> Vec<Quotation> {
         let is_proper = |w: &str| self.proper.contains(w);
         let mut verdicts = vec![SpanVerdict::default(); self.spans.len()];
         let mut sentence_of_span = vec![(0usize, 0..0); self.spans.len()];
@@ -520,21 +608,24 @@ impl<'a> Reading<'a> {
             }
             for sentence in &frame.sentences {
                 work::step();
-                let Some(r) = reader.reported_in(sentence.clone(), &cue_used) else {
-                    continue;
-                };
-                let cue_at = frame.tokens[r.cue_token].range.start;
-                let person =
-                    resolver.resolve(self, &reader, frame, &r.source, cue_at, sentence.start);
-                reported.push(Reported {
-                    frame: f,
-                    sentence: sentence.clone(),
-                    content: frame.bytes(r.content.clone()),
-                    source: r.source_tokens.clone().map(|t| frame.bytes(t)),
-                    person,
-                    cue: r.cue,
-                    cue_at,
-                });
+                let candidates = reader.reported_candidates(sentence.clone(), &cue_used);
+                if let Some(observe) = observe.as_mut() {
+                    observe(&reader, frame, &candidates, sentence.clone());
+                }
+                for r in reader.readings(candidates, sentence.clone()) {
+                    let cue_at = frame.tokens[r.cue_token].range.start;
+                    let person =
+                        resolver.resolve(self, &reader, frame, &r.source, cue_at, sentence.start);
+                    reported.push(Reported {
+                        frame: f,
+                        sentence: sentence.clone(),
+                        content: frame.bytes(r.content.clone()),
+                        source: r.source_tokens.clone().map(|t| frame.bytes(t)),
+                        person,
+                        cue: r.cue,
+                        cue_at,
+                    });
+                }
             }
         }
         self.borrow_speakers(&mut verdicts);

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::cue_model::is_model_cue;
+use super::cue_model::cue_score;
 use super::speaker::{Reader, Source, DESCRIPTION_HEADS};
 
 /// A reported-speech attribution within one sentence, in token indices.
@@ -53,8 +53,125 @@ const ACCORDING_TO_JOINTS: &[&str] = &[
     "compiled", "obtained", "published",
 ];
 
-/// Fewest words a reported content may have: "he said so" reports nothing.
+/// Fewest words a labelled paragraph's content, or the content of a
+/// reading fixed rules take, may have: "he said so" reports nothing.
 const MIN_CONTENT_WORDS: usize = 3;
+
+/// How a cue was recognised, which tells the verifier how far to trust it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueKind {
+    /// A speech verb of the curated or learned lexicons.
+    Listed,
+    /// A word the cue model scores as a cue.
+    Learned,
+    /// "show", "found": evidence, a cue only with a document as subject.
+    Evidence,
+}
+
+impl CueKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueKind::Listed => "listed",
+            CueKind::Learned => "learned",
+            CueKind::Evidence => "evidence",
+        }
+    }
+}
+
+/// One reading of a sentence as reported speech.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub span: ReportedSpan,
+    pub how: CueKind,
+    /// The cue model's score of the cue word.
+    pub cue_score: f32,
+    /// Where the content was cut short of the sentence's end ("none", ";",
+    /// ",and" …).
+    pub cut: &'static str,
+    /// The cue and source fixed rules would take: the first cue's first
+    /// source (the rules' order) that leaves three words or more, cut or
+    /// not. The verifier weighs that as one more feature.
+    pub rules_choice: bool,
+    /// The source is one the rules try for this cue (not only the
+    /// nearest mention before or after it).
+    pub ruled_source: bool,
+    /// Words in the content.
+    pub words: usize,
+    /// A quotation in the content; in the sentence.
+    pub content_quoted: bool,
+    pub sentence_quoted: bool,
+    /// The sentence's last word or quotation.
+    pub last_word: Option<usize>,
+}
+
+/// The cue-model score above which the rules take a learned cue.
+const RULES_CUE_SCORE: f32 = 2.0;
+
+/// How far from its cue, in tokens, a source is looked for.
+const SOURCE_REACH: usize = 40;
+
+/// Most readings a sentence gives (a run-on "sentence" stays linear).
+const MAX_READINGS: usize = 8;
+
+/// How many clause boundaries a content is tried cut at, and how far into
+/// it they are looked for (a run-on "sentence" of thousands of tokens
+/// stays linear).
+const MAX_CUTS: usize = 3;
+const MAX_CUT_REACH: usize = 80;
+
+/// Counts over one sentence, made once so that every reading's features
+/// cost the same however long the sentence.
+pub struct SentenceFacts {
+    /// Words, and quotations, among the sentence's first i tokens.
+    words_before: Vec<u32>,
+    quotes_before: Vec<u32>,
+    start: usize,
+    /// The sentence's last word or quotation.
+    pub last_word: Option<usize>,
+}
+
+impl SentenceFacts {
+    pub fn read(reader: &Reader, sentence: Range<usize>) -> SentenceFacts {
+        let mut words_before = Vec::with_capacity(sentence.len() + 1);
+        let mut quotes_before = Vec::with_capacity(sentence.len() + 1);
+        let (mut words, mut quotes) = (0, 0);
+        let mut last_word = None;
+        for t in sentence.clone() {
+            words_before.push(words);
+            quotes_before.push(quotes);
+            if reader.word(t).is_some() {
+                words += 1;
+                last_word = Some(t);
+            } else if reader.is_quote(t) {
+                quotes += 1;
+                last_word = Some(t);
+            }
+        }
+        words_before.push(words);
+        quotes_before.push(quotes);
+        SentenceFacts {
+            words_before,
+            quotes_before,
+            start: sentence.start,
+            last_word,
+        }
+    }
+
+    fn count(counts: &[u32], start: usize, tokens: &Range<usize>) -> usize {
+        let at = |t: usize| counts[(t - start).min(counts.len() - 1)] as usize;
+        at(tokens.end.max(start)) - at(tokens.start.max(start))
+    }
+
+    /// Words among `tokens` (of this sentence).
+    pub fn words(&self, tokens: &Range<usize>) -> usize {
+        Self::count(&self.words_before, self.start, tokens)
+    }
+
+    /// Quotations among `tokens` (of this sentence).
+    pub fn quotes(&self, tokens: &Range<usize>) -> usize {
+        Self::count(&self.quotes_before, self.start, tokens)
+    }
+}
 
 /// Words after a cue that are not yet the content: a complementiser, a
 /// time, or who was told ("told reporters that …").
@@ -142,74 +259,214 @@ impl Reader<'_> {
             content,
         })
     }
-    /// The reported speech of `sentence`: its first cue that `cue_used`
-    /// does not claim, with a source and a content. One a sentence: more
-    /// (each later cue too) moved dev content F1 by +0.002 and named
-    /// attributed F1 by -0.002.
-    pub fn reported_in(
+    /// The reported speech among `candidates`, the readings of `sentence`:
+    /// best first, each reading the verifier scores above zero whose cue
+    /// no better one took and whose content overlaps no better one's by
+    /// half ("Clinton said X, and Trump argued Y" holds two).
+    pub fn readings(
+        &self,
+        candidates: Vec<Candidate>,
+        sentence: Range<usize>,
+    ) -> Vec<ReportedSpan> {
+        // The cue the rules take keeps a reading, whatever its score; the
+        // verifier chooses which (its source, where its content ends).
+        let rules_cue = candidates
+            .iter()
+            .find(|c| c.rules_choice)
+            .map(|c| c.span.cue_token);
+        let mut scored: Vec<(f32, Candidate)> = candidates
+            .into_iter()
+            .map(|c| (super::verifier::score(self, &c, sentence.clone()), c))
+            .filter(|(score, c)| {
+                *score > super::verifier::THRESHOLD || Some(c.span.cue_token) == rules_cue
+            })
+            .collect();
+        // The rules' cue first, then best first; on a tie, the earlier
+        // reading, as the rules tried them.
+        let key = |c: &Candidate| Some(c.span.cue_token) == rules_cue;
+        scored.sort_by(|a, b| key(&b.1).cmp(&key(&a.1)).then(b.0.total_cmp(&a.0)));
+        let mut chosen: Vec<ReportedSpan> = Vec::new();
+        for (_, c) in scored {
+            if chosen.len() == MAX_READINGS {
+                break;
+            }
+            let clashes = chosen.iter().any(|k| {
+                let shared = c
+                    .span
+                    .content
+                    .end
+                    .min(k.content.end)
+                    .saturating_sub(c.span.content.start.max(k.content.start));
+                k.cue_token == c.span.cue_token
+                    || 2 * shared > c.span.content.len().min(k.content.len())
+            });
+            if !clashes {
+                chosen.push(c.span);
+            }
+        }
+        chosen
+    }
+
+    /// Every reading of `sentence` as reported speech: each cue that
+    /// `cue_used` does not claim, with each source it may have and the
+    /// content that source leaves. Which one holds is the verifier's call
+    /// ([`super::verifier`]).
+    pub fn reported_candidates(
         &self,
         sentence: Range<usize>,
         cue_used: &dyn Fn(usize) -> bool,
-    ) -> Option<ReportedSpan> {
+    ) -> Vec<Candidate> {
         let start = sentence.start;
         let whole = sentence.clone();
         let mut end = sentence.end;
         while end > start && self.punct(end - 1).is_some() {
             end -= 1;
         }
+        let facts = SentenceFacts::read(self, whole.clone());
+        let quoted = facts.quotes(&whole) > 0;
+        let mut out: Vec<Candidate> = Vec::new();
+        let mut rules_chose = false;
         for cue in start..end {
-            let listed =
-                self.is_cue(cue) || self.lower(cue).is_some_and(super::lexicon::is_learned_cue);
-            // "found", "show": evidence verbs keep their rule below.
-            let evidence_verb = self.lower(cue).is_some_and(|w| EVIDENCE.contains(&w));
-            let learned = !listed && !evidence_verb && is_model_cue(self, cue, whole.clone());
-            let speech = listed || learned;
-            // "found", "show": a cue only with a document before it.
-            let evidence = !speech && evidence_verb;
-            if !(speech || evidence) || cue_used(cue) || self.is_venue_phrase(cue) {
+            if self.lower(cue).is_none() || cue_used(cue) || self.is_venue_phrase(cue) {
                 continue;
             }
-            // The sources this cue may have, most certain first; the first
-            // that leaves a content is the one.
-            let found = self
-                .attribution_at(cue, start, end, start)
-                .map(|a| (a.source, a.cue))
-                .or_else(|| self.bare_group_source(cue, start, end))
-                .filter(|_| speech)
-                .map(|(source, cue_text)| {
+            let listed =
+                self.is_cue(cue) || self.lower(cue).is_some_and(super::lexicon::is_learned_cue);
+            // "found", "show": evidence verbs are cues only with a document
+            // before them.
+            let evidence_verb = self.lower(cue).is_some_and(|w| EVIDENCE.contains(&w));
+            let cue_score = cue_score(self, cue, whole.clone(), quoted);
+            let how = if listed {
+                CueKind::Listed
+            } else if evidence_verb {
+                CueKind::Evidence
+            } else if cue_score > super::cue_model::CANDIDATE_SCORE {
+                CueKind::Learned
+            } else {
+                continue;
+            };
+            let speech = how != CueKind::Evidence;
+            let cue_word = || self.word(cue).map(str::to_string);
+            // Sources are looked for near the cue only, so that each cue
+            // costs the same however long its sentence.
+            let lo = start.max(cue.saturating_sub(SOURCE_REACH));
+            let hi = end.min(cue.saturating_add(SOURCE_REACH));
+            let first_of_cue = out.len();
+            // (source, cue as written, source words, whether the rules try
+            // it: the nearest source before or after the cue is tried
+            // besides what the rules chose).
+            let mut sources: Vec<(Source, String, Option<Range<usize>>, bool)> = Vec::new();
+            if speech {
+                let ruled = self
+                    .attribution_at(cue, lo, hi, start)
+                    .map(|a| (a.source, a.cue, true))
+                    .or_else(|| {
+                        let (source, cue_text) = self.bare_group_source(cue, lo, hi)?;
+                        Some((source, cue_text, true))
+                    });
+                let other =
+                    |source: Option<Source>| Some((source?, self.word(cue)?.to_string(), false));
+                let before = other(self.source_before(cue, lo, start));
+                let after = other(self.source_after(cue, hi, start));
+                for (source, cue_text, ruled) in ruled.into_iter().chain(before).chain(after) {
                     let tokens = self.source_tokens(&source, cue, start, end);
-                    (source, cue_text, tokens)
-                });
-            let according = || {
-                self.according_to_anything(cue, end)
-                    .map(|(source, tokens)| (source, "according to".to_string(), Some(tokens)))
-            };
-            let subject = || {
-                let (source, tokens) = self.subject_before(cue, start, learned)?;
-                Some((source, self.word(cue)?.to_string(), Some(tokens)))
-            };
-            let candidates = found
-                .into_iter()
-                .chain(std::iter::once_with(according).flatten())
-                .chain(std::iter::once_with(subject).flatten());
-            for (source, cue_text, source_tokens) in candidates {
+                    sources.push((source, cue_text, tokens, ruled));
+                }
+            }
+            if let Some((source, tokens)) = self.according_to_anything(cue, hi) {
+                sources.push((source, "according to".to_string(), Some(tokens), true));
+            }
+            if let Some((source, tokens)) = self.subject_before(cue, lo, speech) {
+                if let Some(cue_text) = cue_word() {
+                    sources.push((source, cue_text, Some(tokens), true));
+                }
+            }
+            for (source, cue_text, source_tokens, ruled) in sources {
+                if out[first_of_cue..]
+                    .iter()
+                    .any(|c| c.span.source_tokens == source_tokens)
+                {
+                    continue;
+                }
                 let Some(content) = self.content_of(cue, source_tokens.clone(), start, end) else {
                     continue;
                 };
-                let words = content.clone().filter(|&t| self.word(t).is_some()).count();
-                if words < MIN_CONTENT_WORDS {
-                    continue;
+                // The content to the end of the sentence, and cut at each
+                // of its first clause boundaries: which one the words
+                // reported end at is the verifier's call.
+                let trusted = match how {
+                    CueKind::Learned => cue_score > RULES_CUE_SCORE,
+                    CueKind::Listed | CueKind::Evidence => true,
+                };
+                // The rules take the first cue and source whose whole
+                // content has three words or more; each of its cuts is
+                // marked as theirs.
+                let by_rules =
+                    !rules_chose && ruled && trusted && facts.words(&content) >= MIN_CONTENT_WORDS;
+                rules_chose |= by_rules;
+                let ends = std::iter::once((content.end, "none"))
+                    .chain(self.clause_boundaries(content.clone()).take(MAX_CUTS));
+                for (end_at, cut) in ends {
+                    let content = content.start..end_at;
+                    let words = facts.words(&content);
+                    if words == 0 {
+                        continue;
+                    }
+                    let content_quoted = facts.quotes(&content) > 0;
+                    out.push(Candidate {
+                        span: ReportedSpan {
+                            source: source.clone(),
+                            source_tokens: source_tokens.clone(),
+                            cue: cue_text.clone(),
+                            cue_token: cue,
+                            content,
+                        },
+                        how,
+                        cue_score,
+                        cut,
+                        rules_choice: by_rules,
+                        ruled_source: ruled,
+                        words,
+                        content_quoted,
+                        sentence_quoted: quoted,
+                        last_word: facts.last_word,
+                    });
                 }
-                return Some(ReportedSpan {
-                    source,
-                    source_tokens,
-                    cue: cue_text,
-                    cue_token: cue,
-                    content,
-                });
             }
         }
-        None
+        out
+    }
+
+    /// Where a clause may end inside `content`: before a semicolon, a dash
+    /// or a parenthesis, and before a comma that a conjunction or relative
+    /// follows (", and", ", but", ", which"). Each with its name, for the
+    /// verifier.
+    fn clause_boundaries(
+        &self,
+        content: Range<usize>,
+    ) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+        let reach = content.end.min(content.start + MAX_CUT_REACH);
+        (content.start + 1..reach).filter_map(move |t| {
+            let cut = match self.punct(t)? {
+                ';' => ";",
+                '—' | '–' => "dash",
+                '(' => "paren",
+                ',' => match self.lower(t + 1)? {
+                    "and" => ",and",
+                    "but" => ",but",
+                    "while" | "whereas" => ",while",
+                    "which" | "who" | "where" => ",which",
+                    "although" | "though" | "even" => ",although",
+                    "because" | "since" | "as" => ",because",
+                    "so" => ",so",
+                    "according" => ",according",
+                    _ if self.is_cue(t + 1) => ",cue",
+                    _ => return None,
+                },
+                _ => return None,
+            };
+            Some((t, cut))
+        })
     }
 
     /// A group named by a bare plural, which quotations rarely have but
@@ -268,7 +525,7 @@ impl Reader<'_> {
         &self,
         cue: usize,
         start: usize,
-        learned: bool,
+        speech: bool,
     ) -> Option<(Source, Range<usize>)> {
         // Verbs of saying in a finite form: "to say", "remarks" and
         // "statement" have no subject before them.
@@ -336,7 +593,7 @@ impl Reader<'_> {
         let evidence = EVIDENCE.contains(&verb);
         if self.is_according_to(cue)
             || cue == start
-            || !(SAYING.contains(&verb) || evidence || learned)
+            || !(SAYING.contains(&verb) || evidence || speech)
         {
             return None;
         }
@@ -748,6 +1005,28 @@ mod tests {
         assert_eq!(
             content,
             "Mrs. Clinton, analysts said, has other reasons for the delay"
+        );
+    }
+
+    /// What annotators mark beyond speech verbs — wants, beliefs,
+    /// support — the cue model learned from PolNeAR train.
+    #[test]
+    fn attitudes_are_attributions_too() {
+        let (content, speaker, source) =
+            one("Marco Rubio wants a deal with Moscow before the end of the year.");
+        assert_eq!(content, "a deal with Moscow before the end of the year");
+        assert_eq!(speaker.as_deref(), Some("Marco Rubio"));
+        assert_eq!(source.as_deref(), Some("Marco Rubio"));
+        let found = reported(
+            "Marco Rubio met Lavrov on Sunday. He believes the sanctions will hurt Russia.",
+        );
+        assert_eq!(
+            found,
+            [(
+                "the sanctions will hurt Russia".to_string(),
+                Some("Marco Rubio".to_string()),
+                Some("He".to_string())
+            )]
         );
     }
 

@@ -1,0 +1,239 @@
+//! Linear models over named features: the weights quarry learned from
+//! PolNeAR train (a table of `feature<TAB>weight` lines compiled in), and
+//! the averaged perceptron that learns them (src/extract/learn.rs).
+//! A model's features are given by name through a callback, so that the
+//! same function serves learning and scoring and the two never disagree.
+
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
+
+use super::preset::Preset;
+
+/// A model compiled in, which a run may replace once before its first use
+/// (the leave-one-publisher-out evaluation gives one learned without each
+/// publisher).
+pub struct Compiled {
+    what: &'static str,
+    table: &'static str,
+    given: Preset<String>,
+    model: OnceLock<LinearModel>,
+}
+
+impl Compiled {
+    /// The model of `table`, named `what` in errors.
+    pub const fn new(what: &'static str, table: &'static str) -> Compiled {
+        Compiled {
+            what,
+            table,
+            given: Preset::new(),
+            model: OnceLock::new(),
+        }
+    }
+
+    /// Uses `table` in place of the compiled-in one; refused when it does
+    /// not parse, or after the model was first used.
+    pub fn replace(&self, table: String) -> Result<(), String> {
+        LinearModel::parse(&table).map_err(|e| format!("{}: {e}", self.what))?;
+        self.given.give(table, self.what)
+    }
+
+    pub fn get(&self) -> &LinearModel {
+        self.model.get_or_init(|| {
+            let table = self.given.read().map_or(self.table, String::as_str);
+            // The compiled-in tables are checked by unit tests, a given one
+            // by `replace`.
+            LinearModel::parse(table).unwrap_or_default()
+        })
+    }
+}
+
+/// The learned weights, by the hash of the feature's name.
+#[derive(Default)]
+pub struct LinearModel {
+    weights: HashMap<u64, f32>,
+}
+
+impl LinearModel {
+    /// Reads a table of `feature<TAB>weight` lines ('#' opens a comment).
+    pub fn parse(table: &str) -> Result<LinearModel, String> {
+        let mut weights = HashMap::default();
+        for (n, line) in table.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let (feature, weight) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("line {}: expected feature<TAB>weight", n + 1))?;
+            let weight: f32 = weight
+                .trim()
+                .parse()
+                .map_err(|_| format!("line {}: {weight:?} is not a number", n + 1))?;
+            weights.insert(hash(feature), weight);
+        }
+        Ok(LinearModel { weights })
+    }
+
+    /// The sum of the weights of the features `features` gives.
+    pub fn score(&self, features: impl FnOnce(&mut dyn FnMut(&str))) -> f32 {
+        let mut sum = 0.0;
+        features(&mut |f| sum += self.weights.get(&hash(f)).copied().unwrap_or(0.0));
+        sum
+    }
+
+    /// Whether the table has a line for `feature`.
+    pub fn has(&self, feature: &str) -> bool {
+        self.weights.contains_key(&hash(feature))
+    }
+
+    /// How many weights it has.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether it has no weights.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+}
+
+fn hash(feature: &str) -> u64 {
+    let mut h = FxHasher::default();
+    feature.hash(&mut h);
+    h.finish()
+}
+
+/// An averaged perceptron over named features.
+#[derive(Default)]
+pub struct Perceptron {
+    index: HashMap<String, usize>,
+    names: Vec<String>,
+    weights: Vec<f32>,
+    /// Sums of each weight's updates times the step they were made at,
+    /// for averaging without touching every weight at every step.
+    updates: Vec<f32>,
+    /// How many examples had each feature.
+    counts: Vec<u32>,
+    step: f32,
+}
+
+impl Perceptron {
+    fn slot(&mut self, feature: &str) -> usize {
+        if let Some(&i) = self.index.get(feature) {
+            return i;
+        }
+        self.index.insert(feature.to_string(), self.names.len());
+        self.names.push(feature.to_string());
+        self.weights.push(0.0);
+        self.updates.push(0.0);
+        self.counts.push(0);
+        self.names.len() - 1
+    }
+
+    /// The name of the feature at `slot`.
+    pub fn name(&self, slot: usize) -> &str {
+        &self.names[slot]
+    }
+
+    /// The slots of `features`, made when new: a training example.
+    pub fn example(&mut self, features: &[String]) -> Vec<usize> {
+        features
+            .iter()
+            .map(|f| {
+                let i = self.slot(f);
+                self.counts[i] += 1;
+                i
+            })
+            .collect()
+    }
+
+    /// Drops from `examples` the features seen in fewer than `min_count`
+    /// of them, before training: a feature seen once or twice is a fact
+    /// about one article, and the model learns to do without it.
+    pub fn drop_rare(&self, examples: &mut [(Vec<usize>, bool)], min_count: u32) {
+        for (slots, _) in examples {
+            slots.retain(|&i| self.counts[i] >= min_count);
+        }
+    }
+
+    /// One pass over `examples` (slots, label) in the order given; `weight`
+    /// is how much a missed positive counts against a false one.
+    pub fn epoch(&mut self, examples: &[(Vec<usize>, bool)], positive_weight: f32) {
+        for (slots, label) in examples {
+            self.step += 1.0;
+            let score: f32 = slots.iter().map(|&i| self.weights[i]).sum();
+            if (score > 0.0) != *label {
+                let delta = if *label { positive_weight } else { -1.0 };
+                for &i in slots {
+                    self.weights[i] += delta;
+                    self.updates[i] += self.step * delta;
+                }
+            }
+        }
+    }
+
+    /// The averaged weights, rounded to a tenth, without those that round
+    /// to zero.
+    pub fn averaged(&self) -> Vec<(String, f32)> {
+        let steps = self.step.max(1.0);
+        let mut out: Vec<(String, f32)> = self
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let w = self.weights[i] - self.updates[i] / steps;
+                (name.clone(), (w * 10.0).round() / 10.0)
+            })
+            .filter(|(_, w)| *w != 0.0)
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_table_is_refused_with_its_line() {
+        let err = LinearModel::parse("# comment\nw=said\t1.5\nw=told 2\n")
+            .err()
+            .unwrap();
+        assert_eq!(err, "line 3: expected feature<TAB>weight");
+        let err = LinearModel::parse("w=said\tmany\n").err().unwrap();
+        assert_eq!(err, "line 1: \"many\" is not a number");
+    }
+
+    #[test]
+    fn the_perceptron_learns_a_separable_rule() {
+        let mut p = Perceptron::default();
+        let data: Vec<(Vec<usize>, bool)> = (0..40)
+            .map(|i| {
+                let cue = i % 3 == 0;
+                let f = vec![
+                    "bias".to_string(),
+                    if cue { "w=said" } else { "w=the" }.to_string(),
+                ];
+                (p.example(&f), cue)
+            })
+            .collect();
+        for _ in 0..5 {
+            p.epoch(&data, 1.0);
+        }
+        let table: String = p
+            .averaged()
+            .iter()
+            .map(|(name, w)| format!("{name}\t{w}\n"))
+            .collect();
+        let model = LinearModel::parse(&table).unwrap();
+        let score = |word: &'static str| {
+            model.score(|emit| {
+                emit("bias");
+                emit(word);
+            })
+        };
+        assert!(score("w=said") > 0.0 && score("w=the") <= 0.0, "{table}");
+    }
+}

@@ -1,0 +1,224 @@
+//! Which reading of a sentence is its reported speech: a linear model over
+//! whole attributions — cue, source and content together — learned from
+//! PolNeAR train (`cargo run --release --example learn_models`), its
+//! weights a table compiled in (`verifier.tsv`).
+//!
+//! A sentence offers several readings: each cue word with each source it
+//! may have (the subject before it, a name after it, "according to" a
+//! phrase) and the content that source leaves. Which holds, if any, the
+//! rules used to decide by a fixed order; the verifier scores them instead
+//! on what annotators marked: a reading is right when its content is an
+//! annotated content and its source the annotated source. So it chooses
+//! the source among the candidates, and turns down the readings no
+//! annotator would make ("The governor *signed* the budget").
+
+use std::ops::Range;
+
+use super::linear::Compiled;
+use super::reported::Candidate;
+use super::speaker::{Reader, Source};
+
+/// The score above which a reading is taken.
+pub const THRESHOLD: f32 = 3.0;
+
+static MODEL: Compiled = Compiled::new("verifier", include_str!("verifier.tsv"));
+
+/// Uses `table` (the format of `verifier.tsv`) in place of the one compiled
+/// in: the leave-one-publisher-out evaluation learns one without each
+/// publisher. Once only, before any extraction.
+pub fn use_verifier(table: String) -> Result<(), String> {
+    MODEL.replace(table)
+}
+
+/// The verifier's score of a reading of `sentence`: above zero, it is
+/// reported speech.
+pub fn score(reader: &Reader, candidate: &Candidate, sentence: Range<usize>) -> f32 {
+    MODEL
+        .get()
+        .score(|emit| features(reader, candidate, sentence, emit))
+}
+
+/// A bucket of a count, so that 7 and 9 words weigh alike.
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=6 => "4-6",
+        7..=12 => "7-12",
+        13..=25 => "13-25",
+        _ => "26+",
+    }
+}
+
+/// What the token at `t` is, when it is no word to name.
+fn shape(reader: &Reader, t: usize) -> &'static str {
+    if reader.is_quote(t) {
+        "quote"
+    } else if reader.punct(t).is_some() {
+        "punct"
+    } else if reader
+        .word(t)
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        "capital"
+    } else if reader.word(t).is_some() {
+        "lower"
+    } else {
+        "none"
+    }
+}
+
+/// The features of a reading, each given to `emit` by name. The same code
+/// serves learning and scoring.
+pub fn features(
+    reader: &Reader,
+    candidate: &Candidate,
+    sentence: Range<usize>,
+    emit: &mut dyn FnMut(&str),
+) {
+    let span = &candidate.span;
+    let mut buf = String::with_capacity(48);
+    let mut put = |parts: &[&str]| {
+        buf.clear();
+        for p in parts {
+            buf.push_str(p);
+        }
+        emit(&buf);
+    };
+    let cue = span.cue_token;
+    let how = candidate.how.as_str();
+    let cue_word = reader.lower(cue).unwrap_or("");
+    let score = candidate.cue_score;
+    let cue_band = if score.is_finite() {
+        match (score / 2.0).floor() as i32 {
+            i32::MIN..=-3 => "<-6",
+            -2 => "-4",
+            -1 => "-2",
+            0 => "0",
+            1 => "2",
+            2 => "4",
+            3 | 4 => "6-8",
+            _ => ">10",
+        }
+    } else {
+        "none"
+    };
+    let source_kind = match &span.source {
+        Source::Name(_) => "name",
+        Source::Pronoun(_) => "pronoun",
+        Source::Relative(_) => "relative",
+        Source::Description(_) => "description",
+        Source::Document(_) => "document",
+    };
+    let head = match &span.source {
+        Source::Description(h) | Source::Document(h) => h.as_str(),
+        Source::Pronoun(_) => span
+            .source_tokens
+            .as_ref()
+            .and_then(|t| reader.lower(t.start))
+            .unwrap_or("pronoun"),
+        _ => source_kind,
+    };
+    let (side, gap) = match &span.source_tokens {
+        Some(t) if t.start > cue => ("after", t.start - cue - 1),
+        Some(t) => ("before", cue.saturating_sub(t.end)),
+        None => ("none", 0),
+    };
+    let source_words = span.source_tokens.as_ref().map_or(0, |t| {
+        t.clone().filter(|&i| reader.word(i).is_some()).count()
+    });
+    let content = &span.content;
+    let form = if content.start > cue {
+        "after cue"
+    } else if content.end <= cue {
+        "before cue"
+    } else {
+        "around cue"
+    };
+    let words = candidate.words;
+    let first = reader.lower(content.start).unwrap_or("");
+    let before_content = content
+        .start
+        .checked_sub(1)
+        .filter(|t| *t >= sentence.start)
+        .and_then(|t| reader.lower(t).or_else(|| reader.punct(t).map(|_| ",")))
+        .unwrap_or("^");
+    let last_word = candidate.last_word;
+    let cue_at = if cue == sentence.start {
+        "first"
+    } else if Some(cue) == last_word {
+        "last"
+    } else {
+        "middle"
+    };
+    let quoted = candidate.content_quoted;
+    put(&["bias"]);
+    put(&["how=", how]);
+    put(&["cue=", cue_word]);
+    put(&["cue band=", cue_band]);
+    put(&["how+band=", how, "|", cue_band]);
+    put(&["source=", source_kind]);
+    put(&["source+how=", source_kind, "|", how]);
+    put(&["source+cue=", source_kind, "|", cue_word]);
+    put(&["head=", head]);
+    put(&["head+cue=", head, "|", cue_word]);
+    put(&["side=", side, "|", bucket(gap)]);
+    put(&["side+source=", side, "|", source_kind]);
+    put(&["source words=", bucket(source_words)]);
+    put(&["form=", form]);
+    put(&["form+side=", form, "|", side]);
+    put(&["form+how=", form, "|", how]);
+    put(&["words=", bucket(words)]);
+    put(&["words+how=", bucket(words), "|", how]);
+    put(&["first=", first]);
+    put(&["first shape=", shape(reader, content.start)]);
+    put(&["before content=", before_content]);
+    put(&["cue at=", cue_at]);
+    put(&["cue at+form=", cue_at, "|", form]);
+    if candidate.ruled_source {
+        put(&["ruled source+", source_kind]);
+    }
+    if let Some(t) = &span.source_tokens {
+        if t.start == sentence.start {
+            put(&["source opens sentence"]);
+        }
+        let (lo, hi) = if t.start > cue {
+            (cue + 1, t.start)
+        } else {
+            (t.end, cue)
+        };
+        if (lo..hi).any(|i| reader.punct(i).is_some()) {
+            put(&["punct between source and cue"]);
+        }
+        if (lo..hi).any(|i| reader.is_quote(i)) {
+            put(&["quote between source and cue"]);
+        }
+    }
+    if candidate.rules_choice {
+        put(&["rules' choice"]);
+        put(&["rules' choice+how=", how]);
+        put(&["rules' choice+source=", source_kind]);
+    }
+    put(&["cut=", candidate.cut]);
+    put(&["cut+form=", candidate.cut, "|", form]);
+    put(&["cut+how=", candidate.cut, "|", how]);
+    if quoted {
+        put(&["quote in content"]);
+    }
+    if candidate.sentence_quoted {
+        put(&["quote in sentence"]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::linear::LinearModel;
+
+    #[test]
+    fn the_compiled_in_verifier_parses_and_is_not_empty() {
+        let model = LinearModel::parse(include_str!("verifier.tsv")).unwrap();
+        assert!(model.len() > 100, "{}", model.len());
+    }
+}

@@ -1,0 +1,50 @@
+//! The learned models compiled into quarry (src/extract/cue_model.tsv and
+//! verifier.tsv) are what `cargo run --release --example learn_models`
+//! makes from PolNeAR train today: a change to the features, the
+//! candidates or the training that was not followed by relearning fails
+//! here. Ignored, with the reason, when `../shared` was absent at build
+//! time (see `build.rs`). Alone in its test binary: learning gives the
+//! process its new cue model, which must happen before any extraction.
+
+use std::path::PathBuf;
+
+use quarry::extract::learn::{learn, Options};
+
+#[test]
+#[cfg_attr(
+    not(quarry_shared),
+    ignore = "needs ../shared/data/polnear (absent when built; touch build.rs once it is there)"
+)]
+fn the_committed_models_are_what_train_teaches() {
+    let shared = PathBuf::from(env!("QUARRY_SHARED_DIR"));
+    let tables = learn(&Options {
+        shared: &shared,
+        splits: "train",
+        without: None,
+    })
+    .expect("learning from PolNeAR train");
+    let committed = |name: &str| {
+        std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("src/extract")
+                .join(name),
+        )
+        .unwrap()
+    };
+    // Line by line, so that a failure shows the first weight that moved.
+    for (name, learned) in [
+        ("cue_model.tsv", &tables.cue_model),
+        ("verifier.tsv", &tables.verifier),
+    ] {
+        let committed = committed(name);
+        for (n, (a, b)) in committed.lines().zip(learned.lines()).enumerate() {
+            assert_eq!(
+                a,
+                b,
+                "{name} line {}: relearn with `cargo run --release --example learn_models`",
+                n + 1
+            );
+        }
+        assert_eq!(committed.lines().count(), learned.lines().count(), "{name}");
+    }
+}
