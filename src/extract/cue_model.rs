@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 use super::lexicon;
-use super::linear::Compiled;
+use super::linear::{Compiled, Names};
 use super::speaker::Reader;
 use super::text::is_capitalized;
 
@@ -116,14 +116,8 @@ pub fn features(
     quoted: bool,
     emit: &mut dyn FnMut(&str),
 ) {
-    let mut buf = String::with_capacity(48);
-    let mut put = |parts: &[&str]| {
-        buf.clear();
-        for p in parts {
-            buf.push_str(p);
-        }
-        emit(&buf);
-    };
+    let mut names = Names::new(emit);
+    let mut put = |parts: &[&str]| names.put(parts);
     let word = |i: Option<usize>| {
         i.filter(|i| sentence.contains(i))
             .and_then(|i| reader.lower(i))

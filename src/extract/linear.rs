@@ -49,6 +49,31 @@ impl Compiled {
     }
 }
 
+/// Gives feature names made of parts ("prev+w=", "he", "|", "said") to a
+/// model's callback, built in one buffer.
+pub struct Names<'e> {
+    buf: String,
+    emit: &'e mut dyn FnMut(&str),
+}
+
+impl<'e> Names<'e> {
+    pub fn new(emit: &'e mut dyn FnMut(&str)) -> Names<'e> {
+        Names {
+            buf: String::with_capacity(48),
+            emit,
+        }
+    }
+
+    /// Gives the name the parts make.
+    pub fn put(&mut self, parts: &[&str]) {
+        self.buf.clear();
+        for p in parts {
+            self.buf.push_str(p);
+        }
+        (self.emit)(&self.buf);
+    }
+}
+
 /// The learned weights, by the hash of the feature's name.
 #[derive(Default)]
 pub struct LinearModel {

@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::linear::Compiled;
+use super::linear::{Compiled, Names};
 use super::reported::Candidate;
 use super::speaker::{Reader, Source};
 
@@ -79,14 +79,8 @@ pub fn features(
     emit: &mut dyn FnMut(&str),
 ) {
     let span = &candidate.span;
-    let mut buf = String::with_capacity(48);
-    let mut put = |parts: &[&str]| {
-        buf.clear();
-        for p in parts {
-            buf.push_str(p);
-        }
-        emit(&buf);
-    };
+    let mut names = Names::new(emit);
+    let mut put = |parts: &[&str]| names.put(parts);
     let cue = span.cue_token;
     let how = candidate.how.as_str();
     let cue_word = reader.lower(cue).unwrap_or("");
