@@ -20,15 +20,17 @@ use super::speaker::Reader;
 use super::text::is_capitalized;
 
 /// Words that open a cue span without being its cue ("*has* been
-/// critical", "*also* said", "*did not* say"): the model learns the word
-/// after them.
+/// critical", "*also* said", "*did not* say", "*and* said", "*he* told"):
+/// the model learns the word after them, and never scores them.
 #[rustfmt::skip]
 pub const NOT_CUE_HEADS: &[&str] = &[
     "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would",
     "also", "not", "did", "does", "do", "can", "could", "may", "might", "should", "must",
     "just", "still", "now", "even", "already", "then", "never", "only", "repeatedly", "again",
     "the", "a", "an", "it", "that", "to", "n't", "didn’t", "didn't", "doesn’t", "doesn't",
-    "don’t", "don't",
+    "don’t", "don't", "and", "or", "but", "so", "he", "she", "they", "we", "i", "you", "his",
+    "her", "their", "its", "our", "my", "your", "this", "these", "those", "there", "who",
+    "which", "of", "with", "by", "from", "at",
 ];
 
 /// Whether `word` (lowercase) can be the cue word of a span: not one of
@@ -36,8 +38,11 @@ pub const NOT_CUE_HEADS: &[&str] = &[
 /// argued": the verb after it is the cue).
 pub fn can_head_cue(word: &str) -> bool {
     let adverb = word.len() > 4 && word.ends_with("ly");
-    !(adverb || NOT_CUE_HEADS.contains(&word))
+    !(adverb || NOT_HEADS.contains(word))
 }
+
+static NOT_HEADS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| NOT_CUE_HEADS.iter().copied().collect());
 
 static MODEL: Compiled = Compiled::new("cue model", include_str!("cue_model.tsv"));
 
@@ -50,24 +55,54 @@ pub fn use_cue_model(table: String) -> Result<(), String> {
 
 /// The model's score of token `t` of `sentence` as a cue: above zero, a
 /// cue; never one for a word that cannot head a cue ([`can_head_cue`]).
-pub fn cue_score(reader: &Reader, t: usize, sentence: Range<usize>, quoted: bool) -> f32 {
+pub fn cue_score(
+    reader: &Reader,
+    t: usize,
+    sentence: Range<usize>,
+    quoted: bool,
+    lexical: Lexical,
+) -> f32 {
     let Some(word) = reader.lower(t).filter(|w| can_head_cue(w)) else {
         return f32::NEG_INFINITY;
     };
-    let mut never = String::with_capacity(NEVER.len() + word.len());
-    never.push_str(NEVER);
+    // Most words are short: no allocation for them.
+    let mut never = compact_str::CompactString::const_new(NEVER);
     never.push_str(word);
     if MODEL.get().has(&never) {
         return f32::NEG_INFINITY;
     }
     MODEL
         .get()
-        .score(|emit| features(reader, t, sentence, quoted, emit))
+        .score(|emit| features(reader, t, sentence, quoted, lexical, emit))
+}
+
+/// What the cue lexicons say of a word: looked up once, read by the
+/// model and by reported speech.
+#[derive(Clone, Copy, Debug)]
+pub struct Lexical {
+    /// A form of a curated speech verb.
+    pub lexicon: bool,
+    /// A cue word learned from train (`learned_cues.tsv`).
+    pub learned: bool,
+    /// A cue by the quotation rules (the lexicon in its context).
+    pub rule: bool,
+}
+
+impl Lexical {
+    pub fn of(reader: &Reader, t: usize) -> Lexical {
+        let w = reader.lower(t).unwrap_or("");
+        let lexicon = lexicon::is_cue(w);
+        Lexical {
+            lexicon,
+            learned: lexicon::is_learned_cue(w),
+            rule: reader.is_cue(t),
+        }
+    }
 }
 
 /// Lowest score at which a word is tried as a cue at all (reported speech
 /// weighs each try with the verifier).
-pub const CANDIDATE_SCORE: f32 = -8.0;
+pub const CANDIDATE_SCORE: f32 = 0.0;
 
 /// The table's mark of a word that scored below [`CANDIDATE_SCORE`] at
 /// every one of its many occurrences in train ("never=the"): such words
@@ -114,6 +149,7 @@ pub fn features(
     t: usize,
     sentence: Range<usize>,
     quoted: bool,
+    lexical: Lexical,
     emit: &mut dyn FnMut(&str),
 ) {
     let mut names = Names::new(emit);
@@ -129,13 +165,10 @@ pub fn features(
     let next2 = word(Some(t + 2));
     let pk = kind(reader, t.wrapping_sub(1), &sentence);
     let nk = kind(reader, t + 1, &sentence);
-    let suffix: String = {
-        let chars: Vec<char> = w.chars().collect();
-        chars[chars.len().saturating_sub(3)..].iter().collect()
-    };
+    let suffix = w.char_indices().rev().nth(2).map_or(w, |(i, _)| &w[i..]);
     put(&["bias"]);
     put(&["w=", w]);
-    put(&["suffix=", &suffix]);
+    put(&["suffix=", suffix]);
     put(&["prev=", prev]);
     put(&["next=", next]);
     put(&["next2=", next2]);
@@ -153,14 +186,14 @@ pub fn features(
     if t == sentence.start {
         put(&["first"]);
     }
-    if lexicon::is_cue(w) {
+    if lexical.lexicon {
         put(&["lexicon"]);
         put(&["lexicon+nk=", nk]);
     }
-    if lexicon::is_learned_cue(w) {
+    if lexical.learned {
         put(&["learned"]);
     }
-    if reader.is_cue(t) {
+    if lexical.rule {
         put(&["rule cue"]);
     }
     if quoted {

@@ -120,8 +120,8 @@ fn train(
 
 /// The "never" lines of the cue model: words seen at least NEVER_SEEN
 /// times in the training words whose score, with the table's weights, is
-/// below the candidate floor at all but one in NEVER_RATE of their
-/// occurrences, and that head no annotated cue. quarry skips scoring them
+/// below the candidate floor, or head an annotated cue, at no more than
+/// one in NEVER_RATE of their occurrences. quarry skips scoring them
 /// (cue_model::NEVER).
 fn never_cues(perceptron: &Perceptron, rows: &[(Vec<usize>, bool)], table: &str) -> String {
     const NEVER_SEEN: usize = 20;
@@ -134,8 +134,8 @@ fn never_cues(perceptron: &Perceptron, rows: &[(Vec<usize>, bool)], table: &str)
             Some((name, w.parse().ok()?))
         })
         .collect();
-    // (occurrences, occurrences above the floor, whether it heads a cue).
-    let mut words: BTreeMap<&str, (usize, usize, bool)> = BTreeMap::new();
+    // (occurrences, occurrences above the floor, occurrences heading a cue).
+    let mut words: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for (slots, label) in rows {
         let Some(word) = slots
             .iter()
@@ -147,14 +147,14 @@ fn never_cues(perceptron: &Perceptron, rows: &[(Vec<usize>, bool)], table: &str)
             .iter()
             .map(|&s| weights.get(perceptron.name(s)).copied().unwrap_or(0.0))
             .sum();
-        let entry = words.entry(word).or_insert((0, 0, false));
+        let entry = words.entry(word).or_insert((0, 0, 0));
         entry.0 += 1;
         entry.1 += usize::from(score >= super::cue_model::CANDIDATE_SCORE);
-        entry.2 |= *label;
+        entry.2 += usize::from(*label);
     }
     let mut out = String::new();
     for (word, (seen, above, heads)) in words {
-        if seen >= NEVER_SEEN && above * NEVER_RATE <= seen && !heads {
+        if seen >= NEVER_SEEN && (above + heads) * NEVER_RATE <= seen {
             out.push_str(&format!("{}{word}\t1\n", super::cue_model::NEVER));
         }
     }

@@ -153,7 +153,8 @@ pub fn cue_examples(article: &Article, cues: &[Range<usize>]) -> Vec<(Vec<String
                 let head =
                     cue.is_some_and(|c| !cue_model::NOT_CUE_HEADS.contains(&w) && heads.insert(c));
                 let mut features = Vec::new();
-                cue_model::features(&reader, t, sentence.clone(), quoted, &mut |f| {
+                let lexical = cue_model::Lexical::of(&reader, t);
+                cue_model::features(&reader, t, sentence.clone(), quoted, lexical, &mut |f| {
                     features.push(f.to_string())
                 });
                 out.push((features, head));

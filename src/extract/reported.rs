@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::cue_model::cue_score;
+use super::cue_model::{cue_score, Lexical};
 use super::speaker::{Reader, Source, DESCRIPTION_HEADS};
 
 /// A reported-speech attribution within one sentence, in token indices.
@@ -52,6 +52,10 @@ const ACCORDING_TO_JOINTS: &[&str] = &[
     "of", "by", "from", "in", "on", "at", "for", "with", "that", "who", "which", "released",
     "compiled", "obtained", "published",
 ];
+
+/// Fewest words of any reading: one word ("he said *so*", "she denied
+/// *it*") reports nothing a reader could search or check.
+const MIN_READING_WORDS: usize = 2;
 
 /// Fewest words a labelled paragraph's content, or the content of a
 /// reading fixed rules take, may have: "he said so" reports nothing.
@@ -330,12 +334,12 @@ impl Reader<'_> {
             if self.lower(cue).is_none() || cue_used(cue) || self.is_venue_phrase(cue) {
                 continue;
             }
-            let listed =
-                self.is_cue(cue) || self.lower(cue).is_some_and(super::lexicon::is_learned_cue);
+            let lexical = Lexical::of(self, cue);
+            let listed = lexical.rule || lexical.learned;
             // "found", "show": evidence verbs are cues only with a document
             // before them.
             let evidence_verb = self.lower(cue).is_some_and(|w| EVIDENCE.contains(&w));
-            let cue_score = cue_score(self, cue, whole.clone(), quoted);
+            let cue_score = cue_score(self, cue, whole.clone(), quoted, lexical);
             let how = if listed {
                 CueKind::Listed
             } else if evidence_verb {
@@ -409,7 +413,7 @@ impl Reader<'_> {
                 for (end_at, cut) in ends {
                     let content = content.start..end_at;
                     let words = facts.words(&content);
-                    if words == 0 {
+                    if words < MIN_READING_WORDS {
                         continue;
                     }
                     let content_quoted = facts.quotes(&content) > 0;
