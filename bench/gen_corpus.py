@@ -5,7 +5,20 @@ the five bundled ones), so that no two documents are byte-identical and term
 statistics stay those of real news. Also writes the same passages as NDJSON
 (for tantivy-cli and SQLite FTS5) and a fixed set of queries.
 
-    gen_corpus.py OUT --mb 250 --seed 1 [--queries 200]
+    gen_corpus.py OUT --mb 250 --seed 1 [--queries 200] [--shape realistic|worst-case]
+
+Two shapes. A 270 MB corpus draws each of the ~20k real paragraphs about
+60 times. `worst-case` copies them as they are, so every quotation is
+reported about 60 times: the worst case for grouping reports of the same
+words. `realistic` (the default) varies each copy: names, numbers and
+words are swapped for others drawn from pools of the real paragraphs'
+own (outside quotation marks a name in two, a number in ten... see
+MUTATE), and a paragraph's quoted words are kept word for word only as
+many times as its quota, drawn from a Pareto law (alpha 1.2, at most 100):
+most quotations are reported once to three times, a few popular ones
+50-100 times, as in news. The other copies get a third of their quoted
+words swapped: new quotations. corpus.json counts how often each
+quotation is reported.
 
 OUT/corpus/NNN/gen*.txt   the articles (1000 per folder)
 OUT/passages.ndjson       {"article", "passage"} per body paragraph
@@ -32,6 +45,70 @@ SPEAKERS = ["Trump", "Clinton", "Sanders", "Obama", "Cruz", "Rubio", "Ryan", "Ka
             "Pence", "Kaine", "McConnell", "Christie", "Bush", "Warren", "Biden"]
 
 WORD = re.compile(r"[A-Za-z][a-z]{2,}")
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d|\s+|.", re.S)
+QUOTED = re.compile(r"“([^”]{20,})”|\"([^\"]{20,})\"")
+# Chance that a token outside quotation marks is swapped, by kind; inside
+# them, for a copy that is not a report of the same words.
+MUTATE = {"name": 0.5, "number": 0.7, "word": 0.1}
+MUTATE_QUOTED = 0.35
+# Most reports of one quotation (the Pareto law's cap) and its alpha.
+MAX_REPORTS = 100
+REPORTS_ALPHA = 1.2
+
+
+def pools(paragraphs):
+    """Names, numbers and content words of the real paragraphs."""
+    names, numbers, words = set(), set(), set()
+    for _, p in paragraphs:
+        prev = "."
+        for m in TOKEN.finditer(p):
+            t = m.group()
+            if t[0].isdigit():
+                numbers.add(t)
+            elif t[0].isalpha():
+                if t[0].isupper() and prev not in ".!?“\"" and t.lower() not in STOP:
+                    names.add(t)
+                elif t.islower() and len(t) > 3 and t not in STOP:
+                    words.add(t)
+            if not t.isspace():
+                prev = t[-1]
+    return sorted(names), sorted(numbers), sorted(words)
+
+
+def kind_of(token, prev):
+    if token[0].isdigit():
+        return "number"
+    if token[0].isalpha():
+        if token[0].isupper() and prev not in ".!?“\"" and token.lower() not in STOP:
+            return "name"
+        if token.islower() and len(token) > 3 and token not in STOP:
+            return "word"
+    return None
+
+
+def vary(paragraph, keep_quotes, pool, rng):
+    """A copy of `paragraph` with tokens swapped from `pool` (names,
+    numbers, words); its quoted words kept when `keep_quotes`."""
+    names, numbers, words = pool
+    source = {"name": names, "number": numbers, "word": words}
+    out, quoted, prev = [], False, "."
+    for m in TOKEN.finditer(paragraph):
+        t = m.group()
+        if t in "“”\"":
+            quoted = (t == "“") or (t == '"' and not quoted)
+            out.append(t)
+            prev = t
+            continue
+        kind = kind_of(t, prev)
+        if not t.isspace():
+            prev = t[-1]
+        if kind is not None and source[kind]:
+            chance = (0 if keep_quotes else MUTATE_QUOTED) if quoted and kind == "word" else (
+                0 if quoted and keep_quotes else MUTATE[kind])
+            if rng.random() < chance:
+                t = rng.choice(source[kind])
+        out.append(t)
+    return "".join(out)
 
 
 def read_pool(shared, bundled):
@@ -111,9 +188,16 @@ def main():
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--shared", default=os.environ.get("QUARRY_SHARED", "../shared"))
     ap.add_argument("--bundled", default="corpus")
+    ap.add_argument("--shape", choices=["realistic", "worst-case"], default="realistic")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     files, titles, pool = read_pool(args.shared, args.bundled)
+    realistic = args.shape == "realistic"
+    swaps = pools(pool) if realistic else None
+    # How many times each paragraph's quoted words may be reported as they are.
+    quota = [min(MAX_REPORTS, int(rng.paretovariate(REPORTS_ALPHA))) for _ in pool]
+    reported = [0] * len(pool)
+    reports = collections.Counter()
     corpus = os.path.join(args.out, "corpus")
     os.makedirs(corpus, exist_ok=True)
     target = int(args.mb * 1e6)
@@ -126,10 +210,17 @@ def main():
             name = os.path.join(folder, f"gen{articles:06d}.txt")
             body, used = [], set()
             for _ in range(rng.randint(6, 14)):
-                source, p = rng.choice(pool)
+                i = rng.randrange(len(pool))
+                source, p = pool[i]
                 if source in used:  # paragraphs of different real articles
                     continue
                 used.add(source)
+                if realistic:
+                    keep = reported[i] < quota[i]
+                    reported[i] += keep
+                    p = vary(p, keep, swaps, rng)
+                for m in QUOTED.finditer(p):
+                    reports[m.group(1) or m.group(2)] += 1
                 body.append(p)
             text = rng.choice(titles) + "\n\n" + "\n\n".join(body) + "\n"
             data = text.encode("utf-8")
@@ -145,13 +236,21 @@ def main():
     with open(os.path.join(args.out, "queries.tsv"), "w", encoding="utf-8") as f:
         for q in queries:
             f.write("\t".join(q) + "\n")
-    made = {"seed": args.seed, "source_articles": len(files), "source_paragraphs": len(pool),
+    spread = collections.Counter()
+    for n in reports.values():
+        spread["1" if n == 1 else "2-3" if n <= 3 else "4-9" if n <= 9 else
+               "10-49" if n <= 49 else "50-100" if n <= 100 else ">100"] += 1
+    made = {"seed": args.seed, "shape": args.shape,
+            "quotations": len(reports), "reports_per_quotation": dict(spread),
+            "most_reports": max(reports.values(), default=0),
+            "source_articles": len(files), "source_paragraphs": len(pool),
             "articles": articles, "passages": passages, "bytes": written,
             "queries": collections.Counter(q[0] for q in queries)}
     with open(os.path.join(args.out, "corpus.json"), "w") as f:
         json.dump(made, f, indent=1)
     print(f"gen_corpus: {articles} articles, {passages} passages, {written / 1e6:.1f} MB "
-          f"from {len(pool)} paragraphs of {len(files)} real articles (seed {args.seed}); "
+          f"from {len(pool)} paragraphs of {len(files)} real articles (seed {args.seed}, "
+          f"{args.shape}); {len(reports)} quotations, reported {dict(spread)} times; "
           f"{len(queries)} queries", file=sys.stderr)
 
 
