@@ -14,6 +14,7 @@ use thiserror::Error;
 use time::Date;
 
 use crate::extract::names::fold_tokens;
+use crate::index::document::DocKind;
 use crate::index::schema::SINGLE_NAME;
 use crate::index::{Fields, QuarryIndex};
 use crate::meta::{format_date, from_index_date, to_index_date};
@@ -38,13 +39,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The document kinds (the index's `kind` terms) it covers; empty: all.
-    fn terms(self) -> &'static [&'static str] {
+    /// The document kinds it covers; empty: all.
+    fn terms(self) -> &'static [DocKind] {
         match self {
-            Kind::Quote => &["quote"],
-            Kind::Reported => &["reported"],
-            Kind::Statement => &["quote", "reported"],
-            Kind::Passage => &["passage"],
+            Kind::Quote => &[DocKind::Quote],
+            Kind::Reported => &[DocKind::Reported],
+            Kind::Statement => &[DocKind::Quote, DocKind::Reported],
+            Kind::Passage => &[DocKind::Passage],
             Kind::All => &[],
         }
     }
@@ -123,8 +124,7 @@ pub struct ArticleRef {
 #[derive(Clone, Debug, Serialize)]
 pub struct Hit {
     pub score: f32,
-    /// "passage", "quote" or "reported".
-    pub kind: String,
+    pub kind: DocKind,
     pub speaker: Option<String>,
     pub speaker_id: Option<String>,
     pub outlet: Option<String>,
@@ -286,7 +286,7 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
         .terms()
         .iter()
         .map(|k| -> (Occur, Box<dyn Query>) {
-            let term = Term::from_field_text(f.kind, k);
+            let term = Term::from_field_text(f.kind, k.as_str());
             (
                 Occur::Should,
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
@@ -370,7 +370,7 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         .collect::<Result<Vec<_>, _>>()?;
     // Hits are often reports of one quotation: look each wording up once.
     let mut known: HashMap<(String, Option<String>), Reports> = HashMap::new();
-    for hit in hits.iter_mut().filter(|h| h.kind == "quote") {
+    for hit in hits.iter_mut().filter(|h| h.kind == DocKind::Quote) {
         let key = (
             hit.quote.clone().unwrap_or_default(),
             hit.speaker_id.clone(),
@@ -535,9 +535,14 @@ fn to_hit(
     passage_snippets: &SnippetGenerator,
 ) -> Result<Hit, SearchError> {
     let doc: TantivyDocument = searcher.doc(addr)?;
-    let kind = text_of(&doc, f.kind).unwrap_or_default();
+    let named = text_of(&doc, f.kind).unwrap_or_default();
+    let kind = DocKind::parse(&named).ok_or_else(|| {
+        SearchError::Index(tantivy::TantivyError::InvalidArgument(format!(
+            "a document of unknown kind {named:?}: the index is damaged or newer than this quarry; re-index"
+        )))
+    })?;
     let quote = text_of(&doc, f.quote);
-    let (passage, body, generator) = if kind != "passage" {
+    let (passage, body, generator) = if kind.is_statement() {
         let q = quote.clone().unwrap_or_default();
         (
             text_of(&doc, f.context).unwrap_or_default(),

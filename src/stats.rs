@@ -9,6 +9,7 @@ use serde::Serialize;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
+use crate::index::document::DocKind;
 use crate::index::QuarryIndex;
 use crate::meta::{format_date, from_index_date};
 use crate::search::{Request, SearchError};
@@ -40,9 +41,9 @@ pub struct Stats {
 pub fn stats(qi: &QuarryIndex, dir: &Path) -> Result<Stats, SearchError> {
     let searcher = qi.searcher()?;
     let f = &qi.fields;
-    let count_kind = |kind: &str| -> Result<u64, SearchError> {
+    let count_kind = |kind: DocKind| -> Result<u64, SearchError> {
         let query = tantivy::query::TermQuery::new(
-            Term::from_field_text(f.kind, kind),
+            Term::from_field_text(f.kind, kind.as_str()),
             IndexRecordOption::Basic,
         );
         Ok(searcher.search(&query, &tantivy::collector::Count)? as u64)
@@ -66,9 +67,9 @@ pub fn stats(qi: &QuarryIndex, dir: &Path) -> Result<Stats, SearchError> {
         index: dir.display().to_string(),
         files: manifest.file_count as usize,
         articles: manifest.article_count,
-        passages: count_kind("passage")?,
-        quotes: count_kind("quote")?,
-        reported: count_kind("reported")?,
+        passages: count_kind(DocKind::Passage)?,
+        quotes: count_kind(DocKind::Quote)?,
+        reported: count_kind(DocKind::Reported)?,
         speakers: tally(qi, &all, CountBy::Speaker)?.len(),
         outlets: tally(qi, &all, CountBy::Outlet)?.len(),
         publishers: distinct_terms(&searcher, f.publisher_name)?,

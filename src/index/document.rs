@@ -1,14 +1,59 @@
 //! One article's tantivy documents: one per passage, one per quotation, each
 //! carrying the article's key and metadata so every hit can show them.
 
+use serde::Serialize;
 use tantivy::schema::TantivyDocument;
 
 use super::schema::SINGLE_NAME;
 use super::Fields;
 use crate::extract::names::fold_tokens;
-use crate::extract::Quotation;
+use crate::extract::{Quotation, StatementKind};
 use crate::same_quote;
 use crate::source::SourceArticle;
+
+/// What an index document holds; its name is the `kind` term of the index
+/// and of JSON hits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    /// A paragraph of an article (or a part of a huge one).
+    Passage,
+    /// A direct quotation.
+    Quote,
+    /// Reported speech.
+    Reported,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 3] = [DocKind::Passage, DocKind::Quote, DocKind::Reported];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Passage => "passage",
+            DocKind::Quote => "quote",
+            DocKind::Reported => "reported",
+        }
+    }
+
+    /// The kind named `name` in the index, if it is one.
+    pub fn parse(name: &str) -> Option<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// Whether it is something someone said (a quotation or reported speech).
+    pub fn is_statement(self) -> bool {
+        self != DocKind::Passage
+    }
+}
+
+impl From<StatementKind> for DocKind {
+    fn from(kind: StatementKind) -> DocKind {
+        match kind {
+            StatementKind::Quote => DocKind::Quote,
+            StatementKind::Reported => DocKind::Reported,
+        }
+    }
+}
 
 /// Longest passage document, in bytes: a longer paragraph (a file that is
 /// one huge line) is indexed as several passages of the same number, so
@@ -32,7 +77,7 @@ pub fn documents<'a>(
         chunks(article.paragraph_text(p), MAX_PASSAGE)
             .into_iter()
             .map(move |chunk| {
-                let mut doc = article_doc(f, file, source, "passage");
+                let mut doc = article_doc(f, file, source, DocKind::Passage);
                 doc.add_u64(f.paragraph, p.number as u64);
                 doc.add_text(f.passage, chunk);
                 doc
@@ -47,7 +92,7 @@ pub fn documents<'a>(
 
 fn quote_doc(f: &Fields, file: &str, source: &SourceArticle, q: &Quotation) -> TantivyDocument {
     let article = &source.article;
-    let mut doc = article_doc(f, file, source, q.kind.as_str());
+    let mut doc = article_doc(f, file, source, q.kind.into());
     doc.add_u64(f.paragraph, q.paragraph as u64);
     let paragraph = &article.paragraphs[q.paragraph_index].range;
     doc.add_text(f.context, context(&article.text, paragraph, &q.span));
@@ -120,10 +165,10 @@ pub fn context<'a>(
 }
 
 /// A document with the fields every document of the article shares.
-fn article_doc(f: &Fields, file: &str, source: &SourceArticle, kind: &str) -> TantivyDocument {
+fn article_doc(f: &Fields, file: &str, source: &SourceArticle, kind: DocKind) -> TantivyDocument {
     let meta = &source.meta;
     let mut doc = TantivyDocument::default();
-    doc.add_text(f.kind, kind);
+    doc.add_text(f.kind, kind.as_str());
     doc.add_text(f.file, file);
     doc.add_text(f.article, &source.key);
     doc.add_text(f.title, source.article.title.as_deref().unwrap_or(""));
@@ -168,5 +213,23 @@ mod tests {
         assert!(c.len() <= 2 * CONTEXT_MARGIN);
         assert!(c.len() > CONTEXT_MARGIN);
         assert_eq!(context("ab", &(0..2), &(0..1)), "ab");
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_is_named_once_in_the_index_and_in_json() {
+        for kind in DocKind::ALL {
+            assert_eq!(DocKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.as_str())
+            );
+        }
+        assert_eq!(DocKind::parse("quotes"), None);
+        assert_eq!(DocKind::from(StatementKind::Reported), DocKind::Reported);
     }
 }

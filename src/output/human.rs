@@ -12,6 +12,7 @@ use termcolor::{Color, ColorSpec, WriteColor};
 
 use super::layout::{occurrences, sentence_around, wrap, Style};
 use super::visible::visible;
+use crate::index::document::DocKind;
 use crate::search::{Hit, Results};
 use crate::tally::Tally;
 
@@ -38,7 +39,7 @@ pub fn results(out: &mut dyn WriteColor, results: &Results, layout: Layout) -> R
     let statements: HashSet<(&str, u64)> = results
         .hits
         .iter()
-        .filter(|h| h.kind != "passage")
+        .filter(|h| h.kind.is_statement())
         .map(|h| (h.article.path.as_str(), h.paragraph))
         .collect();
     let mut shown = 0;
@@ -47,7 +48,8 @@ pub fn results(out: &mut dyn WriteColor, results: &Results, layout: Layout) -> R
         if shown == layout.max_hits {
             break;
         }
-        if hit.kind == "passage" && statements.contains(&(hit.article.path.as_str(), hit.paragraph))
+        if hit.kind == DocKind::Passage
+            && statements.contains(&(hit.article.path.as_str(), hit.paragraph))
         {
             folded += 1;
             continue;
@@ -83,7 +85,7 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit, score: bool) -> Resu
         write!(out, "{}", visible(s))?;
         out.reset()?;
         write!(out, " · ")?;
-    } else if hit.kind != "passage" {
+    } else if hit.kind.is_statement() {
         write!(out, "(unattributed) · ")?;
     }
     if let Some(o) = &hit.outlet {
@@ -92,10 +94,10 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit, score: bool) -> Resu
         out.reset()?;
         write!(out, " · ")?;
     }
-    let kind = match hit.kind.as_str() {
-        "quote" => "quotation",
-        "reported" => "reported speech",
-        _ => "paragraph",
+    let kind = match hit.kind {
+        DocKind::Quote => "quotation",
+        DocKind::Reported => "reported speech",
+        DocKind::Passage => "paragraph",
     };
     write!(out, "{kind}")?;
     if let Some(n) = hit.count.filter(|&n| n > 1) {
@@ -119,7 +121,7 @@ fn body(hit: &Hit) -> Vec<(String, Style)> {
         .filter_map(|r| hit.fragment.get(r.clone()))
         .map(str::to_string)
         .collect();
-    let statement = hit.quote.as_deref().filter(|_| hit.kind != "passage");
+    let statement = hit.quote.as_deref().filter(|_| hit.kind.is_statement());
     let located = statement.and_then(|q| Some((hit.passage.find(q)?, q.len())));
     let mut pieces = Vec::new();
     let (text, own, before, after) = match located {
