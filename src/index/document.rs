@@ -194,6 +194,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_kind_is_named_once_in_the_index_and_in_json() {
+        for kind in DocKind::ALL {
+            assert_eq!(DocKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.as_str())
+            );
+        }
+        assert_eq!(DocKind::parse("quotes"), None);
+        assert_eq!(DocKind::from(StatementKind::Reported), DocKind::Reported);
+    }
+
+    #[test]
     fn long_paragraphs_become_bounded_passages() {
         let text = "word ".repeat(5000) + "é".repeat(3000).as_str();
         let parts = chunks(&text, 4096);
@@ -213,23 +226,5 @@ mod tests {
         assert!(c.len() <= 2 * CONTEXT_MARGIN);
         assert!(c.len() > CONTEXT_MARGIN);
         assert_eq!(context("ab", &(0..2), &(0..1)), "ab");
-    }
-}
-
-#[cfg(test)]
-mod kind_tests {
-    use super::*;
-
-    #[test]
-    fn each_kind_is_named_once_in_the_index_and_in_json() {
-        for kind in DocKind::ALL {
-            assert_eq!(DocKind::parse(kind.as_str()), Some(kind));
-            assert_eq!(
-                serde_json::to_string(&kind).unwrap(),
-                format!("\"{}\"", kind.as_str())
-            );
-        }
-        assert_eq!(DocKind::parse("quotes"), None);
-        assert_eq!(DocKind::from(StatementKind::Reported), DocKind::Reported);
     }
 }
