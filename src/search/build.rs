@@ -1,0 +1,161 @@
+//! Building the tantivy query of a request: the query text parsed (or
+//! read as plain words), then the speaker, outlet, publisher, kind and date
+//! filters around it.
+
+use std::ops::Bound;
+
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, Term};
+use time::Date;
+
+use super::{Kind, Request, SearchError, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
+use crate::extract::names::fold_tokens;
+use crate::index::schema::SINGLE_NAME;
+use crate::index::QuarryIndex;
+use crate::meta::to_index_date;
+use crate::query::{understand, Refused, Understood};
+
+/// Reads the user's query (see [`crate::query`]) after checking its size.
+pub fn parse_query(
+    qi: &QuarryIndex,
+    searcher: &Searcher,
+    req: &Request,
+) -> Result<Understood, SearchError> {
+    let bad = |reason: String| SearchError::BadQuery {
+        query: req.query.clone(),
+        reason,
+    };
+    check_query_size(&req.query).map_err(bad)?;
+    understand(qi, searcher, &req.query, req.strict).map_err(|e| match e {
+        Refused::Invalid(reason) => bad(reason),
+        Refused::Index(e) => SearchError::Index(e),
+    })
+}
+
+/// Refuses queries too long or too deeply nested to parse safely.
+pub(super) fn check_query_size(query: &str) -> Result<(), String> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(format!(
+            "the query is {} bytes long; at most {} KiB",
+            query.len(),
+            MAX_QUERY_BYTES / 1024
+        ));
+    }
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_QUERY_DEPTH {
+        return Err(format!(
+            "parentheses nest {deepest} deep; at most {MAX_QUERY_DEPTH}"
+        ));
+    }
+    Ok(())
+}
+
+/// A filter matching any of `names`, each by all of its folded tokens.
+pub(super) fn name_filter(
+    field: tantivy::schema::Field,
+    names: &[String],
+    single: bool,
+) -> Option<Box<dyn Query>> {
+    if names.is_empty() {
+        return None;
+    }
+    let term = |t: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, t),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for name in names {
+        let tokens = fold_tokens(name);
+        if tokens.is_empty() {
+            continue;
+        }
+        let all: Vec<(Occur, Box<dyn Query>)> =
+            tokens.iter().map(|t| (Occur::Must, term(t))).collect();
+        any.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+        // An article that only ever names "Rubio" still answers "Marco Rubio".
+        if single && tokens.len() > 1 {
+            let last = tokens.last().expect("non-empty");
+            any.push((
+                Occur::Should,
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, term(last)),
+                    (Occur::Must, term(SINGLE_NAME)),
+                ])),
+            ));
+        }
+    }
+    if any.is_empty() {
+        // A name with no letters matches nobody.
+        return Some(term("\u{0}"));
+    }
+    Some(Box::new(BooleanQuery::new(any)))
+}
+
+/// Adds the request's filters to `query` without changing its scores.
+pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<dyn Query> {
+    let f = &qi.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    let kind = if req.group_quotes {
+        // Only quotations are reported word for word by several articles.
+        Kind::Quote
+    } else if (req.speakers.is_empty() && req.outlets.is_empty())
+        || matches!(req.kind, Kind::Quote | Kind::Reported)
+    {
+        req.kind
+    } else {
+        // Only statements have speakers and outlets.
+        Kind::Statement
+    };
+    let kinds: Vec<(Occur, Box<dyn Query>)> = kind
+        .terms()
+        .iter()
+        .map(|k| -> (Occur, Box<dyn Query>) {
+            let term = Term::from_field_text(f.kind, k.as_str());
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            )
+        })
+        .collect();
+    if !kinds.is_empty() {
+        filters.push(Box::new(BooleanQuery::new(kinds)));
+    }
+    // "Mr. Rubio" and "Sen. Rubio" are Rubio, as speakers are stored.
+    let speakers: Vec<String> = req
+        .speakers
+        .iter()
+        .map(|s| crate::extract::display_name::clean(s).unwrap_or_else(|| s.clone()))
+        .collect();
+    filters.extend(name_filter(f.speaker_id, &speakers, true));
+    filters.extend(name_filter(f.outlet_id, &req.outlets, false));
+    filters.extend(name_filter(f.publisher_id, &req.publishers, false));
+    if req.since.is_some() || req.until.is_some() {
+        let day = |d: Date| Term::from_field_date_for_search(f.date, to_index_date(d));
+        let lower = req
+            .since
+            .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+        let upper = req
+            .until
+            .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+        filters.push(Box::new(RangeQuery::new(lower, upper)));
+    }
+    for filter in filters {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
