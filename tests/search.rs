@@ -202,6 +202,24 @@ fn json_output_has_the_documented_shape_and_descending_scores() {
         assert!(path.ends_with(h["article"]["relative_path"].as_str().unwrap()));
         let snippet = h["snippet"].as_str().unwrap();
         assert!(snippet.contains("<b>"), "{snippet}");
+        // Highlights index into the fragment the hit carries: each is a match.
+        let fragment = h["fragment"].as_str().unwrap();
+        let marks = h["highlights"].as_array().unwrap();
+        assert!(!marks.is_empty(), "{h}");
+        for m in marks {
+            let (start, end) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            let word = fragment
+                .get(start..end)
+                .unwrap_or_else(|| panic!("{start}..{end} in {fragment:?}"));
+            let word = word.to_lowercase();
+            assert!(
+                word.starts_with("peace") || word.starts_with("agree"),
+                "{word:?} in {fragment:?}"
+            );
+        }
     }
 }
 

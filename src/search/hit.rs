@@ -45,11 +45,10 @@ pub struct Hit {
     pub passage: String,
     /// The best fragment with matches wrapped in `<b>…</b>`.
     pub snippet: String,
-    /// Byte ranges of the matches in the plain fragment text.
-    pub highlights: Vec<Range<usize>>,
-    /// The plain fragment text (what `highlights` point into).
-    #[serde(skip)]
+    /// The best fragment as plain text: what `highlights` point into.
     pub fragment: String,
+    /// Byte ranges of the matches in `fragment`.
+    pub highlights: Vec<Range<usize>>,
     pub article: ArticleRef,
     pub paragraph: u64,
     /// Quotations only: byte offset of the quoted words in the article text.
