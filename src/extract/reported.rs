@@ -1,9 +1,14 @@
 //! Reported speech: what someone said without quotation marks ("Rubio
 //! said additional sanctions will not help", "…, according to officials").
-//! A sentence holds one when a speech cue that no quotation used has a
-//! source; its content is the clause the cue governs: what follows the cue
-//! ("X said (that) …", "according to X, …"), or what precedes the source
-//! when the attribution closes the sentence ("…, X said.").
+//! Each word of a sentence that a cue lexicon lists, or that the cue model
+//! scores as a cue ([`super::cue_model`]), and that no quotation used, is
+//! read with each source it may have (the rules' choice, the nearest
+//! mention before and after it, its subject, "according to" a phrase);
+//! each source leaves a content — what follows the cue ("X said (that)
+//! …"), or what precedes the source when the attribution closes the
+//! sentence ("…, X said.") — tried whole and cut at its first clause
+//! boundaries. The verifier ([`super::verifier`]) chooses among these
+//! readings.
 //!
 //! This reads one sentence's tokens; who the source is, and where the words
 //! were said, is resolved by the caller as for quotations.
@@ -395,9 +400,6 @@ impl Reader<'_> {
                 let Some(content) = self.content_of(cue, source_tokens.clone(), start, end) else {
                     continue;
                 };
-                // The content to the end of the sentence, and cut at each
-                // of its first clause boundaries: which one the words
-                // reported end at is the verifier's call.
                 let trusted = match how {
                     CueKind::Learned => cue_score > RULES_CUE_SCORE,
                     CueKind::Listed | CueKind::Evidence => true,
@@ -408,6 +410,9 @@ impl Reader<'_> {
                 let by_rules =
                     !rules_chose && ruled && trusted && facts.words(&content) >= MIN_CONTENT_WORDS;
                 rules_chose |= by_rules;
+                // The content to the end of the sentence, and cut at each
+                // of its first clause boundaries: which one the words
+                // reported end at is the verifier's call.
                 let ends = std::iter::once((content.end, "none"))
                     .chain(self.clause_boundaries(content.clone()).take(MAX_CUTS));
                 for (end_at, cut) in ends {
