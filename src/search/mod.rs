@@ -1,8 +1,8 @@
 //! Query → ranked hits with highlights. Renders nothing: `output` does that.
 //!
 //! Beside the request and its search: building the tantivy query
-//! ([`build`]), decoding a hit ([`hit`]), its snippet ([`snippet`]) and the
-//! reports of a quotation ([`reports`]).
+//! (`build.rs`), decoding a hit (`hit.rs`), its snippet (`snippet.rs`) and the
+//! reports of a quotation (`reports.rs`).
 
 mod build;
 mod hit;
