@@ -145,7 +145,7 @@ pub fn cue_examples(article: &Article, cues: &[Range<usize>]) -> Vec<(Vec<String
             proper: &is_proper,
         };
         for sentence in &frame.sentences {
-            let quoted = sentence.clone().any(|t| reader.is_quote(t));
+            let quoted = reported::SentenceFacts::read(&reader, sentence.clone()).quoted();
             for t in sentence.clone() {
                 let Some(w) = reader.lower(t) else { continue };
                 let at = frame.tokens[t].range.start;
@@ -165,7 +165,8 @@ pub fn cue_examples(article: &Article, cues: &[Range<usize>]) -> Vec<(Vec<String
 }
 
 /// What learning watches: each sentence's readings as reported speech.
-type Observer<'o> = &'o mut dyn FnMut(&Reader, &Frame, &[reported::Candidate], Range<usize>);
+type Observer<'o> =
+    &'o mut dyn FnMut(&Reader, &Frame, &[reported::Candidate], &reported::SentenceFacts);
 
 /// An attribution as PolNeAR annotates it, as byte ranges of the text.
 pub struct Annotated {
@@ -193,7 +194,7 @@ pub fn verifier_examples(article: &Article, gold: &[Annotated]) -> Vec<(Vec<Stri
     let mut observe = |reader: &Reader,
                        frame: &Frame,
                        candidates: &[reported::Candidate],
-                       sentence: Range<usize>| {
+                       facts: &reported::SentenceFacts| {
         // How well each reading matches an annotated attribution: the
         // overlap F1 of its content with the best gold content it matches
         // (0 if none), and whether its source is that attribution's.
@@ -238,9 +239,7 @@ pub fn verifier_examples(article: &Article, gold: &[Annotated]) -> Vec<(Vec<Stri
                 .any(|(_, &(of, _))| of > f1);
             let right = f1 > 0.0 && (source_ok || !rival_has_source) && !better_cut;
             let mut features = Vec::new();
-            verifier::features(reader, c, sentence.clone(), &mut |f| {
-                features.push(f.to_string())
-            });
+            verifier::features(reader, c, facts, &mut |f| features.push(f.to_string()));
             out.push((features, right));
         }
     };
@@ -609,11 +608,12 @@ impl<'a> Reading<'a> {
             }
             for sentence in &frame.sentences {
                 work::step();
-                let candidates = reader.reported_candidates(sentence.clone(), &cue_used);
+                let facts = reported::SentenceFacts::read(&reader, sentence.clone());
+                let candidates = reader.reported_candidates(&facts, &cue_used);
                 if let Some(observe) = observe.as_mut() {
-                    observe(&reader, frame, &candidates, sentence.clone());
+                    observe(&reader, frame, &candidates, &facts);
                 }
-                for r in reader.readings(candidates, sentence.clone()) {
+                for r in reader.readings(candidates, &facts) {
                     let cue_at = frame.tokens[r.cue_token].range.start;
                     let person =
                         resolver.resolve(self, &reader, frame, &r.source, cue_at, sentence.start);

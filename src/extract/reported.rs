@@ -106,11 +106,8 @@ pub struct Candidate {
     pub ruled_source: bool,
     /// Words in the content.
     pub words: usize,
-    /// A quotation in the content; in the sentence.
+    /// A quotation in the content.
     pub content_quoted: bool,
-    pub sentence_quoted: bool,
-    /// The sentence's last word or quotation.
-    pub last_word: Option<usize>,
 }
 
 /// The cue-model score above which the rules take a learned cue.
@@ -128,13 +125,14 @@ const MAX_READINGS: usize = 8;
 const MAX_CUTS: usize = 3;
 const MAX_CUT_REACH: usize = 80;
 
-/// Counts over one sentence, made once so that every reading's features
-/// cost the same however long the sentence.
+/// A sentence and counts over it, made once so that every reading's
+/// features cost the same however long the sentence.
 pub struct SentenceFacts {
+    /// The sentence, as tokens.
+    pub sentence: Range<usize>,
     /// Words, and quotations, among the sentence's first i tokens.
     words_before: Vec<u32>,
     quotes_before: Vec<u32>,
-    start: usize,
     /// The sentence's last word or quotation.
     pub last_word: Option<usize>,
 }
@@ -159,26 +157,32 @@ impl SentenceFacts {
         words_before.push(words);
         quotes_before.push(quotes);
         SentenceFacts {
+            sentence,
             words_before,
             quotes_before,
-            start: sentence.start,
             last_word,
         }
     }
 
-    fn count(counts: &[u32], start: usize, tokens: &Range<usize>) -> usize {
+    fn count(&self, counts: &[u32], tokens: &Range<usize>) -> usize {
+        let start = self.sentence.start;
         let at = |t: usize| counts[(t - start).min(counts.len() - 1)] as usize;
         at(tokens.end.max(start)) - at(tokens.start.max(start))
     }
 
     /// Words among `tokens` (of this sentence).
     pub fn words(&self, tokens: &Range<usize>) -> usize {
-        Self::count(&self.words_before, self.start, tokens)
+        self.count(&self.words_before, tokens)
     }
 
     /// Quotations among `tokens` (of this sentence).
     pub fn quotes(&self, tokens: &Range<usize>) -> usize {
-        Self::count(&self.quotes_before, self.start, tokens)
+        self.count(&self.quotes_before, tokens)
+    }
+
+    /// Whether the sentence holds a quotation.
+    pub fn quoted(&self) -> bool {
+        self.quotes_before.last().is_some_and(|&n| n > 0)
     }
 }
 
@@ -268,15 +272,13 @@ impl Reader<'_> {
             content,
         })
     }
-    /// The reported speech among `candidates`, the readings of `sentence`:
-    /// best first, each reading the verifier scores above zero whose cue
-    /// no better one took and whose content overlaps no better one's by
-    /// half ("Clinton said X, and Trump argued Y" holds two).
-    pub fn readings(
-        &self,
-        candidates: Vec<Candidate>,
-        sentence: Range<usize>,
-    ) -> Vec<ReportedSpan> {
+
+    /// The reported speech among `candidates`, the readings of a sentence:
+    /// a reading of the cue the rules take, then best first each reading
+    /// the verifier scores above its threshold whose cue no better one took
+    /// and whose content overlaps no better one's by half ("Clinton said X,
+    /// and Trump argued Y" holds two).
+    pub fn readings(&self, candidates: Vec<Candidate>, facts: &SentenceFacts) -> Vec<ReportedSpan> {
         // The cue the rules take keeps a reading, whatever its score; the
         // verifier chooses which (its source, where its content ends).
         let rules_cue = candidates
@@ -285,7 +287,7 @@ impl Reader<'_> {
             .map(|c| c.span.cue_token);
         let mut scored: Vec<(f32, Candidate)> = candidates
             .into_iter()
-            .map(|c| (super::verifier::score(self, &c, sentence.clone()), c))
+            .map(|c| (super::verifier::score(self, &c, facts), c))
             .filter(|(score, c)| {
                 *score > super::verifier::THRESHOLD || Some(c.span.cue_token) == rules_cue
             })
@@ -316,23 +318,22 @@ impl Reader<'_> {
         chosen
     }
 
-    /// Every reading of `sentence` as reported speech: each cue that
-    /// `cue_used` does not claim, with each source it may have and the
-    /// content that source leaves. Which one holds is the verifier's call
-    /// ([`super::verifier`]).
+    /// Every reading of the sentence of `facts` as reported speech: each
+    /// cue that `cue_used` does not claim, with each source it may have and
+    /// the content that source leaves. Which one holds is the verifier's
+    /// call ([`super::verifier`]).
     pub fn reported_candidates(
         &self,
-        sentence: Range<usize>,
+        facts: &SentenceFacts,
         cue_used: &dyn Fn(usize) -> bool,
     ) -> Vec<Candidate> {
-        let start = sentence.start;
-        let whole = sentence.clone();
-        let mut end = sentence.end;
+        let whole = facts.sentence.clone();
+        let start = whole.start;
+        let mut end = whole.end;
         while end > start && self.punct(end - 1).is_some() {
             end -= 1;
         }
-        let facts = SentenceFacts::read(self, whole.clone());
-        let quoted = facts.quotes(&whole) > 0;
+        let quoted = facts.quoted();
         let mut out: Vec<Candidate> = Vec::new();
         let mut rules_chose = false;
         for cue in start..end {
@@ -437,8 +438,6 @@ impl Reader<'_> {
                         ruled_source: ruled,
                         words,
                         content_quoted,
-                        sentence_quoted: quoted,
-                        last_word: facts.last_word,
                     });
                 }
             }

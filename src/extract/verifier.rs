@@ -15,11 +15,10 @@
 //! score — it raised content F1 but lost named speakers on held-out
 //! publishers, so the rules' cue stays.
 
-use std::ops::Range;
-
 use super::linear::{Compiled, Names};
-use super::reported::Candidate;
+use super::reported::{Candidate, SentenceFacts};
 use super::speaker::{Reader, Source};
+use super::text::is_capitalized;
 
 /// The score above which a reading other than the rules' cue is taken
 /// (chosen on dev, checked on held-out publishers).
@@ -34,12 +33,12 @@ pub fn use_verifier(table: String) -> Result<(), String> {
     MODEL.replace(table)
 }
 
-/// The verifier's score of a reading of `sentence`: the higher, the likelier
-/// it is the sentence's reported speech.
-pub fn score(reader: &Reader, candidate: &Candidate, sentence: Range<usize>) -> f32 {
+/// The verifier's score of a reading of the sentence of `facts`: the
+/// higher, the likelier it is the sentence's reported speech.
+pub fn score(reader: &Reader, candidate: &Candidate, facts: &SentenceFacts) -> f32 {
     MODEL
         .get()
-        .score(|emit| features(reader, candidate, sentence, emit))
+        .score(|emit| features(reader, candidate, facts, emit))
 }
 
 /// A bucket of a count, so that 7 and 9 words weigh alike.
@@ -62,15 +61,12 @@ fn shape(reader: &Reader, t: usize) -> &'static str {
         "quote"
     } else if reader.punct(t).is_some() {
         "punct"
-    } else if reader
-        .word(t)
-        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-    {
-        "capital"
-    } else if reader.word(t).is_some() {
-        "lower"
     } else {
-        "none"
+        match reader.word(t) {
+            Some(w) if is_capitalized(w) => "capital",
+            Some(_) => "lower",
+            None => "none",
+        }
     }
 }
 
@@ -79,9 +75,10 @@ fn shape(reader: &Reader, t: usize) -> &'static str {
 pub fn features(
     reader: &Reader,
     candidate: &Candidate,
-    sentence: Range<usize>,
+    facts: &SentenceFacts,
     emit: &mut dyn FnMut(&str),
 ) {
+    let sentence = &facts.sentence;
     let span = &candidate.span;
     let mut names = Names::new(emit);
     let mut put = |parts: &[&str]| names.put(parts);
@@ -143,7 +140,7 @@ pub fn features(
         .filter(|t| *t >= sentence.start)
         .and_then(|t| reader.lower(t).or_else(|| reader.punct(t).map(|_| ",")))
         .unwrap_or("^");
-    let last_word = candidate.last_word;
+    let last_word = facts.last_word;
     let cue_at = if cue == sentence.start {
         "first"
     } else if Some(cue) == last_word {
@@ -205,7 +202,7 @@ pub fn features(
     if quoted {
         put(&["quote in content"]);
     }
-    if candidate.sentence_quoted {
+    if facts.quoted() {
         put(&["quote in sentence"]);
     }
 }
