@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::bundled_corpus;
+use common::{bundled_corpus, text_at};
 
 /// (article prefix, paragraph, first words, speaker, outlet)
 const EXPECTED: &[(&str, u64, &str, &str, Option<&str>)] = &[
@@ -244,20 +244,13 @@ fn every_quotation_of_the_bundled_articles() {
 fn offsets_point_at_the_quoted_words() {
     for q in extract_corpus() {
         let text = std::fs::read(q["path"].as_str().unwrap()).unwrap();
-        let (start, end) = (
-            q["start"].as_u64().unwrap() as usize,
-            q["end"].as_u64().unwrap() as usize,
-        );
         assert_eq!(
-            std::str::from_utf8(&text[start..end]).unwrap(),
+            text_at(&text, &q, "start", "end").unwrap(),
             q["quote"].as_str().unwrap()
         );
         // The source, when found, is the words as written.
-        if let (Some(s), Some(e)) = (q["source_start"].as_u64(), q["source_end"].as_u64()) {
-            assert_eq!(
-                std::str::from_utf8(&text[s as usize..e as usize]).unwrap(),
-                q["source"].as_str().unwrap()
-            );
+        if let Some(source) = text_at(&text, &q, "source_start", "source_end") {
+            assert_eq!(source, q["source"].as_str().unwrap());
         }
     }
 }

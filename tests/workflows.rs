@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{assert_schema, hits, polnear, stderr, stdout, Workspace};
+use common::{assert_schema, hits, polnear, stderr, stdout, text_at, Workspace};
 
 fn json_lines(text: &str) -> Vec<serde_json::Value> {
     text.lines()
@@ -112,20 +112,12 @@ fn front_matter_keeps_extract_offsets_true_to_the_file() {
     let kinds: Vec<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["reported", "quote"]);
     for line in &lines {
-        let (start, end) = (
-            line["start"].as_u64().unwrap() as usize,
-            line["end"].as_u64().unwrap() as usize,
-        );
         assert_eq!(
-            std::str::from_utf8(&file[start..end]).unwrap(),
+            text_at(&file, line, "start", "end").unwrap(),
             line["quote"].as_str().unwrap()
         );
-        let (start, end) = (
-            line["source_start"].as_u64().unwrap() as usize,
-            line["source_end"].as_u64().unwrap() as usize,
-        );
         assert_eq!(
-            std::str::from_utf8(&file[start..end]).unwrap(),
+            text_at(&file, line, "source_start", "source_end").unwrap(),
             line["source"].as_str().unwrap()
         );
     }

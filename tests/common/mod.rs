@@ -74,6 +74,19 @@ pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// The text of `bytes` between the byte offsets a JSON line gives under
+/// `start` and `end` ("start"/"end", "source_start"/"source_end"); None
+/// when the line gives none.
+pub fn text_at<'a>(
+    bytes: &'a [u8],
+    line: &serde_json::Value,
+    start: &str,
+    end: &str,
+) -> Option<&'a str> {
+    let (s, e) = (line[start].as_u64()? as usize, line[end].as_u64()? as usize);
+    Some(std::str::from_utf8(&bytes[s..e]).expect("offsets on character boundaries"))
+}
+
 /// The hits array of a search result.
 pub fn hits(v: &serde_json::Value) -> &Vec<serde_json::Value> {
     v["hits"].as_array().expect("hits array")
