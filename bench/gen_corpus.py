@@ -58,21 +58,17 @@ REPORTS_ALPHA = 1.2
 
 def pools(paragraphs):
     """Names, numbers and content words of the real paragraphs."""
-    names, numbers, words = set(), set(), set()
+    found = {"name": set(), "number": set(), "word": set()}
     for _, p in paragraphs:
         prev = "."
         for m in TOKEN.finditer(p):
             t = m.group()
-            if t[0].isdigit():
-                numbers.add(t)
-            elif t[0].isalpha():
-                if t[0].isupper() and prev not in ".!?“\"" and t.lower() not in STOP:
-                    names.add(t)
-                elif t.islower() and len(t) > 3 and t not in STOP:
-                    words.add(t)
+            kind = kind_of(t, prev)
+            if kind is not None:
+                found[kind].add(t)
             if not t.isspace():
                 prev = t[-1]
-    return sorted(names), sorted(numbers), sorted(words)
+    return sorted(found["name"]), sorted(found["number"]), sorted(found["word"])
 
 
 def kind_of(token, prev):
@@ -103,8 +99,12 @@ def vary(paragraph, keep_quotes, pool, rng):
         if not t.isspace():
             prev = t[-1]
         if kind is not None and source[kind]:
-            chance = (0 if keep_quotes else MUTATE_QUOTED) if quoted and kind == "word" else (
-                0 if quoted and keep_quotes else MUTATE[kind])
+            if quoted and keep_quotes:
+                chance = 0
+            elif quoted and kind == "word":
+                chance = MUTATE_QUOTED
+            else:
+                chance = MUTATE[kind]
             if rng.random() < chance:
                 t = rng.choice(source[kind])
         out.append(t)
