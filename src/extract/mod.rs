@@ -186,8 +186,6 @@ pub struct Annotated {
 /// the readings of one cue and source cut at different clause ends, only
 /// the one closest to the annotated content is right.
 pub fn verifier_examples(article: &Article, gold: &[Annotated]) -> Vec<(Vec<String>, bool)> {
-    let overlap =
-        |a: &Range<usize>, b: &Range<usize>| a.end.min(b.end).saturating_sub(a.start.max(b.start));
     let reading = Reading::new(article);
     let mut resolver = reading.resolver();
     let mut out = Vec::new();
@@ -205,7 +203,11 @@ pub fn verifier_examples(article: &Article, gold: &[Annotated]) -> Vec<(Vec<Stri
                 let source = c.span.source_tokens.clone().map(|t| frame.bytes(t));
                 let mut best = (0.0f32, false);
                 for g in gold {
-                    let covered: usize = g.content.iter().map(|r| overlap(r, &content)).sum();
+                    let covered: usize = g
+                        .content
+                        .iter()
+                        .map(|r| reported::overlap(r, &content))
+                        .sum();
                     let length: usize = g.content.iter().map(Range::len).sum();
                     if covered == 0 || 2 * covered < length || 2 * covered < content.len() {
                         continue;
@@ -214,7 +216,7 @@ pub fn verifier_examples(article: &Article, gold: &[Annotated]) -> Vec<(Vec<Stri
                     let source_ok = g.source.is_empty()
                         || source
                             .as_ref()
-                            .is_some_and(|s| g.source.iter().any(|r| overlap(r, s) > 0));
+                            .is_some_and(|s| g.source.iter().any(|r| reported::overlap(r, s) > 0));
                     if (source_ok, f1) > (best.1, best.0) {
                         best = (f1, source_ok);
                     }

@@ -110,6 +110,11 @@ pub struct Candidate {
     pub content_quoted: bool,
 }
 
+/// How long two ranges share.
+pub(super) fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
 /// The cue-model score above which the rules take a learned cue.
 const RULES_CUE_SCORE: f32 = 2.0;
 
@@ -302,14 +307,9 @@ impl Reader<'_> {
                 break;
             }
             let clashes = chosen.iter().any(|k| {
-                let shared = c
-                    .span
-                    .content
-                    .end
-                    .min(k.content.end)
-                    .saturating_sub(c.span.content.start.max(k.content.start));
                 k.cue_token == c.span.cue_token
-                    || 2 * shared > c.span.content.len().min(k.content.len())
+                    || 2 * overlap(&c.span.content, &k.content)
+                        > c.span.content.len().min(k.content.len())
             });
             if !clashes {
                 chosen.push(c.span);
