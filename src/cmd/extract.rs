@@ -30,28 +30,31 @@ struct ExtractLine<'a> {
     paragraph: usize,
 }
 
+/// Reads the table at `path`, if one is given, and hands it to `give`.
+fn give_table(
+    path: &Option<std::path::PathBuf>,
+    what: &str,
+    give: fn(String) -> Result<(), String>,
+) -> Result<()> {
+    let Some(path) = path else { return Ok(()) };
+    let table = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {what} {}: {e}", path.display()))?;
+    give(table).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
 /// Runs the command; returns how many quotations it printed.
 pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<usize> {
     let aliases = Aliases::load_optional(args.aliases.as_deref())?;
     crate::cmd::index::user_outlets(args.reading.outlets.as_deref())?;
-    if let Some(path) = &args.learned_cues {
-        let table = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("cannot read learned cues {}: {e}", path.display()))?;
-        crate::extract::lexicon::use_learned_cues(table)
-            .map_err(|e| anyhow::anyhow!("learned cues {}: {e}", path.display()))?;
-    }
-    if let Some(path) = &args.cue_model {
-        let table = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("cannot read cue model {}: {e}", path.display()))?;
-        crate::extract::cue_model::use_cue_model(table)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    }
-    if let Some(path) = &args.verifier {
-        let table = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("cannot read verifier {}: {e}", path.display()))?;
-        crate::extract::verifier::use_verifier(table)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    }
+    // Tables learned without a held-out publisher (`eval/run --lopo`).
+    use crate::extract::{cue_model, lexicon, verifier};
+    give_table(
+        &args.learned_cues,
+        "learned cues",
+        lexicon::use_learned_cues,
+    )?;
+    give_table(&args.cue_model, "cue model", cue_model::use_cue_model)?;
+    give_table(&args.verifier, "verifier", verifier::use_verifier)?;
     let mut count = 0;
     for root in &args.paths {
         if !root.exists() {
