@@ -292,6 +292,58 @@ fn one_quotation_reported_by_two_articles_is_one_quote() {
     assert!(ids.len() >= 2, "{v}");
 }
 
+/// Reports are found from what is in the index now: an article removed
+/// from the corpus leaves every group it was in, and one that comes back
+/// joins it again, with no rebuild.
+#[test]
+fn report_groups_follow_the_corpus_as_it_changes() {
+    let ws = Workspace::new();
+    ws.index();
+    let count = |ws: &Workspace| {
+        let v = ws.search_json(&["\"potential areas of agreement\"", "--kind", "quote"]);
+        common::hits(&v)
+            .iter()
+            .map(|h| h["count"].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(count(&ws), [2, 2]);
+    let moved = ws.path().join("000.txt.away");
+    let file = ws.path().join("corpus/000_4600caa0d332a40a.txt");
+    std::fs::rename(&file, &moved).unwrap();
+    ws.index();
+    assert_eq!(count(&ws), [1]);
+    std::fs::rename(&moved, &file).unwrap();
+    ws.index();
+    assert_eq!(count(&ws), [2, 2]);
+}
+
+/// A statement is shown in the paragraph that holds it, and an article's
+/// title (indexed once, on the article) answers `title:` queries.
+#[test]
+fn statements_show_their_paragraph_and_titles_find_articles() {
+    let ws = Workspace::new();
+    let v = ws.search_json(&["\"BIG PROGRESS\"", "--kind", "quote"]);
+    let hit = &common::hits(&v)[0];
+    let passage = hit["passage"].as_str().unwrap();
+    assert!(
+        passage.starts_with("In a social media post, Trump wrote")
+            && passage.contains(hit["quote"].as_str().unwrap()),
+        "{hit}"
+    );
+    let v = ws.search_json(&["title:concessions OR title:movement"]);
+    assert_schema("results.schema.json", &v);
+    let hits = common::hits(&v);
+    assert_eq!(hits.len(), 1, "{v}");
+    assert_eq!(hits[0]["kind"], "article");
+    assert!(hits[0]["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("<b>movement</b>"));
+    // Without `title:`, articles are never hits.
+    let v = ws.search_json(&["*", "-n", "1000"]);
+    assert!(common::hits(&v).iter().all(|h| h["kind"] != "article"));
+}
+
 #[test]
 fn batch_queries_answer_one_json_object_per_line() {
     let ws = Workspace::new();

@@ -1,5 +1,8 @@
-//! One article's tantivy documents: one per passage, one per quotation, each
-//! carrying the article's key and metadata so every hit can show them.
+//! One article's tantivy documents, written and read here only: the article
+//! document (its metadata, stored and analysed once), one per passage, and
+//! one per statement, which points at the passage that holds it instead of
+//! copying it. Passages and statements carry the article's key and, as
+//! terms and fast columns, only what filters and counts need.
 
 use serde::Serialize;
 use tantivy::schema::TantivyDocument;
@@ -16,6 +19,8 @@ use crate::source::SourceArticle;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocKind {
+    /// An article's metadata: a hit when its title matches (`title:…`).
+    Article,
     /// A paragraph of an article (or a part of a huge one).
     Passage,
     /// A direct quotation.
@@ -25,10 +30,16 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 3] = [DocKind::Passage, DocKind::Quote, DocKind::Reported];
+    pub const ALL: [DocKind; 4] = [
+        DocKind::Article,
+        DocKind::Passage,
+        DocKind::Quote,
+        DocKind::Reported,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
+            DocKind::Article => "article",
             DocKind::Passage => "passage",
             DocKind::Quote => "quote",
             DocKind::Reported => "reported",
@@ -42,7 +53,7 @@ impl DocKind {
 
     /// Whether it is something someone said (a quotation or reported speech).
     pub fn is_statement(self) -> bool {
-        self != DocKind::Passage
+        matches!(self, DocKind::Quote | DocKind::Reported)
     }
 }
 
@@ -59,13 +70,11 @@ impl From<StatementKind> for DocKind {
 /// one huge line) is indexed as several passages of the same number, so
 /// that no document or snippet grows with the file.
 const MAX_PASSAGE: usize = 4096;
-/// How much of the paragraph around a quotation is kept as its context,
-/// in bytes either side.
-const CONTEXT_MARGIN: usize = 1024;
 
 /// The documents of `source` (found in the file `file`) and its
 /// quotations, made one at a time so that a huge article never has all of
-/// them in memory at once.
+/// them in memory at once: the article's first, then its passages, then
+/// its statements.
 pub fn documents<'a>(
     f: &'a Fields,
     file: &'a str,
@@ -74,35 +83,80 @@ pub fn documents<'a>(
 ) -> impl Iterator<Item = TantivyDocument> + 'a {
     let article = &source.article;
     let passages = article.passages().flat_map(move |p| {
-        chunks(article.paragraph_text(p), MAX_PASSAGE)
-            .into_iter()
-            .map(move |chunk| {
-                let mut doc = article_doc(f, file, source, DocKind::Passage);
-                doc.add_u64(f.paragraph, p.number as u64);
-                doc.add_text(f.passage, chunk);
-                doc
-            })
+        let text = article.paragraph_text(p);
+        chunks(text, MAX_PASSAGE).into_iter().map(move |chunk| {
+            let mut doc = shared_doc(f, file, source, DocKind::Passage);
+            doc.add_u64(f.paragraph, p.number as u64);
+            let at = p.range.start + offset_in(text, chunk);
+            doc.add_u64(f.passage_id, passage_id(&source.key, at));
+            doc.add_text(f.passage, chunk);
+            doc
+        })
     });
-    passages.chain(
-        quotations
-            .iter()
-            .map(move |q| quote_doc(f, file, source, q)),
-    )
+    std::iter::once(article_doc(f, file, source))
+        .chain(passages)
+        .chain(
+            quotations
+                .iter()
+                .map(move |q| statement_doc(f, file, source, q)),
+        )
 }
 
-fn quote_doc(f: &Fields, file: &str, source: &SourceArticle, q: &Quotation) -> TantivyDocument {
+/// Where `part`, a slice of `whole`, starts in it.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+/// The id of the passage that starts at byte `at` of the article `key`.
+pub fn passage_id(key: &str, at: usize) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(key.as_bytes());
+    h.update(&[0]);
+    h.update(&(at as u64).to_le_bytes());
+    h.digest()
+}
+
+/// The id of the passage holding a statement: the part of its paragraph
+/// where it starts.
+fn passage_of(source: &SourceArticle, q: &Quotation) -> u64 {
     let article = &source.article;
-    let mut doc = article_doc(f, file, source, q.kind.into());
+    let range = &article.paragraphs[q.paragraph_index].range;
+    let text = &article.text[range.clone()];
+    let within = q.span.start.saturating_sub(range.start);
+    let parts = chunks(text, MAX_PASSAGE);
+    let part = parts
+        .iter()
+        .rev()
+        .find(|c| offset_in(text, c) <= within)
+        .or(parts.first())
+        .expect("chunks gives at least one part");
+    passage_id(&source.key, range.start + offset_in(text, part))
+}
+
+/// The hash of a speaker id's last word, which two reports of one
+/// quotation must share (0: no speaker).
+pub fn speaker_last(id: &str) -> u64 {
+    id.split_whitespace()
+        .rfind(|w| *w != SINGLE_NAME)
+        .map_or(0, |w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()).max(1))
+}
+
+fn statement_doc(f: &Fields, file: &str, source: &SourceArticle, q: &Quotation) -> TantivyDocument {
+    let kind = DocKind::from(q.kind);
+    let mut doc = shared_doc(f, file, source, kind);
     doc.add_u64(f.paragraph, q.paragraph as u64);
-    let paragraph = &article.paragraphs[q.paragraph_index].range;
-    doc.add_text(f.context, context(&article.text, paragraph, &q.span));
+    doc.add_u64(f.in_passage, passage_of(source, q));
     doc.add_text(f.quote, &q.text);
     doc.add_u64(f.start, q.span.start as u64);
-    doc.add_u64(f.end, q.span.end as u64);
-    doc.add_text(
-        f.shingles,
-        same_quote::to_tokens(&same_quote::shingles(&q.text)),
-    );
+    if kind == DocKind::Quote {
+        // Only direct quotations are reported word for word.
+        let shingles = same_quote::shingles(&q.text);
+        doc.add_u64(f.shingle_count, shingles.len() as u64);
+        for s in shingles {
+            doc.add_u64(f.shingle, s);
+        }
+    }
+    let mut last = 0;
     if let Some(s) = &q.speaker {
         doc.add_text(f.speaker, &s.name);
         let mut id = s.id.as_str().to_string();
@@ -110,16 +164,15 @@ fn quote_doc(f: &Fields, file: &str, source: &SourceArticle, q: &Quotation) -> T
             id.push(' ');
             id.push_str(SINGLE_NAME);
         }
+        last = speaker_last(&id);
         doc.add_text(f.speaker_id, &id);
         doc.add_text(f.speaker_name, &s.name);
     }
+    doc.add_u64(f.speaker_last, last);
     if let Some(o) = &q.outlet {
         doc.add_text(f.outlet, o);
         doc.add_text(f.outlet_id, fold_tokens(o).join(" "));
         doc.add_text(f.outlet_name, o);
-    }
-    if let Some(c) = &q.cue {
-        doc.add_text(f.cue, c);
     }
     doc
 }
@@ -148,37 +201,35 @@ pub fn chunks(text: &str, max: usize) -> Vec<&str> {
     out
 }
 
-/// The part of the paragraph around a quotation: the whole paragraph when
-/// it is short, else [`CONTEXT_MARGIN`] bytes either side of the quotation's start.
-pub fn context<'a>(
-    text: &'a str,
-    paragraph: &std::ops::Range<usize>,
-    quote: &std::ops::Range<usize>,
-) -> &'a str {
-    if paragraph.len() <= 2 * CONTEXT_MARGIN {
-        return &text[paragraph.clone()];
-    }
-    let anchor = quote.start.clamp(paragraph.start, paragraph.end);
-    let start = text.ceil_char_boundary(anchor.saturating_sub(CONTEXT_MARGIN).max(paragraph.start));
-    let end = text.floor_char_boundary((anchor + CONTEXT_MARGIN).min(paragraph.end));
-    &text[start..end.max(start)]
-}
-
-/// A document with the fields every document of the article shares.
-fn article_doc(f: &Fields, file: &str, source: &SourceArticle, kind: DocKind) -> TantivyDocument {
+/// The fields every document of the article has: what filters and
+/// counts read, and the keys that replace the file's documents and find
+/// the article's.
+fn shared_doc(f: &Fields, file: &str, source: &SourceArticle, kind: DocKind) -> TantivyDocument {
     let meta = &source.meta;
     let mut doc = TantivyDocument::default();
     doc.add_text(f.kind, kind.as_str());
     doc.add_text(f.file, file);
     doc.add_text(f.article, &source.key);
-    doc.add_text(f.title, source.article.title.as_deref().unwrap_or(""));
     if let Some(p) = &meta.publisher {
-        doc.add_text(f.publisher, p);
         doc.add_text(f.publisher_id, fold_tokens(p).join(" "));
         doc.add_text(f.publisher_name, p);
     }
     if let Some(d) = meta.date {
         doc.add_date(f.date, crate::meta::to_index_date(d));
+    }
+    doc
+}
+
+/// The article document: its metadata, stored once for all its hits.
+fn article_doc(f: &Fields, file: &str, source: &SourceArticle) -> TantivyDocument {
+    let meta = &source.meta;
+    let mut doc = shared_doc(f, file, source, DocKind::Article);
+    doc.add_text(f.article_id, &source.key);
+    if let Some(t) = source.article.title.as_deref().filter(|t| !t.is_empty()) {
+        doc.add_text(f.title, t);
+    }
+    if let Some(p) = &meta.publisher {
+        doc.add_text(f.publisher, p);
     }
     if let Some(a) = &meta.author {
         doc.add_text(f.author, a);
@@ -220,11 +271,20 @@ mod tests {
     }
 
     #[test]
-    fn context_is_a_bounded_window_on_char_boundaries() {
-        let text = "ж".repeat(10_000);
-        let c = context(&text, &(0..text.len()), &(5001..5003));
-        assert!(c.len() <= 2 * CONTEXT_MARGIN);
-        assert!(c.len() > CONTEXT_MARGIN);
-        assert_eq!(context("ab", &(0..2), &(0..1)), "ab");
+    fn a_statement_points_at_the_part_of_its_paragraph_where_it_starts() {
+        let text = "word ".repeat(3000);
+        let parts = chunks(&text, MAX_PASSAGE);
+        assert!(parts.len() > 2);
+        let second = offset_in(&text, parts[1]);
+        assert!(second > 0 && text[second..].starts_with(parts[1]));
+        assert_ne!(passage_id("a", 0), passage_id("a", second));
+        assert_ne!(passage_id("a", 0), passage_id("b", 0));
+    }
+
+    #[test]
+    fn speakers_are_matched_by_their_last_word() {
+        assert_eq!(speaker_last("marco rubio"), speaker_last("rubio _single"));
+        assert_ne!(speaker_last("marco rubio"), speaker_last("donald trump"));
+        assert_eq!(speaker_last(""), 0);
     }
 }

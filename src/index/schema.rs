@@ -1,4 +1,5 @@
-//! The tantivy schema: one document per passage and one per quotation.
+//! The tantivy schema: one document per article (its metadata, stored
+//! once), one per passage and one per statement (which points at its passage).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -12,7 +13,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the extraction stored in it changes, so an
 /// older index is detected and rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// English text: lowercased, accents folded, name endings folded, stemmed.
 pub const ENGLISH: &str = "quarry_en";
@@ -26,45 +27,57 @@ pub const SINGLE_NAME: &str = "_single";
 /// Handles to every field.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// "passage" or "quote".
+    /// What the document is: see [`super::document::DocKind`].
     pub kind: Field,
     /// The file as walked; the key for replacing a file's documents.
     pub file: Field,
-    /// The article: its file, or `file#N` for the N-th article of a JSON Lines file.
+    /// The article: its file, or `file#N` for the N-th article of a JSON
+    /// Lines file (stored, and a fast column for reports of a quotation).
     pub article: Field,
+    /// The article's key, indexed on its article document only: how a hit
+    /// finds its article's metadata.
+    pub article_id: Field,
+    /// Title, author and URL: stored (the title also analysed) once, on
+    /// the article document.
     pub title: Field,
-    /// Who published the article, its folded tokens (for `--publisher`) and
-    /// its name as one value (for counting).
+    pub author: Field,
+    pub url: Field,
+    /// Who published the article: its name (stored on the article
+    /// document; a fast column on every document, for counting) and its
+    /// folded tokens on every document (for `--publisher`).
     pub publisher: Field,
     pub publisher_id: Field,
     pub publisher_name: Field,
-    /// Publication day, for `--since`, `--until` and `--sort date`.
+    /// Publication day, on every document, for `--since`, `--until` and
+    /// `--sort date`; stored on the article document.
     pub date: Field,
-    pub author: Field,
-    pub url: Field,
     /// Body paragraph number, from 1.
     pub paragraph: Field,
-    /// Passage text (indexed for passage documents only).
+    /// Passage text (passage documents).
     pub passage: Field,
-    /// The passage around a quotation (stored for quote documents).
-    pub context: Field,
+    /// Which passage a passage document is, and which passage holds a
+    /// statement: a statement shows its passage instead of a copy of it.
+    pub passage_id: Field,
+    pub in_passage: Field,
     pub quote: Field,
     pub speaker: Field,
     /// Folded speaker id tokens, for `--speaker`.
     pub speaker_id: Field,
     /// Display name as one fast value, for counting.
     pub speaker_name: Field,
+    /// Hash of the speaker id's last word (0: no speaker), a fast column:
+    /// two reports of one quotation must share it.
+    pub speaker_last: Field,
     pub outlet: Field,
     /// Folded outlet tokens, for `--outlet`.
     pub outlet_id: Field,
     pub outlet_name: Field,
-    pub cue: Field,
-    /// Byte range of the quotation in the article.
+    /// Byte offset of the quotation in the article.
     pub start: Field,
-    pub end: Field,
-    /// Hashed word trigrams of the quotation (stored only), to tell
-    /// whether another quotation is a report of it.
-    pub shingles: Field,
+    /// Hashed word trigrams of a direct quotation, indexed, and how many
+    /// it has, a fast column: what finds its other reports.
+    pub shingle: Field,
+    pub shingle_count: Field,
 }
 
 /// Builds the schema and its field handles.
@@ -80,39 +93,36 @@ pub fn build() -> (Schema, Fields) {
             .set_tokenizer(IDS)
             .set_index_option(IndexRecordOption::Basic),
     );
-    let names = TextOptions::default().set_stored().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(ENGLISH)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
     let fields = Fields {
         kind: b.add_text_field("kind", STRING | STORED),
         file: b.add_text_field("file", STRING),
-        article: b.add_text_field("article", STRING | STORED),
+        article: b.add_text_field("article", STORED | FAST),
+        article_id: b.add_text_field("article_id", STRING),
         title: b.add_text_field("title", english.clone()),
-        publisher: b.add_text_field("publisher", english.clone()),
+        author: b.add_text_field("author", STORED),
+        url: b.add_text_field("url", STORED),
+        publisher: b.add_text_field("publisher", STORED),
         publisher_id: b.add_text_field("publisher_id", ids.clone()),
         publisher_name: b.add_text_field("publisher_name", STRING | FAST),
         date: b.add_date_field(
             "date",
             DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
         ),
-        author: b.add_text_field("author", english.clone()),
-        url: b.add_text_field("url", STORED),
-        paragraph: b.add_u64_field("paragraph", INDEXED | STORED | FAST),
+        paragraph: b.add_u64_field("paragraph", STORED),
         passage: b.add_text_field("passage", english.clone()),
-        context: b.add_text_field("context", STORED),
-        quote: b.add_text_field("quote", english),
-        speaker: b.add_text_field("speaker", names.clone()),
+        passage_id: b.add_u64_field("passage_id", INDEXED),
+        in_passage: b.add_u64_field("in_passage", STORED),
+        quote: b.add_text_field("quote", english.clone()),
+        speaker: b.add_text_field("speaker", english.clone()),
         speaker_id: b.add_text_field("speaker_id", ids.clone().set_stored()),
         speaker_name: b.add_text_field("speaker_name", STRING | FAST),
-        outlet: b.add_text_field("outlet", names),
+        speaker_last: b.add_u64_field("speaker_last", FAST),
+        outlet: b.add_text_field("outlet", english),
         outlet_id: b.add_text_field("outlet_id", ids),
         outlet_name: b.add_text_field("outlet_name", STRING | FAST),
-        cue: b.add_text_field("cue", STRING | STORED),
-        start: b.add_u64_field("start", STORED),
-        end: b.add_u64_field("end", STORED),
-        shingles: b.add_text_field("shingles", STORED),
+        start: b.add_u64_field("start", STORED | FAST),
+        shingle: b.add_u64_field("shingle", INDEXED),
+        shingle_count: b.add_u64_field("shingle_count", FAST),
     };
     (b.build(), fields)
 }
@@ -138,26 +148,28 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         kind: f("kind")?,
         file: f("file")?,
         article: f("article")?,
+        article_id: f("article_id")?,
         title: f("title")?,
+        author: f("author")?,
+        url: f("url")?,
         publisher: f("publisher")?,
         publisher_id: f("publisher_id")?,
         publisher_name: f("publisher_name")?,
         date: f("date")?,
-        author: f("author")?,
-        url: f("url")?,
         paragraph: f("paragraph")?,
         passage: f("passage")?,
-        context: f("context")?,
+        passage_id: f("passage_id")?,
+        in_passage: f("in_passage")?,
         quote: f("quote")?,
         speaker: f("speaker")?,
         speaker_id: f("speaker_id")?,
         speaker_name: f("speaker_name")?,
+        speaker_last: f("speaker_last")?,
         outlet: f("outlet")?,
         outlet_id: f("outlet_id")?,
         outlet_name: f("outlet_name")?,
-        cue: f("cue")?,
         start: f("start")?,
-        end: f("end")?,
-        shingles: f("shingles")?,
+        shingle: f("shingle")?,
+        shingle_count: f("shingle_count")?,
     })
 }

@@ -552,8 +552,11 @@ fn process(
     };
     out.state.size = print.size;
     out.state.hash = print.hash;
-    // Every document was counted as a passage; the statements' are not.
-    out.passages -= out.quotes + out.reported;
+    // Every document was counted as a passage; the articles' and the
+    // statements' are not.
+    out.passages = out
+        .passages
+        .saturating_sub(out.articles + out.quotes + out.reported);
     out.state.articles = out.articles as u32;
     Outcome::Indexed(Box::new(out))
 }

@@ -98,6 +98,7 @@ fn header(out: &mut dyn WriteColor, rank: usize, hit: &Hit, score: bool) -> Resu
         DocKind::Quote => "quotation",
         DocKind::Reported => "reported speech",
         DocKind::Passage => "paragraph",
+        DocKind::Article => "article title",
     };
     write!(out, "{kind}")?;
     if let Some(n) = hit.count.filter(|&n| n > 1) {

@@ -11,6 +11,7 @@ use time::Date;
 
 use super::{Kind, Request, SearchError, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 use crate::extract::names::fold_tokens;
+use crate::index::document::DocKind;
 use crate::index::schema::SINGLE_NAME;
 use crate::index::QuarryIndex;
 use crate::meta::to_index_date;
@@ -105,10 +106,17 @@ pub(super) fn name_filter(
     Some(Box::new(BooleanQuery::new(any)))
 }
 
+/// Whether `query` searches `field`.
+fn names_field(query: &dyn Query, field: tantivy::schema::Field) -> bool {
+    let mut found = false;
+    query.query_terms(&mut |term, _| found |= term.field() == field);
+    found
+}
+
 /// Adds the request's filters to `query` without changing its scores.
 pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<dyn Query> {
     let f = &qi.fields;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     let kind = if req.group_quotes {
         // Only quotations are reported word for word by several articles.
@@ -134,6 +142,14 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
         .collect();
     if !kinds.is_empty() {
         filters.push(Box::new(BooleanQuery::new(kinds)));
+    } else if !names_field(&*query, f.title) {
+        // Article documents answer for their titles only (`title:…`),
+        // not as one more hit of every `*`.
+        let article = Term::from_field_text(f.kind, DocKind::Article.as_str());
+        clauses.push((
+            Occur::MustNot,
+            Box::new(TermQuery::new(article, IndexRecordOption::Basic)),
+        ));
     }
     // "Mr. Rubio" and "Sen. Rubio" are Rubio, as speakers are stored.
     let speakers: Vec<String> = req
@@ -154,6 +170,7 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
             .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
         filters.push(Box::new(RangeQuery::new(lower, upper)));
     }
+    clauses.push((Occur::Must, query));
     for filter in filters {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }

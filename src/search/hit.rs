@@ -1,12 +1,14 @@
 //! One hit as the index stores it, decoded: its kind, speaker, outlet,
-//! quotation, passage and article.
+//! quotation, passage and article, each read from the document that holds it.
 
 use std::ops::Range;
 
 use serde::Serialize;
-use tantivy::schema::{TantivyDocument, Value};
+use std::collections::HashMap;
+
+use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Searcher};
+use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 
 use super::SearchError;
 use crate::index::document::DocKind;
@@ -73,59 +75,61 @@ pub(super) fn clean_speaker_id(id: &str) -> String {
     id.replace(SINGLE_NAME, "").trim().to_string()
 }
 
-pub(super) fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+pub(super) fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|v| v.as_str())
         .map(str::to_string)
 }
 
-pub(super) fn to_hit(
-    searcher: &Searcher,
-    f: &Fields,
-    roots: &[String],
-    score: f32,
-    addr: DocAddress,
-    quote_snippets: &SnippetGenerator,
-    passage_snippets: &SnippetGenerator,
-) -> Result<Hit, SearchError> {
-    let doc: TantivyDocument = searcher.doc(addr)?;
-    let named = text_of(&doc, f.kind).unwrap_or_default();
-    let kind = DocKind::parse(&named).ok_or_else(|| {
-        SearchError::Index(tantivy::TantivyError::InvalidArgument(format!(
-            "a document of unknown kind {named:?}: the index is damaged or newer than this quarry; re-index"
-        )))
-    })?;
-    let quote = text_of(&doc, f.quote);
-    let (passage, body, generator) = if kind.is_statement() {
-        let q = quote.clone().unwrap_or_default();
-        (
-            text_of(&doc, f.context).unwrap_or_default(),
-            q,
-            quote_snippets,
-        )
-    } else {
-        let p = text_of(&doc, f.passage).unwrap_or_default();
-        (p.clone(), p, passage_snippets)
-    };
-    let snippet = generator.snippet(&body);
-    let (fragment, highlights) = fragment_of(&snippet, &body);
-    let title = text_of(&doc, f.title).filter(|t| !t.is_empty());
-    let key = text_of(&doc, f.article).unwrap_or_default();
-    Ok(Hit {
-        score,
-        kind,
-        speaker: text_of(&doc, f.speaker),
-        speaker_id: text_of(&doc, f.speaker_id).map(|s| clean_speaker_id(&s)),
-        outlet: text_of(&doc, f.outlet),
-        quote,
-        passage,
-        snippet: html_marked(&fragment, &highlights),
-        highlights,
-        fragment,
-        article: ArticleRef {
-            relative_path: crate::corpus::relative_key(roots, &key),
-            path: crate::corpus::shown_key(&key),
-            title,
+fn u64_of(doc: &TantivyDocument, field: Field) -> Option<u64> {
+    doc.get_first(field).and_then(|v| v.as_u64())
+}
+
+/// The live document holding `term` (an id: at most one has it), if any.
+fn doc_with(searcher: &Searcher, term: &Term) -> Result<Option<TantivyDocument>, SearchError> {
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let postings = segment
+            .inverted_index(term.field())?
+            .read_postings(term, IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?;
+        let Some(mut postings) = postings else {
+            continue;
+        };
+        while postings.doc() != TERMINATED {
+            let doc = postings.doc();
+            if segment.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                return Ok(Some(searcher.doc(DocAddress::new(ord as u32, doc))?));
+            }
+            postings.advance();
+        }
+    }
+    Ok(None)
+}
+
+/// Decodes the hits of one search, reading each article's document once.
+pub(super) struct Decoder<'a> {
+    pub searcher: &'a Searcher,
+    pub fields: &'a Fields,
+    pub roots: &'a [String],
+    pub quote_snippets: SnippetGenerator,
+    pub passage_snippets: SnippetGenerator,
+    pub title_snippets: SnippetGenerator,
+    pub articles: HashMap<String, ArticleRef>,
+}
+
+impl Decoder<'_> {
+    /// The article `key`'s metadata, from its article document.
+    fn article(&mut self, key: &str) -> Result<ArticleRef, SearchError> {
+        if let Some(a) = self.articles.get(key) {
+            return Ok(a.clone());
+        }
+        let f = self.fields;
+        let doc =
+            doc_with(self.searcher, &Term::from_field_text(f.article_id, key))?.unwrap_or_default();
+        let article = ArticleRef {
+            relative_path: crate::corpus::relative_key(self.roots, key),
+            path: crate::corpus::shown_key(key),
+            title: text_of(&doc, f.title).filter(|t| !t.is_empty()),
             publisher: text_of(&doc, f.publisher),
             date: doc
                 .get_first(f.date)
@@ -134,15 +138,74 @@ pub(super) fn to_hit(
                 .map(format_date),
             author: text_of(&doc, f.author),
             url: text_of(&doc, f.url),
-        },
-        paragraph: doc
-            .get_first(f.paragraph)
-            .and_then(|v| v.as_u64())
-            .unwrap_or(0),
-        start: doc.get_first(f.start).and_then(|v| v.as_u64()).unwrap_or(0),
-        quote_id: None,
-        reported_by: None,
-        count: None,
-        shingles: same_quote::from_tokens(&text_of(&doc, f.shingles).unwrap_or_default()),
-    })
+        };
+        self.articles.insert(key.to_string(), article.clone());
+        Ok(article)
+    }
+
+    /// The text of the passage `id`: where a statement is shown.
+    fn passage(&self, id: Option<u64>) -> Result<Option<String>, SearchError> {
+        let Some(id) = id else { return Ok(None) };
+        let f = self.fields;
+        let doc = doc_with(self.searcher, &Term::from_field_u64(f.passage_id, id))?;
+        Ok(doc.and_then(|d| text_of(&d, f.passage)))
+    }
+
+    pub(super) fn hit(&mut self, score: f32, addr: DocAddress) -> Result<Hit, SearchError> {
+        let f = self.fields;
+        let doc: TantivyDocument = self.searcher.doc(addr)?;
+        let named = text_of(&doc, f.kind).unwrap_or_default();
+        let kind = DocKind::parse(&named).ok_or_else(|| {
+            SearchError::Index(tantivy::TantivyError::InvalidArgument(format!(
+                "a document of unknown kind {named:?}: the index is damaged or newer than this quarry; re-index"
+            )))
+        })?;
+        let quote = text_of(&doc, f.quote);
+        let (passage, body, generator) = match kind {
+            DocKind::Quote | DocKind::Reported => {
+                let q = quote.clone().unwrap_or_default();
+                // A statement of a heading has no passage: it is its own.
+                let passage = self.passage(u64_of(&doc, f.in_passage))?;
+                (
+                    passage.unwrap_or_else(|| q.clone()),
+                    q,
+                    &self.quote_snippets,
+                )
+            }
+            DocKind::Passage => {
+                let p = text_of(&doc, f.passage).unwrap_or_default();
+                (p.clone(), p, &self.passage_snippets)
+            }
+            DocKind::Article => {
+                let t = text_of(&doc, f.title).unwrap_or_default();
+                (t.clone(), t, &self.title_snippets)
+            }
+        };
+        let snippet = generator.snippet(&body);
+        let (fragment, highlights) = fragment_of(&snippet, &body);
+        let key = text_of(&doc, f.article).unwrap_or_default();
+        let shingles = match (kind, &quote) {
+            (DocKind::Quote, Some(q)) => same_quote::shingles(q),
+            _ => Vec::new(),
+        };
+        Ok(Hit {
+            score,
+            kind,
+            speaker: text_of(&doc, f.speaker),
+            speaker_id: text_of(&doc, f.speaker_id).map(|s| clean_speaker_id(&s)),
+            outlet: text_of(&doc, f.outlet),
+            quote,
+            passage,
+            snippet: html_marked(&fragment, &highlights),
+            highlights,
+            fragment,
+            article: self.article(&key)?,
+            paragraph: u64_of(&doc, f.paragraph).unwrap_or(0),
+            start: u64_of(&doc, f.start).unwrap_or(0),
+            quote_id: None,
+            reported_by: None,
+            count: None,
+            shingles,
+        })
+    }
 }

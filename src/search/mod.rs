@@ -10,7 +10,7 @@ mod reports;
 mod snippet;
 
 pub use build::{filtered, parse_query};
-use hit::to_hit;
+use hit::Decoder;
 pub use hit::{ArticleRef, Hit};
 use reports::{find_reports, Reports};
 pub use snippet::marked;
@@ -153,23 +153,23 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     };
     let docs = if req.max_hits == 0 { Vec::new() } else { docs };
     let f = &qi.fields;
-    let mut quote_snippets = SnippetGenerator::create(&searcher, &*query, f.quote)?;
-    quote_snippets.set_max_num_chars(SNIPPET_CHARS);
-    let mut passage_snippets = SnippetGenerator::create(&searcher, &*query, f.passage)?;
-    passage_snippets.set_max_num_chars(SNIPPET_CHARS);
+    let snippets = |field| -> Result<SnippetGenerator, SearchError> {
+        let mut g = SnippetGenerator::create(&searcher, &*query, field)?;
+        g.set_max_num_chars(SNIPPET_CHARS);
+        Ok(g)
+    };
+    let mut decoder = Decoder {
+        searcher: &searcher,
+        fields: f,
+        roots: &qi.manifest.roots,
+        quote_snippets: snippets(f.quote)?,
+        passage_snippets: snippets(f.passage)?,
+        title_snippets: snippets(f.title)?,
+        articles: HashMap::new(),
+    };
     let mut hits = docs
         .into_iter()
-        .map(|(score, addr)| {
-            to_hit(
-                &searcher,
-                f,
-                &qi.manifest.roots,
-                score,
-                addr,
-                &quote_snippets,
-                &passage_snippets,
-            )
-        })
+        .map(|(score, addr)| decoder.hit(score, addr))
         .collect::<Result<Vec<_>, _>>()?;
     // Hits are often reports of one quotation: look each wording up once.
     let mut known: HashMap<(String, Option<String>), Reports> = HashMap::new();
@@ -181,7 +181,7 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         let reports = match known.get(&key) {
             Some(r) => r.clone(),
             None => {
-                let r = find_reports(qi, &searcher, hit)?;
+                let r = find_reports(f, &searcher, hit)?;
                 known.insert(key, r.clone());
                 r
             }

@@ -1,23 +1,16 @@
 //! Reports of the same quotation: other documents quoting the same words
-//! (by their rarest shingles), counted and listed for a hit.
+//! (by their word trigrams, indexed with each quotation), counted and
+//! listed for a hit.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
-use tantivy::{Searcher, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
 
 use super::{Hit, SearchError};
-use crate::index::QuarryIndex;
+use crate::index::document::speaker_last;
+use crate::index::Fields;
 use crate::same_quote;
-
-use super::hit::{clean_speaker_id, text_of};
-
-/// How many candidate reports of one quotation are compared with it.
-pub(super) const REPORT_CANDIDATES: usize = 64;
-/// How many of a quotation's rarest words find its candidate reports.
-pub(super) const REPORT_TERMS: usize = 4;
 
 /// The reports of one quotation: (article, start) of each, and the one
 /// whose wording is longest, which names the group.
@@ -50,84 +43,82 @@ impl Reports {
     }
 }
 
-/// Finds the reports of a quotation hit: quotations that share its word
-/// trigrams closely enough (see [`same_quote`]) and a speaker. The
-/// candidates come from a query on the quote's rarest words, so the index
-/// needs no term per trigram (which cost 30% of indexing time).
+/// Finds the reports of a quotation hit: the direct quotations that share
+/// its word trigrams closely enough (see [`same_quote`]) and a speaker.
+/// Each quotation's trigrams are indexed, so the count of a candidate's
+/// postings among the hit's trigrams is how many it shares; its trigram
+/// count, speaker, article and offset are fast columns. No document is
+/// read and nothing is scored, and the answer is exact: a deleted or
+/// re-indexed article drops out of every group it was in.
 pub(super) fn find_reports(
-    qi: &QuarryIndex,
+    f: &Fields,
     searcher: &Searcher,
     hit: &Hit,
 ) -> Result<Reports, SearchError> {
-    let f = &qi.fields;
     let own = (hit.article.path.clone(), hit.start);
     let mut reports = Reports {
         members: BTreeSet::from([own.clone()]),
         name: (std::cmp::Reverse(hit.shingles.len()), own),
     };
-    let words = rarest_terms(qi, searcher, hit.quote.as_deref().unwrap_or_default())?;
-    if hit.shingles.is_empty() || words.is_empty() {
+    if hit.shingles.is_empty() {
         return Ok(reports);
     }
-    let terms: Vec<(Occur, Box<dyn Query>)> = words
-        .into_iter()
-        .map(|term| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-            (Occur::Should, q)
-        })
-        .collect();
-    // The best-scoring quotations on the rarest words share most of them; a
-    // plain union keeps tantivy's block-max WAND, which a minimum number of
-    // required words would turn off (that cost most of a query's time).
-    let query = BooleanQuery::new(terms);
-    let candidates = searcher.search(
-        &query,
-        &TopDocs::with_limit(REPORT_CANDIDATES).order_by_score(),
-    )?;
-    for (_, addr) in candidates {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let shingles = same_quote::from_tokens(&text_of(&doc, f.shingles).unwrap_or_default());
-        let speaker = text_of(&doc, f.speaker_id).map(|s| clean_speaker_id(&s));
-        if same_quote::same_words(&hit.shingles, &shingles)
-            && same_quote::same_speaker(hit.speaker_id.as_deref(), speaker.as_deref())
-        {
-            let key = crate::corpus::shown_key(&text_of(&doc, f.article).unwrap_or_default());
-            let start = doc.get_first(f.start).and_then(|v| v.as_u64()).unwrap_or(0);
+    let speaker = speaker_last(hit.speaker_id.as_deref().unwrap_or_default());
+    let mut shared: HashMap<DocId, usize> = HashMap::new();
+    let mut key = String::new();
+    for segment in searcher.segment_readers() {
+        shared.clear();
+        let postings_of = segment.inverted_index(f.shingle)?;
+        for &s in &hit.shingles {
+            let term = Term::from_field_u64(f.shingle, s);
+            let Some(mut postings) = postings_of
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?
+            else {
+                continue;
+            };
+            while postings.doc() != TERMINATED {
+                *shared.entry(postings.doc()).or_default() += 1;
+                postings.advance();
+            }
+        }
+        if shared.is_empty() {
+            continue;
+        }
+        let columns = segment.fast_fields();
+        let counts = columns.u64("shingle_count")?;
+        let speakers = columns.u64("speaker_last")?;
+        let starts = columns.u64("start")?;
+        let Some(articles) = columns.str("article")? else {
+            continue;
+        };
+        for (&doc, &n) in &shared {
+            if segment.alive_bitset().is_some_and(|a| !a.is_alive(doc)) {
+                continue;
+            }
+            let theirs = counts.first(doc).unwrap_or(0) as usize;
+            let their_speaker = speakers.first(doc).unwrap_or(0);
+            if !same_quote::same_counts(hit.shingles.len(), theirs, n)
+                || (speaker != 0 && their_speaker != 0 && speaker != their_speaker)
+            {
+                continue;
+            }
+            key.clear();
+            let Some(ord) = articles.term_ords(doc).next() else {
+                continue;
+            };
+            articles
+                .ord_to_str(ord, &mut key)
+                .map_err(tantivy::TantivyError::from)?;
+            let member = (
+                crate::corpus::shown_key(&key),
+                starts.first(doc).unwrap_or(0),
+            );
             reports.name = reports
                 .name
-                .min((std::cmp::Reverse(shingles.len()), (key.clone(), start)));
-            reports.members.insert((key, start));
+                .min((std::cmp::Reverse(theirs), member.clone()));
+            reports.members.insert(member);
         }
     }
     Ok(reports)
-}
-
-/// The quote field's terms of `text` that the fewest quotations share, at
-/// most [`REPORT_TERMS`] of them: what another report of it must contain.
-pub(super) fn rarest_terms(
-    qi: &QuarryIndex,
-    searcher: &Searcher,
-    text: &str,
-) -> Result<Vec<Term>, SearchError> {
-    let f = qi.fields.quote;
-    let mut analyzer = qi.index.tokenizer_for_field(f)?;
-    let mut stream = analyzer.token_stream(text);
-    let mut terms = BTreeSet::new();
-    while stream.advance() {
-        terms.insert(stream.token().text.clone());
-    }
-    let mut scored = Vec::with_capacity(terms.len());
-    for t in terms {
-        let term = Term::from_field_text(f, &t);
-        let df = searcher.doc_freq(&term)?;
-        if df > 0 {
-            scored.push((df, term));
-        }
-    }
-    scored.sort_by_key(|(df, _)| *df);
-    Ok(scored
-        .into_iter()
-        .take(REPORT_TERMS)
-        .map(|(_, t)| t)
-        .collect())
 }
