@@ -2,8 +2,8 @@
 //! once), one per passage and one per statement (which points at its passage).
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, INDEXED, STORED, STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -88,40 +88,52 @@ pub fn build() -> (Schema, Fields) {
             .set_tokenizer(ENGLISH)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    let ids = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(IDS)
-            .set_index_option(IndexRecordOption::Basic),
-    );
+    // Fields that filter, count or look up but never score have no field
+    // norms: a byte per document and field that nothing would read.
+    let term = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        )
+    };
+    let key = term("raw");
+    let ids = term(IDS);
+    let number = NumericOptions::default().set_indexed();
     let fields = Fields {
-        kind: b.add_text_field("kind", STRING | STORED),
-        file: b.add_text_field("file", STRING),
+        kind: b.add_text_field("kind", key.clone().set_stored()),
+        file: b.add_text_field("file", key.clone()),
         article: b.add_text_field("article", STORED | FAST),
-        article_id: b.add_text_field("article_id", STRING),
+        article_id: b.add_text_field("article_id", key.clone()),
         title: b.add_text_field("title", english.clone()),
         author: b.add_text_field("author", STORED),
         url: b.add_text_field("url", STORED),
         publisher: b.add_text_field("publisher", STORED),
         publisher_id: b.add_text_field("publisher_id", ids.clone()),
-        publisher_name: b.add_text_field("publisher_name", STRING | FAST),
+        publisher_name: b.add_text_field("publisher_name", key.clone().set_fast("raw")),
         date: b.add_date_field(
             "date",
-            DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+            DateOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast()
+                .set_precision(DateTimePrecision::Seconds),
         ),
         paragraph: b.add_u64_field("paragraph", STORED),
         passage: b.add_text_field("passage", english.clone()),
-        passage_id: b.add_u64_field("passage_id", INDEXED),
+        passage_id: b.add_u64_field("passage_id", number.clone()),
         in_passage: b.add_u64_field("in_passage", STORED),
         quote: b.add_text_field("quote", english.clone()),
         speaker: b.add_text_field("speaker", english.clone()),
         speaker_id: b.add_text_field("speaker_id", ids.clone().set_stored()),
-        speaker_name: b.add_text_field("speaker_name", STRING | FAST),
+        speaker_name: b.add_text_field("speaker_name", key.clone().set_fast("raw")),
         speaker_last: b.add_u64_field("speaker_last", FAST),
         outlet: b.add_text_field("outlet", english),
         outlet_id: b.add_text_field("outlet_id", ids),
-        outlet_name: b.add_text_field("outlet_name", STRING | FAST),
+        outlet_name: b.add_text_field("outlet_name", key.set_fast("raw")),
         start: b.add_u64_field("start", STORED | FAST),
-        shingle: b.add_u64_field("shingle", INDEXED),
+        shingle: b.add_u64_field("shingle", number),
         shingle_count: b.add_u64_field("shingle_count", FAST),
     };
     (b.build(), fields)
