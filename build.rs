@@ -3,6 +3,7 @@
 //! compiled as ignored, with the reason, when it is absent, so a run
 //! without it says so instead of passing them in no time; when
 //! `QUARRY_SHARED` is set they always run, and fail if it holds nothing.
+//! Likewise for the browser test and Chromium.
 
 use std::path::PathBuf;
 
@@ -24,4 +25,19 @@ fn main() {
         println!("cargo::rustc-cfg=quarry_shared");
     }
     println!("cargo::rustc-env=QUARRY_SHARED_DIR={}", dir.display());
+
+    // The browser test needs Debian's chromium and chromium-driver
+    // (`bash .ci/run` installs them); without them it is ignored, saying so.
+    println!("cargo::rustc-check-cfg=cfg(quarry_browser)");
+    let browser = ["/usr/bin/chromium", "/usr/bin/chromedriver"];
+    if browser.iter().all(|p| std::path::Path::new(p).is_file()) {
+        for path in browser {
+            println!("cargo::rerun-if-changed={path}");
+        }
+        println!("cargo::rustc-cfg=quarry_browser");
+    } else {
+        // Noticed when they are installed (a watched file that does not
+        // exist would run this script again on every build).
+        println!("cargo::rerun-if-changed=/usr/bin");
+    }
 }

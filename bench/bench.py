@@ -203,6 +203,65 @@ def incremental(work):
     return {"nothing_changed_s": nothing, "one_file_s": one, "rss_mb": rss}
 
 
+def load_test(work, queries, clients=32, requests=3000):
+    """`quarry serve` on the 2-thread index under `clients` concurrent
+    clients on loopback, `requests` searches in all (the queries in turn);
+    stops by itself. Returns throughput and latency percentiles."""
+    import http.client
+    import threading
+    import urllib.parse
+    idx = os.path.join(work, "quarry-index-t2")
+    server = subprocess.Popen([QUARRY, "serve", "-i", idx, "--addr", "127.0.0.1:0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = server.stdout.readline()
+        host, port = line.split("http://", 1)[1].split("/", 1)[0].rsplit(":", 1)
+        paths = []
+        for cols in queries:
+            params = {"q": cols[1], "n": "10"}
+            if len(cols) > 2 and cols[2]:
+                params["speaker"] = cols[2]
+            paths.append("/api/search?" + urllib.parse.urlencode(params))
+        lock = threading.Lock()
+        state = {"next": 0, "errors": 0}
+        times = []
+
+        def client():
+            conn = http.client.HTTPConnection(host, int(port), timeout=30)
+            while True:
+                with lock:
+                    i = state["next"]
+                    state["next"] += 1
+                if i >= requests:
+                    break
+                t = time.perf_counter()
+                try:
+                    conn.request("GET", paths[i % len(paths)])
+                    r = conn.getresponse()
+                    r.read()
+                    ok = r.status == 200
+                except OSError:
+                    ok = False
+                    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+                with lock:
+                    times.append((time.perf_counter() - t) * 1e6)
+                    state["errors"] += 0 if ok else 1
+        started = time.perf_counter()
+        threads = [threading.Thread(target=client) for _ in range(clients)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        wall = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait()
+    times.sort()
+    return {"clients": clients, "requests": requests, "errors": state["errors"],
+            "throughput": requests / wall, "p50_us": percentile(times, 50),
+            "p99_us": percentile(times, 99)}
+
+
 def fmt_ms(us):
     return f"{us / 1000:.2f} ms"
 
@@ -284,6 +343,8 @@ def main():
         rg_n = min(len(queries), 20)
         log(f"cold CLI: ripgrep ({rg_n} queries)")
         cold["rg"] = cold_rg(work, queries[::max(len(queries) // rg_n, 1)][:rg_n])
+    log("load test: quarry serve")
+    load = load_test(work, queries, requests=300 if args.small else 3000)
     log("incremental update")
     inc = incremental(work)
 
@@ -327,7 +388,10 @@ def main():
             w(f"- quarry / tantivy-cli throughput, {threads} thread(s): **{t['wall'] / q['wall']:.2f}×** (target ≥ 1.0×)")
     q2 = by_name["quarry (extraction on), 2 threads"]
     f = by_name["SQLite FTS5 (1 thread)"]
-    w(f"- quarry (2 threads) / SQLite FTS5 throughput: **{f['wall'] / q2['wall']:.2f}×** (target ≥ 3×)")
+    w(f"- quarry (2 threads) / SQLite FTS5 throughput: **{f['wall'] / q2['wall']:.2f}×** (target ≥ 2×)")
+    t2 = by_name.get("tantivy-cli, 2 threads")
+    if t2:
+        w(f"- quarry / tantivy-cli index size: **{q2['size'] / t2['size']:.2f}×** (target ≤ 1.3×)")
     w(f"- quarry peak RSS: {max(by_name[n]['rss'] for n in by_name if n.startswith('quarry')):.0f} MB (target ≤ 1024 MB)\n")
 
     w(f"## Queries: top 10, in-process ({len(queries)} queries × {args.repeats} repeats after one warm-up)\n")
@@ -348,7 +412,7 @@ def main():
         w(f"| {'**all**' if k == 'all' else k} | " + " | ".join(cells) + " |")
     qa, fa = lat["quarry"]["all"], lat["fts5"]["all"]
     w("")
-    w(f"- quarry p99: **{fmt_ms(qa['p99_us'])}** (target ≤ 5 ms); FTS5 / quarry: p50 **{fa['p50_us'] / qa['p50_us']:.1f}×**, "
+    w(f"- quarry p50: **{fmt_ms(qa['p50_us'])}** (target ≤ 1 ms), p99: **{fmt_ms(qa['p99_us'])}** (target ≤ 5 ms for every kind); FTS5 / quarry: p50 **{fa['p50_us'] / qa['p50_us']:.1f}×**, "
       f"p99 **{fa['p99_us'] / qa['p99_us']:.1f}×** (target > 1×)")
     if "tantivy" in lat:
         ta = lat["tantivy"]["all"]
@@ -358,7 +422,7 @@ def main():
     w("## Whole CLI calls, cold process\n")
     cq = cold["quarry"]
     w(f"`quarry search … --json -n 10` as a new process per query ({len(cq)} queries): "
-      f"p50 **{fmt_ms(percentile(cq, 50))}**, p99 **{fmt_ms(percentile(cq, 99))}** (target ≤ 30 ms).")
+      f"p50 **{fmt_ms(percentile(cq, 50))}** (target ≤ 10 ms), p99 **{fmt_ms(percentile(cq, 99))}** (target ≤ 20 ms).")
     if "rg" in cold:
         cr = cold["rg"]
         w(f"`rg -F -i -l LITERAL corpus/` (no index; the first word for AND queries, the words for phrases; "
@@ -366,9 +430,15 @@ def main():
           f"ripgrep / quarry cold CLI at p50: **{percentile(cr, 50) / percentile(cq, 50):.0f}×**; "
           f"ripgrep / quarry in-process at p50: **{percentile(cr, 50) / qa['p50_us']:.0f}×** (target ≥ 100×).")
     w("")
+    w("## `quarry serve` under load\n")
+    w(f"{load['clients']} concurrent clients on loopback (Python threads, one keep-alive connection each), "
+      f"{load['requests']} `/api/search` requests (the benchmark's queries in turn, top 10 as JSON): "
+      f"**{load['throughput']:.0f} requests/s**, p50 {fmt_ms(load['p50_us'])}, p99 **{fmt_ms(load['p99_us'])}**, "
+      f"{load['errors']} errors. The server runs at most 16 searches at once on the machine's cores; the "
+      f"latency includes the wait for a free one.\n")
     w("## Incremental update\n")
     w(f"On the {articles}-article index: `quarry index` with nothing changed: **{inc['nothing_changed_s']:.2f} s**; "
-      f"after appending a paragraph to one article: **{inc['one_file_s']:.2f} s** (target ≤ 2 s; "
+      f"after appending a paragraph to one article: **{inc['one_file_s']:.2f} s** (target ≤ 1 s; "
       f"only that file is read and its documents replaced), peak RSS {inc['rss_mb']:.0f} MB.\n")
     text = "\n".join(out) + "\n"
     with open(args.out, "w", encoding="utf-8") as fo:

@@ -5,10 +5,10 @@
 //! command-line filters that a single search uses ([`from_filters`]).
 
 use clap::Parser;
-use serde::Deserialize;
 
 use crate::cli::{Filters, SortBy};
-use crate::search::{Kind, Request, Sort};
+use crate::request::RequestFields;
+use crate::search::{Request, Sort};
 
 /// The flags a plain line may carry after its tab, parsed by clap like the
 /// command line's.
@@ -25,46 +25,6 @@ struct LineFlags {
     sort: Option<SortBy>,
     #[arg(long)]
     group_quotes: bool,
-}
-
-/// One JSON line. `speaker`, `outlet` and `publisher` take a name or a list.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonLine {
-    query: String,
-    #[serde(default)]
-    speaker: Names,
-    #[serde(default)]
-    outlet: Names,
-    #[serde(default)]
-    publisher: Names,
-    since: Option<String>,
-    until: Option<String>,
-    max_hits: Option<usize>,
-    #[serde(default)]
-    start_offset: usize,
-    sort: Option<String>,
-    #[serde(default)]
-    group_quotes: bool,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(untagged)]
-enum Names {
-    #[default]
-    None,
-    One(String),
-    Many(Vec<String>),
-}
-
-impl Names {
-    fn into_vec(self) -> Vec<String> {
-        match self {
-            Names::None => Vec::new(),
-            Names::One(n) => vec![n],
-            Names::Many(v) => v,
-        }
-    }
 }
 
 /// Reads one line into a request, `template` giving the defaults (kind,
@@ -98,33 +58,7 @@ fn parse_plain(line: &str, template: &Request) -> Result<Request, String> {
 }
 
 fn parse_json(line: &str, template: &Request) -> Result<Request, String> {
-    let j: JsonLine = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    let since = j.since.map(|d| crate::dates::parse_since(&d)).transpose()?;
-    let until = j.until.map(|d| crate::dates::parse_until(&d)).transpose()?;
-    let sort = match j.sort.as_deref() {
-        None => template.sort,
-        Some("score") => Sort::Score,
-        Some("date") => Sort::Date,
-        Some(other) => return Err(format!("sort {other:?}: expected \"score\" or \"date\"")),
-    };
-    Ok(Request {
-        query: j.query,
-        speakers: j.speaker.into_vec(),
-        outlets: j.outlet.into_vec(),
-        publishers: j.publisher.into_vec(),
-        since,
-        until,
-        max_hits: j.max_hits.unwrap_or(template.max_hits),
-        start_offset: j.start_offset,
-        sort,
-        group_quotes: j.group_quotes || template.group_quotes,
-        kind: if j.group_quotes {
-            Kind::Quote
-        } else {
-            template.kind
-        },
-        strict: template.strict,
-    })
+    RequestFields::from_json(line)?.into_request(template)
 }
 
 /// A request for `query` with the command line's filters (speakers as

@@ -47,6 +47,10 @@ pub enum Command {
     Outlets(CountArgs),
     /// Print the quotations found in files or folders, without indexing.
     Extract(ExtractArgs),
+    /// Write every match (not a top n) as CSV or NDJSON, with article metadata.
+    Export(ExportArgs),
+    /// Serve the index on a local web page and a JSON API (read-only).
+    Serve(ServeArgs),
     /// What the index holds: articles, passages, quotations, speakers, dates, size.
     Stats(StatsArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -231,8 +235,11 @@ pub struct SearchArgs {
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
     /// One JSON object per hit, one per line.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub jsonl: bool,
+    /// CSV: one row per hit, the columns of `quarry export`.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
     /// When to colour the output (NO_COLOR is honoured with auto).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -285,6 +292,40 @@ pub struct ExtractArgs {
     /// (the format of src/extract/verifier.tsv); for evaluation.
     #[arg(long, value_name = "FILE", hide = true)]
     pub verifier: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values with a header line.
+    Csv,
+    /// One JSON object per line (for Quickwit, Elasticsearch, jq).
+    Ndjson,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Export only documents holding every word of this query (default: all).
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// What to export.
+    #[arg(long, value_enum, default_value_t = KindFilter::All)]
+    pub kind: KindFilter,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Address to listen on. The default answers this machine only; another
+    /// address lets anyone who can reach it read the index.
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args)]

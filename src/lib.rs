@@ -20,22 +20,27 @@
 //! ```
 pub mod aliases;
 pub mod article;
+pub mod article_view;
 pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod corpus;
 pub mod dates;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod meta;
 pub mod output;
 pub mod pipeline;
 pub mod query;
+pub mod request;
 pub mod same_quote;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod stats;
 pub mod tally;
+pub mod timeline;
 
 /// The message of a panic payload (a `&str` or a `String`), for one-line reports.
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

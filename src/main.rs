@@ -78,6 +78,8 @@ fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<bo
         Command::Outlets(args) => cmd::tally::run(args, CountBy::Outlet, out, err),
         Command::Extract(args) => cmd::extract::run(args, out, err).map(|n| n > 0),
         Command::Stats(args) => cmd::stats::run(args, out, err),
+        Command::Export(args) => cmd::export::run(args, out, err),
+        Command::Serve(args) => cmd::serve::run(args, out, err),
         Command::Completions(args) => cmd::shell::completions(args, out),
         Command::Man(args) => cmd::shell::man(args, out, err),
     }
@@ -90,6 +92,8 @@ fn index_of(command: &Command) -> Option<&Path> {
         Command::Search(a) => Some(a.location.dir()),
         Command::Speakers(a) | Command::Outlets(a) => Some(a.location.dir()),
         Command::Stats(a) => Some(a.location.dir()),
+        Command::Export(a) => Some(a.location.dir()),
+        Command::Serve(a) => Some(a.location.dir()),
         Command::Extract(_) | Command::Completions(_) | Command::Man(_) => None,
     }
 }

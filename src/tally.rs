@@ -46,16 +46,25 @@ impl std::ops::AddAssign for Counts {
     }
 }
 
+/// What a count counts: everything when the query is empty, else the
+/// documents that hold every word of it (not the ranked "any word" reading).
+pub fn counted_query(
+    qi: &QuarryIndex,
+    searcher: &tantivy::Searcher,
+    req: &Request,
+) -> Result<Box<dyn tantivy::query::Query>, SearchError> {
+    Ok(if req.query.trim().is_empty() {
+        Box::new(AllQuery)
+    } else {
+        parse_query(qi, searcher, req)?.every_word
+    })
+}
+
 /// Counts the statements (quotations and reported speech) matching `req`
 /// (all of them when its query is empty), and of them the quotations.
 pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>, SearchError> {
     let searcher = qi.searcher()?;
-    let base = if req.query.trim().is_empty() {
-        Box::new(AllQuery)
-    } else {
-        // Counted are the statements that hold every word.
-        parse_query(qi, &searcher, req)?.every_word
-    };
+    let base = counted_query(qi, &searcher, req)?;
     let field = match by {
         CountBy::Speaker => "speaker_name",
         CountBy::Outlet => "outlet_name",

@@ -104,7 +104,7 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
     if let Some(path) = &args.queries {
         return run_batch(&qi, path, &req, args, verbose, err);
     }
-    let human = !(args.json || args.jsonl);
+    let human = !(args.json || args.jsonl || args.csv);
     if human {
         // Paragraphs that repeat a statement are folded into it: fetch
         // enough to fill the page.
@@ -115,7 +115,13 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
         writeln!(err, "quarry: {}", visible(note))?;
     }
     let stdout = std::io::stdout();
-    if args.json || args.jsonl {
+    if args.csv {
+        let mut rows = crate::export::RowWriter::new(crate::export::Format::Csv, stdout.lock())?;
+        for hit in &results.hits {
+            rows.write(hit)?;
+        }
+        rows.finish()?;
+    } else if args.json || args.jsonl {
         let mut out = stdout.lock();
         if args.json {
             output::json::results(&mut out, &results)?;

@@ -106,14 +106,42 @@ fn doc_with(searcher: &Searcher, term: &Term) -> Result<Option<TantivyDocument>,
     Ok(None)
 }
 
+/// The indexed article `key`'s metadata; `None` when the index has no
+/// such article.
+pub fn article_of(
+    searcher: &Searcher,
+    f: &Fields,
+    roots: &[String],
+    key: &str,
+) -> Result<Option<ArticleRef>, SearchError> {
+    let doc = doc_with(searcher, &Term::from_field_text(f.article_id, key))?;
+    Ok(doc.map(|doc| article_ref(f, roots, key, &doc)))
+}
+
+fn article_ref(f: &Fields, roots: &[String], key: &str, doc: &TantivyDocument) -> ArticleRef {
+    ArticleRef {
+        relative_path: crate::corpus::relative_key(roots, key),
+        path: crate::corpus::shown_key(key),
+        title: text_of(doc, f.title).filter(|t| !t.is_empty()),
+        publisher: text_of(doc, f.publisher),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(from_index_date)
+            .map(format_date),
+        author: text_of(doc, f.author),
+        url: text_of(doc, f.url),
+    }
+}
+
 /// Decodes the hits of one search, reading each article's document once.
 pub(super) struct Decoder<'a> {
     pub searcher: &'a Searcher,
     pub fields: &'a Fields,
     pub roots: &'a [String],
-    pub quote_snippets: SnippetGenerator,
-    pub passage_snippets: SnippetGenerator,
-    pub title_snippets: SnippetGenerator,
+    /// Snippets for quotations, passages and titles; none: the whole text
+    /// is the fragment, with no highlights (an export).
+    pub snippets: Option<[SnippetGenerator; 3]>,
     pub articles: HashMap<String, ArticleRef>,
 }
 
@@ -123,22 +151,10 @@ impl Decoder<'_> {
         if let Some(a) = self.articles.get(key) {
             return Ok(a.clone());
         }
-        let f = self.fields;
-        let doc =
-            doc_with(self.searcher, &Term::from_field_text(f.article_id, key))?.unwrap_or_default();
-        let article = ArticleRef {
-            relative_path: crate::corpus::relative_key(self.roots, key),
-            path: crate::corpus::shown_key(key),
-            title: text_of(&doc, f.title).filter(|t| !t.is_empty()),
-            publisher: text_of(&doc, f.publisher),
-            date: doc
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .and_then(from_index_date)
-                .map(format_date),
-            author: text_of(&doc, f.author),
-            url: text_of(&doc, f.url),
-        };
+        let article =
+            article_of(self.searcher, self.fields, self.roots, key)?.unwrap_or_else(|| {
+                article_ref(self.fields, self.roots, key, &TantivyDocument::default())
+            });
         self.articles.insert(key.to_string(), article.clone());
         Ok(article)
     }
@@ -161,28 +177,26 @@ impl Decoder<'_> {
             )))
         })?;
         let quote = text_of(&doc, f.quote);
-        let (passage, body, generator) = match kind {
+        let (passage, body, which) = match kind {
             DocKind::Quote | DocKind::Reported => {
                 let q = quote.clone().unwrap_or_default();
                 // A statement of a heading has no passage: it is its own.
                 let passage = self.passage(u64_of(&doc, f.in_passage))?;
-                (
-                    passage.unwrap_or_else(|| q.clone()),
-                    q,
-                    &self.quote_snippets,
-                )
+                (passage.unwrap_or_else(|| q.clone()), q, 0)
             }
             DocKind::Passage => {
                 let p = text_of(&doc, f.passage).unwrap_or_default();
-                (p.clone(), p, &self.passage_snippets)
+                (p.clone(), p, 1)
             }
             DocKind::Article => {
                 let t = text_of(&doc, f.title).unwrap_or_default();
-                (t.clone(), t, &self.title_snippets)
+                (t.clone(), t, 2)
             }
         };
-        let snippet = generator.snippet(&body);
-        let (fragment, highlights) = fragment_of(&snippet, &body);
+        let (fragment, highlights) = match &self.snippets {
+            Some(generators) => fragment_of(&generators[which].snippet(&body), &body),
+            None => (body, Vec::new()),
+        };
         let key = text_of(&doc, f.article).unwrap_or_default();
         let shingles = match (kind, &quote) {
             (DocKind::Quote, Some(q)) => same_quote::shingles(q),

@@ -11,7 +11,7 @@ mod snippet;
 
 pub use build::{filtered, parse_query};
 use hit::Decoder;
-pub use hit::{ArticleRef, Hit};
+pub use hit::{article_of, ArticleRef, Hit};
 use reports::{find_reports, Reports};
 pub use snippet::marked;
 use snippet::SNIPPET_CHARS;
@@ -162,9 +162,7 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         searcher: &searcher,
         fields: f,
         roots: &qi.manifest.roots,
-        quote_snippets: snippets(f.quote)?,
-        passage_snippets: snippets(f.passage)?,
-        title_snippets: snippets(f.title)?,
+        snippets: Some([snippets(f.quote)?, snippets(f.passage)?, snippets(f.title)?]),
         articles: HashMap::new(),
     };
     let mut hits = docs
@@ -206,6 +204,42 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         elapsed_time_micros: started.elapsed().as_micros(),
         hits,
     })
+}
+
+/// Hands every document matching `req` to `each`, in index order, without
+/// snippets or reports: what an export writes. Plain words must all match
+/// (the reading counts use), so that "every match" means documents that
+/// hold the words, not the long tail of a ranked "any word" search.
+/// Stops at the first error `each` returns; gives the number handed over.
+pub fn for_each_match(
+    qi: &QuarryIndex,
+    req: &Request,
+    each: &mut dyn FnMut(Hit) -> std::io::Result<()>,
+) -> Result<usize, SearchError> {
+    let searcher = qi.searcher()?;
+    let query = filtered(qi, crate::tally::counted_query(qi, &searcher, req)?, req);
+    let mut docs: Vec<DocAddress> = searcher
+        .search(&*query, &tantivy::collector::DocSetCollector)?
+        .into_iter()
+        .collect();
+    docs.sort();
+    let mut decoder = Decoder {
+        searcher: &searcher,
+        fields: &qi.fields,
+        roots: &qi.manifest.roots,
+        snippets: None,
+        articles: HashMap::new(),
+    };
+    let mut n = 0;
+    for addr in docs {
+        let hit = decoder.hit(0.0, addr)?;
+        each(hit).map_err(|e| SearchError::Index(tantivy::TantivyError::from(e)))?;
+        n += 1;
+        if decoder.articles.len() > 10_000 {
+            decoder.articles.clear();
+        }
+    }
+    Ok(n)
 }
 
 #[cfg(test)]

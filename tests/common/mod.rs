@@ -6,6 +6,8 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+pub mod http;
+
 /// The repository's bundled corpus.
 pub fn bundled_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
@@ -26,6 +28,33 @@ impl Workspace {
             std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
         }
         Workspace { dir }
+    }
+
+    /// The bundled corpus with a metadata table (publisher, date; titles
+    /// for some) and one more article whose quotations hold markup, indexed:
+    /// what the server and browser tests look at.
+    pub fn desk() -> Workspace {
+        let ws = Workspace::new();
+        let corpus = ws.path().join("corpus");
+        std::fs::write(
+            corpus.join("metadata.tsv"),
+            "filename\tpublisher\tpublication_date\ttitle\n\
+             000_4600caa0d332a40a.txt\tThe Daily\t2025-08-17\tRubio on the summit\n\
+             001_9890da3020002da9.txt\tThe Hill\t2025-08-18\tRubio holds out hope\n\
+             002_f095e6a5aa76c446.txt\tThe Daily\t2025-09-02\tA long ways off\n\
+             003_1ed1fa57e0d9f531.txt\tWire\t2025-08-17\t\n\
+             004_14d996466d6db0ab.txt\tWire\t2025-08-20\t\n",
+        )
+        .unwrap();
+        std::fs::write(
+            corpus.join("markup.txt"),
+            "Markup in the news\n\n\
+             “<script>document.title = 'pwned'</script> is not a plan,” Senator Jane Roe said.\n\n\
+             Roe added that <img src=x onerror=\"document.title = 'pwned'\"> was seen in the plan.\n",
+        )
+        .unwrap();
+        ws.index();
+        ws
     }
 
     /// A scratch folder whose `corpus/` holds a copy of `tests/fixtures/NAME`.

@@ -1,0 +1,316 @@
+// quarry's page: reads the JSON API and draws the results. Every piece of
+// text from the index goes into the page as text (textContent, text
+// nodes), never as HTML, so an article holding markup shows it as words.
+"use strict";
+
+const FIELDS = ["q", "speaker", "outlet", "publisher", "kind", "since", "until", "sort", "group_quotes"];
+const PAGE = 10;
+const COLORS = ["#0b5cad", "#d9480f", "#2b8a3e", "#862e9c", "#c92a2a", "#adb5bd"];
+const $ = (id) => document.getElementById(id);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// Elements with text children: el("p", {class: "x"}, "text", child, …).
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v !== undefined && v !== null) node.setAttribute(k, v);
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+// `text` with the UTF-8 byte ranges `ranges` ({start, end}) wrapped in <mark>.
+function marked(text, ranges, cls) {
+  const bytes = encoder.encode(text);
+  const out = document.createDocumentFragment();
+  let at = 0;
+  for (const { start, end } of ranges) {
+    if (start < at || end > bytes.length) continue;
+    out.append(decoder.decode(bytes.subarray(at, start)));
+    out.append(el("mark", { class: cls || "hl" }, decoder.decode(bytes.subarray(start, end))));
+    at = end;
+  }
+  out.append(decoder.decode(bytes.subarray(at)));
+  return out;
+}
+
+// The view's state, from the URL: the search fields, plus `view=article&id=…`.
+function state() {
+  return new URLSearchParams(location.search);
+}
+
+function searchParams(s, extra) {
+  const p = new URLSearchParams();
+  for (const f of FIELDS) for (const v of s.getAll(f)) if (v !== "") p.append(f, v);
+  for (const [k, v] of Object.entries(extra || {})) p.set(k, v);
+  return p;
+}
+
+function go(params) {
+  history.pushState(null, "", "?" + params.toString());
+  render();
+}
+
+async function api(path, params) {
+  const response = await fetch(path + "?" + params.toString());
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
+}
+
+function fillForm(s) {
+  for (const f of FIELDS) {
+    const input = $(f);
+    if (input.type === "checkbox") input.checked = s.get(f) === "true";
+    else input.value = s.get(f) || "";
+  }
+  const advanced = FIELDS.slice(1).some((f) => s.get(f));
+  if (advanced) $("more").open = true;
+}
+
+function showFilters(s) {
+  const box = $("active");
+  box.replaceChildren();
+  for (const f of ["speaker", "outlet", "publisher", "kind", "since", "until"]) {
+    for (const v of s.getAll(f)) {
+      const chip = el("button", { class: "chip", type: "button", title: "remove this filter" }, `${f}: ${v} ×`);
+      chip.addEventListener("click", () => {
+        const next = state();
+        const kept = next.getAll(f).filter((x) => x !== v);
+        next.delete(f);
+        for (const k of kept) next.append(f, k);
+        next.delete("offset");
+        go(next);
+      });
+      box.append(chip);
+    }
+  }
+}
+
+async function render() {
+  const s = state();
+  fillForm(s);
+  showFilters(s);
+  if (s.get("view") === "article" && s.get("id")) return renderArticle(s.get("id"));
+  $("article").hidden = true;
+  $("hits").hidden = false;
+  $("export").href = "/api/export.csv?" + searchParams(s).toString();
+  if (!s.get("q")) return renderHome(s);
+  $("status").textContent = "Searching…";
+  const offset = Number(s.get("offset") || 0);
+  try {
+    const results = await api("/api/search", searchParams(s, { n: String(PAGE + offset) }));
+    $("status").textContent = `${results.num_hits} matches` + (results.num_hits ? "" : " — try fewer words or filters");
+    drawHits(results.hits);
+    $("next").hidden = results.hits.length < PAGE + offset;
+  } catch (e) {
+    $("status").textContent = e.message;
+    $("hits").replaceChildren();
+    $("next").hidden = true;
+  }
+  facets(s);
+  drawTimeline(s);
+}
+
+async function renderHome(s) {
+  $("hits").replaceChildren();
+  $("next").hidden = true;
+  $("timeline").hidden = true;
+  try {
+    const st = await api("/api/stats", new URLSearchParams());
+    $("status").textContent = `${st.articles} articles, ${st.quotes} quotations and ${st.reported} reported statements by ${st.speakers} speakers. Ask a question above.`;
+  } catch (e) {
+    $("status").textContent = e.message;
+  }
+  facets(s);
+}
+
+function drawHits(hits) {
+  const list = $("hits");
+  list.replaceChildren();
+  for (const h of hits) {
+    const kind = { quote: "quotation", reported: "reported", passage: "paragraph", article: "article" }[h.kind] || h.kind;
+    const who = h.speaker ? el("span", { class: "who" }, h.speaker) : null;
+    const where = h.outlet ? el("span", { class: "outlet" }, ` on ${h.outlet}`) : null;
+    const text = el("blockquote", {}, marked(h.fragment, h.highlights));
+    const a = h.article;
+    const source = [a.title || a.relative_path, a.publisher, a.date].filter(Boolean).join(" · ");
+    const open = el("button", { class: "linkish", type: "button" }, "open article");
+    open.addEventListener("click", () => {
+      const next = state();
+      next.set("view", "article");
+      next.set("id", a.path);
+      go(next);
+    });
+    const reports = h.count > 1 ? el("span", { class: "meta" }, ` · reported by ${h.count} articles`) : null;
+    list.append(el("li", { class: "hit", "data-kind": h.kind },
+      el("div", {}, el("span", { class: `badge ${h.kind}` }, kind), who, where, reports),
+      text,
+      el("div", { class: "meta" }, source, " · ", open)));
+  }
+}
+
+async function facets(s) {
+  const params = searchParams(s, { limit: "15" });
+  params.delete("sort");
+  params.delete("group_quotes");
+  for (const [by, list, datalist] of [["speaker", "facet-speakers", "speakers-list"], ["outlet", "facet-outlets", "outlets-list"]]) {
+    try {
+      const rows = await api(`/api/${by}s`, params);
+      const ul = $(list);
+      ul.replaceChildren();
+      for (const r of rows) {
+        const b = el("button", { type: "button", "data-name": r.name }, el("span", {}, r.name), el("span", { class: "n" }, r.statements));
+        b.addEventListener("click", () => {
+          const next = state();
+          next.append(by, r.name);
+          next.delete("offset");
+          if (!next.get("q")) next.set("q", "*");
+          go(next);
+        });
+        ul.append(el("li", {}, b));
+      }
+      $(datalist).replaceChildren(...rows.map((r) => el("option", { value: r.name })));
+    } catch (e) {
+      $(list).replaceChildren(el("li", {}, e.message));
+    }
+  }
+}
+
+async function drawTimeline(s) {
+  const fig = $("timeline");
+  const params = searchParams(s, { top: "5" });
+  params.delete("sort");
+  params.delete("group_quotes");
+  let t;
+  try {
+    t = await api("/api/timeline", params);
+  } catch (e) {
+    fig.hidden = true;
+    return;
+  }
+  if (!t.buckets.length) {
+    fig.hidden = true;
+    return;
+  }
+  if (t.buckets.length > 60 && params.get("interval") !== "month") {
+    params.set("interval", "month");
+    t = await api("/api/timeline", params);
+  }
+  fig.hidden = false;
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  const width = 600, height = 140, n = t.buckets.length;
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("preserveAspectRatio", "none");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `statements per ${t.interval}`);
+  const max = Math.max(...t.buckets.map((b) => b.total), 1);
+  const bar = width / n;
+  t.buckets.forEach((b, i) => {
+    let y = height;
+    b.counts.forEach((c, j) => {
+      if (!c) return;
+      const h = (c / max) * (height - 10);
+      const r = document.createElementNS(ns, "rect");
+      r.setAttribute("x", String(i * bar + bar * 0.1));
+      r.setAttribute("width", String(bar * 0.8));
+      r.setAttribute("y", String(y - h));
+      r.setAttribute("height", String(h));
+      r.setAttribute("fill", COLORS[Math.min(j, t.series.length) % COLORS.length]);
+      const title = document.createElementNS(ns, "title");
+      title.textContent = `${b.start}: ${c} (${(t.series[j] || "others")})`;
+      r.append(title);
+      svg.append(r);
+      y -= h;
+    });
+  });
+  $("chart").replaceChildren(svg);
+  const names = [...t.series, "others"];
+  $("legend").replaceChildren(...names.map((name, j) =>
+    el("span", {}, el("i", { style: null, "data-color": j }), name)));
+  for (const i of $("legend").querySelectorAll("i")) {
+    i.style.background = COLORS[Math.min(Number(i.dataset.color), t.series.length) % COLORS.length];
+  }
+  const first = t.buckets[0].start, last = t.buckets[n - 1].start;
+  fig.querySelector("figcaption").textContent =
+    `Matching statements per ${t.interval}, ${first} to ${last}` + (t.undated ? ` (${t.undated} undated not shown)` : "");
+}
+
+async function renderArticle(id) {
+  $("hits").hidden = true;
+  $("next").hidden = true;
+  $("timeline").hidden = true;
+  const box = $("article");
+  box.hidden = false;
+  box.replaceChildren(el("p", {}, "Loading…"));
+  let view;
+  try {
+    view = await api("/api/article", new URLSearchParams({ id }));
+  } catch (e) {
+    box.replaceChildren(el("p", {}, e.message));
+    return;
+  }
+  const a = view.article;
+  $("status").textContent = "";
+  const back = el("button", { class: "linkish", type: "button" }, "← back to results");
+  back.addEventListener("click", () => history.back());
+  const body = el("div", { class: "body" });
+  const bytes = encoder.encode(view.text);
+  const text = (from, to) => decoder.decode(bytes.subarray(from, to));
+  let at = 0, number = 0;
+  const listed = el("ol", { class: "attributions" });
+  const para = () => el("p");
+  let p = para();
+  const addText = (t) => {
+    const parts = t.split(/\n\s*\n/);
+    parts.forEach((part, i) => {
+      if (i > 0) { body.append(p); p = para(); }
+      p.append(part);
+    });
+  };
+  for (const att of view.attributions) {
+    if (att.start < at) continue;
+    addText(text(at, att.start));
+    number += 1;
+    const who = att.speaker || "unknown speaker";
+    const m = el("mark", { class: att.kind, title: `${who}${att.outlet ? " on " + att.outlet : ""} (${att.kind})`, "data-speaker": who },
+      text(att.start, att.end), el("sup", {}, String(number)));
+    p.append(m);
+    listed.append(el("li", {}, `${who}${att.outlet ? " · " + att.outlet : ""} — ${att.kind === "quote" ? "quotation" : "reported speech"}`));
+    at = att.end;
+  }
+  addText(text(at, bytes.length));
+  body.append(p);
+  box.replaceChildren(
+    back,
+    el("h1", {}, a.title || a.relative_path),
+    el("p", { class: "meta" }, [a.publisher, a.date, a.author, a.relative_path].filter(Boolean).join(" · ")),
+    body,
+    el("h2", {}, `${view.attributions.length} attributions`),
+    listed);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("search").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const f of FIELDS) {
+      const input = $(f);
+      const v = input.type === "checkbox" ? (input.checked ? "true" : "") : input.value.trim();
+      if (v) next.set(f, v);
+    }
+    go(next);
+  });
+  $("next").addEventListener("click", () => {
+    const next = state();
+    next.set("offset", String(Number(next.get("offset") || 0) + PAGE));
+    go(next);
+  });
+  window.addEventListener("popstate", render);
+  render();
+});

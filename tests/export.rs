@@ -1,0 +1,137 @@
+//! `quarry export` and `search --csv`: every match, the documented
+//! columns, and NDJSON that the Quickwit and Elasticsearch configs in
+//! docs/scale-out accept field by field.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{stdout, Workspace};
+
+fn export(ws: &Workspace, args: &[&str]) -> String {
+    let mut all = vec!["export"];
+    all.extend_from_slice(args);
+    let out = ws.run(&all);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn export_writes_every_match_and_search_csv_the_top_n() {
+    let ws = Workspace::new();
+    ws.index();
+    let csv = export(&ws, &[]);
+    let rows = csv::Reader::from_reader(csv.as_bytes()).records().count();
+    let stats = common::stats_of(ws.path(), "index");
+    let docs = stats["passages"].as_u64().unwrap()
+        + stats["quotes"].as_u64().unwrap()
+        + stats["reported"].as_u64().unwrap();
+    assert_eq!(rows as u64, docs, "everything, without a query");
+    let rubio = export(
+        &ws,
+        &["sanctions", "--speaker", "rubio", "--format", "ndjson"],
+    );
+    let lines: Vec<serde_json::Value> = rubio
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!lines.is_empty());
+    assert!(lines.iter().all(|l| {
+        l["speaker"].as_str().unwrap().contains("Rubio")
+            && l["quote"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .contains("sanction")
+    }));
+    let top = ws.run(&["search", "progress", "--csv", "-n", "3"]);
+    let top = stdout(&top);
+    let mut reader = csv::Reader::from_reader(top.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().len(),
+        quarry::export::COLUMNS.len()
+    );
+    assert_eq!(reader.records().count(), 3);
+}
+
+/// The fields of `docs/scale-out/*` by name: ES type and Quickwit type.
+fn configs() -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/scale-out");
+    let es: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("elasticsearch-mapping.json")).unwrap(),
+    )
+    .unwrap();
+    let es = es["mappings"]["properties"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v["type"].as_str().unwrap().to_string()))
+        .collect();
+    let text = std::fs::read_to_string(dir.join("quickwit-index.yaml")).unwrap();
+    let yaml = &yaml_rust2::YamlLoader::load_from_str(&text).unwrap()[0];
+    let qw = yaml["doc_mapping"]["field_mappings"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["name"].as_str().unwrap().to_string(),
+                f["type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (es, qw)
+}
+
+#[test]
+fn ndjson_export_matches_the_quickwit_and_elasticsearch_configs() {
+    let ws = Workspace::new();
+    std::fs::write(
+        ws.path().join("corpus/metadata.tsv"),
+        "filename\tpublisher\tpublication_date\tauthor\turl\n\
+         000_4600caa0d332a40a.txt\tThe Daily\t2025-08-17\tA. Writer\thttps://example.com/a\n",
+    )
+    .unwrap();
+    ws.index();
+    let (es, qw) = configs();
+    assert_eq!(
+        es.keys().collect::<Vec<_>>(),
+        qw.keys().collect::<Vec<_>>(),
+        "both configs name the same fields"
+    );
+    let columns: Vec<String> = quarry::export::COLUMNS
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(es.keys().cloned().collect::<Vec<_>>().len(), columns.len());
+    let ndjson = export(&ws, &["--format", "ndjson"]);
+    let mut dated = 0;
+    for line in ndjson.lines() {
+        let row: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line).unwrap();
+        for (field, value) in &row {
+            let (Some(e), Some(q)) = (es.get(field), qw.get(field)) else {
+                panic!("field {field} is in neither config: {line}");
+            };
+            let fits = match value {
+                serde_json::Value::Null => true,
+                serde_json::Value::String(s) if field == "date" => {
+                    dated += 1;
+                    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
+                        .is_ok()
+                        && e == "date"
+                        && q == "datetime"
+                }
+                serde_json::Value::String(_) => {
+                    matches!(e.as_str(), "keyword" | "text") && q == "text"
+                }
+                serde_json::Value::Number(n) => {
+                    n.is_u64() && matches!(e.as_str(), "integer" | "long") && q == "u64"
+                }
+                _ => false,
+            };
+            assert!(fits, "{field} = {value} does not fit {e} / {q}");
+        }
+        assert_eq!(row.len(), columns.len(), "every column on every line");
+    }
+    assert!(dated > 0);
+}
