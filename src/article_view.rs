@@ -54,7 +54,7 @@ pub enum ViewError {
 /// The indexed article `key` (a hit's `article.path`) with its attributions.
 pub fn article_view(qi: &QuarryIndex, key: &str) -> Result<ArticleView, ViewError> {
     let searcher = qi.searcher().map_err(SearchError::from)?;
-    let Some(article) = article_of(&searcher, &qi.fields, &qi.manifest.roots, key)? else {
+    let Some(article) = article_of(&searcher, &qi.fields, &qi.manifest.roots, key, 0)? else {
         return Err(ViewError::NotIndexed(key.to_string()));
     };
     let source = read_article(key)?;

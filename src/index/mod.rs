@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod directory;
 pub mod document;
+pub mod merge;
 pub mod schema;
 pub mod writer;
 

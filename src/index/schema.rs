@@ -32,7 +32,7 @@ pub struct Fields {
     /// The file as walked; the key for replacing a file's documents.
     pub file: Field,
     /// The article: its file, or `file#N` for the N-th article of a JSON
-    /// Lines file (stored, and a fast column for reports of a quotation).
+    /// Lines file (stored only).
     pub article: Field,
     /// The article's key, indexed on its article document only: how a hit
     /// finds its article's metadata.
@@ -104,7 +104,7 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         kind: b.add_text_field("kind", key.clone().set_stored()),
         file: b.add_text_field("file", key.clone()),
-        article: b.add_text_field("article", STORED | FAST),
+        article: b.add_text_field("article", STORED),
         article_id: b.add_text_field("article_id", key.clone()),
         title: b.add_text_field("title", english.clone()),
         author: b.add_text_field("author", STORED),

@@ -21,11 +21,12 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 use serde::Serialize;
-use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
+use tantivy::indexer::{IndexWriterOptions, NoMergePolicy};
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
 use super::document::documents;
+use super::merge::BoundedMergePolicy;
 use super::{Fields, FileState, QuarryIndex, FILES_LIST_PREFIX};
 use crate::aliases::Aliases;
 use crate::corpus::{self, ArticleFile, ReadError};
@@ -245,17 +246,22 @@ pub fn index_corpus_observed(
     let mut qi = QuarryIndex::open_or_create_for(dir, Some(corpus))?;
     let threads = options.thread_count();
     let (writer_threads, writer_memory) = options.writer_threads_and_memory();
-    let mut writer: IndexWriter<TantivyDocument> = match qi
-        .index
-        .writer_with_num_threads(writer_threads, writer_memory)
-    {
-        Ok(w) => w,
-        Err(e) => {
-            // A damaged index may be why: say so rather than tantivy's words.
-            qi.check()?;
-            return Err(super::writer_error(dir, e));
-        }
-    };
+    // Merges run one at a time: each reads its segments whole, and two at
+    // once would double the memory a run needs.
+    let writer_options = IndexWriterOptions::builder()
+        .num_worker_threads(writer_threads)
+        .memory_budget_per_thread(writer_memory / writer_threads)
+        .num_merge_threads(1)
+        .build();
+    let mut writer: IndexWriter<TantivyDocument> =
+        match qi.index.writer_with_options(writer_options) {
+            Ok(w) => w,
+            Err(e) => {
+                // A damaged index may be why: say so rather than tantivy's words.
+                qi.check()?;
+                return Err(super::writer_error(dir, e));
+            }
+        };
     // Checked once the lock is ours, so no other run changes it meanwhile.
     qi.check()?;
     qi.load_files()?;
@@ -400,7 +406,7 @@ pub fn index_corpus_observed(
         commit(&mut writer, &mut qi, &mut report)?;
         // A commit with nothing pending, so that the merge policy runs; the
         // list of files is the one just written.
-        writer.set_merge_policy(Box::new(LogMergePolicy::default()));
+        writer.set_merge_policy(Box::new(BoundedMergePolicy));
         commit_payload(&mut writer, &mut qi, &mut report)?;
     }
     writer.wait_merging_threads()?;

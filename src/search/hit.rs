@@ -85,9 +85,19 @@ fn u64_of(doc: &TantivyDocument, field: Field) -> Option<u64> {
     doc.get_first(field).and_then(|v| v.as_u64())
 }
 
-/// The live document holding `term` (an id: at most one has it), if any.
-fn doc_with(searcher: &Searcher, term: &Term) -> Result<Option<TantivyDocument>, SearchError> {
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+/// The live document holding `term` (an id: at most one has it), if any;
+/// segment `first` is looked in first (a statement's passage and article
+/// were written with it, so they are nearly always in its segment).
+fn doc_with(
+    searcher: &Searcher,
+    term: &Term,
+    first: u32,
+) -> Result<Option<TantivyDocument>, SearchError> {
+    let segments = searcher.segment_readers();
+    let first = (first as usize).min(segments.len().saturating_sub(1));
+    let order = std::iter::once(first).chain((0..segments.len()).filter(|&i| i != first));
+    for ord in order {
+        let segment = &segments[ord];
         let postings = segment
             .inverted_index(term.field())?
             .read_postings(term, IndexRecordOption::Basic)
@@ -107,14 +117,15 @@ fn doc_with(searcher: &Searcher, term: &Term) -> Result<Option<TantivyDocument>,
 }
 
 /// The indexed article `key`'s metadata; `None` when the index has no
-/// such article.
+/// such article. `segment` is where to look first.
 pub fn article_of(
     searcher: &Searcher,
     f: &Fields,
     roots: &[String],
     key: &str,
+    segment: u32,
 ) -> Result<Option<ArticleRef>, SearchError> {
-    let doc = doc_with(searcher, &Term::from_field_text(f.article_id, key))?;
+    let doc = doc_with(searcher, &Term::from_field_text(f.article_id, key), segment)?;
     Ok(doc.map(|doc| article_ref(f, roots, key, &doc)))
 }
 
@@ -147,12 +158,12 @@ pub(super) struct Decoder<'a> {
 
 impl Decoder<'_> {
     /// The article `key`'s metadata, from its article document.
-    fn article(&mut self, key: &str) -> Result<ArticleRef, SearchError> {
+    fn article(&mut self, key: &str, segment: u32) -> Result<ArticleRef, SearchError> {
         if let Some(a) = self.articles.get(key) {
             return Ok(a.clone());
         }
-        let article =
-            article_of(self.searcher, self.fields, self.roots, key)?.unwrap_or_else(|| {
+        let article = article_of(self.searcher, self.fields, self.roots, key, segment)?
+            .unwrap_or_else(|| {
                 article_ref(self.fields, self.roots, key, &TantivyDocument::default())
             });
         self.articles.insert(key.to_string(), article.clone());
@@ -160,10 +171,14 @@ impl Decoder<'_> {
     }
 
     /// The text of the passage `id`: where a statement is shown.
-    fn passage(&self, id: Option<u64>) -> Result<Option<String>, SearchError> {
+    fn passage(&self, id: Option<u64>, segment: u32) -> Result<Option<String>, SearchError> {
         let Some(id) = id else { return Ok(None) };
         let f = self.fields;
-        let doc = doc_with(self.searcher, &Term::from_field_u64(f.passage_id, id))?;
+        let doc = doc_with(
+            self.searcher,
+            &Term::from_field_u64(f.passage_id, id),
+            segment,
+        )?;
         Ok(doc.and_then(|d| text_of(&d, f.passage)))
     }
 
@@ -181,7 +196,7 @@ impl Decoder<'_> {
             DocKind::Quote | DocKind::Reported => {
                 let q = quote.clone().unwrap_or_default();
                 // A statement of a heading has no passage: it is its own.
-                let passage = self.passage(u64_of(&doc, f.in_passage))?;
+                let passage = self.passage(u64_of(&doc, f.in_passage), addr.segment_ord)?;
                 (passage.unwrap_or_else(|| q.clone()), q, 0)
             }
             DocKind::Passage => {
@@ -213,7 +228,7 @@ impl Decoder<'_> {
             snippet: html_marked(&fragment, &highlights),
             highlights,
             fragment,
-            article: self.article(&key)?,
+            article: self.article(&key, addr.segment_ord)?,
             paragraph: u64_of(&doc, f.paragraph).unwrap_or(0),
             start: u64_of(&doc, f.start).unwrap_or(0),
             quote_id: None,

@@ -12,7 +12,7 @@ mod snippet;
 pub use build::{filtered, parse_query};
 use hit::Decoder;
 pub use hit::{article_of, ArticleRef, Hit};
-use reports::{find_reports, Reports};
+use reports::{find_reports, ReportColumns, Reports};
 pub use snippet::marked;
 use snippet::SNIPPET_CHARS;
 
@@ -171,6 +171,7 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         .collect::<Result<Vec<_>, _>>()?;
     // Hits are often reports of one quotation: look each wording up once.
     let mut known: HashMap<(String, Option<String>), Reports> = HashMap::new();
+    let mut columns = None;
     for hit in hits.iter_mut().filter(|h| h.kind == DocKind::Quote) {
         let key = (
             hit.quote.clone().unwrap_or_default(),
@@ -179,7 +180,11 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         let reports = match known.get(&key) {
             Some(r) => r.clone(),
             None => {
-                let r = find_reports(f, &searcher, hit)?;
+                let columns = match &mut columns {
+                    Some(c) => c,
+                    None => columns.insert(ReportColumns::open(&searcher)?),
+                };
+                let r = find_reports(f, &searcher, columns, hit)?;
                 known.insert(key, r.clone());
                 r
             }

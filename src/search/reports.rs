@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
+use tantivy::columnar::Column;
+use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
 use super::{Hit, SearchError};
 use crate::index::document::speaker_last;
@@ -43,6 +44,34 @@ impl Reports {
     }
 }
 
+/// The fast columns reports read, opened once per segment for a whole
+/// search: opening one parses its block index, which cost more than the
+/// look-ups themselves when it was done per hit.
+pub(super) struct ReportColumns {
+    segments: Vec<SegmentColumns>,
+}
+
+struct SegmentColumns {
+    counts: Column<u64>,
+    speakers: Column<u64>,
+    starts: Column<u64>,
+}
+
+impl ReportColumns {
+    pub(super) fn open(searcher: &Searcher) -> Result<ReportColumns, SearchError> {
+        let mut segments = Vec::new();
+        for segment in searcher.segment_readers() {
+            let c = segment.fast_fields();
+            segments.push(SegmentColumns {
+                counts: c.u64("shingle_count")?,
+                speakers: c.u64("speaker_last")?,
+                starts: c.u64("start")?,
+            });
+        }
+        Ok(ReportColumns { segments })
+    }
+}
+
 /// Finds the reports of a quotation hit: the direct quotations that share
 /// its word trigrams closely enough (see [`same_quote`]) and a speaker.
 /// Each quotation's trigrams are indexed, so the count of a candidate's
@@ -53,6 +82,7 @@ impl Reports {
 pub(super) fn find_reports(
     f: &Fields,
     searcher: &Searcher,
+    columns: &ReportColumns,
     hit: &Hit,
 ) -> Result<Reports, SearchError> {
     let own = (hit.article.path.clone(), hit.start);
@@ -65,8 +95,12 @@ pub(super) fn find_reports(
     }
     let speaker = speaker_last(hit.speaker_id.as_deref().unwrap_or_default());
     let mut shared: HashMap<DocId, usize> = HashMap::new();
-    let mut key = String::new();
-    for segment in searcher.segment_readers() {
+    for (ord, (segment, c)) in searcher
+        .segment_readers()
+        .iter()
+        .zip(&columns.segments)
+        .enumerate()
+    {
         shared.clear();
         let postings_of = segment.inverted_index(f.shingle)?;
         for &s in &hit.shingles {
@@ -82,37 +116,28 @@ pub(super) fn find_reports(
                 postings.advance();
             }
         }
-        if shared.is_empty() {
-            continue;
-        }
-        let columns = segment.fast_fields();
-        let counts = columns.u64("shingle_count")?;
-        let speakers = columns.u64("speaker_last")?;
-        let starts = columns.u64("start")?;
-        let Some(articles) = columns.str("article")? else {
-            continue;
-        };
         for (&doc, &n) in &shared {
             if segment.alive_bitset().is_some_and(|a| !a.is_alive(doc)) {
                 continue;
             }
-            let theirs = counts.first(doc).unwrap_or(0) as usize;
-            let their_speaker = speakers.first(doc).unwrap_or(0);
-            if !same_quote::same_counts(hit.shingles.len(), theirs, n)
-                || (speaker != 0 && their_speaker != 0 && speaker != their_speaker)
-            {
+            let theirs = c.counts.first(doc).unwrap_or(0) as usize;
+            if !same_quote::same_counts(hit.shingles.len(), theirs, n) {
                 continue;
             }
-            key.clear();
-            let Some(ord) = articles.term_ords(doc).next() else {
+            let their_speaker = c.speakers.first(doc).unwrap_or(0);
+            if speaker != 0 && their_speaker != 0 && speaker != their_speaker {
+                continue;
+            }
+            // The article's key from the document store (its blocks are
+            // cached): the dictionary of a string column would cost a
+            // decompressor set up per look-up.
+            let stored: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
+            let Some(key) = stored.get_first(f.article).and_then(|v| v.as_str()) else {
                 continue;
             };
-            articles
-                .ord_to_str(ord, &mut key)
-                .map_err(tantivy::TantivyError::from)?;
             let member = (
-                crate::corpus::shown_key(&key),
-                starts.first(doc).unwrap_or(0),
+                crate::corpus::shown_key(key),
+                c.starts.first(doc).unwrap_or(0),
             );
             reports.name = reports
                 .name

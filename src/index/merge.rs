@@ -1,0 +1,85 @@
+//! How segments are merged once a run's documents are in: into segments of
+//! about [`TARGET_DOCS`] live documents, a few at a time, one merge after
+//! another. tantivy's log merge policy merged every segment of one size
+//! level at once — on a 270 MB corpus, sixteen segments into one of 2.2M
+//! documents, reading all of them at the same moment (peak RSS over 1 GB).
+
+use tantivy::indexer::{MergeCandidate, MergePolicy};
+use tantivy::SegmentMeta;
+
+/// Live documents a merged segment holds at most (give or take the last
+/// segment added to it).
+pub const TARGET_DOCS: u32 = 1_000_000;
+/// A segment with more than this share of deleted documents counts by its
+/// live documents only, so that replaced articles get merged away.
+const DELETED_SHARE: f32 = 0.25;
+
+/// Merges segments smaller than [`TARGET_DOCS`] in groups that reach it.
+#[derive(Debug, Default)]
+pub struct BoundedMergePolicy;
+
+impl MergePolicy for BoundedMergePolicy {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        let mut small: Vec<&SegmentMeta> = segments
+            .iter()
+            .filter(|s| {
+                let deleted = s.num_deleted_docs() as f32 / s.max_doc().max(1) as f32;
+                s.num_docs() < TARGET_DOCS || deleted > DELETED_SHARE
+            })
+            .collect();
+        small.sort_by_key(|s| s.num_docs());
+        let mut candidates = Vec::new();
+        let mut group = Vec::new();
+        let mut docs = 0;
+        for s in small {
+            group.push(s.id());
+            docs += s.num_docs();
+            if docs >= TARGET_DOCS {
+                if group.len() > 1 {
+                    candidates.push(MergeCandidate(std::mem::take(&mut group)));
+                }
+                group.clear();
+                docs = 0;
+            }
+        }
+        if group.len() > 1 {
+            candidates.push(MergeCandidate(group));
+        }
+        candidates
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::index::SegmentId;
+    use tantivy::schema::Schema;
+    use tantivy::Index;
+
+    #[test]
+    fn small_segments_merge_in_groups_and_big_ones_stay() {
+        let index = Index::create_in_ram(Schema::builder().build());
+        let meta = |docs| index.new_segment_meta(SegmentId::generate_random(), docs);
+        let mut segments: Vec<SegmentMeta> = (0..16).map(|_| meta(150_000)).collect();
+        segments.push(meta(2_000_000));
+        let candidates = BoundedMergePolicy.compute_merge_candidates(&segments);
+        let docs = |c: &MergeCandidate| -> u32 {
+            c.0.iter()
+                .map(|id| segments.iter().find(|s| s.id() == *id).unwrap().num_docs())
+                .sum()
+        };
+        // 7 + 7 segments reach the target; the 2 left over merge too.
+        assert_eq!(candidates.len(), 3, "{candidates:?}");
+        for c in &candidates[..2] {
+            assert!((TARGET_DOCS..TARGET_DOCS + 150_000).contains(&docs(c)));
+        }
+        assert_eq!(docs(&candidates[2]), 300_000);
+        let big = segments.last().unwrap().id();
+        assert!(candidates.iter().all(|c| !c.0.contains(&big)));
+        let mut merged: Vec<_> = candidates.iter().flat_map(|c| c.0.clone()).collect();
+        let n = merged.len();
+        merged.sort();
+        merged.dedup();
+        assert_eq!(merged.len(), n, "a segment is in one merge at most");
+    }
+}
