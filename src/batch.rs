@@ -7,8 +7,8 @@
 use clap::Parser;
 
 use crate::cli::{Filters, SortBy};
-use crate::request::RequestFields;
-use crate::search::{Request, Sort};
+use quarry::request::RequestFields;
+use quarry::search::{Request, Sort};
 
 /// The flags a plain line may carry after its tab, parsed by clap like the
 /// command line's.

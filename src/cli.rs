@@ -168,11 +168,11 @@ pub struct Filters {
     pub publishers: Vec<String>,
     /// Only articles dated this day or later: 2024-03-03, or a month
     /// (2024-06) or year (2024) from its first day.
-    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_since)]
+    #[arg(long, value_name = "DATE", value_parser = quarry::dates::parse_since)]
     pub since: Option<time::Date>,
     /// Only articles dated this day or earlier: 2024-03-03, or a month
     /// (2024-06) or year (2024) to its last day.
-    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_until)]
+    #[arg(long, value_name = "DATE", value_parser = quarry::dates::parse_until)]
     pub until: Option<time::Date>,
     /// Speaker aliases for --speaker (TOML or TSV; see README).
     #[arg(long, value_name = "FILE")]

@@ -4,7 +4,8 @@
 //! [`article`] splits one into title and paragraphs, [`extract`] finds its
 //! quotations with speaker and outlet, [`index`] writes them to tantivy,
 //! [`search`] and [`tally`] answer queries, [`output`] renders the answers,
-//! and [`cmd`] holds one runner per subcommand of the `quarry` binary.
+//! and [`serve`] answers them over HTTP. The command line (its parsing, one
+//! runner per subcommand, batch query files) belongs to the `quarry` binary.
 //!
 //! Extraction is a pure function of the text:
 //!
@@ -21,9 +22,6 @@
 pub mod aliases;
 pub mod article;
 pub mod article_view;
-pub mod batch;
-pub mod cli;
-pub mod cmd;
 pub mod corpus;
 pub mod dates;
 pub mod export;

@@ -8,10 +8,15 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
 
+mod batch;
+mod cli;
+mod cmd;
+mod exit_codes;
+
 use clap::Parser;
-use quarry::cli::{Cli, Command};
-use quarry::cmd;
-use quarry::cmd::index::Interrupted;
+use cli::{Cli, Command};
+use cmd::index::Interrupted;
+use exit_codes::Exit;
 use quarry::index::{IndexError, QuarryIndex};
 use quarry::output::visible::visible;
 use quarry::search::SearchError;
@@ -39,14 +44,13 @@ fn main() -> ExitCode {
     let _ = out.flush();
     let index = index_of(&cli.command);
     let failure = match result {
-        Ok(Ok(true)) => return ExitCode::SUCCESS,
-        Ok(Ok(false)) => return ExitCode::from(1),
+        Ok(Ok(found)) => return Exit::found(found).into(),
         // A reader that stopped early (`quarry speakers | head`) is not an error.
-        Ok(Err(e)) if is_broken_pipe(&e) => return ExitCode::SUCCESS,
+        Ok(Err(e)) if is_broken_pipe(&e) => return Exit::Success.into(),
         Ok(Err(e)) => {
             if let Some(stop) = e.downcast_ref::<Interrupted>() {
                 let _ = writeln!(err, "quarry: {}", visible(&stop.to_string()));
-                return ExitCode::from(stop.exit_code());
+                return Exit::Interrupted(stop.signal).into();
             }
             match index.filter(|_| could_be_damage(&e)).and_then(damage) {
                 Some(damaged) => damaged.to_string(),
@@ -67,7 +71,7 @@ fn main() -> ExitCode {
         }
     };
     let _ = writeln!(err, "quarry: {}", visible(&failure));
-    ExitCode::from(2)
+    Exit::Error.into()
 }
 
 fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<bool> {

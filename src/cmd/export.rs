@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::cmd::search::{open_or_build, request};
-use crate::export::{export, Format};
+use quarry::export::{export, Format};
 
 /// Runs the command; returns whether any row was written.
 pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool> {

@@ -6,11 +6,11 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::aliases::Aliases;
 use crate::cli::ExtractArgs;
-use crate::corpus::{read_articles, walk, WalkOptions};
-use crate::output::visible::visible;
-use crate::source::Loaded;
+use quarry::aliases::Aliases;
+use quarry::corpus::{read_articles, walk, WalkOptions};
+use quarry::output::visible::visible;
+use quarry::source::Loaded;
 
 /// One line of `--jsonl` output.
 #[derive(Serialize)]
@@ -47,7 +47,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     let aliases = Aliases::load_optional(args.aliases.as_deref())?;
     crate::cmd::index::user_outlets(args.reading.outlets.as_deref())?;
     // Tables learned without a held-out publisher (`eval/run --lopo`).
-    use crate::extract::{cue_model, lexicon, verifier};
+    use quarry::extract::{cue_model, lexicon, verifier};
     give_table(
         &args.learned_cues,
         "learned cues",
@@ -71,7 +71,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         for p in &walk.problems {
             writeln!(err, "quarry: {}", visible(&p.to_string()))?;
         }
-        if let Some(ignored) = crate::corpus::describe_ignored(&walk.ignored) {
+        if let Some(ignored) = quarry::corpus::describe_ignored(&walk.ignored) {
             writeln!(
                 err,
                 "quarry: {}: {ignored}",
@@ -88,7 +88,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             });
             failed?;
             if let Err(e) = read {
-                let skipped = crate::source::Skipped::from(e);
+                let skipped = quarry::source::Skipped::from(e);
                 writeln!(err, "quarry: {}", visible(&skipped.to_string()))?;
             }
         }
@@ -115,7 +115,7 @@ fn print_articles(
         }
     }
     for source in loaded.articles {
-        let (quotations, failure) = crate::pipeline::statements(&source, aliases);
+        let (quotations, failure) = quarry::pipeline::statements(&source, aliases);
         if let Some(failure) = failure {
             writeln!(err, "quarry: {}", visible(&failure.to_string()))?;
         }

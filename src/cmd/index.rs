@@ -11,11 +11,11 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use signal_hook::consts::{SIGINT, SIGTERM};
 
-use crate::aliases::Aliases;
 use crate::cli::IndexArgs;
-use crate::index::writer::{index_corpus_observed, IndexOptions, IndexReport, Observer};
-use crate::meta::MetadataTable;
-use crate::output::visible::visible;
+use quarry::aliases::Aliases;
+use quarry::index::writer::{index_corpus_observed, IndexOptions, IndexReport, Observer};
+use quarry::meta::MetadataTable;
+use quarry::output::visible::visible;
 
 /// Skipped files listed without `-v`.
 const SKIPPED_SHOWN: usize = 10;
@@ -26,13 +26,6 @@ const SKIPPED_SHOWN: usize = 10;
 pub struct Interrupted {
     pub signal: i32,
     pub summary: String,
-}
-
-impl Interrupted {
-    /// The shell's convention: 128 + the signal number (130, 143).
-    pub fn exit_code(&self) -> u8 {
-        u8::try_from(128 + self.signal).unwrap_or(2)
-    }
 }
 
 fn signal_name(signal: i32) -> &'static str {
@@ -155,8 +148,8 @@ pub fn run(
 /// Reads `--outlets FILE` into the extractor's table; its fingerprint, or 0.
 pub fn user_outlets(path: Option<&Path>) -> Result<u64> {
     let Some(path) = path else { return Ok(0) };
-    let (pairs, fingerprint) = crate::aliases::read_pairs(path, "outlets", "outlets")?;
-    crate::extract::outlet::use_user_outlets(pairs)
+    let (pairs, fingerprint) = quarry::aliases::read_pairs(path, "outlets", "outlets")?;
+    quarry::extract::outlet::use_user_outlets(pairs)
         .map_err(|e| anyhow::anyhow!("outlets file {}: {e}", path.display()))?;
     Ok(fingerprint)
 }
@@ -166,7 +159,7 @@ fn metadata_path(args: &IndexArgs) -> Option<PathBuf> {
     if let Some(path) = &args.metadata {
         return Some(path.clone());
     }
-    crate::meta::TABLE_NAMES
+    quarry::meta::TABLE_NAMES
         .iter()
         .map(|name| args.corpus.join(name))
         .find(|p| Path::is_file(p))

@@ -6,14 +6,14 @@ use std::path::Path;
 use anyhow::Result;
 use termcolor::{ColorChoice as TermChoice, StandardStream, WriteColor};
 
-use crate::aliases::Aliases;
 use crate::batch::{self, to_sort};
 use crate::cli::{ColorChoice, Filters, IndexLocation, KindFilter, SearchArgs, SortBy};
-use crate::index::writer::{index_corpus, IndexOptions};
-use crate::index::{self, QuarryIndex};
-use crate::output;
-use crate::output::visible::visible;
-use crate::search::{search, Kind, Request};
+use quarry::aliases::Aliases;
+use quarry::index::writer::{index_corpus, IndexOptions};
+use quarry::index::{self, QuarryIndex};
+use quarry::output;
+use quarry::output::visible::visible;
+use quarry::search::{search, Kind, Request};
 
 /// The bundled corpus that a first `search` indexes when there is no index yet.
 pub const DEFAULT_CORPUS: &str = "corpus";
@@ -116,7 +116,7 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
     }
     let stdout = std::io::stdout();
     if args.csv {
-        let mut rows = crate::export::RowWriter::new(crate::export::Format::Csv, stdout.lock())?;
+        let mut rows = quarry::export::RowWriter::new(quarry::export::Format::Csv, stdout.lock())?;
         for hit in &results.hits {
             rows.write(hit)?;
         }

@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use crate::cli::ServeArgs;
 use crate::cmd::search::open_or_build;
-use crate::serve::{is_loopback, serve, ServeOptions};
+use quarry::serve::{is_loopback, serve, ServeOptions};
 
 /// Serves until interrupted.
 pub fn run(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool> {

@@ -6,8 +6,8 @@ use anyhow::Result;
 
 use crate::cli::StatsArgs;
 use crate::cmd::search::open_or_build;
-use crate::output;
-use crate::stats::stats;
+use quarry::output;
+use quarry::stats::stats;
 
 /// Runs the command.
 pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool> {

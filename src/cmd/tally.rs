@@ -6,8 +6,8 @@ use anyhow::Result;
 
 use crate::cli::{CountArgs, KindFilter};
 use crate::cmd::search::{open_or_build, request};
-use crate::output;
-use crate::tally::{tally, CountBy};
+use quarry::output;
+use quarry::tally::{tally, CountBy};
 
 /// Runs the command; returns whether any row was printed.
 pub fn run(
