@@ -85,12 +85,6 @@ impl RequestFields {
     ) -> Result<(RequestFields, OwnParams<'a>), String> {
         let mut f = RequestFields::default();
         let mut own = Vec::new();
-        let number = |name: &str, value: &str| {
-            value
-                .trim()
-                .parse::<usize>()
-                .map_err(|_| format!("parameter {name}={value:?}: expected a whole number"))
-        };
         for (name, value) in params {
             match name.as_str() {
                 "q" | "query" => f.query = value,
@@ -101,8 +95,8 @@ impl RequestFields {
                 "until" => f.until = Some(value).filter(|v| !v.is_empty()),
                 "kind" => f.kind = Some(value).filter(|v| !v.is_empty()),
                 "sort" => f.sort = Some(value).filter(|v| !v.is_empty()),
-                "n" | "max_hits" => f.max_hits = Some(number(&name, &value)?),
-                "offset" | "start_offset" => f.start_offset = number(&name, &value)?,
+                "n" | "max_hits" => f.max_hits = Some(whole_number(&name, &value, None)?),
+                "offset" | "start_offset" => f.start_offset = whole_number(&name, &value, None)?,
                 "group_quotes" => {
                     f.group_quotes = match value.as_str() {
                         "" | "1" | "true" | "on" | "yes" => true,
@@ -169,6 +163,17 @@ impl RequestFields {
             kind: if self.group_quotes { Kind::Quote } else { kind },
             strict: template.strict,
         })
+    }
+}
+
+/// The parameter `name`'s value as a whole number, at most `max` if given.
+pub fn whole_number(name: &str, value: &str, max: Option<usize>) -> Result<usize, String> {
+    match value.trim().parse::<usize>() {
+        Ok(n) if max.is_none_or(|m| n <= m) => Ok(n),
+        _ => Err(format!(
+            "parameter {name}={value:?}: expected a whole number{}",
+            max.map(|m| format!(" up to {m}")).unwrap_or_default()
+        )),
     }
 }
 

@@ -19,6 +19,33 @@ pub enum CountBy {
     Outlet,
 }
 
+impl CountBy {
+    /// Its name in requests and answers: `speaker` or `outlet`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CountBy::Speaker => "speaker",
+            CountBy::Outlet => "outlet",
+        }
+    }
+
+    /// The one it names.
+    pub fn parse(name: &str) -> Result<CountBy, String> {
+        match name {
+            "speaker" => Ok(CountBy::Speaker),
+            "outlet" => Ok(CountBy::Outlet),
+            other => Err(format!("by {other:?}: expected speaker or outlet")),
+        }
+    }
+
+    /// The fast column of display names it counts.
+    pub fn column(self) -> &'static str {
+        match self {
+            CountBy::Speaker => "speaker_name",
+            CountBy::Outlet => "outlet_name",
+        }
+    }
+}
+
 /// One row: a name and how many statements it has, of each kind.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Tally {
@@ -65,10 +92,7 @@ pub fn counted_query(
 pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>, SearchError> {
     let searcher = qi.searcher()?;
     let base = counted_query(qi, &searcher, req)?;
-    let field = match by {
-        CountBy::Speaker => "speaker_name",
-        CountBy::Outlet => "outlet_name",
-    };
+    let field = by.column();
     let count = |kind: Kind| -> Result<Vec<(String, u64)>, SearchError> {
         let req = Request {
             kind,

@@ -86,11 +86,12 @@ pub fn timeline(
         ..req.clone()
     };
     let query = filtered(qi, counted_query(qi, &searcher, &req)?, &req);
-    let column = match by {
-        CountBy::Speaker => "speaker_name",
-        CountBy::Outlet => "outlet_name",
-    };
-    let counted = searcher.search(&*query, &DayNames { column })?;
+    let counted = searcher.search(
+        &*query,
+        &DayNames {
+            column: by.column(),
+        },
+    )?;
     let mut undated = 0;
     let mut per_name: HashMap<String, u64> = HashMap::new();
     let mut per_bar: BTreeMap<Date, HashMap<String, u64>> = BTreeMap::new();
@@ -130,10 +131,7 @@ pub fn timeline(
         .collect();
     Ok(Timeline {
         interval,
-        by: match by {
-            CountBy::Speaker => "speaker",
-            CountBy::Outlet => "outlet",
-        },
+        by: by.name(),
         series,
         buckets,
         undated,

@@ -97,10 +97,9 @@ impl IndexOptions {
         cores
     }
 
-    /// tantivy's indexing threads and the memory budget they share.
-    fn writer_threads_and_memory(&self) -> (usize, usize) {
-        let threads = self.thread_count().clamp(1, MAX_WRITER_THREADS);
-        (threads, threads * WRITER_MEMORY_PER_THREAD)
+    /// tantivy's indexing threads.
+    fn writer_threads(&self) -> usize {
+        self.thread_count().clamp(1, MAX_WRITER_THREADS)
     }
 }
 
@@ -245,12 +244,11 @@ pub fn index_corpus_observed(
     }
     let mut qi = QuarryIndex::open_or_create_for(dir, Some(corpus))?;
     let threads = options.thread_count();
-    let (writer_threads, writer_memory) = options.writer_threads_and_memory();
     // Merges run one at a time: each reads its segments whole, and two at
     // once would double the memory a run needs.
     let writer_options = IndexWriterOptions::builder()
-        .num_worker_threads(writer_threads)
-        .memory_budget_per_thread(writer_memory / writer_threads)
+        .num_worker_threads(options.writer_threads())
+        .memory_budget_per_thread(WRITER_MEMORY_PER_THREAD)
         .num_merge_threads(1)
         .build();
     let mut writer: IndexWriter<TantivyDocument> =

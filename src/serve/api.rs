@@ -15,7 +15,7 @@ use super::{ApiError, Shared, MAX_QUERY_STRING, QUEUE_WAIT};
 use crate::article_view::{article_view, ViewError};
 use crate::export::{export, Format};
 use crate::index::QuarryIndex;
-use crate::request::{OwnParams, RequestFields};
+use crate::request::{whole_number, OwnParams, RequestFields};
 use crate::search::{search as run_search, Request, SearchError};
 use crate::tally::{tally, CountBy};
 use crate::timeline::{timeline as run_timeline, Interval};
@@ -57,15 +57,6 @@ fn request<'a>(
     let (fields, own) = RequestFields::from_params(pairs(raw)?, allowed).map_err(ApiError::bad)?;
     let req = fields.into_request(template).map_err(ApiError::bad)?;
     Ok((req, own))
-}
-
-fn number(name: &str, value: &str, max: usize) -> Result<usize, ApiError> {
-    match value.trim().parse::<usize>() {
-        Ok(n) if n <= max => Ok(n),
-        _ => Err(ApiError::bad(format!(
-            "parameter {name}={value:?}: expected a whole number up to {max}"
-        ))),
-    }
 }
 
 /// Runs `work` on a blocking thread once a permit is free.
@@ -130,7 +121,7 @@ async fn counts(
     let (req, own) = request(raw, &["limit"], &Request::default())?;
     let mut limit = 100;
     for (_, value) in own {
-        limit = number("limit", &value, MAX_LIMIT)?;
+        limit = whole_number("limit", &value, Some(MAX_LIMIT)).map_err(ApiError::bad)?;
     }
     let body = run(&shared, move |qi| {
         let mut rows = tally(qi, &req, by)?;
@@ -178,18 +169,8 @@ pub(super) async fn timeline(
     for (name, value) in own {
         match name {
             "interval" => interval = Interval::parse(&value).map_err(ApiError::bad)?,
-            "by" => {
-                by = match value.as_str() {
-                    "speaker" => CountBy::Speaker,
-                    "outlet" => CountBy::Outlet,
-                    other => {
-                        return Err(ApiError::bad(format!(
-                            "by {other:?}: expected speaker or outlet"
-                        )))
-                    }
-                }
-            }
-            _ => top = number("top", &value, MAX_TOP)?,
+            "by" => by = CountBy::parse(&value).map_err(ApiError::bad)?,
+            _ => top = whole_number("top", &value, Some(MAX_TOP)).map_err(ApiError::bad)?,
         }
     }
     let body = run(&shared, move |qi| {
