@@ -5,39 +5,44 @@
 
 use std::path::Path;
 
+use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use crate::aliases::Aliases;
 use crate::corpus;
-use crate::extract::StatementKind;
+use crate::extract::Quotation;
 use crate::index::QuarryIndex;
+use crate::output::json::StatementLine;
 use crate::pipeline;
 use crate::search::{article_of, ArticleRef, SearchError};
 use crate::source::SourceArticle;
 
 /// An article and its attributions.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct ArticleView {
+    pub key: String,
     pub article: ArticleRef,
     /// The article's text as read from its file.
     pub text: String,
-    /// In text order; byte offsets into `text`.
-    pub attributions: Vec<Attribution>,
+    /// In text order.
+    pub statements: Vec<Quotation>,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct Attribution {
-    pub kind: StatementKind,
-    pub start: usize,
-    pub end: usize,
-    pub speaker: Option<String>,
-    pub speaker_id: Option<String>,
-    pub outlet: Option<String>,
-    pub cue: Option<String>,
-    /// The words that name the source ("he", "Rubio"), when found.
-    pub source_start: Option<usize>,
-    pub source_end: Option<usize>,
-    pub paragraph: usize,
+/// `{"article", "text", "attributions"}`, each attribution a line of
+/// `quarry extract --jsonl` (byte offsets into `text`).
+impl Serialize for ArticleView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let lines: Vec<StatementLine> = self
+            .statements
+            .iter()
+            .map(|q| StatementLine::new(&self.key, &self.text, q))
+            .collect();
+        let mut view = serializer.serialize_struct("ArticleView", 3)?;
+        view.serialize_field("article", &self.article)?;
+        view.serialize_field("text", &self.text)?;
+        view.serialize_field("attributions", &lines)?;
+        view.end()
+    }
 }
 
 /// Why an article cannot be shown.
@@ -65,26 +70,13 @@ pub fn article_view(qi: &QuarryIndex, key: &str) -> Result<ArticleView, ViewErro
             reason: f.reason,
         });
     }
-    let mut attributions: Vec<Attribution> = statements
-        .into_iter()
-        .map(|q| Attribution {
-            kind: q.kind,
-            start: q.span.start,
-            end: q.span.end,
-            speaker_id: q.speaker.as_ref().map(|s| s.id.as_str().to_string()),
-            speaker: q.speaker.map(|s| s.name),
-            outlet: q.outlet,
-            cue: q.cue,
-            source_start: q.source.as_ref().map(|s| s.start),
-            source_end: q.source.map(|s| s.end),
-            paragraph: q.paragraph,
-        })
-        .collect();
-    attributions.sort_by_key(|a| (a.start, a.end));
+    let mut statements = statements;
+    statements.sort_by_key(|q| (q.span.start, q.span.end));
     Ok(ArticleView {
+        key: key.to_string(),
         article,
         text: source.article.text,
-        attributions,
+        statements,
     })
 }
 

@@ -193,6 +193,8 @@ fn answers_carry_security_headers_and_articles_come_back_as_data() {
     let attributions = view["attributions"].as_array().unwrap();
     assert!(!attributions.is_empty());
     for a in attributions {
+        // Each is a line of `quarry extract --jsonl`.
+        assert_schema("extract-line.schema.json", a);
         let (start, end) = (
             a["start"].as_u64().unwrap() as usize,
             a["end"].as_u64().unwrap() as usize,

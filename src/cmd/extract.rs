@@ -4,31 +4,13 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use crate::cli::ExtractArgs;
 use quarry::aliases::Aliases;
 use quarry::corpus::{read_articles, walk, WalkOptions};
+use quarry::output::json::StatementLine;
 use quarry::output::visible::visible;
 use quarry::source::Loaded;
-
-/// One line of `--jsonl` output.
-#[derive(Serialize)]
-struct ExtractLine<'a> {
-    path: &'a str,
-    kind: &'static str,
-    start: usize,
-    end: usize,
-    quote: &'a str,
-    speaker: Option<&'a str>,
-    speaker_id: Option<&'a str>,
-    outlet: Option<&'a str>,
-    cue: Option<&'a str>,
-    source: Option<&'a str>,
-    source_start: Option<usize>,
-    source_end: Option<usize>,
-    paragraph: usize,
-}
 
 /// Reads the table at `path`, if one is given, and hands it to `give`.
 fn give_table(
@@ -123,22 +105,7 @@ fn print_articles(
         for q in quotations {
             *count += 1;
             if args.jsonl {
-                let text = &source.article.text;
-                let line = ExtractLine {
-                    path: &path,
-                    kind: q.kind.as_str(),
-                    start: q.span.start,
-                    end: q.span.end,
-                    quote: &q.text,
-                    speaker: q.speaker.as_ref().map(|s| s.name.as_str()),
-                    speaker_id: q.speaker.as_ref().map(|s| s.id.as_str()),
-                    outlet: q.outlet.as_deref(),
-                    cue: q.cue.as_deref(),
-                    source: q.source.clone().and_then(|r| text.get(r)),
-                    source_start: q.source.as_ref().map(|r| r.start),
-                    source_end: q.source.as_ref().map(|r| r.end),
-                    paragraph: q.paragraph,
-                };
+                let line = StatementLine::new(&path, &source.article.text, &q);
                 serde_json::to_writer(&mut *out, &line)?;
                 writeln!(out)?;
             } else {

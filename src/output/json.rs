@@ -8,8 +8,49 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::extract::Quotation;
 use crate::search::Results;
 use crate::tally::Tally;
+
+/// One statement as `quarry extract --jsonl` prints it (and as the article
+/// view of `quarry serve` lists them): `docs/schema/extract-line.schema.json`.
+#[derive(Serialize)]
+pub struct StatementLine<'a> {
+    path: &'a str,
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    quote: &'a str,
+    speaker: Option<&'a str>,
+    speaker_id: Option<&'a str>,
+    outlet: Option<&'a str>,
+    cue: Option<&'a str>,
+    source: Option<&'a str>,
+    source_start: Option<usize>,
+    source_end: Option<usize>,
+    paragraph: usize,
+}
+
+impl<'a> StatementLine<'a> {
+    /// The line of `q`, found in the article `path` whose text is `text`.
+    pub fn new(path: &'a str, text: &'a str, q: &'a Quotation) -> StatementLine<'a> {
+        StatementLine {
+            path,
+            kind: q.kind.as_str(),
+            start: q.span.start,
+            end: q.span.end,
+            quote: &q.text,
+            speaker: q.speaker.as_ref().map(|s| s.name.as_str()),
+            speaker_id: q.speaker.as_ref().map(|s| s.id.as_str()),
+            outlet: q.outlet.as_deref(),
+            cue: q.cue.as_deref(),
+            source: q.source.clone().and_then(|r| text.get(r)),
+            source_start: q.source.as_ref().map(|r| r.start),
+            source_end: q.source.as_ref().map(|r| r.end),
+            paragraph: q.paragraph,
+        }
+    }
+}
 
 /// The whole result as one JSON object.
 pub fn results(out: &mut dyn Write, results: &Results) -> Result<()> {
