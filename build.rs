@@ -3,7 +3,8 @@
 //! compiled as ignored, with the reason, when it is absent, so a run
 //! without it says so instead of passing them in no time; when
 //! `QUARRY_SHARED` is set they always run, and fail if it holds nothing.
-//! Likewise for the browser test and Chromium.
+//! Likewise for the browser test and Chromium, and for the full-disk test,
+//! which mounts a small tmpfs and so needs the right to mount.
 
 use std::path::PathBuf;
 
@@ -39,5 +40,19 @@ fn main() {
         // Noticed when they are installed (a watched file that does not
         // exist would run this script again on every build).
         println!("cargo::rerun-if-changed=/usr/bin");
+    }
+
+    // The full-disk test mounts a tmpfs of a few MB: root with
+    // CAP_SYS_ADMIN in its effective set (CI runs as root).
+    println!("cargo::rustc-check-cfg=cfg(quarry_tmpfs)");
+    let can_mount = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let caps = status.lines().find_map(|l| l.strip_prefix("CapEff:"))?;
+            u64::from_str_radix(caps.trim(), 16).ok()
+        })
+        .is_some_and(|caps| caps & (1 << 21) != 0);
+    if can_mount && std::path::Path::new("/bin/mount").exists() {
+        println!("cargo::rustc-cfg=quarry_tmpfs");
     }
 }

@@ -30,7 +30,7 @@ fn main() {
     let mut texts: Vec<String> = Vec::new();
     for file in walk(&folder, Default::default()).files {
         let key = file.path.display().to_string();
-        let _ = read_articles(&file.path, &key, &mut |loaded| {
+        let _ = read_articles(&file.path, &key, file.size, &mut |loaded| {
             texts.extend(loaded.articles.into_iter().map(|a| a.article.text));
             true
         });

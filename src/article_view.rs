@@ -3,8 +3,6 @@
 //! index holds is read, from the file it was indexed from, and its
 //! statements are extracted again: the index keeps passages, not files.
 
-use std::path::Path;
-
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
@@ -56,21 +54,15 @@ pub enum ViewError {
     Search(#[from] SearchError),
 }
 
-/// The indexed article `key` (a hit's `article.path`) with its attributions.
+/// The indexed article `key` (a hit's `article.id`) with its attributions.
 pub fn article_view(qi: &QuarryIndex, key: &str) -> Result<ArticleView, ViewError> {
     let searcher = qi.searcher().map_err(SearchError::from)?;
     let Some(article) = article_of(&searcher, &qi.fields, &qi.manifest.roots, key, 0)? else {
         return Err(ViewError::NotIndexed(key.to_string()));
     };
-    let source = read_article(key)?;
-    let (statements, failure) = pipeline::statements(&source, &Aliases::default());
-    if let Some(f) = failure {
-        return Err(ViewError::Gone {
-            key: key.to_string(),
-            reason: f.reason,
-        });
-    }
-    let mut statements = statements;
+    let source = read_article(qi, key)?;
+    // An article extraction fails on shows unmarked, as in the index.
+    let (mut statements, _) = pipeline::statements(&source, &Aliases::default());
     statements.sort_by_key(|q| (q.span.start, q.span.end));
     Ok(ArticleView {
         key: key.to_string(),
@@ -80,23 +72,32 @@ pub fn article_view(qi: &QuarryIndex, key: &str) -> Result<ArticleView, ViewErro
     })
 }
 
-/// Reads the article `key` from its file: the key is the file's path, or
-/// `path#N` for the N-th article of a file of several.
-fn read_article(key: &str) -> Result<SourceArticle, ViewError> {
+/// Reads the article `key` from the file it was indexed from, as that file
+/// was then: the file is found through the index's list of files (never by
+/// reading the key as a path), opened only as [`corpus::open_indexed`]
+/// allows, and a file read whole must still have the bytes indexed.
+fn read_article(qi: &QuarryIndex, key: &str) -> Result<SourceArticle, ViewError> {
     let gone = |reason: String| ViewError::Gone {
-        key: key.to_string(),
+        key: crate::corpus::shown_key(key),
         reason,
     };
-    let file = if Path::new(key).is_file() {
-        key
-    } else {
-        key.rsplit_once('#').map_or(key, |(file, _)| file)
-    };
+    let (file_key, state) = qi
+        .file_of_article(key)
+        .map_err(|e| gone(e.to_string()))?
+        .ok_or_else(|| gone("its file is not in the index's list of files; re-index".into()))?;
+    let file = corpus::open_indexed(file_key, &qi.manifest.roots, state.size).map_err(gone)?;
+    let path = corpus::key_path(file_key);
     let mut found = None;
-    corpus::read_articles(Path::new(file), file, &mut |loaded| {
+    let print = corpus::read_opened(file, &path, file_key, state.size, &mut |loaded| {
         found = loaded.articles.into_iter().find(|a| a.key == key);
         found.is_none()
     })
     .map_err(|e| gone(e.to_string()))?;
+    let whole = !crate::source::is_line_per_article(&path);
+    if whole && (print.size, print.hash) != (state.size, state.hash) {
+        return Err(gone(
+            "its file changed since it was indexed; re-index to see it".into(),
+        ));
+    }
     found.ok_or_else(|| gone("the file no longer holds it; re-index".into()))
 }

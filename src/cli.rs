@@ -326,6 +326,21 @@ pub struct ServeArgs {
     /// address lets anyone who can reach it read the index.
     #[arg(long, default_value = "127.0.0.1:7878")]
     pub addr: std::net::SocketAddr,
+    /// Also answer to this host name (repeatable). By default only IP
+    /// addresses and `localhost` are answered, so that a web page elsewhere
+    /// cannot reach the index through a name it controls (DNS rebinding).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
+    /// Most connections open at once; more are closed as they come.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    pub max_connections: u32,
+    /// Seconds a client has to send a request's headers, and that an idle
+    /// connection stays open.
+    #[arg(long, value_name = "SECS", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_timeout: u64,
+    /// Seconds a client may take to read what it is sent before it is dropped.
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub write_timeout: u64,
 }
 
 #[derive(Debug, Args)]

@@ -94,6 +94,100 @@ pub fn path_key(path: &Path) -> String {
     }
 }
 
+/// The path a key was made from: [`path_key`] undone, so that a file whose
+/// name is not UTF-8 is opened by its own name, never by the escaped text
+/// (which another file could be called).
+pub fn key_path(key: &str) -> PathBuf {
+    #[cfg(unix)]
+    if let Some(escaped) = key.strip_suffix('\0') {
+        use std::os::unix::ffi::OsStringExt;
+        let mut bytes = Vec::with_capacity(escaped.len());
+        let mut rest = escaped.as_bytes();
+        while let Some((&b, tail)) = rest.split_first() {
+            let escape = match (b, tail) {
+                (b'\\', [b'\\', ..]) => Some((b'\\', 1)),
+                (b'\\', [b'x', hi, lo, ..]) => std::str::from_utf8(&[*hi, *lo])
+                    .ok()
+                    .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                    .map(|v| (v, 3)),
+                _ => None,
+            };
+            match escape {
+                Some((v, used)) => {
+                    bytes.push(v);
+                    rest = &tail[used..];
+                }
+                None => {
+                    bytes.push(b);
+                    rest = tail;
+                }
+            }
+        }
+        return PathBuf::from(std::ffi::OsString::from_vec(bytes));
+    }
+    PathBuf::from(key)
+}
+
+/// Opens the indexed file `key` again, to show it (`quarry serve`'s article
+/// view): only a regular file, found inside one of the corpus folders
+/// `roots` *as opened* (the checks are made on the open file, so a link or
+/// a name swapped in after indexing leads nowhere else), of the `size` it
+/// had when it was indexed. A pipe or device is opened without waiting and
+/// refused. The error says why, in words for the user.
+pub fn open_indexed(key: &str, roots: &[String], size: u64) -> Result<std::fs::File, String> {
+    let path = key_path(key);
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO would wait for a writer; a terminal must not become ours.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options
+        .open(&path)
+        .map_err(|e| format!("cannot open it: {e}"))?;
+    let opened = file
+        .metadata()
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    if !opened.is_file() {
+        return Err("it is no longer a regular file (a pipe, a device or a folder stands in its place); re-index".into());
+    }
+    let real = path
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve its path: {e}"))?;
+    let real_key = path_key(&real);
+    let real_key = real_key.trim_end_matches('\0');
+    let inside = roots.iter().any(|root| {
+        let root = root.trim_end_matches('\0');
+        real_key == root
+            || real_key
+                .strip_prefix(root)
+                .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
+    });
+    if !inside {
+        return Err(format!(
+            "it leads outside the corpus now (to {}); only files inside the indexed folders are shown",
+            shown_key(real_key)
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let checked = std::fs::metadata(&real).map_err(|e| format!("cannot read it: {e}"))?;
+        if (checked.dev(), checked.ino()) != (opened.dev(), opened.ino()) {
+            return Err("it was replaced while being opened; try again or re-index".into());
+        }
+    }
+    if opened.len() != size {
+        return Err(format!(
+            "it changed since it was indexed ({size} bytes then, {} now); re-index to see it",
+            opened.len()
+        ));
+    }
+    Ok(file)
+}
+
 /// A key as people read it: without the marker of a non-UTF-8 name (an
 /// article key `FILE#N` may hold it before the `#`).
 pub fn shown_key(key: &str) -> String {
@@ -173,6 +267,10 @@ pub enum ReadError {
     InvalidUtf8 { path: String, at: usize },
     #[error("cannot read {path}: binary file (NUL byte at {at})")]
     Binary { path: String, at: usize },
+    #[error("cannot read {path}: {} MB, over the {} MB a file read whole may be", size >> 20, MAX_WHOLE_BYTES >> 20)]
+    TooLarge { path: String, size: u64 },
+    #[error("cannot read {path}: no memory left for its {} MB", size >> 20)]
+    OutOfMemory { path: String, size: u64 },
 }
 
 impl From<ReadError> for Skipped {
@@ -181,10 +279,20 @@ impl From<ReadError> for Skipped {
             ReadError::Io { source, .. } => format!("cannot read it: {source}"),
             ReadError::InvalidUtf8 { at, .. } => format!("invalid UTF-8 at byte {at}"),
             ReadError::Binary { at, .. } => format!("binary file (NUL byte at {at})"),
+            ReadError::TooLarge { size, .. } => format!(
+                "{:.1} MB, over the {} MB a file read whole may be (split it, or use JSON Lines)",
+                *size as f64 / 1e6,
+                MAX_WHOLE_BYTES >> 20
+            ),
+            ReadError::OutOfMemory { size, .. } => {
+                format!("no memory left to read its {:.1} MB", *size as f64 / 1e6)
+            }
         };
         let (ReadError::Io { path, .. }
         | ReadError::InvalidUtf8 { path, .. }
-        | ReadError::Binary { path, .. }) = e;
+        | ReadError::Binary { path, .. }
+        | ReadError::TooLarge { path, .. }
+        | ReadError::OutOfMemory { path, .. }) = e;
         Skipped::new(path, reason)
     }
 }
@@ -322,9 +430,11 @@ pub struct Fingerprint {
     pub hash: u64,
 }
 
-/// The fingerprint of the file at `path`, in constant memory.
-pub fn fingerprint(path: &Path) -> std::io::Result<Fingerprint> {
-    let mut file = std::fs::File::open(path)?;
+/// The fingerprint of the file at `path`, in constant memory, of its
+/// first `limit` bytes at most (a file that grows while it is read is not
+/// read for ever).
+pub fn fingerprint(path: &Path, limit: u64) -> std::io::Result<Fingerprint> {
+    let mut file = std::fs::File::open(path)?.take(limit);
     let mut hasher = Xxh3::new();
     let mut buf = vec![0u8; 1 << 16];
     let mut size = 0u64;
@@ -342,15 +452,40 @@ pub fn fingerprint(path: &Path) -> std::io::Result<Fingerprint> {
     })
 }
 
+/// Largest file read whole (any type but JSON Lines), and longest line of a
+/// JSON Lines file: one article's worth. Larger ones are skipped with the
+/// reason, so that a stray dump or disk image never takes the run's memory.
+pub const MAX_WHOLE_BYTES: u64 = 64 << 20;
+/// How much of a file is looked at for NUL bytes before the rest is read.
+const SNIFF_BYTES: usize = 8 << 10;
+
 /// Reads the articles of one file and hands them to `each` as they come,
 /// with the parts skipped and the warnings: a JSON Lines file one line at a
 /// time, so that a file of any size is read in the memory of its longest
-/// line, any other file whole. `each` returns false to stop reading (the
-/// fingerprint is then of what was read). `key` names the file in messages
-/// and in the index.
+/// line, any other file whole. `size` is the file's size when the walk
+/// found it: a JSON Lines file is read no further, so a feed that grows
+/// while it is indexed is read as it was. `each` returns false to stop
+/// reading (the fingerprint is then of what was read). `key` names the
+/// file in messages and in the index.
 pub fn read_articles(
     path: &Path,
     key: &str,
+    size: u64,
+    each: &mut dyn FnMut(Loaded) -> bool,
+) -> Result<Fingerprint, ReadError> {
+    let file = std::fs::File::open(path).map_err(|source| ReadError::Io {
+        path: key.to_string(),
+        source,
+    })?;
+    read_opened(file, path, key, size, each)
+}
+
+/// [`read_articles`] from a file already open (`path` says its type).
+pub fn read_opened(
+    file: std::fs::File,
+    path: &Path,
+    key: &str,
+    size: u64,
     each: &mut dyn FnMut(Loaded) -> bool,
 ) -> Result<Fingerprint, ReadError> {
     let io = |source| ReadError::Io {
@@ -358,10 +493,10 @@ pub fn read_articles(
         source,
     };
     if crate::source::is_line_per_article(path) {
-        let file = std::fs::File::open(path).map_err(io)?;
-        return read_lines(BufReader::with_capacity(1 << 16, file), key, each).map_err(io);
+        let reader = BufReader::with_capacity(1 << 16, file.take(size));
+        return read_lines(reader, key, each).map_err(io);
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = read_whole(file, key, size)?;
     let print = Fingerprint {
         size: bytes.len() as u64,
         hash: xxhash_rust::xxh3::xxh3_64(&bytes),
@@ -370,7 +505,54 @@ pub fn read_articles(
     Ok(print)
 }
 
-/// JSON Lines, line by line; a line that is not UTF-8 is skipped and named.
+/// A file's bytes, at most [`MAX_WHOLE_BYTES`] of them: its first bytes
+/// are checked for NUL (a binary file, a sparse image) before the rest is
+/// read, and the buffer is asked for before reading, so that a file too
+/// big for the memory left is skipped instead of ending the run.
+fn read_whole(mut file: impl Read, key: &str, size: u64) -> Result<Vec<u8>, ReadError> {
+    let io = |source| ReadError::Io {
+        path: key.to_string(),
+        source,
+    };
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    (&mut file)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    if let Some(at) = head.iter().position(|&b| b == 0) {
+        return Err(ReadError::Binary {
+            path: key.to_string(),
+            at,
+        });
+    }
+    let too_large = |size| ReadError::TooLarge {
+        path: key.to_string(),
+        size,
+    };
+    if size > MAX_WHOLE_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(size as usize + 1)
+        .map_err(|_| ReadError::OutOfMemory {
+            path: key.to_string(),
+            size,
+        })?;
+    bytes.extend_from_slice(&head);
+    if head.len() == SNIFF_BYTES {
+        file.take(MAX_WHOLE_BYTES + 1 - SNIFF_BYTES as u64)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+    }
+    if bytes.len() as u64 > MAX_WHOLE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// JSON Lines, line by line; a line that is not UTF-8, or longer than
+/// [`MAX_WHOLE_BYTES`], is skipped and named.
 fn read_lines(
     mut reader: impl BufRead,
     key: &str,
@@ -381,24 +563,42 @@ fn read_lines(
     let mut line = Vec::new();
     for number in 1.. {
         line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
+        if (&mut reader)
+            .take(MAX_WHOLE_BYTES + 1)
+            .read_until(b'\n', &mut line)?
+            == 0
+        {
             break;
         }
         hasher.update(&line);
         let start = size;
         size += line.len() as u64;
         let mut loaded = Loaded::default();
-        match std::str::from_utf8(&line) {
-            Ok(text) => crate::source::json::load_line(
-                &mut loaded,
-                key,
-                number,
-                text.trim_end_matches(['\n', '\r']),
-            ),
-            Err(e) => loaded.skipped.push(Skipped::new(
+        if line.len() as u64 > MAX_WHOLE_BYTES && line.last() != Some(&b'\n') {
+            // The rest of the line is passed over, counted, not kept.
+            let rest = skip_line(&mut reader, &mut hasher)?;
+            size += rest;
+            loaded.skipped.push(Skipped::new(
                 format!("{key}#{number}"),
-                format!("invalid UTF-8 at byte {}", start + e.valid_up_to() as u64),
-            )),
+                format!(
+                    "a line of {:.1} MB, over the {} MB an article may be",
+                    (line.len() as u64 + rest) as f64 / 1e6,
+                    MAX_WHOLE_BYTES >> 20
+                ),
+            ));
+        } else {
+            match std::str::from_utf8(&line) {
+                Ok(text) => crate::source::json::load_line(
+                    &mut loaded,
+                    key,
+                    number,
+                    text.trim_end_matches(['\n', '\r']),
+                ),
+                Err(e) => loaded.skipped.push(Skipped::new(
+                    format!("{key}#{number}"),
+                    format!("invalid UTF-8 at byte {}", start + e.valid_up_to() as u64),
+                )),
+            }
         }
         if !each(loaded) {
             break;
@@ -408,6 +608,28 @@ fn read_lines(
         size,
         hash: hasher.digest(),
     })
+}
+
+/// Reads past the end of the current line (its newline included), hashing
+/// what it passes; gives how many bytes.
+fn skip_line(reader: &mut impl BufRead, hasher: &mut Xxh3) -> std::io::Result<u64> {
+    let mut passed = 0u64;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(passed);
+        }
+        let (n, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        hasher.update(&buf[..n]);
+        reader.consume(n);
+        passed += n as u64;
+        if done {
+            return Ok(passed);
+        }
+    }
 }
 
 /// An article's text from its bytes: UTF-8 without NUL bytes. Invalid
@@ -447,6 +669,15 @@ mod tests {
         let distinct: std::collections::BTreeSet<_> = keys.iter().collect();
         assert_eq!(distinct.len(), keys.len(), "{keys:?}");
         assert_eq!(shown_key(&keys[0]), "caf\\xe9");
+        for name in [
+            &b"caf\xe9"[..],
+            b"caf\\xe9\xff",
+            b"a\\\\b\xfe",
+            b"plain.txt",
+        ] {
+            let path = Path::new(std::ffi::OsStr::from_bytes(name));
+            assert_eq!(key_path(&path_key(path)), path, "{name:?}");
+        }
     }
 
     #[test]

@@ -88,6 +88,43 @@ impl<'a> Row<'a> {
             quote_id: hit.quote_id.as_deref(),
         }
     }
+
+    /// The row's cells as CSV writes them, in [`COLUMNS`]' order (a missing
+    /// value is an empty cell).
+    fn cells(&self) -> [std::borrow::Cow<'a, str>; 16] {
+        use std::borrow::Cow;
+        let text = |v: Option<&'a str>| Cow::Borrowed(v.unwrap_or_default());
+        let number = |v: Option<u64>| Cow::Owned(v.map(|n| n.to_string()).unwrap_or_default());
+        [
+            self.kind.as_str().into(),
+            text(self.speaker),
+            text(self.speaker_id),
+            text(self.outlet),
+            text(self.quote),
+            self.passage.into(),
+            number(Some(self.paragraph)),
+            number(self.start),
+            self.article.into(),
+            self.relative_path.into(),
+            text(self.title),
+            text(self.publisher),
+            text(self.date),
+            text(self.author),
+            text(self.url),
+            text(self.quote_id),
+        ]
+    }
+}
+
+/// A cell a spreadsheet shows as text: one that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be read as a formula (OWASP's
+/// "CSV injection"), so it gets a leading `'`, which spreadsheets hide.
+pub fn spreadsheet_safe(cell: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell
+    }
 }
 
 /// Writes rows of hits in one format.
@@ -125,7 +162,11 @@ impl<W: Write> RowWriter<W> {
     pub fn write(&mut self, hit: &Hit) -> std::io::Result<()> {
         let row = Row::of(hit);
         match (self.format, &mut self.csv, &mut self.out) {
-            (Format::Csv, Some(csv), _) => csv.serialize(&row).map_err(std::io::Error::other),
+            (Format::Csv, Some(csv), _) => {
+                let cells = row.cells().map(spreadsheet_safe);
+                csv.write_record(cells.iter().map(|c| c.as_bytes()))
+                    .map_err(std::io::Error::other)
+            }
             (_, _, Some(out)) => {
                 serde_json::to_writer(&mut *out, &row)?;
                 out.write_all(b"\n")
@@ -167,5 +208,15 @@ mod tests {
         let rows = RowWriter::new(Format::Csv, &mut out).unwrap();
         rows.finish().unwrap();
         assert_eq!(String::from_utf8(out).unwrap().trim(), COLUMNS.join(","));
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_get_a_leading_quote() {
+        for formula in ["=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_safe(formula.into()), format!("'{formula}"));
+        }
+        for plain in ["Rubio said", "", "1-2", "a=b", "'quoted"] {
+            assert_eq!(spreadsheet_safe(plain.into()), plain);
+        }
     }
 }

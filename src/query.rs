@@ -70,6 +70,11 @@ pub fn understand(
     if query.trim().is_empty() {
         return Err(Refused::Invalid("the query is empty".into()));
     }
+    if let Some(field) = field_with_any_value(qi, query) {
+        return Err(Refused::Invalid(format!(
+            "`{field}:*` (every document with a {field}) cannot be searched; use {field}:WORD, or * alone for everything"
+        )));
+    }
     if strict || has_syntax(query) {
         match parse_syntax(qi, query) {
             Ok(parsed) => {
@@ -101,6 +106,27 @@ pub fn parse_syntax(qi: &QuarryIndex, query: &str) -> Result<Box<dyn Query>, Str
     parser
         .parse_query(query)
         .map_err(|e| syntax_problem(query).unwrap_or_else(|| e.to_string()))
+}
+
+/// The first `field:*` of `query` (outside quotation marks) whose field
+/// cannot answer it: tantivy reads "has any value" from a fast column, which
+/// only the date has.
+fn field_with_any_value<'q>(qi: &QuarryIndex, query: &'q str) -> Option<&'q str> {
+    let schema = qi.index.schema();
+    let mut quoted = false;
+    let unquoted = query.split(|c: char| {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        quoted || c.is_whitespace() || matches!(c, '(' | ')' | '"')
+    });
+    unquoted
+        .filter_map(|word| word.trim_start_matches(['+', '-']).strip_suffix(":*"))
+        .find(|field| {
+            schema
+                .get_field(field)
+                .is_ok_and(|f| !schema.get_field_entry(f).is_fast())
+        })
 }
 
 /// Whether `query` uses any of the parser's syntax: quotation marks,

@@ -7,8 +7,9 @@ mod common;
 
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
+use common::limits::{run_bounded, wait_with_peak};
 use common::{generate_corpus, hits, stats_of, stderr, stdout, Workspace};
 
 const MIB: u64 = 1024 * 1024;
@@ -22,46 +23,6 @@ fn write(path: &Path, bytes: impl AsRef<[u8]>) {
 
 fn quarry() -> Command {
     Command::new(env!("CARGO_BIN_EXE_quarry"))
-}
-
-/// Waits for `child` and returns its status and peak resident size in bytes.
-fn wait_with_peak(child: Child) -> (ExitStatus, u64) {
-    use std::os::unix::process::ExitStatusExt;
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: a plain wait4 on our own child, with valid out-pointers.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid, "wait4 failed");
-    std::mem::forget(child);
-    (ExitStatus::from_raw(status), usage.ru_maxrss as u64 * 1024)
-}
-
-/// Runs `cmd` with at most `limit` bytes of address space; returns its
-/// output (stderr) and peak resident size.
-fn run_bounded(mut cmd: Command, limit: u64) -> (ExitStatus, String, u64) {
-    // SAFETY: setrlimit is async-signal-safe; nothing else runs in pre_exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            let rl = libc::rlimit {
-                rlim_cur: limit,
-                rlim_max: limit,
-            };
-            if libc::setrlimit(libc::RLIMIT_AS, &rl) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    let mut child = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = String::new();
-    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
-    let (status, peak) = wait_with_peak(child);
-    (status, err, peak)
 }
 
 fn no_panic(err: &str) {

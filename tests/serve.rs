@@ -4,21 +4,8 @@
 
 mod common;
 
-use common::http::{enc, Server};
+use common::http::{enc, error_of, Server};
 use common::{assert_schema, hits, Workspace};
-
-fn error_of(server: &Server, path: &str) -> (u16, String) {
-    let a = server.get(path);
-    let v: serde_json::Value =
-        serde_json::from_str(&a.body).unwrap_or_else(|e| panic!("{path}: {e}: {}", a.body));
-    let message = v["error"].as_str().unwrap_or_default().to_string();
-    assert!(
-        !message.is_empty() && !message.contains('\n'),
-        "{path}: {}",
-        a.body
-    );
-    (a.status, message)
-}
 
 #[test]
 fn every_endpoint_answers_in_the_clis_shapes() {

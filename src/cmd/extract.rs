@@ -64,7 +64,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             let key = file.path.display().to_string();
             // Write errors inside the callback end the reading and come out here.
             let mut failed: Result<()> = Ok(());
-            let read = read_articles(&file.path, &key, &mut |loaded| {
+            let read = read_articles(&file.path, &key, file.size, &mut |loaded| {
                 failed = print_articles(loaded, args, &aliases, &mut count, out, err);
                 failed.is_ok()
             });

@@ -1,12 +1,13 @@
 //! `quarry serve`: the index on a local web page and a JSON API.
 
 use std::io::Write;
+use std::time::Duration;
 
 use anyhow::Result;
 
 use crate::cli::ServeArgs;
 use crate::cmd::search::open_or_build;
-use quarry::serve::{is_loopback, serve, ServeOptions};
+use quarry::serve::{is_loopback, serve, Limits, ServeOptions};
 
 /// Serves until interrupted.
 pub fn run(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool> {
@@ -22,6 +23,12 @@ pub fn run(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let options = ServeOptions {
         index: args.location.dir().to_path_buf(),
         addr: args.addr,
+        allowed_hosts: args.allow_hosts.clone(),
+        limits: Limits {
+            max_connections: args.max_connections as usize,
+            header_timeout: Duration::from_secs(args.idle_timeout),
+            write_timeout: Duration::from_secs(args.write_timeout),
+        },
     };
     let mut told = Ok(());
     serve(&options, |addr| {

@@ -93,13 +93,16 @@ pub fn documents<'a>(
             doc
         })
     });
+    // The parts of the last paragraph a statement was in: made once per
+    // paragraph, not once per statement (a one-line file has 10,000 parts
+    // and 100,000 statements).
+    let mut parts = PassageParts::default();
     std::iter::once(article_doc(f, file, source))
         .chain(passages)
-        .chain(
-            quotations
-                .iter()
-                .map(move |q| statement_doc(f, file, source, q)),
-        )
+        .chain(quotations.iter().map(move |q| {
+            let passage = parts.passage_of(source, q);
+            statement_doc(f, file, source, q, passage)
+        }))
 }
 
 /// Where `part`, a slice of `whole`, starts in it.
@@ -116,21 +119,31 @@ pub fn passage_id(key: &str, at: usize) -> u64 {
     h.digest()
 }
 
-/// The id of the passage holding a statement: the part of its paragraph
-/// where it starts.
-fn passage_of(source: &SourceArticle, q: &Quotation) -> u64 {
-    let article = &source.article;
-    let range = &article.paragraphs[q.paragraph_index].range;
-    let text = &article.text[range.clone()];
-    let within = q.span.start.saturating_sub(range.start);
-    let parts = chunks(text, MAX_PASSAGE);
-    let part = parts
-        .iter()
-        .rev()
-        .find(|c| offset_in(text, c) <= within)
-        .or(parts.first())
-        .expect("chunks gives at least one part");
-    passage_id(&source.key, range.start + offset_in(text, part))
+/// Where the passage documents of one paragraph start.
+#[derive(Default)]
+struct PassageParts {
+    paragraph: Option<usize>,
+    /// Start of each part, as a byte offset into the article.
+    starts: Vec<usize>,
+}
+
+impl PassageParts {
+    /// The id of the passage holding a statement: the part of its
+    /// paragraph where it starts.
+    fn passage_of(&mut self, source: &SourceArticle, q: &Quotation) -> u64 {
+        let article = &source.article;
+        if self.paragraph != Some(q.paragraph_index) {
+            let range = &article.paragraphs[q.paragraph_index].range;
+            let text = &article.text[range.clone()];
+            self.starts = chunks(text, MAX_PASSAGE)
+                .iter()
+                .map(|c| range.start + offset_in(text, c))
+                .collect();
+            self.paragraph = Some(q.paragraph_index);
+        }
+        let part = self.starts.partition_point(|&start| start <= q.span.start);
+        passage_id(&source.key, self.starts[part.saturating_sub(1)])
+    }
 }
 
 /// The hash of a speaker id's last word, which two reports of one
@@ -141,11 +154,17 @@ pub fn speaker_last(id: &str) -> u64 {
         .map_or(0, |w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()).max(1))
 }
 
-fn statement_doc(f: &Fields, file: &str, source: &SourceArticle, q: &Quotation) -> TantivyDocument {
+fn statement_doc(
+    f: &Fields,
+    file: &str,
+    source: &SourceArticle,
+    q: &Quotation,
+    passage: u64,
+) -> TantivyDocument {
     let kind = DocKind::from(q.kind);
     let mut doc = shared_doc(f, file, source, kind);
     doc.add_u64(f.paragraph, q.paragraph as u64);
-    doc.add_u64(f.in_passage, passage_of(source, q));
+    doc.add_u64(f.in_passage, passage);
     doc.add_text(f.quote, &q.text);
     doc.add_u64(f.start, q.span.start as u64);
     if kind == DocKind::Quote {

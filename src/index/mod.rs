@@ -13,6 +13,7 @@ pub mod directory;
 pub mod document;
 pub mod merge;
 pub mod schema;
+pub mod space;
 pub mod writer;
 
 use std::collections::BTreeMap;
@@ -147,6 +148,9 @@ pub struct QuarryIndex {
     /// Opened on first use and kept: opening segment readers costs more
     /// than a query, and a batch runs many queries.
     reader: OnceLock<IndexReader>,
+    /// The indexed files, read on first use by a reader that needs them
+    /// (the article view); a writer has them in `manifest.files`.
+    files: OnceLock<BTreeMap<String, FileState>>,
 }
 
 /// Whether `dir` holds an index.
@@ -191,6 +195,7 @@ impl QuarryIndex {
             manifest,
             dir: dir.to_path_buf(),
             reader: OnceLock::new(),
+            files: OnceLock::new(),
         })
     }
 
@@ -229,6 +234,31 @@ impl QuarryIndex {
 
     /// Reads the list of indexed files that the commit names (for writing).
     pub fn load_files(&mut self) -> anyhow::Result<()> {
+        self.manifest.files = self.read_files()?;
+        Ok(())
+    }
+
+    /// The indexed file that holds the article `key` (the file's own key,
+    /// or `FILE#N`'s FILE), with what the index remembers of it.
+    pub fn file_of_article(&self, key: &str) -> anyhow::Result<Option<(&str, &FileState)>> {
+        let files = match self.files.get() {
+            Some(files) => files,
+            None if !self.manifest.files.is_empty() => &self.manifest.files,
+            None => {
+                let read = self.read_files()?;
+                self.files.get_or_init(|| read)
+            }
+        };
+        let whole = files.get_key_value(key);
+        let part = || {
+            let (file, _) = key.rsplit_once('#')?;
+            files.get_key_value(file)
+        };
+        Ok(whole.or_else(part).map(|(k, v)| (k.as_str(), v)))
+    }
+
+    fn read_files(&self) -> anyhow::Result<BTreeMap<String, FileState>> {
+        let mut files = BTreeMap::new();
         if let Some(name) = &self.manifest.files_list {
             let path = self.dir.join(name);
             let text = std::fs::read(&path).map_err(|e| {
@@ -238,7 +268,7 @@ impl QuarryIndex {
                     path.display()
                 )
             })?;
-            self.manifest.files = serde_json::from_slice(&text).map_err(|e| {
+            files = serde_json::from_slice(&text).map_err(|e| {
                 anyhow::anyhow!(
                     "index {}: {} is damaged ({e}); re-index needed",
                     self.dir.display(),
@@ -246,7 +276,7 @@ impl QuarryIndex {
                 )
             })?;
         }
-        Ok(())
+        Ok(files)
     }
 
     /// A searcher on the index as last committed when it was first asked for.
@@ -286,6 +316,7 @@ impl QuarryIndex {
             fields,
             dir: dir.to_path_buf(),
             reader: OnceLock::new(),
+            files: OnceLock::new(),
             manifest: Manifest {
                 schema_version: schema::SCHEMA_VERSION,
                 ..Manifest::default()
@@ -333,6 +364,19 @@ pub fn remove_index(dir: &Path) -> anyhow::Result<()> {
     if !dir.is_dir() {
         return Ok(());
     }
+    with_writer_lock(dir, || {
+        remove_index_files(dir)
+            .map_err(|e| anyhow::anyhow!("cannot delete the index at {}: {e}", dir.display()))
+    })?;
+    Ok(())
+}
+
+/// Runs `work` on the index in `dir` holding the writer's lock, so that no
+/// run writes it meanwhile.
+pub fn with_writer_lock<T>(
+    dir: &Path,
+    work: impl FnOnce() -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let folder = IndexFolder::open(dir)
         .map_err(|e| anyhow::anyhow!("cannot open index folder {}: {e}", dir.display()))?;
     let lock = tantivy::directory::Directory::acquire_lock(
@@ -340,10 +384,9 @@ pub fn remove_index(dir: &Path) -> anyhow::Result<()> {
         &tantivy::directory::INDEX_WRITER_LOCK,
     )
     .map_err(|e| writer_error(dir, tantivy::TantivyError::LockFailure(e, None)))?;
-    remove_index_files(dir)
-        .map_err(|e| anyhow::anyhow!("cannot delete the index at {}: {e}", dir.display()))?;
+    let done = work()?;
     drop(lock);
-    Ok(())
+    Ok(done)
 }
 
 /// Whether a file in an index folder is one that tantivy or quarry wrote:

@@ -27,6 +27,7 @@ use tantivy::{IndexWriter, Term};
 
 use super::document::documents;
 use super::merge::BoundedMergePolicy;
+use super::space;
 use super::{Fields, FileState, QuarryIndex, FILES_LIST_PREFIX};
 use crate::aliases::Aliases;
 use crate::corpus::{self, ArticleFile, ReadError};
@@ -231,6 +232,52 @@ struct Indexed {
 
 /// [`index_corpus`], telling `observer` how it goes.
 pub fn index_corpus_observed(
+    corpus: &Path,
+    dir: &Path,
+    options: &IndexOptions,
+    observer: &dyn Observer,
+) -> Result<IndexReport> {
+    let had_folder = dir.is_dir();
+    let had_index = super::exists(dir) && !options.rebuild;
+    index_run(corpus, dir, options, observer)
+        .map_err(|e| after_failure(e, dir, had_index, had_folder))
+}
+
+/// A failed run's error. When the disk is full it says so, and what the
+/// run wrote is removed (the index is left as its last commit has it, or
+/// gone with its folder when the run made them), so the space comes back
+/// and the next run can work.
+fn after_failure(e: anyhow::Error, dir: &Path, had_index: bool, had_folder: bool) -> anyhow::Error {
+    if !space::is_disk_full(&e, dir) {
+        return e;
+    }
+    let cleaned = if had_index {
+        super::with_writer_lock(dir, || Ok(space::remove_uncommitted(dir)?)).map(|freed| {
+            format!(
+                "the index is as before this run ({:.1} MB it wrote removed)",
+                freed as f64 / 1e6
+            )
+        })
+    } else {
+        super::remove_index(dir).map(|()| {
+            if !had_folder {
+                // The folder this run made, with tantivy's empty lock files.
+                for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
+                    let _ = std::fs::remove_file(dir.join(lock));
+                }
+                let _ = std::fs::remove_dir(dir);
+            }
+            "nothing of the new index is left".to_string()
+        })
+    };
+    let cleaned = cleaned.unwrap_or_else(|e| format!("what it wrote could not be removed: {e}"));
+    anyhow::anyhow!(
+        "no space left on device for the index at {}: {cleaned}; free some space and run again",
+        dir.display()
+    )
+}
+
+fn index_run(
     corpus: &Path,
     dir: &Path,
     options: &IndexOptions,
@@ -496,9 +543,13 @@ fn process(
         known,
     };
     let path = &item.file.path;
-    if let Some(k) = item.known.as_ref().filter(|_| !item.force) {
-        // The stat changed; the bytes may not have.
-        match corpus::fingerprint(path) {
+    if let Some(k) = item
+        .known
+        .as_ref()
+        .filter(|k| !item.force && k.size == item.file.size)
+    {
+        // The time changed, not the size; the bytes may not have.
+        match corpus::fingerprint(path, k.size) {
             Ok(print) if print.hash == k.hash && print.size == k.size => {
                 let state = FileState {
                     mtime: item.file.mtime,
@@ -539,7 +590,7 @@ fn process(
         skipped: Vec::new(),
         warnings: Vec::new(),
     };
-    let read = corpus::read_articles(path, &key, &mut |loaded: Loaded| {
+    let read = corpus::read_articles(path, &key, item.file.size, &mut |loaded: Loaded| {
         out.skipped.extend(loaded.skipped);
         out.warnings.extend(loaded.warnings);
         for article in loaded.articles {

@@ -9,7 +9,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 use time::Date;
 
-use super::{Kind, Request, SearchError, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
+use super::{Kind, Request, SearchError, MAX_PHRASE_SLOP, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 use crate::extract::names::fold_tokens;
 use crate::index::document::DocKind;
 use crate::index::schema::SINGLE_NAME;
@@ -34,7 +34,11 @@ pub fn parse_query(
     })
 }
 
-/// Refuses queries too long or too deeply nested to parse safely.
+/// Refuses queries too long or too deeply nested to parse safely, and
+/// phrases whose slop would let them cost without bound: tantivy's sloppy
+/// phrase matching grows with the slop and with repeated words
+/// (`"the the … the"~40` took 10 s and 2.5 GB on 44 MB of news), while
+/// within [`MAX_PHRASE_SLOP`] any phrase stays a fraction of a second.
 pub(super) fn check_query_size(query: &str) -> Result<(), String> {
     if query.len() > MAX_QUERY_BYTES {
         return Err(format!(
@@ -44,8 +48,24 @@ pub(super) fn check_query_size(query: &str) -> Result<(), String> {
         ));
     }
     let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
-    for c in query.chars() {
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            '"' if quoted && chars.peek() == Some(&'~') => {
+                quoted = false;
+                chars.next();
+                let digits: String =
+                    std::iter::from_fn(|| chars.next_if(char::is_ascii_digit)).collect();
+                let slop =
+                    digits
+                        .parse::<u64>()
+                        .unwrap_or(if digits.is_empty() { 0 } else { u64::MAX });
+                if slop > MAX_PHRASE_SLOP {
+                    return Err(format!(
+                        "a phrase with slop ~{digits}; at most ~{MAX_PHRASE_SLOP} (words that far apart are better searched without quotation marks)"
+                    ));
+                }
+            }
             '"' => quoted = !quoted,
             '(' if !quoted => {
                 depth += 1;

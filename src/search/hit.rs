@@ -22,6 +22,10 @@ use super::snippet::{fragment_of, html_marked};
 /// The article a hit comes from.
 #[derive(Clone, Debug, Serialize)]
 pub struct ArticleRef {
+    /// The article's key in the index: what `/api/article?id=` takes. The
+    /// same as `path` but for a file name that is not UTF-8, whose key keeps
+    /// it apart from any other name (see [`crate::corpus::path_key`]).
+    pub id: String,
     /// The article's file, absolute, or `file#N` for the N-th article of a
     /// JSON Lines file.
     pub path: String,
@@ -131,6 +135,7 @@ pub fn article_of(
 
 fn article_ref(f: &Fields, roots: &[String], key: &str, doc: &TantivyDocument) -> ArticleRef {
     ArticleRef {
+        id: key.to_string(),
         relative_path: crate::corpus::relative_key(roots, key),
         path: crate::corpus::shown_key(key),
         title: text_of(doc, f.title).filter(|t| !t.is_empty()),

@@ -91,6 +91,8 @@ pub struct Request {
 pub const MAX_QUERY_BYTES: usize = 32 * 1024;
 /// Deepest nesting of parentheses: the query parser recurses on each level.
 pub const MAX_QUERY_DEPTH: usize = 100;
+/// Largest slop a phrase may have (`"peace deal"~16`).
+pub const MAX_PHRASE_SLOP: u64 = 16;
 /// How much of a bad query an error message repeats.
 const QUERY_SHOWN_CHARS: usize = 80;
 

@@ -9,9 +9,9 @@ use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
-use super::{ApiError, Shared, MAX_QUERY_STRING, QUEUE_WAIT};
+use super::{ApiError, Shared, MAX_QUERY_STRING, QUEUE_WAIT, WORK_WAIT};
 use crate::article_view::{article_view, ViewError};
 use crate::export::{export, Format};
 use crate::index::QuarryIndex;
@@ -59,27 +59,61 @@ fn request<'a>(
     Ok((req, own))
 }
 
-/// Runs `work` on a blocking thread once a permit is free.
+/// Waits up to [`QUEUE_WAIT`] for a place among `places`.
+async fn place(places: &Arc<Semaphore>, what: &str) -> Result<OwnedSemaphorePermit, ApiError> {
+    tokio::time::timeout(QUEUE_WAIT, places.clone().acquire_owned())
+        .await
+        .map_err(|_| ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: format!("busy: too many {what} at once; try again in a moment"),
+        })?
+        .map_err(|_| ApiError::internal("the server is stopping"))
+}
+
+/// Runs `work` on a blocking thread once a permit is free; the permit is
+/// the work's until it ends, and the answer waits for it at most
+/// [`WORK_WAIT`]. A failure of the index itself (an error or a panic in
+/// tantivy) is explained as the CLI does: the damage found, and the
+/// command that rebuilds.
 async fn run<T: Send + 'static>(
     shared: &Arc<Shared>,
     work: impl FnOnce(&QuarryIndex) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let permit = tokio::time::timeout(QUEUE_WAIT, shared.permits.acquire())
-        .await
-        .map_err(|_| ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            message: "busy: too many requests at once; try again in a moment".into(),
-        })?
-        .map_err(|_| ApiError::internal("the server is stopping"))?;
+    let permit = place(&shared.permits, "requests").await?;
     let shared = shared.clone();
-    let done = tokio::task::spawn_blocking(move || {
+    let task = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let qi = shared.index()?;
-        work(&qi)
-    })
-    .await
-    .map_err(|e| ApiError::internal(format!("the request failed: {e}")))?;
-    drop(permit);
-    done
+        guarded(&qi, || work(&qi))
+    });
+    match tokio::time::timeout(WORK_WAIT, task).await {
+        Ok(Ok(done)) => done,
+        Ok(Err(e)) => Err(ApiError::internal(format!("the request failed: {e}"))),
+        Err(_) => Err(ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: format!(
+                "the request took longer than {} s; try a narrower one",
+                WORK_WAIT.as_secs()
+            ),
+        }),
+    }
+}
+
+/// `work`'s answer, with a panic turned into an error, and an internal
+/// error (or a panic) explained by the damage `qi` has, if any.
+fn guarded<T>(qi: &QuarryIndex, work: impl FnOnce() -> Result<T, ApiError>) -> Result<T, ApiError> {
+    let failure = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(Err(e)) if e.status == StatusCode::INTERNAL_SERVER_ERROR => e,
+        Ok(done) => return done,
+        Err(panic) => ApiError::internal(format!(
+            "internal error: {} (please report)",
+            crate::panic_message(&*panic)
+        )),
+    };
+    match qi.check() {
+        Err(damaged) => Err(ApiError::internal(damaged.to_string())),
+        Ok(()) => Err(failure),
+    }
 }
 
 fn json(body: Vec<u8>) -> Response {
@@ -208,40 +242,40 @@ pub(super) async fn article(
     Ok(json(body))
 }
 
-/// Every match as CSV, streamed as it is written.
+/// Every match as CSV, streamed as it is written. An export that fails on
+/// the way ends the transfer with an error (the client never takes a cut
+/// file for a whole one); a client that stops reading is dropped by the
+/// connection's write timeout, which ends the export.
 pub(super) async fn export_csv(
     State(shared): State<Arc<Shared>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let (req, _) = request(raw, &[], &Request::default())?;
-    let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(8);
     // Checked before the answer starts: a bad query is a 400, not a cut file.
     let checked = req.clone();
     run(&shared, move |qi| {
         let searcher = qi.searcher().map_err(SearchError::from)?;
-        crate::search::parse_query(qi, &searcher, &checked)?;
+        crate::tally::counted_query(qi, &searcher, &checked)?;
         Ok(())
     })
     .await?;
-    let worker = shared.clone();
-    tokio::spawn(async move {
-        let _ = run(&worker, move |qi| {
-            let mut out = ChannelWriter {
-                buffer: Vec::with_capacity(CHUNK),
-                tx,
-            };
-            let written = export(qi, &req, Format::Csv, &mut out);
-            let flushed = out.flush();
-            if let Err(e) = written {
-                let _ = out
-                    .tx
-                    .blocking_send(Err(std::io::Error::other(e.to_string())));
-            } else if let Err(e) = flushed {
-                let _ = out.tx.blocking_send(Err(e));
-            }
-            Ok(())
-        })
-        .await;
+    let slot = place(&shared.exports, "exports").await?;
+    let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        let written = shared.index().and_then(|qi| {
+            guarded(&qi, || {
+                let mut out = ChannelWriter {
+                    buffer: Vec::with_capacity(CHUNK),
+                    tx: tx.clone(),
+                };
+                export(&qi, &req, Format::Csv, &mut out)?;
+                out.flush().map_err(|e| ApiError::internal(e.to_string()))
+            })
+        });
+        if let Err(e) = written {
+            let _ = tx.blocking_send(Err(std::io::Error::other(e.message)));
+        }
     });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|chunk| (chunk, rx))

@@ -1,9 +1,15 @@
 //! `quarry serve`: a read-only HTTP server on an index — the JSON API
 //! (the CLI's shapes and schemas) and one page that uses it. Searches run
 //! on blocking threads, at most [`MAX_CONCURRENT`] at a time; a commit of a
-//! concurrent `quarry index` is picked up by the next request.
+//! concurrent `quarry index` is picked up by the next request. It answers
+//! only to its own address, `localhost` and the names it is told
+//! ([`host_allowed`]): a page elsewhere that gets a name of its own to
+//! resolve here (DNS rebinding) is refused.
 
 mod api;
+mod listen;
+
+pub use listen::Limits;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -21,7 +27,13 @@ use crate::index::QuarryIndex;
 
 /// Searches run at once; more wait up to [`QUEUE_WAIT`], then get 503.
 pub const MAX_CONCURRENT: usize = 16;
+/// Exports streaming at once, apart from the searches: an export waits on
+/// its client, and a client that stalls must not hold a search's place.
+pub const MAX_EXPORTS: usize = 4;
 const QUEUE_WAIT: Duration = Duration::from_secs(5);
+/// Longest a request waits for its work before it is answered 503 (the
+/// work keeps its permit until it ends, so stuck work cannot pile up).
+const WORK_WAIT: Duration = Duration::from_secs(30);
 /// Longest query string accepted, in bytes.
 pub const MAX_QUERY_STRING: usize = 8 * 1024;
 
@@ -33,7 +45,8 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 struct Shared {
     dir: PathBuf,
     open: Mutex<(Option<SystemTime>, Arc<QuarryIndex>)>,
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
+    exports: Arc<Semaphore>,
 }
 
 impl Shared {
@@ -95,6 +108,9 @@ impl IntoResponse for ApiError {
 pub struct ServeOptions {
     pub index: PathBuf,
     pub addr: SocketAddr,
+    /// Host names answered besides IP addresses and `localhost`.
+    pub allowed_hosts: Vec<String>,
+    pub limits: Limits,
 }
 
 /// Serves until interrupted (Ctrl-C or SIGTERM). `ready` is told the
@@ -107,23 +123,33 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
     let shared = Arc::new(Shared {
         dir: options.index.clone(),
         open: Mutex::new((stamp, Arc::new(qi))),
-        permits: Semaphore::new(MAX_CONCURRENT),
+        permits: Arc::new(Semaphore::new(MAX_CONCURRENT)),
+        exports: Arc::new(Semaphore::new(MAX_EXPORTS)),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("cannot start the server's threads")?;
-    runtime.block_on(async move {
+    let hosts: Arc<[String]> = options.allowed_hosts.clone().into();
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await
             .with_context(|| format!("cannot listen on {}", options.addr))?;
         ready(listener.local_addr()?);
-        axum::serve(listener, router(shared))
-            .with_graceful_shutdown(shutdown())
-            .await
-            .context("the server stopped")
-    })
+        listen::serve(
+            listener,
+            router(shared, hosts),
+            options.limits,
+            shutdown(),
+            shutdown(),
+        )
+        .await;
+        Ok(())
+    });
+    // Work still running (an article read from a slow disk) is not waited for.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    served
 }
 
 async fn shutdown() {
@@ -146,7 +172,52 @@ async fn shutdown() {
     let _ = ctrl_c.await;
 }
 
-fn router(shared: Arc<Shared>) -> Router {
+/// Whether a request's `Host` is one this server answers to: an IP
+/// address (a rebinding attack needs a name to rebind), `localhost` (and
+/// names under it, which browsers resolve here themselves), or a name in
+/// `allowed`. A request without the header (HTTP/1.0) is answered.
+pub fn host_allowed(host: Option<&str>, allowed: &[String]) -> bool {
+    let Some(host) = host else { return true };
+    if host.starts_with('[') {
+        // [v6] or [v6]:port
+        return host
+            .split_once(']')
+            .is_some_and(|(ip, _)| ip[1..].parse::<std::net::Ipv6Addr>().is_ok());
+    }
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let name = name.trim_end_matches('.');
+    name.parse::<std::net::Ipv4Addr>().is_ok()
+        || name.eq_ignore_ascii_case("localhost")
+        || name.to_ascii_lowercase().ends_with(".localhost")
+        || allowed.iter().any(|a| a.eq_ignore_ascii_case(name))
+}
+
+async fn check_host(
+    hosts: Arc<[String]>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("\u{fffd}"));
+    if host_allowed(host, &hosts) {
+        return next.run(request).await;
+    }
+    let host = host.unwrap_or_default();
+    ApiError {
+        status: StatusCode::MISDIRECTED_REQUEST,
+        message: format!(
+            "this server does not answer to the name {host:?}: quarry serve answers to its address and localhost; start it with --allow-host NAME to use another name"
+        ),
+    }
+    .into_response()
+}
+
+fn router(shared: Arc<Shared>, hosts: Arc<[String]>) -> Router {
     Router::new()
         .route("/", get(|| page(PAGE_HTML, "text/html; charset=utf-8")))
         .route("/app.js", get(|| page(PAGE_JS, "text/javascript; charset=utf-8")))
@@ -162,6 +233,9 @@ fn router(shared: Arc<Shared>) -> Router {
             status: StatusCode::NOT_FOUND,
             message: "no such page; the API is under /api/ (search, speakers, outlets, stats, timeline, article, export.csv)".into(),
         } })
+        .layer(axum::middleware::from_fn(move |request, next| {
+            check_host(hosts.clone(), request, next)
+        }))
         .layer(axum::middleware::map_response(secure_headers))
         .with_state(shared)
 }

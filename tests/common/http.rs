@@ -15,8 +15,14 @@ pub struct Server {
 impl Server {
     /// Starts `quarry serve -i INDEX` in `dir` (the index must exist).
     pub fn start(dir: &Path, index: &str) -> Server {
+        Server::start_with(dir, index, &[])
+    }
+
+    /// [`Server::start`] with more options for `quarry serve`.
+    pub fn start_with(dir: &Path, index: &str, options: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_quarry"))
             .args(["serve", "-i", index, "--addr", "127.0.0.1:0"])
+            .args(options)
             .current_dir(dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -58,6 +64,23 @@ impl Server {
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits up to `limit` for the server to exit; its status if it did.
+    pub fn wait_exit(&mut self, limit: std::time::Duration) -> Option<std::process::ExitStatus> {
+        let until = std::time::Instant::now() + limit;
+        while std::time::Instant::now() < until {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        None
+    }
 }
 
 impl Drop for Server {
@@ -65,6 +88,21 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// GET `path`, expecting a one-line JSON error: its status and message.
+pub fn error_of(server: &Server, path: &str) -> (u16, String) {
+    let a = server.get(path);
+    let v: serde_json::Value =
+        serde_json::from_str(&a.body).unwrap_or_else(|e| panic!("{path}: {e}: {}", a.body));
+    let message = v["error"].as_str().unwrap_or_default().to_string();
+    assert!(
+        !message.is_empty() && !message.contains('\n'),
+        "{path}: {}",
+        a.body
+    );
+    assert!(!message.contains("panicked"), "{path}: {message}");
+    (a.status, message)
 }
 
 /// An HTTP answer.
@@ -90,17 +128,31 @@ pub fn get(addr: &str, path: &str) -> Answer {
 
 /// A request with an optional JSON body.
 pub fn request(addr: &str, method: &str, path: &str, json: Option<&str>) -> Answer {
+    request_to(addr, addr, method, path, json)
+}
+
+/// A GET to `addr` that names `host` in its `Host` header.
+pub fn get_as(addr: &str, host: &str, path: &str) -> Answer {
+    request_to(addr, host, "GET", path, None)
+}
+
+fn request_to(addr: &str, host: &str, method: &str, path: &str, json: Option<&str>) -> Answer {
     let mut stream = TcpStream::connect(addr).expect("server reachable");
     let body = json.unwrap_or_default();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
          Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
-    // Read to the end of the answer by its length: a server may keep the
-    // connection open (chromedriver does) whatever the request asks.
+    read_answer(stream)
+}
+
+/// Reads an HTTP answer from `stream`: to the end of its body by its
+/// length (a server may keep the connection open, as chromedriver does,
+/// whatever the request asks), chunked bodies decoded.
+pub fn read_answer(stream: TcpStream) -> Answer {
     let mut reader = BufReader::new(stream);
     let mut head = String::new();
     loop {

@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 use tempfile::TempDir;
 
 pub mod http;
+#[cfg(unix)]
+pub mod limits;
 
 /// The repository's bundled corpus.
 pub fn bundled_corpus() -> PathBuf {

@@ -143,7 +143,7 @@ function drawHits(hits) {
     open.addEventListener("click", () => {
       const next = state();
       next.set("view", "article");
-      next.set("id", a.path);
+      next.set("id", a.id);
       go(next);
     });
     const reports = h.count > 1 ? el("span", { class: "meta" }, ` · reported by ${h.count} articles`) : null;
