@@ -1,6 +1,7 @@
-//! The learned models compiled into quarry (src/extract/cue_model.tsv and
-//! verifier.tsv) are what `cargo run --release --example learn_models`
-//! makes from PolNeAR train today: a change to the features, the
+//! The learned models compiled into quarry are what the learning commands
+//! make from PolNeAR train today: src/extract/cue_model.tsv and
+//! verifier.tsv (`cargo run --release --example learn_models`) and
+//! tagger.bin (`--example learn_tagger`). A change to the features, the
 //! candidates or the training that was not followed by relearning fails
 //! here. Ignored, with the reason, when `../shared` was absent at build
 //! time (see `build.rs`). Alone in its test binary: learning gives the
@@ -47,4 +48,29 @@ fn the_committed_models_are_what_train_teaches() {
         }
         assert_eq!(committed.lines().count(), learned.lines().count(), "{name}");
     }
+}
+
+#[test]
+#[cfg_attr(
+    not(quarry_shared),
+    ignore = "needs ../shared/data/polnear (absent when built; touch build.rs once it is there)"
+)]
+fn the_committed_tagger_is_what_train_teaches_and_agrees_with_corenlp_on_dev() {
+    use quarry::extract::learn_tags;
+    let shared = PathBuf::from(env!("QUARRY_SHARED_DIR"));
+    let train = learn_tags::read_split(&shared, "train").expect("CoreNLP's analysis of train");
+    let tagger = learn_tags::learn(&train);
+    let committed =
+        std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/extract/tagger.bin"))
+            .unwrap();
+    assert!(
+        tagger.write() == committed,
+        "src/extract/tagger.bin is stale: relearn with `cargo run --release --example learn_tagger`"
+    );
+    // What it was learned for: CoreNLP's part of speech on tokens it never saw.
+    let dev = learn_tags::read_split(&shared, "dev").expect("CoreNLP's analysis of dev");
+    let agreement = learn_tags::agreement(&tagger, &dev);
+    assert!(agreement.tokens > 70_000, "{agreement:?}");
+    assert!(agreement.pos() >= 0.96, "{agreement:?}");
+    assert!(agreement.classes() >= 0.97, "{agreement:?}");
 }

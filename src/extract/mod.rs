@@ -14,6 +14,7 @@
 pub mod cue_model;
 pub mod display_name;
 pub mod learn;
+pub mod learn_tags;
 pub mod lexicon;
 pub mod linear;
 pub mod names;
@@ -22,6 +23,7 @@ pub mod preset;
 pub mod quotes;
 pub mod reported;
 pub mod speaker;
+pub mod tagger;
 pub mod text;
 pub mod verifier;
 pub mod work;

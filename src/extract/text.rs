@@ -107,6 +107,14 @@ impl Frame {
     }
 }
 
+/// The word and punctuation tokens of `text[range]`, quotation marks and
+/// the words inside them included (a frame keeps a quotation as one token).
+pub fn plain_tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut tokens = Vec::new();
+    tokenize(text, range, &mut tokens);
+    tokens.into_iter().map(|t| t.range).collect()
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }

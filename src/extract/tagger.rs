@@ -1,0 +1,481 @@
+//! A fast part-of-speech and name tagger for quarry's own tokens, learned
+//! from CoreNLP's analysis of PolNeAR train (see [`super::learn_tags`]) and
+//! compiled in (`tagger.bin`).
+//!
+//! Two greedy averaged perceptrons over hashed features, as in Honnibal's
+//! "A good part-of-speech tagger in about 200 lines": the word, its
+//! neighbours, affixes, shape and the tags already given to its left.
+//! Features are hashed into a fixed number of buckets, and each bucket that
+//! training kept holds one weight per class in a flat array, so tagging a
+//! token is a dozen hashes and array reads, with no string built.
+
+use std::hash::Hasher;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHasher;
+
+use super::text;
+
+/// Buckets features are hashed into (a power of two).
+pub const BUCKET_BITS: u32 = 18;
+/// The first bytes of a tagger file.
+const MAGIC: &[u8; 8] = b"QTAGGER1";
+/// Weights are stored as whole hundredths.
+pub const WEIGHT_SCALE: f32 = 100.0;
+
+/// The name classes the name tagger gives.
+pub const NAME_CLASSES: [&str; 5] = ["O", "PERSON", "ORGANIZATION", "PLACE", "OTHER"];
+
+/// One model: classes, and the weights of the buckets it kept. A bucket's
+/// weights are its classes whose weight is not zero, packed one to a
+/// `u32` (class in the low byte, whole hundredths above), so that a
+/// feature costs two memory reads however many classes there are.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub classes: Vec<String>,
+    /// For each bucket, where its entries start (above 6 bits) and how many
+    /// there are (the low 6 bits); 0 when it has none.
+    index: Vec<u32>,
+    entries: Vec<u32>,
+}
+
+const LEN_BITS: u32 = 6;
+/// Smallest weight kept, in hundredths: smaller ones change few choices
+/// and would make the model too big to stay in the processor's caches.
+pub const MIN_WEIGHT: i32 = 100;
+
+impl Model {
+    /// A model from dense weights (`buckets × classes`), rounded to whole
+    /// hundredths; buckets whose weights round to zero take no entry.
+    pub fn from_dense(classes: Vec<String>, dense: &[f32]) -> Model {
+        let rows = dense.chunks(classes.len().max(1)).map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(c, &w)| (c as u8, quantize(w)))
+                .filter(|&(_, q)| q.abs() >= MIN_WEIGHT)
+                .collect::<Vec<_>>()
+        });
+        Model::from_rows(classes, rows.enumerate())
+    }
+
+    fn from_rows(
+        classes: Vec<String>,
+        rows: impl Iterator<Item = (usize, Vec<(u8, i32)>)>,
+    ) -> Model {
+        assert!(classes.len() < 1 << LEN_BITS, "too many classes");
+        let mut index = vec![0; 1 << BUCKET_BITS];
+        let mut entries = Vec::new();
+        for (bucket, row) in rows {
+            if row.is_empty() {
+                continue;
+            }
+            index[bucket] = ((entries.len() as u32) << LEN_BITS) | row.len() as u32;
+            entries.extend(row.iter().map(|&(c, q)| ((q as u32) << 8) | u32::from(c)));
+        }
+        Model {
+            classes,
+            index,
+            entries,
+        }
+    }
+
+    /// The class scoring highest for `buckets` (the first on a tie). The
+    /// buckets' places are all read before any weight, so that the memory
+    /// reads overlap instead of waiting one on another.
+    pub fn best(&self, buckets: &[u32]) -> u8 {
+        const MASK: u32 = (1 << LEN_BITS) - 1;
+        let mut places = [0u32; 32];
+        let n = buckets.len().min(places.len());
+        for (p, &b) in places.iter_mut().zip(&buckets[..n]) {
+            *p = self.index[b as usize];
+        }
+        let mut scores = [0.0f32; 1 << LEN_BITS];
+        for &at in &places[..n] {
+            let (start, len) = ((at >> LEN_BITS) as usize, (at & MASK) as usize);
+            for &e in &self.entries[start..start + len] {
+                // The class is below 64 by construction: the mask costs no check.
+                scores[(e & MASK) as usize] += ((e as i32) >> 8) as f32;
+            }
+        }
+        argmax(&scores[..self.classes.len()])
+    }
+
+    /// Each bucket that has entries, with them as (class, hundredths).
+    fn rows(&self) -> impl Iterator<Item = (u32, Vec<(u8, i32)>)> + '_ {
+        self.index
+            .iter()
+            .enumerate()
+            .filter(|(_, &at)| at != 0)
+            .map(|(b, &at)| {
+                let (start, len) = (
+                    (at >> LEN_BITS) as usize,
+                    (at & ((1 << LEN_BITS) - 1)) as usize,
+                );
+                let row = self.entries[start..start + len]
+                    .iter()
+                    .map(|&e| ((e & 0xff) as u8, (e as i32) >> 8))
+                    .collect();
+                (b as u32, row)
+            })
+    }
+}
+
+/// A weight as whole hundredths, as the models keep it.
+fn quantize(w: f32) -> i32 {
+    (w * WEIGHT_SCALE).round().clamp(-8_000_000.0, 8_000_000.0) as i32
+}
+
+/// The index of the largest score, the first on a tie.
+pub fn argmax(scores: &[f32]) -> u8 {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best as u8
+}
+
+/// The part-of-speech and the name models.
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    pub pos: Model,
+    pub names: Model,
+}
+
+/// A token's tags, as indexes into the models' classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tags {
+    pub pos: u8,
+    pub name: u8,
+}
+
+/// The tagger compiled into quarry.
+pub fn tagger() -> &'static Tagger {
+    static TAGGER: OnceLock<Tagger> = OnceLock::new();
+    TAGGER.get_or_init(|| {
+        Tagger::read(include_bytes!("tagger.bin")).expect("the compiled-in tagger.bin is valid")
+    })
+}
+
+/// The words and punctuation of `text[range]` as quarry tokenizes running
+/// text (quotation marks are tokens; a quotation's words are words).
+pub fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    text::plain_tokens(text, range)
+}
+
+/// What a feature template looks at, made once per token: hashes of the
+/// normalised word (lower case; a number with digits is one word) and of
+/// its last three letters, its shape and its first character.
+#[derive(Clone, Copy, Debug)]
+pub struct Word {
+    lower: u64,
+    suffix: u64,
+    shape: u64,
+    first: u64,
+}
+
+/// Standing for the words before the first and after the last.
+const EDGE: Word = Word {
+    lower: 0x0bad_cafe,
+    suffix: 0x0bad_f00d,
+    shape: 0,
+    first: 0,
+};
+
+impl Word {
+    pub fn new(text: &str) -> Word {
+        let mut lower = FxHasher::default();
+        let mut ring = [0u32; 3];
+        let (mut digits, mut chars) = (false, 0usize);
+        for c in text.chars() {
+            digits |= c.is_ascii_digit();
+            chars += 1;
+            for l in c.to_lowercase() {
+                lower.write_u32(l as u32);
+                ring = [ring[1], ring[2], l as u32];
+            }
+        }
+        let lower = if digits && chars > 1 {
+            0xd161_7500
+        } else {
+            lower.finish()
+        };
+        let suffix = ring.iter().fold(0x0005_eed5_u64, |h, &c| mix(h, u64::from(c)));
+        Word {
+            lower,
+            suffix,
+            shape: shape(text),
+            first: text.chars().next().map_or(0, u64::from),
+        }
+    }
+}
+
+/// Upper, lower, digit and other characters, runs collapsed ("Xx.", "d").
+fn shape(text: &str) -> u64 {
+    let mut h = 0u64;
+    let mut last = 0u8;
+    for c in text.chars().take(12) {
+        let k = if c.is_uppercase() {
+            1
+        } else if c.is_lowercase() {
+            2
+        } else if c.is_numeric() {
+            3
+        } else {
+            4 + (c as u32 % 8) as u8
+        };
+        if k != last {
+            h = h.wrapping_mul(13).wrapping_add(u64::from(k));
+            last = k;
+        }
+    }
+    h
+}
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(27)
+}
+
+/// A feature of template `template` over `parts`, as a bucket.
+#[inline]
+fn bucket(template: u64, parts: &[u64]) -> u32 {
+    let h = parts
+        .iter()
+        .fold(mix(0x51_7cc1_b727_220a, template), |h, &p| mix(h, p));
+    let h = (h ^ (h >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    (h >> (64 - BUCKET_BITS)) as u32
+}
+
+const START: u64 = 255;
+
+/// The word `j` places from `i` (an edge word outside the sentence).
+#[inline]
+fn at(words: &[Word], i: usize, j: isize) -> Word {
+    let k = i as isize + j;
+    if k < 0 || k as usize >= words.len() {
+        EDGE
+    } else {
+        words[k as usize]
+    }
+}
+
+/// The buckets of the part-of-speech features of word `i`, given the tags
+/// of the words before it.
+pub fn pos_features(words: &[Word], i: usize, tags: &[u8], out: &mut Vec<u32>) {
+    out.clear();
+    let tag = |j: usize| -> u64 { i.checked_sub(j).map_or(START, |k| u64::from(tags[k])) };
+    let (w, p1, p2, n1, n2) = (
+        words[i],
+        at(words, i, -1),
+        at(words, i, -2),
+        at(words, i, 1),
+        at(words, i, 2),
+    );
+    out.extend([
+        bucket(0, &[]),
+        bucket(1, &[w.lower]),
+        bucket(2, &[w.suffix]),
+        bucket(3, &[w.first]),
+        bucket(4, &[w.shape]),
+        bucket(5, &[tag(1)]),
+        bucket(6, &[tag(1), tag(2)]),
+        bucket(7, &[w.lower, tag(1)]),
+        bucket(8, &[p1.lower]),
+        bucket(9, &[p1.suffix]),
+        bucket(10, &[p2.lower]),
+        bucket(11, &[n1.lower]),
+        bucket(12, &[n1.suffix]),
+        bucket(13, &[n2.lower]),
+        bucket(14, &[w.lower, n1.lower]),
+    ]);
+}
+
+/// The buckets of the name features of word `i`, given every word's part
+/// of speech and the name classes of the words before it.
+pub fn name_features(words: &[Word], i: usize, pos: &[u8], names: &[u8], out: &mut Vec<u32>) {
+    out.clear();
+    let p = |j: isize| -> u64 {
+        let k = i as isize + j;
+        if k < 0 || k as usize >= words.len() {
+            START
+        } else {
+            u64::from(pos[k as usize])
+        }
+    };
+    let prev = i.checked_sub(1).map_or(START, |k| u64::from(names[k]));
+    let (w, p1, p2, n1, n2) = (
+        words[i],
+        at(words, i, -1),
+        at(words, i, -2),
+        at(words, i, 1),
+        at(words, i, 2),
+    );
+    out.extend([
+        bucket(20, &[]),
+        bucket(21, &[w.lower]),
+        bucket(22, &[w.suffix]),
+        bucket(23, &[w.shape]),
+        bucket(24, &[prev]),
+        bucket(25, &[w.lower, prev]),
+        bucket(26, &[p(-1), p(0), p(1)]),
+        bucket(27, &[p1.lower]),
+        bucket(28, &[n1.lower]),
+        bucket(29, &[p1.lower, w.lower]),
+        bucket(30, &[w.lower, n1.lower]),
+        bucket(31, &[p2.lower, prev]),
+        bucket(32, &[w.shape, p(0), prev]),
+        bucket(33, &[n2.lower]),
+    ]);
+}
+
+impl Tagger {
+    /// Tags the words `words` (one sentence or paragraph).
+    pub fn tag(&self, words: &[&str]) -> Vec<Tags> {
+        let words: Vec<Word> = words.iter().map(|w| Word::new(w)).collect();
+        self.tag_words(&words)
+    }
+
+    /// Tags words already read ([`Word::new`]).
+    pub fn tag_words(&self, words: &[Word]) -> Vec<Tags> {
+        let mut pos = Vec::with_capacity(words.len());
+        let mut buckets = Vec::with_capacity(16);
+        for i in 0..words.len() {
+            pos_features(words, i, &pos, &mut buckets);
+            pos.push(self.pos.best(&buckets));
+        }
+        let mut names = Vec::with_capacity(words.len());
+        for i in 0..words.len() {
+            name_features(words, i, &pos, &names, &mut buckets);
+            names.push(self.names.best(&buckets));
+        }
+        pos.into_iter()
+            .zip(names)
+            .map(|(pos, name)| Tags { pos, name })
+            .collect()
+    }
+
+    /// The tagger in its file format: a magic line, then each model: its
+    /// classes, and its rows, each a bucket and the weights that are not
+    /// zero (class, whole hundredths).
+    pub fn write(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        for model in [&self.pos, &self.names] {
+            out.extend((model.classes.len() as u32).to_le_bytes());
+            for c in &model.classes {
+                out.push(c.len() as u8);
+                out.extend(c.as_bytes());
+            }
+            let rows: Vec<(u32, Vec<(u8, i32)>)> = model.rows().collect();
+            out.extend((rows.len() as u32).to_le_bytes());
+            for (bucket, row) in rows {
+                out.extend(bucket.to_le_bytes());
+                out.push(row.len() as u8);
+                for (class, q) in row {
+                    out.push(class);
+                    out.extend((q.clamp(-32768, 32767) as i16).to_le_bytes());
+                }
+            }
+        }
+        out
+    }
+
+    /// Reads [`Tagger::write`]'s format.
+    pub fn read(bytes: &[u8]) -> Result<Tagger, String> {
+        let mut at = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or("not a quarry tagger file")?;
+        let mut take = |n: usize| -> Result<&[u8], String> {
+            if at.len() < n {
+                return Err("the tagger file is cut short".into());
+            }
+            let (head, rest) = at.split_at(n);
+            at = rest;
+            Ok(head)
+        };
+        let mut models = Vec::new();
+        for _ in 0..2 {
+            let u32_of = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let n = u32_of(take(4)?) as usize;
+            let mut classes = Vec::with_capacity(n);
+            for _ in 0..n {
+                let len = take(1)?[0] as usize;
+                let name = std::str::from_utf8(take(len)?).map_err(|e| e.to_string())?;
+                classes.push(name.to_string());
+            }
+            let count = u32_of(take(4)?) as usize;
+            let mut rows = Vec::with_capacity(count);
+            for _ in 0..count {
+                let bucket = u32_of(take(4)?) as usize;
+                if bucket >= 1 << BUCKET_BITS {
+                    return Err("a bucket out of range".into());
+                }
+                let kept = take(1)?[0] as usize;
+                let mut row = Vec::with_capacity(kept);
+                for entry in take(3 * kept)?.chunks(3) {
+                    if entry[0] as usize >= n {
+                        return Err("a class out of range".into());
+                    }
+                    row.push((
+                        entry[0],
+                        i32::from(i16::from_le_bytes([entry[1], entry[2]])),
+                    ));
+                }
+                rows.push((bucket, row));
+            }
+            models.push(Model::from_rows(classes, rows.into_iter()));
+        }
+        let names = models.pop().ok_or("no name model")?;
+        let pos = models.pop().ok_or("no part-of-speech model")?;
+        Ok(Tagger { pos, names })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_in_tagger_tags_a_sentence() {
+        let t = tagger();
+        let words = [
+            "Secretary",
+            "Marco",
+            "Rubio",
+            "said",
+            "the",
+            "talks",
+            "in",
+            "Geneva",
+            "went",
+            "well",
+            ".",
+        ];
+        let tags = t.tag(&words);
+        let pos: Vec<&str> = tags
+            .iter()
+            .map(|t| tagger().pos.classes[t.pos as usize].as_str())
+            .collect();
+        assert_eq!(pos[3], "VBD", "{pos:?}");
+        assert_eq!(pos[4], "DT", "{pos:?}");
+        assert_eq!(pos[5], "NNS", "{pos:?}");
+        let names: Vec<&str> = tags
+            .iter()
+            .map(|t| tagger().names.classes[t.name as usize].as_str())
+            .collect();
+        assert_eq!(&names[1..3], ["PERSON", "PERSON"], "{names:?}");
+        assert_eq!(names[7], "PLACE", "{names:?}");
+        assert_eq!(names[3], "O", "{names:?}");
+    }
+
+    #[test]
+    fn a_tagger_reads_back_what_it_wrote() {
+        let t = tagger();
+        let again = Tagger::read(&t.write()).unwrap();
+        assert_eq!(again.write(), t.write());
+        assert!(Tagger::read(b"QTAGGER1\x02").is_err());
+        assert!(Tagger::read(b"nonsense").is_err());
+    }
+}
