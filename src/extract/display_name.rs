@@ -83,17 +83,28 @@ pub fn clean(written: &str) -> Option<String> {
     let mut words: Vec<&str> = written.split_whitespace().collect();
     // An institution named by title words alone ("State Department",
     // "White House") keeps them; after "Mr." a name follows ("Mr. King").
-    let mut honorific = false;
+    let (mut honorific, mut titled) = (false, false);
     while words.len() > 1
         && leads_into_a_name(words[0])
         && (HONORIFICS.contains(&key(words[0]).as_str())
             || words[1..].iter().any(|w| !leads_into_a_name(w)))
     {
         honorific |= HONORIFICS.contains(&key(words[0]).as_str());
+        titled = true;
         words.remove(0);
     }
     let [only] = words[..] else {
-        return (!is_place(&words)).then(|| words.join(" "));
+        // "Amy Park", "Sen. Dave Camp": a person whose surname is also a
+        // building's word is a person.
+        let first_name = |w: &&str| {
+            super::names::first_name_gender(&super::names::fold_spelling(&key(w)))
+                != super::lexicon::Gender::Unknown
+        };
+        let person = titled
+            || words
+                .split_last()
+                .is_some_and(|(_, rest)| rest.iter().any(first_name));
+        return (person || !is_place(&words)).then(|| words.join(" "));
     };
     let k = key(only);
     let no_one = (!honorific && (DESCRIPTIONS.contains(&k.as_str()) || is_title(&k)))

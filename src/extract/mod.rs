@@ -93,6 +93,10 @@ pub struct Quotation {
     pub source: Option<Range<usize>>,
 }
 
+/// Fewest words of the writer's between "that" and a quotation that ends
+/// the clause, for the clause to be reported speech holding the quotation.
+const MIN_CLAUSE_WORDS: usize = 3;
+
 /// Longest quoted span, in words, that still reads as a scare quote when
 /// nobody is said to have said it.
 const MAX_SCARE_QUOTE_WORDS: usize = 3;
@@ -110,6 +114,10 @@ const NEAREST_WINDOW: usize = 200;
 /// How many quotes either side an unattributed quote looks at for a speaker
 /// to share (bounded so that a paragraph of thousands of quotes stays linear).
 const NEIGHBOURS: usize = 10;
+
+/// How many sentences back a description with no one of its role named
+/// takes the nearest person.
+const DESCRIPTION_REACH: usize = 5;
 
 /// How many earlier name mentions "the board" or "the commission" looks through.
 const DESCRIPTION_LOOKBACK: usize = 30;
@@ -377,7 +385,8 @@ impl<'a> Reading<'a> {
                     };
                     let words = self.words(frame, run.clone());
                     if let Some(name) = WrittenName::split(&words) {
-                        let roles = reader.roles_before(run.start, sentence.start);
+                        let mut roles = reader.roles_before(run.start, sentence.start);
+                        roles.extend(reader.roles_apposed(&run, sentence));
                         let role = reader.mention_role(&run);
                         found.push((
                             frame.tokens[run.start].range.start,
@@ -496,7 +505,19 @@ impl<'a> Reading<'a> {
                             .filter(|&t| reader.word(t).is_some())
                             .count()
                             >= 2;
-                    v.partial = (words <= MAX_SCARE_QUOTE_WORDS + 1 && between > 3) || goes_on;
+                    // "X told CNN that the union would stay out “as long as
+                    // it takes”": the quotation ends a clause that "that"
+                    // opened, in words of the writer's before it.
+                    let ends_a_clause = a.cue_token < q
+                        && (a.cue_token + 1..q)
+                            .find(|&t| reader.lower(t) == Some("that"))
+                            .is_some_and(|that| {
+                                (that + 1..q).filter(|&t| reader.word(t).is_some()).count()
+                                    >= MIN_CLAUSE_WORDS
+                            });
+                    v.partial = (words <= MAX_SCARE_QUOTE_WORDS + 1 && between > 3)
+                        || goes_on
+                        || ends_a_clause;
                     v.cue_at = Some(frame.tokens[a.cue_token].range.start);
                     v.source = reader
                         .source_tokens(&a.source, a.cue_token, sentence.start, sentence.end)
@@ -1007,6 +1028,13 @@ impl Resolver {
                     .filter(|(h, _)| h == head)
                     .flat_map(|(_, m)| m.iter().copied())
                     .collect();
+                // "the state climatologist said": the person the article
+                // gave that role ("Dr. Samuel Okafor, the state climatologist").
+                let given =
+                    self.nearest_person(at, |p| p.roles.iter().any(|r| r == head), Gender::Unknown);
+                if given.is_some() {
+                    return given;
+                }
                 if marks.is_empty() {
                     // "the board said": the nearest body the article named
                     // with that word ("Illinois Board of Elections").
@@ -1034,7 +1062,19 @@ impl Resolver {
                     |p| p.roles.iter().any(|r| marks.contains(&r.as_str())),
                     gender,
                 )
-                .or_else(|| self.nearest_person(at, |_| true, gender))
+                .or_else(|| {
+                    // With no one of that role named, the person of the
+                    // last few sentences, if any: "the senator" is not
+                    // whoever spoke three paragraphs up.
+                    let here = self.sentence_starts.partition_point(|&s| s <= at);
+                    let recent = self.nearest_person(at, |_| true, gender)?;
+                    let last = self
+                        .mentions
+                        .iter()
+                        .rev()
+                        .find(|m| m.at < at && m.person == recent)?;
+                    (last.sentence + DESCRIPTION_REACH >= here).then_some(recent)
+                })
             }
         }
     }

@@ -76,7 +76,7 @@ fn fold_all_tokens(name: &str) -> Vec<String> {
         .collect()
 }
 
-fn fold_spelling(token: &str) -> String {
+pub(super) fn fold_spelling(token: &str) -> String {
     let mut out = String::with_capacity(token.len());
     for c in token.chars() {
         if out.ends_with(c) && c.is_alphabetic() {
@@ -427,9 +427,7 @@ impl People {
                 let p = &self.people[r];
                 p.folded.len() == 1
                     || p.folded == folded
-                    || p.folded[0] == folded[0]
-                    || p.folded[0].chars().next() == folded[0].chars().next()
-                        && (p.folded[0].len() == 1 || folded[0].len() == 1)
+                    || same_first_name(&p.folded[0], &folded[0])
             });
         }
         let fitting = candidates
@@ -459,6 +457,29 @@ impl People {
     pub fn get(&self, r: PersonRef) -> &Person {
         &self.people[r]
     }
+}
+
+/// Short forms of first names that do not begin the full one.
+#[rustfmt::skip]
+const SHORT_FORMS: &[(&str, &str)] = &[
+    ("bob", "robert"), ("rob", "robert"), ("bill", "william"), ("will", "william"),
+    ("jim", "james"), ("mike", "michael"), ("dick", "richard"), ("rick", "richard"),
+    ("liz", "elizabeth"), ("beth", "elizabeth"), ("betsy", "elizabeth"), ("jack", "john"),
+    ("ted", "edward"), ("ted", "theodore"), ("ned", "edward"), ("kate", "katherine"),
+    ("kathy", "katherine"), ("peggy", "margaret"), ("maggie", "margaret"), ("chuck", "charles"),
+    ("hank", "henry"), ("harry", "henry"), ("peg", "margaret"), ("sandy", "alexandra"),
+];
+
+/// Whether two folded first names can name one person: the same, an
+/// initial of the other ("J. Smith"), a short form that begins the full
+/// one ("Sam" and "Samuel", "Chris" and "Christopher"), or a known short
+/// form ("Bob" and "Robert").
+fn same_first_name(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long
+        || short.chars().count() == 1 && long.starts_with(short)
+        || short.chars().count() >= 3 && long.starts_with(short)
+        || SHORT_FORMS.contains(&(short, long))
 }
 
 fn opposite(g: Gender) -> Gender {

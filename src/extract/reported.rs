@@ -16,6 +16,7 @@
 use std::ops::Range;
 
 use super::cue_model::{cue_score, Lexical};
+use super::lexicon;
 use super::speaker::{Reader, Source, DESCRIPTION_HEADS};
 
 /// A reported-speech attribution within one sentence, in token indices.
@@ -200,6 +201,9 @@ const AFTER_CUE: &[&str] = &[
     "week", "month", "year", "this", "morning", "evening", "night",
 ];
 
+/// Particles that make a phrasal verb of the cue before them.
+const PARTICLES: &[&str] = &["back", "out", "up", "down", "off"];
+
 /// Objects of "told"/"assured"/"warned" before the content.
 #[rustfmt::skip]
 const TOLD_OBJECTS: &[&str] = &[
@@ -376,8 +380,21 @@ impl Reader<'_> {
                     });
                 let other =
                     |source: Option<Source>| Some((source?, self.word(cue)?.to_string(), false));
-                let before = other(self.source_before(cue, lo, start));
-                let after = other(self.source_after(cue, hi, start));
+                // ", saying he was tired": a participle after a comma speaks
+                // for its clause's subject (the rules' choice), not for the
+                // nearest name ("leaders will accompany Zelenskiy, seeking
+                // to …") nor for the content's subject after it.
+                let participle = cue > start
+                    && self.punct(cue - 1) == Some(',')
+                    && self.lower(cue).is_some_and(|w| w.ends_with("ing"));
+                let (before, after) = if participle {
+                    (None, None)
+                } else {
+                    (
+                        other(self.source_before(cue, lo, start)),
+                        other(self.source_after(cue, hi, start)),
+                    )
+                };
                 for (source, cue_text, ruled) in ruled.into_iter().chain(before).chain(after) {
                     let tokens = self.source_tokens(&source, cue, start, end);
                     sources.push((source, cue_text, tokens, ruled));
@@ -816,7 +833,9 @@ impl Reader<'_> {
         // "X said (that) …", "X told reporters on Sunday that …",
         // "X pushed back, saying …", "X said in an interview that …".
         let mut from = cue + 1;
-        if self.lower(from) == Some("back") {
+        // The particle of a phrasal cue is the cue's ("ruled out", "pointed
+        // out that", "pushed back", "played down"), not the content's.
+        if self.lower(from).is_some_and(|w| PARTICLES.contains(&w)) {
             from += 1;
         }
         let told = self.lower(cue).is_some_and(|w| {
@@ -854,7 +873,13 @@ impl Reader<'_> {
             }
             from += 1;
         }
-        (from < end).then_some(from..end)
+        // "Tom Reddick, who voted against it, said the plan was reckless":
+        // a content runs up to another attribution's cue, never across it.
+        // Looked for as far as cuts are, so a run-on sentence stays linear.
+        let stop = (from + 1..end.min(from + MAX_CUT_REACH))
+            .find(|&t| self.punct(t) == Some(',') && self.lower(t + 1).is_some_and(lexicon::is_cue))
+            .unwrap_or(end);
+        (from < stop).then_some(from..stop)
     }
 
     /// "speaking to CBS", "talking with reporters": where words were said,

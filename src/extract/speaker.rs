@@ -13,6 +13,17 @@ use super::text::{is_capitalized, strip_possessive, Token, TokenKind};
 /// Real sentences are shorter; the bound is for pathological text.
 const MAX_REACH: usize = 150;
 
+/// Verbs that follow a clause's subject and come before its objects.
+#[rustfmt::skip]
+const AUXILIARIES: &[&str] = &[
+    "will", "would", "can", "could", "should", "may", "might", "must", "shall", "is", "are",
+    "was", "were", "has", "have", "had", "does", "do", "did",
+];
+
+/// Longest description set beside a name by commas that is taken for the
+/// person's role, in words.
+const MAX_APPOSITION: usize = 6;
+
 /// The source of a quotation as the text writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -532,6 +543,11 @@ impl Reader<'_> {
                 t += 1;
                 continue;
             }
+            // Past the clause's verb come its objects, not its subject:
+            // "European leaders will accompany Zelenskiy, seeking …".
+            if t > lo && self.lower(t).is_some_and(|w| AUXILIARIES.contains(&w)) {
+                return None;
+            }
             if let Some(g) = self.pronoun(t) {
                 return Some(Source::Pronoun(g));
             }
@@ -1016,6 +1032,50 @@ impl Reader<'_> {
             .filter(|w| lexicon::is_role_word(w))
             .map(str::to_string)
             .collect()
+    }
+
+    /// The words of a description set beside the name `run` by commas, that
+    /// later stand for the person ("Dr. Samuel Okafor, the state
+    /// climatologist, said" and "The county engineer, Maria Lopez, said"
+    /// make "the state climatologist" and "the county engineer" theirs):
+    /// a phrase of at most [`MAX_APPOSITION`] lowercase words opened by
+    /// "the", "a" or "an" and closed by a comma or the sentence's end.
+    pub fn roles_apposed(&self, run: &Range<usize>, sentence: &Range<usize>) -> Vec<String> {
+        let phrase = |words: Range<usize>| -> Vec<String> {
+            words
+                .filter_map(|t| self.lower(t))
+                .filter(|w| !matches!(*w, "the" | "a" | "an" | "of" | "for" | "and"))
+                .map(str::to_string)
+                .collect()
+        };
+        let is_opening = |t: usize| matches!(self.lower(t), Some("the" | "a" | "an"));
+        let plain = |t: usize| {
+            self.word(t)
+                .is_some_and(|w| !w.starts_with(char::is_uppercase) || is_opening(t))
+        };
+        // After the name: "NAME, the ROLE,".
+        if self.punct(run.end) == Some(',') && is_opening(run.end + 1) {
+            let from = run.end + 1;
+            let stop = (from..sentence.end.min(from + MAX_APPOSITION + 1))
+                .find(|&t| self.word(t).is_none());
+            if let Some(stop) = stop {
+                let closed = self.punct(stop).is_some_and(|c| matches!(c, ',' | '.'));
+                if closed && stop > from + 1 && (from..stop).all(plain) {
+                    return phrase(from..stop);
+                }
+            }
+        }
+        // Before it, opening the sentence: "The ROLE, NAME,".
+        if run.start >= sentence.start + 3
+            && self.punct(run.start - 1) == Some(',')
+            && is_opening(sentence.start)
+            && run.start - 1 - sentence.start <= MAX_APPOSITION
+            && (sentence.start..run.start - 1).all(plain)
+            && self.punct(run.end) == Some(',')
+        {
+            return phrase(sentence.start..run.start - 1);
+        }
+        Vec::new()
     }
 }
 

@@ -202,7 +202,9 @@ impl Word {
         } else {
             lower.finish()
         };
-        let suffix = ring.iter().fold(0x0005_eed5_u64, |h, &c| mix(h, u64::from(c)));
+        let suffix = ring
+            .iter()
+            .fold(0x0005_eed5_u64, |h, &c| mix(h, u64::from(c)));
         Word {
             lower,
             suffix,
