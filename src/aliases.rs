@@ -29,6 +29,9 @@ pub struct Aliases {
     entries: Vec<(Vec<String>, String)>,
     /// Fingerprint of the file, so an index knows when its aliases changed.
     pub fingerprint: u64,
+    /// (other name, name) as the file gives them: what an index keeps, so
+    /// that an article shown again is read with the same aliases.
+    pub pairs: Vec<(String, String)>,
 }
 
 /// Reads a file of (other name, name) pairs with its fingerprint: TOML
@@ -68,7 +71,8 @@ impl Aliases {
     /// Builds from (alias, canonical) pairs.
     pub fn from_pairs(pairs: Vec<(String, String)>, fingerprint: u64) -> Aliases {
         let mut entries: Vec<(Vec<String>, String)> = pairs
-            .into_iter()
+            .iter()
+            .cloned()
             .map(|(alias, canonical)| (fold_tokens(&alias), canonical))
             .filter(|(tokens, _)| !tokens.is_empty())
             .collect();
@@ -79,6 +83,7 @@ impl Aliases {
         Aliases {
             entries,
             fingerprint,
+            pairs,
         }
     }
 

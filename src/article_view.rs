@@ -6,9 +6,9 @@
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
-use crate::aliases::Aliases;
 use crate::corpus;
 use crate::extract::Quotation;
+use crate::index::reading::ReadingSettings;
 use crate::index::QuarryIndex;
 use crate::output::json::StatementLine;
 use crate::pipeline;
@@ -61,8 +61,15 @@ pub fn article_view(qi: &QuarryIndex, key: &str) -> Result<ArticleView, ViewErro
         return Err(ViewError::NotIndexed(key.to_string()));
     };
     let source = read_article(qi, key)?;
-    // An article extraction fails on shows unmarked, as in the index.
-    let (mut statements, _) = pipeline::statements(&source, &Aliases::default());
+    // Read as the index read it: with the aliases it was built with. An
+    // article extraction fails on shows unmarked, as in the index.
+    let aliases = ReadingSettings::load(&qi.dir)
+        .map_err(|e| ViewError::Gone {
+            key: crate::corpus::shown_key(key),
+            reason: e.to_string(),
+        })?
+        .aliases();
+    let (mut statements, _) = pipeline::statements(&source, &aliases);
     statements.sort_by_key(|q| (q.span.start, q.span.end));
     Ok(ArticleView {
         key: key.to_string(),

@@ -238,3 +238,72 @@ fn a_commit_of_a_concurrent_index_run_is_picked_up() {
     ws.index();
     assert!(count() > 0);
 }
+
+#[test]
+fn the_article_view_reads_an_article_as_the_index_did() {
+    let ws = Workspace::new();
+    std::fs::write(
+        ws.path().join("aliases.tsv"),
+        "Rubio\tSecretary Marco Rubio\nTrump\tPresident Donald Trump\n",
+    )
+    .unwrap();
+    std::fs::write(ws.path().join("outlets.tsv"), "This Week\tABC This Week\n").unwrap();
+    let out = ws.run(&[
+        "index",
+        "--aliases",
+        "aliases.tsv",
+        "--outlets",
+        "outlets.tsv",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    // The files the index was built with may go: the index keeps them.
+    std::fs::remove_file(ws.path().join("aliases.tsv")).unwrap();
+    std::fs::remove_file(ws.path().join("outlets.tsv")).unwrap();
+    let server = Server::start(ws.path(), "index");
+    let v = server.json("/api/search?q=sanctions&speaker=rubio&n=50");
+    let hit = &hits(&v)[0];
+    assert_eq!(hit["speaker"], "Secretary Marco Rubio", "{hit}");
+    let id = hit["article"]["id"].as_str().unwrap();
+    let view = server.json(&format!("/api/article?id={}", enc(id)));
+    let speakers: Vec<&str> = view["attributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["speaker"].as_str())
+        .collect();
+    assert!(speakers.contains(&"Secretary Marco Rubio"), "{speakers:?}");
+    assert!(
+        !speakers
+            .iter()
+            .any(|s| *s == "Marco Rubio" || *s == "Rubio"),
+        "{speakers:?}"
+    );
+    // Every statement the index holds for the article is in the view, with
+    // the same speaker and outlet.
+    let indexed = server.json("/api/search?q=*&kind=statement&n=1000&sort=date");
+    let in_index: std::collections::BTreeSet<(String, String, String)> = hits(&indexed)
+        .iter()
+        .filter(|h| h["article"]["id"] == id)
+        .map(|h| {
+            (
+                h["quote"].as_str().unwrap_or_default().to_string(),
+                h["speaker"].as_str().unwrap_or_default().to_string(),
+                h["outlet"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let in_view: std::collections::BTreeSet<(String, String, String)> = view["attributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["quote"].as_str().unwrap_or_default().to_string(),
+                a["speaker"].as_str().unwrap_or_default().to_string(),
+                a["outlet"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert!(!in_index.is_empty());
+    assert_eq!(in_index, in_view);
+}

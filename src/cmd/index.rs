@@ -72,10 +72,11 @@ pub fn run(
         }
         None => None,
     };
-    let outlets = user_outlets(args.reading.outlets.as_deref())?;
+    let (outlets, outlet_pairs) = user_outlets(args.reading.outlets.as_deref())?;
     let stop = stop_on_signals()?;
     let options = IndexOptions {
         outlets,
+        outlet_pairs,
         aliases: Aliases::load_optional(args.aliases.as_deref())?,
         metadata,
         threads: args.threads,
@@ -145,13 +146,16 @@ pub fn run(
     Ok(report)
 }
 
-/// Reads `--outlets FILE` into the extractor's table; its fingerprint, or 0.
-pub fn user_outlets(path: Option<&Path>) -> Result<u64> {
-    let Some(path) = path else { return Ok(0) };
+/// Reads `--outlets FILE` into the extractor's table; its fingerprint (0:
+/// none) and its pairs.
+pub fn user_outlets(path: Option<&Path>) -> Result<(u64, Vec<(String, String)>)> {
+    let Some(path) = path else {
+        return Ok((0, Vec::new()));
+    };
     let (pairs, fingerprint) = quarry::aliases::read_pairs(path, "outlets", "outlets")?;
-    quarry::extract::outlet::use_user_outlets(pairs)
+    quarry::extract::outlet::use_user_outlets(pairs.clone())
         .map_err(|e| anyhow::anyhow!("outlets file {}: {e}", path.display()))?;
-    Ok(fingerprint)
+    Ok((fingerprint, pairs))
 }
 
 /// The metadata table to use: `--metadata`, or one beside the articles.

@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod directory;
 pub mod document;
 pub mod merge;
+pub mod reading;
 pub mod schema;
 pub mod space;
 pub mod writer;
@@ -395,7 +396,10 @@ fn is_index_file(name: &str) -> bool {
     let segment = name.len() > 33
         && name.as_bytes()[32] == b'.'
         && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
-    segment || name.starts_with(FILES_LIST_PREFIX) || matches!(name, "meta.json" | ".managed.json")
+    segment
+        || name.starts_with(FILES_LIST_PREFIX)
+        || name.starts_with(reading::SETTINGS_FILE)
+        || matches!(name, "meta.json" | ".managed.json")
 }
 
 /// Deletes the index in `dir` (its files only, not the folder or anything

@@ -53,6 +53,8 @@ pub struct IndexOptions {
     pub metadata: Option<MetadataTable>,
     /// Fingerprint of the user's outlets file (0: none).
     pub outlets: u64,
+    /// The user's outlets, (phrase, outlet), as the file gives them.
+    pub outlet_pairs: Vec<(String, String)>,
     /// Worker threads for extraction and for tantivy (0: one per core).
     pub threads: usize,
     /// Commit at least this often (default [`COMMIT_INTERVAL`]; zero: only
@@ -338,6 +340,13 @@ fn index_run(
     let fingerprint = options.fingerprint();
     let redo_all = qi.manifest.aliases != fingerprint;
     qi.manifest.aliases = fingerprint;
+    // How articles are read here, for whoever reads one again (the article
+    // view): written before any commit that depends on it.
+    super::reading::ReadingSettings {
+        aliases: options.aliases.pairs.clone(),
+        outlets: options.outlet_pairs.clone(),
+    }
+    .save(dir)?;
 
     let mut seen = BTreeSet::new();
     let mut todo = Vec::new();
