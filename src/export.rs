@@ -127,6 +127,15 @@ pub fn spreadsheet_safe(cell: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_,
     }
 }
 
+/// A CSV writer's error as the I/O error it is (a closed pipe stays one,
+/// so the command ends quietly).
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// Writes rows of hits in one format.
 pub struct RowWriter<W: Write> {
     format: Format,
@@ -144,7 +153,7 @@ impl<W: Write> RowWriter<W> {
                 let mut csv = csv::WriterBuilder::new()
                     .has_headers(false)
                     .from_writer(out);
-                csv.write_record(COLUMNS).map_err(std::io::Error::other)?;
+                csv.write_record(COLUMNS).map_err(csv_io)?;
                 RowWriter {
                     format,
                     csv: Some(csv),
@@ -165,7 +174,7 @@ impl<W: Write> RowWriter<W> {
             (Format::Csv, Some(csv), _) => {
                 let cells = row.cells().map(spreadsheet_safe);
                 csv.write_record(cells.iter().map(|c| c.as_bytes()))
-                    .map_err(std::io::Error::other)
+                    .map_err(csv_io)
             }
             (_, _, Some(out)) => {
                 serde_json::to_writer(&mut *out, &row)?;
@@ -191,7 +200,7 @@ pub fn export(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<usize, SearchError> {
-    let io = |e: std::io::Error| SearchError::Index(tantivy::TantivyError::from(e));
+    let io = SearchError::Write;
     let mut rows = RowWriter::new(format, out).map_err(io)?;
     let n = for_each_match(qi, req, &mut |hit| rows.write(&hit))?;
     rows.finish().map_err(io)?;

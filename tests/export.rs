@@ -135,3 +135,52 @@ fn ndjson_export_matches_the_quickwit_and_elasticsearch_configs() {
     }
     assert!(dated > 0);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_an_export_quietly() {
+    use std::io::BufRead;
+    let ws = Workspace::new();
+    common::generate_corpus(&ws.path().join("corpus/more"), 300, 5);
+    ws.index();
+    for format in ["ndjson", "csv"] {
+        // `quarry export | head -1`: the reader goes after one line.
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
+            .args(["export", "--format", format])
+            .current_dir(ws.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            common::stderr(&out)
+        );
+        assert!(out.stderr.is_empty(), "{format}: {}", common::stderr(&out));
+    }
+    // A disk that is full is an error, in one line that says so.
+    #[cfg(target_os = "linux")]
+    {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
+            .args(["export", "--format", "csv"])
+            .current_dir(ws.path())
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(
+            err.contains("cannot write the output: No space left on device"),
+            "{err}"
+        );
+    }
+}

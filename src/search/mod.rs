@@ -103,6 +103,10 @@ pub enum SearchError {
     BadQuery { query: String, reason: String },
     #[error(transparent)]
     Index(#[from] tantivy::TantivyError),
+    /// Writing the matches failed (a closed pipe, a full disk): not the
+    /// index's fault.
+    #[error("cannot write the output")]
+    Write(#[source] std::io::Error),
 }
 
 /// The hits of one request.
@@ -240,7 +244,7 @@ pub fn for_each_match(
     let mut n = 0;
     for addr in docs {
         let hit = decoder.hit(0.0, addr)?;
-        each(hit).map_err(|e| SearchError::Index(tantivy::TantivyError::from(e)))?;
+        each(hit).map_err(SearchError::Write)?;
         n += 1;
         if decoder.articles.len() > 10_000 {
             decoder.articles.clear();

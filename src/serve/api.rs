@@ -29,7 +29,7 @@ impl From<SearchError> for ApiError {
     fn from(e: SearchError) -> ApiError {
         match e {
             SearchError::BadQuery { .. } => ApiError::bad(e.to_string()),
-            SearchError::Index(_) => ApiError::internal(e.to_string()),
+            SearchError::Index(_) | SearchError::Write(_) => ApiError::internal(e.to_string()),
         }
     }
 }
