@@ -117,7 +117,7 @@ fn the_article_view_reads_only_the_file_that_was_indexed() {
 
 /// A connection whose receive window is tiny, so that a large answer
 /// stalls as it would for a client that stops reading.
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 fn stalling_client(addr: &str) -> TcpStream {
     use std::os::fd::FromRawFd;
     let addr: std::net::SocketAddrV4 = addr.parse().unwrap();
@@ -175,7 +175,40 @@ fn drain(stream: &mut TcpStream, quiet: Duration) -> (Vec<u8>, bool) {
     }
 }
 
-#[cfg(unix)]
+/// Waits up to `limit` until the server has closed every one of
+/// `streams`, without reading them (reading would un-stall them).
+#[cfg(target_os = "linux")]
+fn closed_by_peer(streams: &[TcpStream], limit: Duration) -> bool {
+    use std::os::fd::AsRawFd;
+    let until = std::time::Instant::now() + limit;
+    let mut polls: Vec<libc::pollfd> = streams
+        .iter()
+        .map(|s| libc::pollfd {
+            fd: s.as_raw_fd(),
+            events: libc::POLLRDHUP,
+            revents: 0,
+        })
+        .collect();
+    let mut closed = vec![false; streams.len()];
+    while std::time::Instant::now() < until {
+        // SAFETY: poll on descriptors owned by `streams`, which outlive it.
+        unsafe { libc::poll(polls.as_mut_ptr(), polls.len() as libc::nfds_t, 200) };
+        for (c, p) in closed.iter_mut().zip(&polls) {
+            *c |= p.revents & (libc::POLLRDHUP | libc::POLLHUP | libc::POLLERR) != 0;
+        }
+        if closed.iter().all(|&c| c) {
+            return true;
+        }
+        // Only the open ones are watched on.
+        for (p, &c) in polls.iter_mut().zip(&closed) {
+            p.events = if c { 0 } else { libc::POLLRDHUP };
+            p.revents = 0;
+        }
+    }
+    false
+}
+
+#[cfg(target_os = "linux")]
 #[test]
 fn stalled_exports_hold_no_search_place_and_are_dropped() {
     let ws = Workspace::new();
@@ -183,7 +216,11 @@ fn stalled_exports_hold_no_search_place_and_are_dropped() {
     // Big enough that an export fills every buffer between the two ends.
     generate_corpus(&corpus.join("generated"), 2500, 7);
     ws.index();
-    let server = Server::start_with(ws.path(), "index", &["--write-timeout", "2"]);
+    let server = Server::start_with(
+        ws.path(),
+        "index",
+        &["--write-timeout", "2", "--idle-timeout", "3"],
+    );
     // More stalled exports than there are places for searches (16).
     let mut stalled: Vec<TcpStream> = (0..17)
         .map(|_| {
@@ -196,11 +233,16 @@ fn stalled_exports_hold_no_search_place_and_are_dropped() {
     let a = server.get("/api/search?q=talks");
     assert_eq!(a.status, 200, "a search behind stalled exports: {}", a.body);
     // The write timeout (2 s) drops each export that got to stream; the
-    // rest were told the server was busy. None is left hanging.
-    std::thread::sleep(Duration::from_secs(6));
+    // rest were told the server was busy, and their idle connections end
+    // (3 s). None is left hanging: wait, without reading, until the server
+    // has closed every one (bounded, so a regression fails).
+    assert!(
+        closed_by_peer(&stalled, Duration::from_secs(60)),
+        "a stalled export is still open after its write timeout"
+    );
     let mut cut = 0;
     for s in &mut stalled {
-        let (bytes, closed) = drain(s, Duration::from_millis(300));
+        let (bytes, closed) = drain(s, Duration::from_secs(5));
         let text = String::from_utf8_lossy(&bytes);
         if text.starts_with("HTTP/1.1 200") {
             assert!(
@@ -241,10 +283,10 @@ fn trickling_and_idle_clients_are_cut_and_connections_capped() {
         })
         .collect();
     let idle = TcpStream::connect(&server.addr).unwrap();
-    // A byte every 200 ms for up to 8 s: a server without a deadline for
+    // A byte every 200 ms for up to 12 s: a server without a deadline for
     // the headers keeps every one of them.
     let mut closed = vec![false; slow.len()];
-    for _ in 0..40 {
+    for _ in 0..60 {
         for (i, s) in slow.iter_mut().enumerate() {
             if closed[i] {
                 continue;

@@ -269,8 +269,17 @@ pub(super) async fn export_csv(
                     buffer: Vec::with_capacity(CHUNK),
                     tx: tx.clone(),
                 };
-                export(&qi, &req, Format::Csv, &mut out)?;
-                out.flush().map_err(|e| ApiError::internal(e.to_string()))
+                // A write fails only when the client is gone (or was
+                // dropped for stalling): nobody is left to tell, and it
+                // says nothing of the index.
+                match export(&qi, &req, Format::Csv, &mut out) {
+                    Ok(_) => {
+                        let _ = out.flush();
+                        Ok(())
+                    }
+                    Err(SearchError::Write(_)) => Ok(()),
+                    Err(e) => Err(e.into()),
+                }
             })
         });
         if let Err(e) = written {
