@@ -264,18 +264,24 @@ fn at(words: &[Word], i: usize, j: isize) -> Word {
     }
 }
 
-/// The buckets of the part-of-speech features of word `i`, given the tags
-/// of the words before it.
-pub fn pos_features(words: &[Word], i: usize, tags: &[u8], out: &mut Vec<u32>) {
-    out.clear();
-    let tag = |j: usize| -> u64 { i.checked_sub(j).map_or(START, |k| u64::from(tags[k])) };
-    let (w, p1, p2, n1, n2) = (
+/// Word `i` with the two words either side: (word, one before, two
+/// before, one after, two after).
+fn around(words: &[Word], i: usize) -> (Word, Word, Word, Word, Word) {
+    (
         words[i],
         at(words, i, -1),
         at(words, i, -2),
         at(words, i, 1),
         at(words, i, 2),
-    );
+    )
+}
+
+/// The buckets of the part-of-speech features of word `i`, given the tags
+/// of the words before it.
+pub fn pos_features(words: &[Word], i: usize, tags: &[u8], out: &mut Vec<u32>) {
+    out.clear();
+    let tag = |j: usize| -> u64 { i.checked_sub(j).map_or(START, |k| u64::from(tags[k])) };
+    let (w, p1, p2, n1, n2) = around(words, i);
     out.extend([
         bucket(0, &[]),
         bucket(1, &[w.lower]),
@@ -308,13 +314,7 @@ pub fn name_features(words: &[Word], i: usize, pos: &[u8], names: &[u8], out: &m
         }
     };
     let prev = i.checked_sub(1).map_or(START, |k| u64::from(names[k]));
-    let (w, p1, p2, n1, n2) = (
-        words[i],
-        at(words, i, -1),
-        at(words, i, -2),
-        at(words, i, 1),
-        at(words, i, 2),
-    );
+    let (w, p1, p2, n1, n2) = around(words, i);
     out.extend([
         bucket(20, &[]),
         bucket(21, &[w.lower]),
