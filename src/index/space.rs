@@ -22,7 +22,12 @@ pub fn is_disk_full(error: &anyhow::Error, dir: &Path) -> bool {
             .is_some_and(|e| e.kind() == std::io::ErrorKind::StorageFull)
             || cause.to_string().contains("No space left on device")
     });
-    said || space_left(dir).is_some_and(|left| left < NEARLY_FULL)
+    // Only a failed write is put down to the space left: a wrong corpus
+    // path on a nearly full disk is still a wrong path.
+    let a_write = error
+        .chain()
+        .any(|cause| cause.is::<std::io::Error>() || cause.is::<tantivy::TantivyError>());
+    said || a_write && space_left(dir).is_some_and(|left| left < NEARLY_FULL)
 }
 
 /// Bytes free for an unprivileged writer on the file system of `dir`.
