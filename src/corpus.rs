@@ -158,13 +158,9 @@ pub fn open_indexed(key: &str, roots: &[String], size: u64) -> Result<std::fs::F
         .map_err(|e| format!("cannot resolve its path: {e}"))?;
     let real_key = path_key(&real);
     let real_key = real_key.trim_end_matches('\0');
-    let inside = roots.iter().any(|root| {
-        let root = root.trim_end_matches('\0');
-        real_key == root
-            || real_key
-                .strip_prefix(root)
-                .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
-    });
+    let inside = roots
+        .iter()
+        .any(|root| is_under(real_key, root.trim_end_matches('\0')));
     if !inside {
         return Err(format!(
             "it leads outside the corpus now (to {}); only files inside the indexed folders are shown",
@@ -186,6 +182,12 @@ pub fn open_indexed(key: &str, roots: &[String], size: u64) -> Result<std::fs::F
         ));
     }
     Ok(file)
+}
+
+/// Whether the key `key` is the folder key `dir` or lies inside it.
+pub fn is_under(key: &str, dir: &str) -> bool {
+    key.strip_prefix(dir)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(std::path::MAIN_SEPARATOR))
 }
 
 /// A key as people read it: without the marker of a non-UTF-8 name (an

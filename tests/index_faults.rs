@@ -27,6 +27,16 @@ fn one_line(path: &Path, bytes: usize) {
     std::fs::write(path, text).unwrap();
 }
 
+/// `quarry index -v` in `ws` under a 3 GB address-space limit: it must
+/// succeed; its stderr and peak resident size.
+fn index_bounded(ws: &Workspace) -> (String, u64) {
+    let mut cmd = quarry();
+    cmd.args(["index", "-v"]).current_dir(ws.path());
+    let (status, err, peak) = run_bounded(cmd, 3072 * MIB);
+    assert!(status.success(), "{err}");
+    (err, peak)
+}
+
 #[test]
 fn a_huge_paragraph_or_a_sparse_image_costs_a_bounded_multiple_of_its_text() {
     let ws = Workspace::new();
@@ -35,10 +45,7 @@ fn a_huge_paragraph_or_a_sparse_image_costs_a_bounded_multiple_of_its_text() {
     // Two gigabytes of nothing: read for its first bytes only.
     let sparse = std::fs::File::create(corpus.join("disk-image.txt")).unwrap();
     sparse.set_len(2 << 30).unwrap();
-    let mut cmd = quarry();
-    cmd.args(["index", "-v"]).current_dir(ws.path());
-    let (status, err, peak) = run_bounded(cmd, 3072 * MIB);
-    assert!(status.success(), "{err}");
+    let (err, peak) = index_bounded(&ws);
     assert!(
         err.contains("disk-image.txt: binary file (NUL byte at 0)"),
         "{err}"
@@ -64,10 +71,7 @@ fn a_long_json_line_is_skipped_with_its_reason() {
     feed.push_str(&"a ".repeat(35 << 20));
     feed.push_str("\"}\n{\"title\": \"Last\", \"text\": \"Putin said nothing.\"}\n");
     std::fs::write(corpus.join("feed.jsonl"), &feed).unwrap();
-    let mut cmd = quarry();
-    cmd.args(["index", "-v"]).current_dir(ws.path());
-    let (status, err, peak) = run_bounded(cmd, 3072 * MIB);
-    assert!(status.success(), "{err}");
+    let (err, peak) = index_bounded(&ws);
     assert!(
         err.contains("feed.jsonl#2: a line of 73.4 MB, over the 64 MB"),
         "{err}"

@@ -42,6 +42,19 @@ fn statements(paragraphs: &[&str]) -> Vec<(String, String, Option<String>, Optio
         .collect()
 }
 
+/// The speaker of the statement whose content is `content` (which must be found).
+fn speaker_of(
+    found: &[(String, String, Option<String>, Option<String>)],
+    content: &str,
+) -> Option<String> {
+    found
+        .iter()
+        .find(|s| s.1 == content)
+        .unwrap_or_else(|| panic!("{content}: {found:?}"))
+        .2
+        .clone()
+}
+
 fn contents(found: &[(String, String, Option<String>, Option<String>)]) -> Vec<&str> {
     found.iter().map(|s| s.1.as_str()).collect()
 }
@@ -62,11 +75,10 @@ fn a_content_stops_at_the_next_attributions_cue() {
     let found = statements(&[
         "Alderman Joe Varga, who voted against the levy, said the schools would lose staff.",
     ]);
-    let main = found
-        .iter()
-        .find(|s| s.1 == "the schools would lose staff")
-        .unwrap_or_else(|| panic!("{found:?}"));
-    assert_eq!(main.2.as_deref(), Some("Joe Varga"));
+    assert_eq!(
+        speaker_of(&found, "the schools would lose staff").as_deref(),
+        Some("Joe Varga")
+    );
     assert!(!found.iter().any(|s| s.1.contains(", said")), "{found:?}");
 }
 
@@ -78,20 +90,12 @@ fn a_role_given_beside_a_name_resolves_the_description_later() {
         "The harbor pilot, Ines Duarte, said the channel was silting up. \
          Later the harbor pilot said dredging would start in May.",
     ]);
-    let speaker_of = |content: &str| {
-        found
-            .iter()
-            .find(|s| s.1 == content)
-            .unwrap_or_else(|| panic!("{content}: {found:?}"))
-            .2
-            .clone()
-    };
     assert_eq!(
-        speaker_of("clinics would open on Saturdays").as_deref(),
+        speaker_of(&found, "clinics would open on Saturdays").as_deref(),
         Some("Priya Raman")
     );
     assert_eq!(
-        speaker_of("dredging would start in May").as_deref(),
+        speaker_of(&found, "dredging would start in May").as_deref(),
         Some("Ines Duarte")
     );
 }
@@ -133,11 +137,10 @@ fn a_participle_speaks_for_its_clause_subject_only() {
         "Grace Oyelaran left the meeting early, saying she was needed at the clinic.",
         "Farm groups will join the governor at the fair, hoping to win new subsidies.",
     ]);
-    let saying = found
-        .iter()
-        .find(|s| s.1 == "she was needed at the clinic")
-        .unwrap_or_else(|| panic!("{found:?}"));
-    assert_eq!(saying.2.as_deref(), Some("Grace Oyelaran"));
+    assert_eq!(
+        speaker_of(&found, "she was needed at the clinic").as_deref(),
+        Some("Grace Oyelaran")
+    );
     // The governor is the object of "join", not who hopes.
     assert!(
         !found

@@ -281,28 +281,21 @@ fn the_article_view_reads_an_article_as_the_index_did() {
     // Every statement the index holds for the article is in the view, with
     // the same speaker and outlet.
     let indexed = server.json("/api/search?q=*&kind=statement&n=1000&sort=date");
-    let in_index: std::collections::BTreeSet<(String, String, String)> = hits(&indexed)
+    // (words, speaker, outlet) of a hit or an attribution: both name them alike.
+    let said = |v: &serde_json::Value| {
+        let text = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+        (text("quote"), text("speaker"), text("outlet"))
+    };
+    let in_index: std::collections::BTreeSet<_> = hits(&indexed)
         .iter()
         .filter(|h| h["article"]["id"] == id)
-        .map(|h| {
-            (
-                h["quote"].as_str().unwrap_or_default().to_string(),
-                h["speaker"].as_str().unwrap_or_default().to_string(),
-                h["outlet"].as_str().unwrap_or_default().to_string(),
-            )
-        })
+        .map(said)
         .collect();
-    let in_view: std::collections::BTreeSet<(String, String, String)> = view["attributions"]
+    let in_view: std::collections::BTreeSet<_> = view["attributions"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| {
-            (
-                a["quote"].as_str().unwrap_or_default().to_string(),
-                a["speaker"].as_str().unwrap_or_default().to_string(),
-                a["outlet"].as_str().unwrap_or_default().to_string(),
-            )
-        })
+        .map(said)
         .collect();
     assert!(!in_index.is_empty());
     assert_eq!(in_index, in_view);

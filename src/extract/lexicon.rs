@@ -583,6 +583,19 @@ pub fn is_role_word(word: &str) -> bool {
     ROLE_WORDS.contains(word)
 }
 
+/// Finite auxiliaries and modals: they follow a clause's subject and come
+/// before its objects.
+#[rustfmt::skip]
+const AUXILIARIES: &[&str] = &[
+    "will", "would", "can", "could", "should", "may", "might", "must", "shall", "is", "are",
+    "was", "were", "has", "have", "had", "does", "do", "did",
+];
+
+/// True when `word` (lowercase) is a finite auxiliary or modal ([`AUXILIARIES`]).
+pub fn is_auxiliary(word: &str) -> bool {
+    AUXILIARIES.contains(&word)
+}
+
 /// True when `word` (lowercase) is a form of a speech verb.
 pub fn is_cue(word: &str) -> bool {
     CUE_FORMS.contains(word)

@@ -1068,11 +1068,12 @@ impl Resolver {
                     // whoever spoke three paragraphs up.
                     let here = self.sentence_starts.partition_point(|&s| s <= at);
                     let recent = self.nearest_person(at, |_| true, gender)?;
-                    let last = self
-                        .mentions
+                    // Its mention is in the window `nearest_person` read.
+                    let before = self.mentions.partition_point(|m| m.at < at);
+                    let last = self.mentions[before.saturating_sub(NEAREST_WINDOW)..before]
                         .iter()
                         .rev()
-                        .find(|m| m.at < at && m.person == recent)?;
+                        .find(|m| m.person == recent)?;
                     (last.sentence + DESCRIPTION_REACH >= here).then_some(recent)
                 })
             }

@@ -628,11 +628,10 @@ impl Reader<'_> {
         ];
         // Words that make the run before the cue a clause, not a noun
         // phrase: auxiliaries, negation, infinitive "to", contractions.
-        const CLAUSE_WORDS: &[&str] = &[
-            "has", "have", "had", "will", "would", "could", "should", "might", "may", "can",
-            "must", "do", "does", "did", "not", "never", "is", "are", "was", "were", "be", "been",
-            "being", "to",
-        ];
+        let clause_word = |w: &str| {
+            lexicon::is_auxiliary(w)
+                || matches!(w, "not" | "never" | "be" | "been" | "being" | "to")
+        };
         const ADVERBS: &[&str] = &[
             "also", "then", "just", "once", "still", "even", "already", "later", "again", "now",
         ];
@@ -683,7 +682,7 @@ impl Reader<'_> {
         };
         let clause = (first..np_end).any(|t| {
             self.lower(t)
-                .is_some_and(|w| CLAUSE_WORDS.contains(&w) || contraction(w))
+                .is_some_and(|w| clause_word(w) || contraction(w))
         });
         let last = self.lower(np_end - 1).unwrap_or_default();
         let dangling = matches!(

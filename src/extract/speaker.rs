@@ -13,13 +13,6 @@ use super::text::{is_capitalized, strip_possessive, Token, TokenKind};
 /// Real sentences are shorter; the bound is for pathological text.
 const MAX_REACH: usize = 150;
 
-/// Verbs that follow a clause's subject and come before its objects.
-#[rustfmt::skip]
-const AUXILIARIES: &[&str] = &[
-    "will", "would", "can", "could", "should", "may", "might", "must", "shall", "is", "are",
-    "was", "were", "has", "have", "had", "does", "do", "did",
-];
-
 /// Longest description set beside a name by commas that is taken for the
 /// person's role, in words.
 const MAX_APPOSITION: usize = 6;
@@ -545,7 +538,7 @@ impl Reader<'_> {
             }
             // Past the clause's verb come its objects, not its subject:
             // "European leaders will accompany Zelenskiy, seeking …".
-            if t > lo && self.lower(t).is_some_and(|w| AUXILIARIES.contains(&w)) {
+            if t > lo && self.lower(t).is_some_and(lexicon::is_auxiliary) {
                 return None;
             }
             if let Some(g) = self.pronoun(t) {

@@ -393,13 +393,20 @@ pub fn with_writer_lock<T>(
 /// Whether a file in an index folder is one that tantivy or quarry wrote:
 /// what `--rebuild` may delete (a README beside the index stays).
 fn is_index_file(name: &str) -> bool {
-    let segment = name.len() > 33
-        && name.as_bytes()[32] == b'.'
-        && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
-    segment
+    segment_of(name).is_some()
         || name.starts_with(FILES_LIST_PREFIX)
         || name.starts_with(reading::SETTINGS_FILE)
         || matches!(name, "meta.json" | ".managed.json")
+}
+
+/// The segment a file of tantivy's belongs to: the 32 hex digits its name
+/// starts with ("<id>.idx", "<id>.12.del").
+fn segment_of(name: &str) -> Option<&str> {
+    let id = name.get(..32)?;
+    (name.as_bytes().get(32) == Some(&b'.')
+        && name.len() > 33
+        && id.bytes().all(|b| b.is_ascii_hexdigit()))
+    .then_some(id)
 }
 
 /// Deletes the index in `dir` (its files only, not the folder or anything

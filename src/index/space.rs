@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::{is_index_file, FILES_LIST_PREFIX};
+use super::{segment_of, FILES_LIST_PREFIX};
 
 /// Below this much free space, a failed write is taken for a full disk.
 const NEARLY_FULL: u64 = 1 << 20;
@@ -75,10 +75,7 @@ pub fn remove_uncommitted(dir: &Path) -> std::io::Result<u64> {
         let orphan = if name.starts_with(FILES_LIST_PREFIX) {
             files_list.as_deref() != Some(name.as_str())
         } else {
-            is_index_file(&name)
-                && name.len() > 33
-                && name.as_bytes()[32] == b'.'
-                && !segments.contains(&name[..32])
+            segment_of(&name).is_some_and(|id| !segments.contains(id))
         };
         if orphan && entry.file_type()?.is_file() {
             freed += entry.metadata().map_or(0, |m| m.len());

@@ -434,16 +434,12 @@ fn index_run(
     }
     // Files of this corpus that are gone from disk; those of a folder that
     // could not be read are not known to be gone.
-    let under = |key: &str, dir: &str| {
-        key.strip_prefix(dir)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(std::path::MAIN_SEPARATOR))
-    };
     let mut gone = Vec::new();
     for key in qi.manifest.files.keys() {
-        if seen.contains(key) || !under(key, &root) {
+        if seen.contains(key) || !corpus::is_under(key, &root) {
             continue;
         }
-        if walk.unreadable.iter().any(|d| under(key, d)) {
+        if walk.unreadable.iter().any(|d| corpus::is_under(key, d)) {
             report.kept_unreadable += 1;
         } else {
             gone.push(key.clone());

@@ -26,7 +26,7 @@ use tokio_io_timeout::TimeoutStream;
 /// How long requests in flight may finish after a stop is asked for.
 const GRACE: Duration = Duration::from_secs(3);
 
-/// The limits on connections.
+/// The limits on connections (`quarry serve`'s flags give their defaults).
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Connections open at once; more are closed as they come.
@@ -36,16 +36,6 @@ pub struct Limits {
     pub header_timeout: Duration,
     /// Time a write to the client may wait for it to read.
     pub write_timeout: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_connections: 256,
-            header_timeout: Duration::from_secs(15),
-            write_timeout: Duration::from_secs(30),
-        }
-    }
 }
 
 /// Serves `app` on `listener` until `stop` completes; then stops accepting,
