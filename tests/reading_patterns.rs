@@ -176,3 +176,51 @@ fn a_quotation_that_ends_a_reported_clause_gives_both() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_thing_speaks_for_the_owner_its_phrase_names() {
+    let found = statements(&[
+        "Senator Ruth Okonkwo opened her race in Dayton on Monday.",
+        "The Okonkwo campaign said the senator would visit every county.",
+        "Her campaign said she would debate twice.",
+        "A Marlow Institute survey found that most renters backed the levy. \
+         The survey also showed that turnout would be low.",
+        "A study by Brennan Civic Lab economist Tomas Hale concluded that fares were too high.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "the senator would visit every county").as_deref(),
+        Some("Ruth Okonkwo")
+    );
+    assert_eq!(
+        speaker_of(&found, "most renters backed the levy").as_deref(),
+        Some("Marlow Institute")
+    );
+    // A later "the survey" is the same survey's.
+    assert_eq!(
+        speaker_of(&found, "turnout would be low").as_deref(),
+        Some("Marlow Institute")
+    );
+    // The author after "by", not the body before his name.
+    assert_eq!(
+        speaker_of(&found, "fares were too high").as_deref(),
+        Some("Tomas Hale")
+    );
+    assert_eq!(
+        speaker_of(&found, "she would debate twice").as_deref(),
+        Some("Ruth Okonkwo")
+    );
+}
+
+#[test]
+fn a_topic_after_of_is_not_an_owner() {
+    let found = statements(&[
+        "A poll of Ohio voters found that the levy would pass.",
+        "A spokeswoman for Calder Mills said the plant would stay open.",
+    ]);
+    assert_eq!(speaker_of(&found, "the levy would pass"), None);
+    // An unnamed spokeswoman speaks for the company.
+    assert_eq!(
+        speaker_of(&found, "the plant would stay open").as_deref(),
+        Some("Calder Mills")
+    );
+}

@@ -275,6 +275,29 @@ pub const FEMALE_FIRST_NAMES: &[&str] = &[
     "amanda", "heather",
 ];
 
+/// Things that speak for whoever owns them: "a Bloomberg poll", "the
+/// Clinton campaign", "Ivana Trump's brief" (see `owner.rs`).
+#[rustfmt::skip]
+pub const OWNED_THINGS: &[&str] = &[
+    "poll", "polls", "survey", "surveys", "study", "studies", "report", "reports", "analysis",
+    "statement", "statements", "ad", "ads", "advertisement", "commercial", "spot", "clip",
+    "video", "brief", "complaint", "lawsuit", "suit", "filing", "motion", "tweet", "tweets",
+    "website", "site", "book", "memoir", "database", "data", "campaign", "administration",
+    "office", "team", "camp", "government", "ruling", "decision", "order", "letter", "memo",
+    "editorial", "op-ed", "column", "release", "account", "post", "message", "email",
+    "emails", "records", "documents", "review", "audit", "investigation", "findings",
+    "projections", "forecast", "estimate", "estimates", "count", "tally", "article", "piece",
+    "story", "testimony", "platform", "bylaws",
+];
+
+/// People who speak for someone else and are often left unnamed: "a
+/// spokesman for Disney", "a narrator in the Clinton ad".
+#[rustfmt::skip]
+pub const PROXIES: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokespeople", "narrator",
+    "announcer",
+];
+
 /// Nouns that head a description of a person ("the senator", "the Republican
 /// nominee"), with the title words that mark that role on a named mention.
 pub const ROLES: &[(&str, &[&str])] = &[

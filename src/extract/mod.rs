@@ -19,6 +19,7 @@ pub mod lexicon;
 pub mod linear;
 pub mod names;
 pub mod outlet;
+pub mod owner;
 pub mod preset;
 pub mod quotes;
 pub mod reported;
@@ -37,6 +38,7 @@ use crate::article::{Article, ParagraphKind};
 use lexicon::{Gender, OUTLETS, ROLES, TITLE_TAILS};
 use names::{People, PersonRef, SpeakerId, WrittenName};
 use outlet::{find_outlets, OutletMention};
+use owner::{voice_of, Owner, Voice};
 use quotes::{find_quote_spans, QuoteSpan};
 use speaker::{MentionRole, Reach, Reader, Source};
 use text::{is_capitalized, key, strip_possessive, Frame, TokenKind};
@@ -121,6 +123,9 @@ const DESCRIPTION_REACH: usize = 5;
 
 /// How many earlier name mentions "the board" or "the commission" looks through.
 const DESCRIPTION_LOOKBACK: usize = 30;
+
+/// How many owned phrases back "the poll" looks for the poll it means.
+const OWNED_LOOKBACK: usize = 50;
 
 /// Longest quoted span, in words, that can be a title.
 const MAX_TITLE_WORDS: usize = 8;
@@ -309,6 +314,9 @@ struct Resolver {
     run_person: HashMap<usize, PersonRef>,
     /// Byte offset where each sentence starts, in order: its ordinal is its index.
     sentence_starts: Vec<usize>,
+    /// Phrases whose owner was named ("a Bloomberg poll"): where, the
+    /// head without its plural "s", and the owner, for "the poll" later.
+    owned: Vec<(usize, String, PersonRef)>,
 }
 
 impl<'a> Reading<'a> {
@@ -519,14 +527,15 @@ impl<'a> Reading<'a> {
                         || goes_on
                         || ends_a_clause;
                     v.cue_at = Some(frame.tokens[a.cue_token].range.start);
-                    v.source = reader
-                        .source_tokens(&a.source, a.cue_token, sentence.start, sentence.end)
-                        .map(|t| frame.bytes(t));
+                    let words =
+                        reader.source_tokens(&a.source, a.cue_token, sentence.start, sentence.end);
+                    v.source = words.clone().map(|t| frame.bytes(t));
                     v.person = resolver.resolve(
                         self,
                         &reader,
                         frame,
                         &a.source,
+                        words,
                         span.open,
                         sentence.start,
                     );
@@ -579,12 +588,18 @@ impl<'a> Reading<'a> {
             };
             if verdicts[k].person.is_none() {
                 let at = self.spans[k].open;
-                verdicts[k].person =
-                    resolver.resolve(self, &reader, frame, &a.source, at, last.start);
+                let words = reader.source_tokens(&a.source, a.cue_token, last.start, end);
+                verdicts[k].person = resolver.resolve(
+                    self,
+                    &reader,
+                    frame,
+                    &a.source,
+                    words.clone(),
+                    at,
+                    last.start,
+                );
                 verdicts[k].direct = verdicts[k].person.is_some();
-                verdicts[k].source = reader
-                    .source_tokens(&a.source, a.cue_token, last.start, end)
-                    .map(|t| frame.bytes(t));
+                verdicts[k].source = words.map(|t| frame.bytes(t));
                 verdicts[k].cue = Some(a.cue);
                 verdicts[k].keep = true;
             }
@@ -616,7 +631,15 @@ impl<'a> Reading<'a> {
                 if !quoted {
                     let cue_at = frame.tokens[l.colon].range.start;
                     let person = match &l.source {
-                        Some(source) => resolver.resolve(self, &reader, frame, source, cue_at, 0),
+                        Some(source) => resolver.resolve(
+                            self,
+                            &reader,
+                            frame,
+                            source,
+                            Some(l.label.clone()),
+                            cue_at,
+                            0,
+                        ),
                         None => None,
                     };
                     reported.push(Reported {
@@ -640,8 +663,15 @@ impl<'a> Reading<'a> {
                 }
                 for r in reader.readings(candidates, &facts) {
                     let cue_at = frame.tokens[r.cue_token].range.start;
-                    let person =
-                        resolver.resolve(self, &reader, frame, &r.source, cue_at, sentence.start);
+                    let person = resolver.resolve(
+                        self,
+                        &reader,
+                        frame,
+                        &r.source,
+                        r.source_tokens.clone(),
+                        cue_at,
+                        sentence.start,
+                    );
                     reported.push(Reported {
                         frame: f,
                         sentence: sentence.clone(),
@@ -966,8 +996,92 @@ impl<'a> Reading<'a> {
 }
 
 impl Resolver {
-    /// Resolves a source phrase to a person of the article.
+    /// Resolves a source phrase to a person of the article. `phrase` is
+    /// the source's words as tokens, where the cue found them: a
+    /// description's owner is read off them.
+    #[allow(clippy::too_many_arguments)]
     fn resolve(
+        &mut self,
+        reading: &Reading,
+        reader: &Reader,
+        frame: &Frame,
+        source: &Source,
+        phrase: Option<Range<usize>>,
+        at: usize,
+        sentence_start: usize,
+    ) -> Option<PersonRef> {
+        let voiced = |r: &mut Self, head: &str| {
+            r.owner(
+                reading,
+                reader,
+                frame,
+                head,
+                phrase.clone(),
+                at,
+                sentence_start,
+            )
+        };
+        match source {
+            Source::Document(head) => voiced(self, head),
+            Source::Description(head) => match voice_of(head) {
+                Some(Voice::Thing) => voiced(self, head).or_else(|| self.described(head, at)),
+                // "a State Department spokesman": the spokesman the article
+                // named, else the department, else whoever is near.
+                Some(Voice::Proxy) => self
+                    .given_role(head, at)
+                    .or_else(|| voiced(self, head))
+                    .or_else(|| self.described(head, at)),
+                None => self.described(head, at),
+            },
+            _ => self.resolve_mention(reading, reader, frame, source, at, sentence_start),
+        }
+    }
+
+    /// The owner a thing or a proxy speaks for: the one its phrase names
+    /// ("the Clinton campaign"), else, for a definite phrase ("the poll"),
+    /// the owner of the last phrase before it with the same head.
+    #[allow(clippy::too_many_arguments)]
+    fn owner(
+        &mut self,
+        reading: &Reading,
+        reader: &Reader,
+        frame: &Frame,
+        head: &str,
+        phrase: Option<Range<usize>>,
+        at: usize,
+        sentence_start: usize,
+    ) -> Option<PersonRef> {
+        let phrase = phrase?;
+        let mut named = None;
+        for owner in reader.owners_in(phrase.clone(), sentence_start) {
+            let source = match owner {
+                Owner::Name(run) => Source::Name(run),
+                Owner::Pronoun(g) => Source::Pronoun(g),
+            };
+            named = self.resolve_mention(reading, reader, frame, &source, at, sentence_start);
+            if named.is_some() {
+                break;
+            }
+        }
+        let stem = head.trim_end_matches('s');
+        if let Some(p) = named {
+            self.owned.push((at, stem.to_string(), p));
+            return Some(p);
+        }
+        let definite = matches!(reader.lower(phrase.start), Some("the" | "this" | "that"));
+        if !definite {
+            return None;
+        }
+        self.owned
+            .iter()
+            .rev()
+            .take(OWNED_LOOKBACK)
+            .find(|(before, h, _)| *before < at && h == stem)
+            .map(|&(_, _, p)| p)
+    }
+
+    /// Resolves a name, a pronoun or a relative "who" to a person.
+    fn resolve_mention(
         &mut self,
         reading: &Reading,
         reader: &Reader,
@@ -1021,63 +1135,69 @@ impl Resolver {
                 let start = frame.tokens[run.start].range.start;
                 self.run_person.get(&start).copied()
             }
-            Source::Document(_) => None,
-            Source::Description(head) => {
-                let marks: Vec<&str> = ROLES
-                    .iter()
-                    .filter(|(h, _)| h == head)
-                    .flat_map(|(_, m)| m.iter().copied())
-                    .collect();
-                // "the state climatologist said": the person the article
-                // gave that role ("Dr. Samuel Okafor, the state climatologist").
-                let given =
-                    self.nearest_person(at, |p| p.roles.iter().any(|r| r == head), Gender::Unknown);
-                if given.is_some() {
-                    return given;
-                }
-                if marks.is_empty() {
-                    // "the board said": the nearest body the article named
-                    // with that word ("Illinois Board of Elections").
-                    return self
-                        .mentions
-                        .iter()
-                        .rev()
-                        .filter(|m| m.at < at)
-                        .take(DESCRIPTION_LOOKBACK)
-                        .find(|m| {
-                            self.people
-                                .get(m.person)
-                                .display
-                                .split_whitespace()
-                                .any(|w| w.eq_ignore_ascii_case(head))
-                        })
-                        .map(|m| m.person);
-                }
-                let gender = match head.as_str() {
-                    "spokeswoman" | "congresswoman" | "chairwoman" => Gender::Female,
-                    _ => Gender::Unknown,
-                };
-                self.nearest_person(
-                    at,
-                    |p| p.roles.iter().any(|r| marks.contains(&r.as_str())),
-                    gender,
-                )
-                .or_else(|| {
-                    // With no one of that role named, the person of the
-                    // last few sentences, if any: "the senator" is not
-                    // whoever spoke three paragraphs up.
-                    let here = self.sentence_starts.partition_point(|&s| s <= at);
-                    let recent = self.nearest_person(at, |_| true, gender)?;
-                    // Its mention is in the window `nearest_person` read.
-                    let before = self.mentions.partition_point(|m| m.at < at);
-                    let last = self.mentions[before.saturating_sub(NEAREST_WINDOW)..before]
-                        .iter()
-                        .rev()
-                        .find(|m| m.person == recent)?;
-                    (last.sentence + DESCRIPTION_REACH >= here).then_some(recent)
-                })
-            }
+            Source::Document(_) | Source::Description(_) => None,
         }
+    }
+
+    /// "the state climatologist said": the person the article gave that
+    /// role ("Dr. Samuel Okafor, the state climatologist").
+    fn given_role(&self, head: &str, at: usize) -> Option<PersonRef> {
+        self.nearest_person(at, |p| p.roles.iter().any(|r| r == head), Gender::Unknown)
+    }
+
+    /// The person a description of a role means ("the state
+    /// climatologist", "the senator", "the board").
+    fn described(&self, head: &str, at: usize) -> Option<PersonRef> {
+        let marks: Vec<&str> = ROLES
+            .iter()
+            .filter(|(h, _)| *h == head)
+            .flat_map(|(_, m)| m.iter().copied())
+            .collect();
+        let given = self.given_role(head, at);
+        if given.is_some() {
+            return given;
+        }
+        if marks.is_empty() {
+            // "the board said": the nearest body the article named
+            // with that word ("Illinois Board of Elections").
+            return self
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| m.at < at)
+                .take(DESCRIPTION_LOOKBACK)
+                .find(|m| {
+                    self.people
+                        .get(m.person)
+                        .display
+                        .split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case(head))
+                })
+                .map(|m| m.person);
+        }
+        let gender = match head {
+            "spokeswoman" | "congresswoman" | "chairwoman" => Gender::Female,
+            _ => Gender::Unknown,
+        };
+        self.nearest_person(
+            at,
+            |p| p.roles.iter().any(|r| marks.contains(&r.as_str())),
+            gender,
+        )
+        .or_else(|| {
+            // With no one of that role named, the person of the
+            // last few sentences, if any: "the senator" is not
+            // whoever spoke three paragraphs up.
+            let here = self.sentence_starts.partition_point(|&s| s <= at);
+            let recent = self.nearest_person(at, |_| true, gender)?;
+            // Its mention is in the window `nearest_person` read.
+            let before = self.mentions.partition_point(|m| m.at < at);
+            let last = self.mentions[before.saturating_sub(NEAREST_WINDOW)..before]
+                .iter()
+                .rev()
+                .find(|m| m.person == recent)?;
+            (last.sentence + DESCRIPTION_REACH >= here).then_some(recent)
+        })
     }
 
     /// The person a pronoun of `gender` at byte `at` most likely means:
