@@ -224,3 +224,24 @@ fn a_topic_after_of_is_not_an_owner() {
         Some("Calder Mills")
     );
 }
+
+#[test]
+fn a_name_written_with_a_determiner_or_a_title_is_still_a_name() {
+    let found = statements(&[
+        "The Urban Transit Research Center estimated that fares would double.",
+        "According to the NAACP, the new maps diluted Black votes.",
+        "North Korean leader Kim Jong-un said the launch was a success.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "fares would double").as_deref(),
+        Some("Urban Transit Research Center")
+    );
+    assert_eq!(
+        speaker_of(&found, "the new maps diluted Black votes").as_deref(),
+        Some("NAACP")
+    );
+    assert_eq!(
+        speaker_of(&found, "the launch was a success").as_deref(),
+        Some("Kim Jong-un")
+    );
+}

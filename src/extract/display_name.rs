@@ -69,12 +69,13 @@ const PLACES: &[&str] = &[
     "des moines", "silicon valley", "wall street", "capitol hill", "main street", "midwest",
 ];
 
-/// Last words of the names of buildings and sites.
+/// Last words of the names of buildings and sites. Not "center" or
+/// "club": the Pew Research Center and the Sierra Club speak.
 #[rustfmt::skip]
 const BUILDINGS: &[&str] = &[
     "tower", "towers", "building", "plaza", "hall", "hotel", "stadium", "arena", "airport",
-    "street", "avenue", "square", "bridge", "park", "mall", "center", "centre", "palace",
-    "mansion", "lodge", "resort", "casino", "club", "station", "base", "camp",
+    "street", "avenue", "square", "bridge", "park", "mall", "palace", "mansion", "lodge",
+    "resort", "casino", "station", "base", "camp",
 ];
 
 /// The name to show for a speaker named `written`, or `None` when what

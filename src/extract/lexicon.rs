@@ -639,6 +639,22 @@ pub fn is_skippable(word: &str) -> bool {
     SKIPPABLE_SET.contains(word)
 }
 
+/// Whether the part of a hyphenated word after a capitalised one makes it
+/// an adjective ("Indiana-born", "Trump-style", "Kremlin-backed",
+/// "Obama-era"), not a name's second half ("Geun-hye", "Jong-un").
+pub fn is_adjective_tail(part: &str) -> bool {
+    part.len() > 3 && (part.ends_with("ed") || part.ends_with("ing"))
+        || ADJECTIVE_TAILS.contains(&part)
+}
+
+#[rustfmt::skip]
+const ADJECTIVE_TAILS: &[&str] = &[
+    "born", "style", "like", "era", "type", "esque", "made", "run", "led", "wide", "free",
+    "only", "friendly", "centric", "bred", "grown", "inspired", "appointed", "area", "level",
+    "class", "brand", "sized", "size", "year", "old", "long", "term", "speaking", "minded",
+    "american", "americans", "elect",
+];
+
 /// True when `word` (lowercase) is a day or a month ([`CALENDAR`]).
 pub fn is_calendar(word: &str) -> bool {
     CALENDAR_SET.contains(word)

@@ -1021,6 +1021,18 @@ impl Resolver {
                 sentence_start,
             )
         };
+        if let (Source::Description(head) | Source::Document(head), Some(words)) =
+            (source, phrase.clone())
+        {
+            if let Some(run) = reader.name_at_head(words, head, sentence_start) {
+                let name = Source::Name(run);
+                if let Some(p) =
+                    self.resolve_mention(reading, reader, frame, &name, at, sentence_start)
+                {
+                    return Some(p);
+                }
+            }
+        }
         match source {
             Source::Document(head) => voiced(self, head),
             Source::Description(head) => match voice_of(head) {

@@ -86,6 +86,22 @@ impl Reader<'_> {
         found
     }
 
+    /// The name a description's head belongs to, when the head is
+    /// capitalised as part of one: "The Tax Policy Center", "according to
+    /// the NAACP", "South Korean President Park Geun-hye" are names
+    /// written with a determiner or a title before them, not descriptions.
+    pub(super) fn name_at_head(
+        &self,
+        words: Range<usize>,
+        head: &str,
+        sentence_start: usize,
+    ) -> Option<Range<usize>> {
+        let at = (words.start..words.end)
+            .rev()
+            .find(|&t| self.lower(t).is_some_and(|w| strip_possessive(w).0 == head))?;
+        self.name_run_ending(at, words.start, sentence_start)
+    }
+
     /// The last name run in `span`: "by Loyola Law School professor Justin
     /// Levitt" is Levitt's study.
     fn last_name_run(&self, span: Range<usize>, sentence_start: usize) -> Option<Range<usize>> {

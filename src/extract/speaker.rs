@@ -183,10 +183,11 @@ impl Reader<'_> {
         if !is_capitalized(w) {
             return false;
         }
-        // "Indiana-born", "Trump-style": adjectives, not names.
+        // "Indiana-born", "Trump-style", "Kremlin-backed": adjectives, not
+        // names; "Park Geun-hye", "Kim Jong-un" are names.
         if w.split('-')
             .skip(1)
-            .any(|part| part.starts_with(char::is_lowercase))
+            .any(|part| part.starts_with(char::is_lowercase) && lexicon::is_adjective_tail(part))
         {
             return false;
         }
