@@ -245,3 +245,57 @@ fn a_name_written_with_a_determiner_or_a_title_is_still_a_name() {
         Some("Kim Jong-un")
     );
 }
+
+#[test]
+fn acts_and_aims_report_no_words() {
+    let found = statements(&[
+        "Regional ministers will travel with Amara Diallo to Geneva, seeking to strengthen her hand.",
+        "The county board passed a $90 million transit plan on Tuesday.",
+        "Commissioner Lena Ortiz, who voted against the plan, said the county could not afford it.",
+        "The mayor spoke for an hour on Monday.",
+    ]);
+    let c = contents(&found);
+    assert_eq!(c, vec!["the county could not afford it"], "{found:?}");
+    assert_eq!(
+        speaker_of(&found, "the county could not afford it").as_deref(),
+        Some("Lena Ortiz")
+    );
+}
+
+#[test]
+fn a_quotation_with_its_own_attribution_is_not_inside_another_statement() {
+    let found = statements(&[
+        "In a video posted online, Diallo wrote, “WE ARE CLOSE TO A DEAL” she offered no timetable.",
+    ]);
+    assert_eq!(
+        contents(&found),
+        vec!["WE ARE CLOSE TO A DEAL"],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_interviews_answers_are_the_interviewees_and_its_questions_nobodys() {
+    let found = statements(&[
+        "Marta Quiroga has coached the Riverside rowing club since 2009. \
+         She talked to us about the new boathouse.",
+        "Q: Will the boathouse open in spring?",
+        "A: Yes. The roof is on and the floats arrive in March.",
+        "Q: What did the mayor promise you?",
+        "A: Nothing yet, but the council owes us an answer by June.",
+    ]);
+    assert_eq!(
+        contents(&found),
+        vec![
+            "Yes. The roof is on and the floats arrive in March.",
+            "Nothing yet, but the council owes us an answer by June."
+        ],
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|s| s.2.as_deref() == Some("Marta Quiroga")),
+        "{found:?}"
+    );
+}

@@ -28,6 +28,28 @@ pub const NOT_BEFORE_INFINITIVE: &[&str] = &[
     "continu", "promis", "vow", "pledg", "urg", "demand", "ask", "refus", "threat", "plead",
 ];
 
+/// Acts, not words: never the cue of reported speech ("voted against the
+/// plan", "passed a budget", "signed the bill").
+#[rustfmt::skip]
+const DEEDS: &[&str] = &[
+    "vote", "votes", "voted", "voting", "pass", "passes", "passed", "passing", "veto",
+    "vetoes", "vetoed", "sign", "signs", "signed", "signing", "enact", "enacts", "enacted",
+    "approve", "approves", "approved", "ratify", "ratified", "ratifies", "spend", "spent",
+    "spends",
+];
+
+/// Whether `word` (lowercase) names an act ([`DEEDS`]).
+pub fn is_deed(word: &str) -> bool {
+    DEEDS.contains(&word)
+}
+
+/// Verb prefixes of aims, which before "to" + verb say what someone tries,
+/// not what they said: "seeking to bolster him", "tried to block it".
+#[rustfmt::skip]
+pub const AIMS: &[&str] = &[
+    "seek", "sought", "aim", "attempt", "tried", "tries", "trying", "striv", "strove",
+];
+
 /// Irregular speech verbs: every form that counts as a cue.
 #[rustfmt::skip]
 pub const IRREGULAR_CUES: &[&str] = &[

@@ -40,6 +40,7 @@ use names::{People, PersonRef, SpeakerId, WrittenName};
 use outlet::{find_outlets, OutletMention};
 use owner::{voice_of, Owner, Voice};
 use quotes::{find_quote_spans, QuoteSpan};
+use reported::Turn;
 use speaker::{MentionRole, Reach, Reader, Source};
 use text::{is_capitalized, key, strip_possessive, Frame, TokenKind};
 
@@ -611,7 +612,15 @@ impl<'a> Reading<'a> {
             .filter(|v| v.keep && !v.partial)
             .filter_map(|v| v.cue_at)
             .collect();
+        // Every kept quotation's cue, partial ones' too: a reported content
+        // that runs into one has run into another statement.
+        let quoting: HashSet<usize> = verdicts
+            .iter()
+            .filter(|v| v.keep)
+            .filter_map(|v| v.cue_at)
+            .collect();
         let mut reported = Vec::new();
+        let mut interviewee: Option<Option<PersonRef>> = None;
         for (f, (_, frame, _)) in frames.iter().enumerate() {
             let reader = Reader {
                 text: self.text,
@@ -619,6 +628,7 @@ impl<'a> Reading<'a> {
                 proper: &is_proper,
             };
             let cue_used = |t: usize| used.contains(&frame.tokens[t].range.start);
+            let cue_quoting = |t: usize| quoting.contains(&frame.tokens[t].range.start);
             // "NAME: words": the paragraph is the labelled speaker's, unless
             // a quotation in it already is.
             if let Some(l) = reader.labelled(frame.tokens.len()) {
@@ -630,8 +640,14 @@ impl<'a> Reading<'a> {
                     .any(|(s, v)| v.keep && paragraph.contains(&s.open));
                 if !quoted {
                     let cue_at = frame.tokens[l.colon].range.start;
-                    let person = match &l.source {
-                        Some(source) => resolver.resolve(
+                    // The answers are all the person the interview
+                    // introduced before its first turn.
+                    if l.turn.is_some() && interviewee.is_none() {
+                        interviewee =
+                            Some(resolver.nearest_person(cue_at, |_| true, Gender::Unknown));
+                    }
+                    let person = match (&l.source, l.turn) {
+                        (Some(source), _) => resolver.resolve(
                             self,
                             &reader,
                             frame,
@@ -640,7 +656,9 @@ impl<'a> Reading<'a> {
                             cue_at,
                             0,
                         ),
-                        None => None,
+                        // The interviewer's question: nobody's statement.
+                        (None, Some(Turn::Question)) => continue,
+                        (None, _) => interviewee.flatten(),
                     };
                     reported.push(Reported {
                         frame: f,
@@ -662,6 +680,11 @@ impl<'a> Reading<'a> {
                     observe(&reader, frame, &candidates, &facts);
                 }
                 for r in reader.readings(candidates, &facts) {
+                    let Some(content) =
+                        reader.short_of_attribution(r.content.clone(), &cue_quoting)
+                    else {
+                        continue;
+                    };
                     let cue_at = frame.tokens[r.cue_token].range.start;
                     let person = resolver.resolve(
                         self,
@@ -675,7 +698,7 @@ impl<'a> Reading<'a> {
                     reported.push(Reported {
                         frame: f,
                         sentence: sentence.clone(),
-                        content: frame.bytes(r.content.clone()),
+                        content: frame.bytes(content),
                         source: r.source_tokens.clone().map(|t| frame.bytes(t)),
                         person,
                         cue: r.cue,

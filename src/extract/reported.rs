@@ -220,10 +220,21 @@ pub struct Labelled {
     /// The label, unless it is an interview's "Q" or "A" (who asks and who
     /// answers is not written there).
     pub source: Option<Source>,
+    /// An interview's turn, for a "Q:" or "A:" label.
+    pub turn: Option<Turn>,
     pub label: Range<usize>,
     /// The token of the colon.
     pub colon: usize,
     pub content: Range<usize>,
+}
+
+/// A turn of a Q-and-A interview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Turn {
+    /// "Q:": the interviewer's question, nobody's statement in the news.
+    Question,
+    /// "A:": the answer of the person interviewed.
+    Answer,
 }
 
 /// Most words a speaker's label has ("Sen. Bernie Sanders").
@@ -259,14 +270,19 @@ impl Reader<'_> {
         {
             return None;
         }
+        // Before the labels that name no one: "A:" is an answer, not "a".
+        let turn = match (words.len(), self.word(words[0])) {
+            (1, Some("Q")) => Some(Turn::Question),
+            (1, Some("A")) => Some(Turn::Answer),
+            _ => None,
+        };
         let first = self.lower(words[0])?;
-        if NOT_SPEAKER_LABELS.contains(&first) {
+        if turn.is_none() && NOT_SPEAKER_LABELS.contains(&first) {
             return None;
         }
-        let interview = words.len() == 1 && matches!(self.word(words[0]), Some("Q" | "A"));
         if words.len() == 1
             && self.word(words[0]).is_some_and(|w| w.chars().count() < 2)
-            && !interview
+            && turn.is_none()
         {
             return None;
         }
@@ -275,7 +291,8 @@ impl Reader<'_> {
             return None;
         }
         Some(Labelled {
-            source: (!interview).then_some(Source::Name(0..colon)),
+            source: turn.is_none().then_some(Source::Name(0..colon)),
+            turn,
             label: 0..colon,
             colon,
             content,
@@ -341,7 +358,11 @@ impl Reader<'_> {
         let mut out: Vec<Candidate> = Vec::new();
         let mut rules_chose = false;
         for cue in start..end {
-            if self.lower(cue).is_none() || cue_used(cue) || self.is_venue_phrase(cue) {
+            if self.lower(cue).is_none()
+                || cue_used(cue)
+                || self.is_venue_phrase(cue)
+                || self.reports_nothing(cue)
+            {
                 continue;
             }
             let lexical = Lexical::of(self, cue);
@@ -881,17 +902,58 @@ impl Reader<'_> {
         (from < stop).then_some(from..stop)
     }
 
-    /// "speaking to CBS", "talking with reporters": where words were said,
-    /// not a cue that governs a content.
+    /// "speaking to CBS", "talking with reporters", "spoke for an hour":
+    /// where or how long words were said, not a cue that governs a content.
     fn is_venue_phrase(&self, cue: usize) -> bool {
         self.lower(cue).is_some_and(|w| {
             matches!(
                 w,
                 "speaking" | "spoke" | "speaks" | "talking" | "talked" | "talks"
             )
-        }) && self
-            .lower(cue + 1)
-            .is_some_and(|w| matches!(w, "to" | "with" | "on" | "at" | "in" | "from"))
+        }) && self.lower(cue + 1).is_some_and(|w| {
+            matches!(
+                w,
+                "to" | "with" | "on" | "at" | "in" | "from" | "for" | "before" | "during"
+            )
+        })
+    }
+
+    /// The part of a reported content before a quotation's own
+    /// attribution that it runs into ("In a video posted online, Diallo
+    /// wrote, “…”": not the content of "posted"): it ends at the comma
+    /// before that cue's clause, and is no content if fewer than
+    /// [`MIN_CONTENT_WORDS`] words are left. A nested attribution with no
+    /// comma before it ("said that Ortiz told him “…”") stays whole.
+    pub(super) fn short_of_attribution(
+        &self,
+        content: Range<usize>,
+        cue_used: &dyn Fn(usize) -> bool,
+    ) -> Option<Range<usize>> {
+        let Some(cue) = content.clone().find(|&t| cue_used(t)) else {
+            return Some(content);
+        };
+        let Some(comma) = (content.start..cue)
+            .rev()
+            .find(|&t| self.punct(t) == Some(','))
+        else {
+            return Some(content);
+        };
+        let words = (content.start..comma)
+            .filter(|&t| self.word(t).is_some())
+            .count();
+        (words >= MIN_CONTENT_WORDS).then_some(content.start..comma)
+    }
+
+    /// "voted against the plan", "the council passed a budget", "seeking
+    /// to bolster him": acts and aims, which report no one's words, though
+    /// PolNeAR's annotators mark some of them as attributions.
+    fn reports_nothing(&self, cue: usize) -> bool {
+        let Some(w) = self.lower(cue) else {
+            return false;
+        };
+        lexicon::is_deed(w)
+            || (self.lower(cue + 1) == Some("to")
+                && lexicon::AIMS.iter().any(|aim| w.starts_with(aim)))
     }
 }
 
