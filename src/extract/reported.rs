@@ -1042,11 +1042,8 @@ mod tests {
                     "This is a man who has never answered a question.",
                     Some("JOEL BENENSON")
                 ),
-                (
-                    "Your mother was deported twice and returned both times.",
-                    None
-                ),
-            ]
+            ],
+            "an interviewer's question is nobody's statement"
         );
     }
 
