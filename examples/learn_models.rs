@@ -27,6 +27,7 @@ fn run() -> Result<(), String> {
     let mut splits = "train".to_string();
     let mut without: Option<String> = None;
     let mut out = PathBuf::from("src/extract");
+    let mut learned_cues = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -36,7 +37,7 @@ fn run() -> Result<(), String> {
             "--learned-cues" => {
                 let path = args.next().ok_or("--learned-cues needs a file")?;
                 let table = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-                quarry::extract::lexicon::use_learned_cues(table)?;
+                learned_cues = Some(table);
             }
             _ if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ => shared = PathBuf::from(a),
@@ -46,6 +47,7 @@ fn run() -> Result<(), String> {
         shared: &shared,
         splits: &splits,
         without: without.as_deref(),
+        learned_cues,
     })?;
     write(&out.join("cue_model.tsv"), &tables.cue_model)?;
     write(&out.join("verifier.tsv"), &tables.verifier)

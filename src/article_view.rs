@@ -63,13 +63,12 @@ pub fn article_view(qi: &QuarryIndex, key: &str) -> Result<ArticleView, ViewErro
     let source = read_article(qi, key)?;
     // Read as the index read it: with the aliases it was built with. An
     // article extraction fails on shows unmarked, as in the index.
-    let aliases = ReadingSettings::load(&qi.dir)
-        .map_err(|e| ViewError::Gone {
-            key: crate::corpus::shown_key(key),
-            reason: e.to_string(),
-        })?
-        .aliases();
-    let (mut statements, _) = pipeline::statements(&source, &aliases);
+    let settings = ReadingSettings::load(&qi.dir).map_err(|e| ViewError::Gone {
+        key: crate::corpus::shown_key(key),
+        reason: e.to_string(),
+    })?;
+    let extractor = settings.extractor(settings.aliases());
+    let (mut statements, _) = pipeline::statements(&extractor, &source);
     statements.sort_by_key(|q| (q.span.start, q.span.end));
     Ok(ArticleView {
         key: key.to_string(),

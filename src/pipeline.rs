@@ -3,11 +3,10 @@
 //! what the file says, extraction with a panic turned into a skipped
 //! article (never a lost run), and the user's speaker aliases.
 
-use crate::aliases::Aliases;
 use std::ops::Range;
 
 use crate::article::{Article, Paragraph};
-use crate::extract::{try_extract, Quotation, StatementKind};
+use crate::extract::{Extractor, Quotation, StatementKind};
 use crate::meta::ArticleMeta;
 use crate::source::{Skipped, SourceArticle};
 
@@ -28,17 +27,20 @@ pub fn apply_metadata(article: &mut SourceArticle, row: &ArticleMeta) {
 /// times the text it reads) stays bounded by the window, not by the file.
 pub const EXTRACT_WINDOW: usize = 1 << 20;
 
-/// An article's statements, speakers renamed by `aliases`. When extraction
-/// fails (a bug on some text), the window it failed on has none and the
-/// failure says which article, to be reported.
-pub fn statements(article: &SourceArticle, aliases: &Aliases) -> (Vec<Quotation>, Option<Skipped>) {
+/// An article's statements as `extractor` reads them, speakers renamed by
+/// its aliases. When extraction fails (a bug on some text), the window it
+/// failed on has none and the failure says which article, to be reported.
+pub fn statements(
+    extractor: &Extractor,
+    article: &SourceArticle,
+) -> (Vec<Quotation>, Option<Skipped>) {
     let whole = &article.article;
     let mut failure = None;
     let mut found = Vec::new();
     for window in windows(whole, EXTRACT_WINDOW) {
         let part = window.article(whole);
         let offset = part.as_ref().map_or(0, |_| window.span(whole).start);
-        match try_extract(part.as_ref().unwrap_or(whole)) {
+        match extractor.try_extract(part.as_ref().unwrap_or(whole)) {
             Ok(quotations) => found.extend(quotations.into_iter().map(|mut q| {
                 q.span = q.span.start + offset..q.span.end + offset;
                 q.source = q.source.map(|s| s.start + offset..s.end + offset);
@@ -53,7 +55,7 @@ pub fn statements(article: &SourceArticle, aliases: &Aliases) -> (Vec<Quotation>
             }
         }
     }
-    aliases.apply(&mut found);
+    extractor.aliases().apply(&mut found);
     (found, failure)
 }
 
@@ -202,8 +204,10 @@ mod tests {
 
     #[test]
     fn statements_are_renamed_by_the_aliases() {
-        let aliases = Aliases::from_pairs(vec![("Rubio".into(), "Marco Rubio".into())], 1);
-        let (found, failure) = statements(&article(true), &aliases);
+        let aliases =
+            crate::aliases::Aliases::from_pairs(vec![("Rubio".into(), "Marco Rubio".into())], 1);
+        let extractor = Extractor::new(crate::extract::models::Models::compiled(), aliases);
+        let (found, failure) = statements(&extractor, &article(true));
         assert!(failure.is_none());
         assert_eq!(found[0].speaker.as_ref().unwrap().name, "Marco Rubio");
         assert_eq!(reported_count(&found), 0);
@@ -254,7 +258,7 @@ mod tests {
                 article: Article::parse(text),
                 title_guessed: true,
             };
-            let (found, failure) = statements(&source, &Aliases::default());
+            let (found, failure) = statements(&Extractor::default(), &source);
             assert!(failure.is_none(), "{failure:?}");
             assert!(found.len() >= 39_990, "{}", found.len());
             for q in [&found[0], &found[found.len() - 1]] {

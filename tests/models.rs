@@ -22,6 +22,7 @@ fn the_committed_models_are_what_train_teaches() {
         shared: &shared,
         splits: "train",
         without: None,
+        learned_cues: None,
     })
     .expect("learning from PolNeAR train");
     let committed = |name: &str| {

@@ -6,37 +6,46 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cli::ExtractArgs;
+use std::sync::Arc;
+
 use quarry::aliases::Aliases;
 use quarry::corpus::{read_articles, walk, WalkOptions};
+use quarry::extract::models::{Models, Tables};
+use quarry::extract::Extractor;
 use quarry::output::json::StatementLine;
 use quarry::output::visible::visible;
 use quarry::source::Loaded;
 
-/// Reads the table at `path`, if one is given, and hands it to `give`.
-fn give_table(
-    path: &Option<std::path::PathBuf>,
-    what: &str,
-    give: fn(String) -> Result<(), String>,
-) -> Result<()> {
-    let Some(path) = path else { return Ok(()) };
-    let table = std::fs::read_to_string(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {what} {}: {e}", path.display()))?;
-    give(table).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+/// The text of the table at `path`, if one is given.
+fn read_table(path: &Option<std::path::PathBuf>, what: &str) -> Result<Option<String>> {
+    let Some(path) = path else { return Ok(None) };
+    std::fs::read_to_string(path)
+        .map(Some)
+        .map_err(|e| anyhow::anyhow!("cannot read {what} {}: {e}", path.display()))
 }
 
 /// Runs the command; returns how many quotations it printed.
 pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<usize> {
     let aliases = Aliases::load_optional(args.aliases.as_deref())?;
-    crate::cmd::index::user_outlets(args.reading.outlets.as_deref())?;
+    let (_, outlets) = crate::cmd::index::user_outlets(args.reading.outlets.as_deref())?;
     // Tables learned without a held-out publisher (`eval/run --lopo`).
-    use quarry::extract::{cue_model, lexicon, verifier};
-    give_table(
-        &args.learned_cues,
-        "learned cues",
-        lexicon::use_learned_cues,
-    )?;
-    give_table(&args.cue_model, "cue model", cue_model::use_cue_model)?;
-    give_table(&args.verifier, "verifier", verifier::use_verifier)?;
+    let tables = Tables {
+        learned_cues: read_table(&args.learned_cues, "learned cues")?,
+        cue_model: read_table(&args.cue_model, "cue model")?,
+        verifier: read_table(&args.verifier, "verifier")?,
+    };
+    let models = Models::new(&tables, outlets).map_err(|e| {
+        // Models name the table that failed; say which file gave it.
+        let file = [("cue model", &args.cue_model), ("verifier", &args.verifier)]
+            .into_iter()
+            .find(|(what, _)| e.starts_with(what))
+            .and_then(|(_, path)| path.as_ref());
+        match file {
+            Some(path) => anyhow::anyhow!("{}: {e}", path.display()),
+            None => anyhow::anyhow!("{e}"),
+        }
+    })?;
+    let extractor = Extractor::new(Arc::new(models), aliases);
     let mut count = 0;
     for root in &args.paths {
         if !root.exists() {
@@ -65,7 +74,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             // Write errors inside the callback end the reading and come out here.
             let mut failed: Result<()> = Ok(());
             let read = read_articles(&file.path, &key, file.size, &mut |loaded| {
-                failed = print_articles(loaded, args, &aliases, &mut count, out, err);
+                failed = print_articles(loaded, args, &extractor, &mut count, out, err);
                 failed.is_ok()
             });
             failed?;
@@ -83,7 +92,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
 fn print_articles(
     loaded: Loaded,
     args: &ExtractArgs,
-    aliases: &Aliases,
+    extractor: &Extractor,
     count: &mut usize,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -97,7 +106,7 @@ fn print_articles(
         }
     }
     for source in loaded.articles {
-        let (quotations, failure) = quarry::pipeline::statements(&source, aliases);
+        let (quotations, failure) = quarry::pipeline::statements(extractor, &source);
         if let Some(failure) = failure {
             writeln!(err, "quarry: {}", visible(&failure.to_string()))?;
         }

@@ -146,15 +146,12 @@ pub fn run(
     Ok(report)
 }
 
-/// Reads `--outlets FILE` into the extractor's table; its fingerprint (0:
-/// none) and its pairs.
+/// Reads `--outlets FILE`: its fingerprint (0: none) and its pairs.
 pub fn user_outlets(path: Option<&Path>) -> Result<(u64, Vec<(String, String)>)> {
     let Some(path) = path else {
         return Ok((0, Vec::new()));
     };
     let (pairs, fingerprint) = quarry::aliases::read_pairs(path, "outlets", "outlets")?;
-    quarry::extract::outlet::use_user_outlets(pairs.clone())
-        .map_err(|e| anyhow::anyhow!("outlets file {}: {e}", path.display()))?;
     Ok((fingerprint, pairs))
 }
 

@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 use super::lexicon;
-use super::linear::{Compiled, Names};
+use super::linear::Names;
 use super::speaker::Reader;
 use super::text::is_capitalized;
 
@@ -44,15 +44,6 @@ pub fn can_head_cue(word: &str) -> bool {
 static NOT_HEADS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| NOT_CUE_HEADS.iter().copied().collect());
 
-static MODEL: Compiled = Compiled::new("cue model", include_str!("cue_model.tsv"));
-
-/// Uses `table` (the format of `cue_model.tsv`) as the cue model, in place
-/// of the one compiled in: the leave-one-publisher-out evaluation learns
-/// one without each publisher. Once only, before any extraction.
-pub fn use_cue_model(table: String) -> Result<(), String> {
-    MODEL.replace(table)
-}
-
 /// The model's score of token `t` of `sentence` as a cue: above zero, a
 /// cue; never one for a word that cannot head a cue ([`can_head_cue`]).
 pub fn cue_score(
@@ -68,12 +59,11 @@ pub fn cue_score(
     // Most words are short: no allocation for them.
     let mut never = compact_str::CompactString::const_new(NEVER);
     never.push_str(word);
-    if MODEL.get().has(&never) {
+    let model = &reader.models.cues;
+    if model.has(&never) {
         return f32::NEG_INFINITY;
     }
-    MODEL
-        .get()
-        .score(|emit| features(reader, t, sentence, quoted, lexical, emit))
+    model.score(|emit| features(reader, t, sentence, quoted, lexical, emit))
 }
 
 /// What the cue lexicons say of a word: looked up once, read by the
@@ -94,7 +84,7 @@ impl Lexical {
         let lexicon = lexicon::is_cue(w);
         Lexical {
             lexicon,
-            learned: lexicon::is_learned_cue(w),
+            learned: reader.models.is_learned_cue(w),
             rule: reader.is_cue(t),
         }
     }

@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::linear::Perceptron;
+use super::models::{Models, Tables as ModelTables};
 use super::{cue_examples, verifier_examples, Annotated};
 use crate::article::Article;
 
@@ -37,6 +38,9 @@ pub struct Options<'a> {
     pub splits: &'a str,
     /// A publisher whose articles are left out.
     pub without: Option<&'a str>,
+    /// The learned-cue table both models read as a feature (learned
+    /// without that publisher too); the compiled-in one when `None`.
+    pub learned_cues: Option<String>,
 }
 
 /// The learned tables, in the format of `cue_model.tsv` and `verifier.tsv`.
@@ -46,8 +50,7 @@ pub struct Tables {
 }
 
 /// Learns both models. The verifier learns on the readings the new cue
-/// model makes, so this gives it to the process ([`super::cue_model::use_cue_model`]):
-/// call it once, before any extraction in the process.
+/// model makes.
 pub fn learn(options: &Options) -> Result<Tables, String> {
     let mut examples = Vec::new();
     for split in options.splits.split(',') {
@@ -63,21 +66,33 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
             .unwrap_or_default()
     );
 
+    // The cue model's features read the learned cues, not the cue model.
+    let given = ModelTables {
+        learned_cues: options.learned_cues.clone(),
+        ..ModelTables::default()
+    };
+    let models = Models::new(&given, Vec::new())?;
     let mut cues = Perceptron::default();
     let mut rows = Vec::new();
     for e in &examples {
-        for (features, label) in cue_examples(&e.article, &e.cues) {
+        for (features, label) in cue_examples(&models, &e.article, &e.cues) {
             rows.push((cues.example(&features), label));
         }
     }
     let cues = train(cues, rows, CUE_POSITIVE_WEIGHT, "cue model", &source);
     let cue_model = cues.table() + &never_cues(&cues);
-    super::cue_model::use_cue_model(cue_model.clone())?;
+    let models = Models::new(
+        &ModelTables {
+            cue_model: Some(cue_model.clone()),
+            ..given
+        },
+        Vec::new(),
+    )?;
 
     let mut verifier = Perceptron::default();
     let mut rows = Vec::new();
     for e in &examples {
-        for (features, label) in verifier_examples(&e.article, &e.gold) {
+        for (features, label) in verifier_examples(&models, &e.article, &e.gold) {
             rows.push((verifier.example(&features), label));
         }
     }

@@ -6,8 +6,6 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
-use super::preset::Preset;
-
 /// Speech and writing verbs, by lemma. Regular inflections are derived;
 /// irregular ones are listed in [`IRREGULAR_CUES`].
 #[rustfmt::skip]
@@ -572,39 +570,6 @@ static CUE_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     }
     forms
 });
-
-/// Cue words learned from PolNeAR train's annotations by
-/// `eval/learn_cues.py` (`learned_cues.tsv`): words annotators marked as
-/// the cue of an attribution in at least half of their occurrences. They
-/// open reported speech; quotations keep the curated [`CUE_LEMMAS`], whose
-/// attribution rules were written for them ("showed openness to “Article
-/// 5-like” guarantees" names nobody's words).
-static LEARNED_CUES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    LEARNED_CUES_TABLE
-        .read()
-        .map_or(include_str!("learned_cues.tsv"), |t| t.as_str())
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split('\t').next())
-        .filter(|w| !w.is_empty())
-        .collect()
-});
-
-/// Another table of learned cues for this process, in place of the one
-/// compiled in: the leave-one-publisher-out evaluation learns one without
-/// each publisher (`eval/run --lopo`).
-static LEARNED_CUES_TABLE: Preset<String> = Preset::new();
-
-/// Uses `table` (the format of `learned_cues.tsv`) as the learned cues.
-/// Once only, before any extraction.
-pub fn use_learned_cues(table: String) -> Result<(), String> {
-    LEARNED_CUES_TABLE.give(table, "learned cues")
-}
-
-/// True when `word` (lowercase) is a cue learned from PolNeAR train.
-pub fn is_learned_cue(word: &str) -> bool {
-    LEARNED_CUES.contains(word)
-}
 
 /// Builds a set from a word table.
 fn set_of(words: &'static [&'static str]) -> HashSet<&'static str> {

@@ -5,49 +5,8 @@
 //! same function serves learning and scoring and the two never disagree.
 
 use std::hash::{Hash, Hasher};
-use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
-
-use super::preset::Preset;
-
-/// A model compiled in, which a run may replace once before its first use
-/// (the leave-one-publisher-out evaluation gives one learned without each
-/// publisher).
-pub struct Compiled {
-    what: &'static str,
-    table: &'static str,
-    given: Preset<String>,
-    model: OnceLock<LinearModel>,
-}
-
-impl Compiled {
-    /// The model of `table`, named `what` in errors.
-    pub const fn new(what: &'static str, table: &'static str) -> Compiled {
-        Compiled {
-            what,
-            table,
-            given: Preset::new(),
-            model: OnceLock::new(),
-        }
-    }
-
-    /// Uses `table` in place of the compiled-in one; refused when it does
-    /// not parse, or after the model was first used.
-    pub fn replace(&self, table: String) -> Result<(), String> {
-        LinearModel::parse(&table).map_err(|e| format!("{}: {e}", self.what))?;
-        self.given.give(table, self.what)
-    }
-
-    pub fn get(&self) -> &LinearModel {
-        self.model.get_or_init(|| {
-            let table = self.given.read().map_or(self.table, String::as_str);
-            // The compiled-in tables are checked by unit tests, a given one
-            // by `replace`.
-            LinearModel::parse(table).unwrap_or_default()
-        })
-    }
-}
 
 /// Gives feature names made of parts ("prev+w=", "he", "|", "said") to a
 /// model's callback, built in one buffer.

@@ -13,14 +13,15 @@
 
 pub mod cue_model;
 pub mod display_name;
+pub mod extractor;
 pub mod learn;
 pub mod learn_tags;
 pub mod lexicon;
 pub mod linear;
+pub mod models;
 pub mod names;
 pub mod outlet;
 pub mod owner;
-pub mod preset;
 pub mod quotes;
 pub mod reported;
 pub mod speaker;
@@ -28,6 +29,9 @@ pub mod tagger;
 pub mod text;
 pub mod verifier;
 pub mod work;
+
+pub use extractor::Extractor;
+use models::Models;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
@@ -37,7 +41,7 @@ use serde::Serialize;
 use crate::article::{Article, ParagraphKind};
 use lexicon::{Gender, OUTLETS, ROLES, TITLE_TAILS};
 use names::{People, PersonRef, SpeakerId, WrittenName};
-use outlet::{find_outlets, OutletMention};
+use outlet::OutletMention;
 use owner::{voice_of, Owner, Voice};
 use quotes::{find_quote_spans, QuoteSpan};
 use reported::Turn;
@@ -131,17 +135,10 @@ const OWNED_LOOKBACK: usize = 50;
 /// Longest quoted span, in words, that can be a title.
 const MAX_TITLE_WORDS: usize = 8;
 
-/// Extracts every quotation of `article` with its speaker and outlet.
+/// Extracts every quotation of `article` with its speaker and outlet,
+/// with the compiled-in models and no aliases ([`Extractor::default`]).
 pub fn extract(article: &Article) -> Vec<Quotation> {
-    let reading = Reading::new(article);
-    let mut resolver = reading.resolver();
-    reading.statements(&mut resolver, None)
-}
-
-/// [`extract`], with a panic (a bug on some unforeseen text) turned into an
-/// error message, so that one article cannot bring down a whole index run.
-pub fn try_extract(article: &Article) -> Result<Vec<Quotation>, String> {
-    std::panic::catch_unwind(|| extract(article)).map_err(|payload| crate::panic_message(&*payload))
+    Extractor::default().extract(article)
 }
 
 /// The cue model's training examples from `article` ([`cue_model`]):
@@ -149,8 +146,12 @@ pub fn try_extract(article: &Article) -> Result<Vec<Quotation>, String> {
 /// the cue word of one of `cues` (byte ranges of annotated Cue spans): the
 /// span's first word that [`cue_model::can_head_cue`] ("has been
 /// *critical* of", "publicly *said*").
-pub fn cue_examples(article: &Article, cues: &[Range<usize>]) -> Vec<(Vec<String>, bool)> {
-    let reading = Reading::new(article);
+pub fn cue_examples(
+    models: &Models,
+    article: &Article,
+    cues: &[Range<usize>],
+) -> Vec<(Vec<String>, bool)> {
+    let reading = Reading::new(article, models);
     let is_proper = |w: &str| reading.proper.contains(w);
     let mut heads = HashSet::default();
     let mut out = Vec::new();
@@ -159,6 +160,7 @@ pub fn cue_examples(article: &Article, cues: &[Range<usize>]) -> Vec<(Vec<String
             text: reading.text,
             tokens: &frame.tokens,
             proper: &is_proper,
+            models: reading.models,
         };
         for sentence in &frame.sentences {
             let quoted = reported::SentenceFacts::read(&reader, sentence.clone()).quoted();
@@ -201,8 +203,12 @@ pub struct Annotated {
 /// learning to turn down attributions whose source no reading found. Of
 /// the readings of one cue and source cut at different clause ends, only
 /// the one closest to the annotated content is right.
-pub fn verifier_examples(article: &Article, gold: &[Annotated]) -> Vec<(Vec<String>, bool)> {
-    let reading = Reading::new(article);
+pub fn verifier_examples(
+    models: &Models,
+    article: &Article,
+    gold: &[Annotated],
+) -> Vec<(Vec<String>, bool)> {
+    let reading = Reading::new(article, models);
     let mut resolver = reading.resolver();
     let mut out = Vec::new();
     let mut observe = |reader: &Reader,
@@ -297,6 +303,7 @@ struct SpanVerdict {
 /// nothing changes it afterwards.
 struct Reading<'a> {
     article: &'a Article,
+    models: &'a Models,
     text: &'a str,
     spans: Vec<QuoteSpan>,
     /// (index into article.paragraphs, frame, index of its first span)
@@ -321,7 +328,7 @@ struct Resolver {
 }
 
 impl<'a> Reading<'a> {
-    fn new(article: &'a Article) -> Self {
+    fn new(article: &'a Article, models: &'a Models) -> Self {
         let text = article.text.as_str();
         let body: Vec<(usize, Range<usize>)> = article
             .paragraphs
@@ -347,6 +354,7 @@ impl<'a> Reading<'a> {
         let proper = proper_words(text, &frames);
         Reading {
             article,
+            models,
             text,
             spans,
             frames,
@@ -378,6 +386,7 @@ impl<'a> Reading<'a> {
                 text: self.text,
                 tokens: &frame.tokens,
                 proper: &is_proper,
+                models: self.models,
             };
             let mut found = Vec::new();
             for (si, sentence) in frame.sentences.iter().enumerate() {
@@ -462,6 +471,7 @@ impl<'a> Reading<'a> {
                 text: self.text,
                 tokens: &frame.tokens,
                 proper: &is_proper,
+                models: self.models,
             };
             let count = frame.quote_count();
             for k in *first..*first + count {
@@ -573,6 +583,7 @@ impl<'a> Reading<'a> {
                 text: self.text,
                 tokens: &frame.tokens,
                 proper: &is_proper,
+                models: self.models,
             };
             let end = frame.tokens.len();
             let Some(last) = frame.sentences.last() else {
@@ -626,6 +637,7 @@ impl<'a> Reading<'a> {
                 text: self.text,
                 tokens: &frame.tokens,
                 proper: &is_proper,
+                models: self.models,
             };
             let cue_used = |t: usize| used.contains(&frame.tokens[t].range.start);
             let cue_quoting = |t: usize| quoting.contains(&frame.tokens[t].range.start);
@@ -837,7 +849,7 @@ impl<'a> Reading<'a> {
         mentions: &[Mention],
         verdicts: &[SpanVerdict],
         reported: &[Reported],
-    ) -> Vec<Venue> {
+    ) -> Vec<Venue<'a>> {
         let reported_in: HashSet<usize> = reported.iter().map(|r| r.frame).collect();
         let title_spans: Vec<Range<usize>> = self
             .spans
@@ -868,7 +880,10 @@ impl<'a> Reading<'a> {
                 continue;
             }
             let range = self.article.paragraphs[*p].range.clone();
-            let found: Vec<OutletMention> = find_outlets(self.text, range, in_title, in_quote);
+            let found: Vec<OutletMention> = self
+                .models
+                .outlets
+                .find(self.text, range, in_title, in_quote);
             for m in found {
                 let t = frame
                     .tokens
@@ -1401,11 +1416,11 @@ struct Reported {
 }
 
 /// An outlet named in a sentence, with the people that sentence names.
-struct Venue {
+struct Venue<'o> {
     frame: usize,
     sentence: Range<usize>,
     at: usize,
-    outlet: &'static str,
+    outlet: &'o str,
     people: Vec<PersonRef>,
 }
 
@@ -1511,8 +1526,9 @@ mod tests {
         for seed in 0..3000 {
             let text = noisy_text(seed, 1 + (seed as usize % 120));
             let article = Article::parse(text.clone());
-            let quotes =
-                try_extract(&article).unwrap_or_else(|e| panic!("seed {seed}: {e}\n{text:?}"));
+            let quotes = Extractor::default()
+                .try_extract(&article)
+                .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{text:?}"));
             for q in quotes {
                 assert_eq!(&text[q.span.clone()], q.text, "seed {seed}");
             }

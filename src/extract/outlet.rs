@@ -2,97 +2,93 @@
 //! around a quotation ("on ABC’s “This Week”", "told CNN", "posted on Truth Social").
 //!
 //! The table is the built-in one plus, for a run, the user's own
-//! (`--outlets FILE`): set once, before the first article is read.
+//! (`--outlets FILE`): an [`Outlets`] value that the run's
+//! [`super::Extractor`] holds.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::lexicon::{OUTLETS, OUTLETS_NEEDING_VENUE_WORDS, OUTLET_LEAD_INS, OUTLET_TAILS};
-use super::preset::Preset;
 use super::text::key;
 
-/// The user's (phrase, outlet) pairs for this process.
-static USER_OUTLETS: Preset<Vec<(&'static str, &'static str)>> = Preset::new();
+/// The outlet table a run reads with: the built-in (phrase, outlet) pairs
+/// and the user's, the user's first (they win a tie).
+pub struct Outlets {
+    table: Vec<(String, String)>,
+    matcher: AhoCorasick,
+}
 
-/// The built-in table and the user's, the user's first (they win a tie).
-static TABLE: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
-    let user = USER_OUTLETS.read().map(Vec::as_slice).unwrap_or_default();
-    user.iter().chain(OUTLETS).copied().collect()
-});
-
-static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(TABLE.iter().map(|(phrase, _)| phrase))
-        .expect("outlet table builds")
-});
-
-/// Adds the user's outlets, (phrase as written, outlet) pairs, to this
-/// process's table. Once only, before any extraction; the strings live as
-/// long as the process (they are the table's).
-pub fn use_user_outlets(pairs: Vec<(String, String)>) -> Result<(), String> {
-    // Each outlet's own name names it too.
-    let names: Vec<(String, String)> = pairs.iter().map(|(_, o)| (o.clone(), o.clone())).collect();
-    let leaked: Vec<(&'static str, &'static str)> = pairs
-        .into_iter()
-        .chain(names)
-        .filter(|(phrase, outlet)| !phrase.trim().is_empty() && !outlet.trim().is_empty())
-        .map(|(phrase, outlet)| {
-            let phrase: &'static str = Box::leak(phrase.trim().to_string().into_boxed_str());
-            let outlet: &'static str = Box::leak(outlet.trim().to_string().into_boxed_str());
-            (phrase, outlet)
-        })
-        .collect();
-    USER_OUTLETS.give(leaked, "user outlets")
+impl Outlets {
+    /// The built-in table with the user's (phrase as written, outlet)
+    /// pairs before it; each outlet's own name names it too.
+    pub fn new(user: Vec<(String, String)>) -> Outlets {
+        let names: Vec<(String, String)> =
+            user.iter().map(|(_, o)| (o.clone(), o.clone())).collect();
+        let table: Vec<(String, String)> = user
+            .into_iter()
+            .chain(names)
+            .map(|(phrase, outlet)| (phrase.trim().to_string(), outlet.trim().to_string()))
+            .filter(|(phrase, outlet)| !phrase.is_empty() && !outlet.is_empty())
+            .chain(OUTLETS.iter().map(|&(p, o)| (p.to_string(), o.to_string())))
+            .collect();
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(table.iter().map(|(phrase, _)| phrase))
+            .expect("an outlet table of plain phrases builds");
+        Outlets { table, matcher }
+    }
 }
 
 /// An outlet named in the text, at a byte range.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutletMention {
+pub struct OutletMention<'o> {
     pub range: Range<usize>,
-    pub outlet: &'static str,
+    pub outlet: &'o str,
 }
 
-/// Finds venue mentions in `text[range]`. `in_title(offset)` tells whether an
-/// offset lies inside a quoted title (a show name), where no lead-in is needed.
-pub fn find_outlets(
-    text: &str,
-    range: Range<usize>,
-    in_title: impl Fn(usize) -> bool,
-    in_quote: impl Fn(usize) -> bool,
-) -> Vec<OutletMention> {
-    let hay = &text[range.clone()];
-    let mut found = Vec::new();
-    for m in MATCHER.find_iter(hay) {
-        let (start, end) = (range.start + m.start(), range.start + m.end());
-        if !on_word_boundaries(text, start, end) {
-            continue;
+impl Outlets {
+    /// Finds venue mentions in `text[range]`. `in_title(offset)` tells whether an
+    /// offset lies inside a quoted title (a show name), where no lead-in is needed.
+    pub fn find(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        in_title: impl Fn(usize) -> bool,
+        in_quote: impl Fn(usize) -> bool,
+    ) -> Vec<OutletMention<'_>> {
+        let hay = &text[range.clone()];
+        let mut found = Vec::new();
+        for m in self.matcher.find_iter(hay) {
+            let (start, end) = (range.start + m.start(), range.start + m.end());
+            if !on_word_boundaries(text, start, end) {
+                continue;
+            }
+            let (phrase, outlet) = &self.table[m.pattern().as_usize()];
+            let (phrase, outlet) = (phrase.as_str(), outlet.as_str());
+            let titled = in_title(start);
+            if in_quote(start) && !titled {
+                continue;
+            }
+            let before = previous_word(text, start);
+            let (after, possessive) = next_word(text, end);
+            let lead_in = before.is_some_and(|w| OUTLET_LEAD_INS.contains(&w.as_str()));
+            let tail = after.is_some_and(|w| OUTLET_TAILS.contains(&w.as_str()));
+            let is_show = phrase != outlet && !phrase.contains(outlet);
+            let venue = if OUTLETS_NEEDING_VENUE_WORDS.contains(&phrase) {
+                lead_in || tail
+            } else {
+                lead_in || tail || possessive || titled || is_show
+            };
+            if venue {
+                found.push(OutletMention {
+                    range: start..end,
+                    outlet,
+                });
+            }
         }
-        let (phrase, outlet) = TABLE[m.pattern().as_usize()];
-        let titled = in_title(start);
-        if in_quote(start) && !titled {
-            continue;
-        }
-        let before = previous_word(text, start);
-        let (after, possessive) = next_word(text, end);
-        let lead_in = before.is_some_and(|w| OUTLET_LEAD_INS.contains(&w.as_str()));
-        let tail = after.is_some_and(|w| OUTLET_TAILS.contains(&w.as_str()));
-        let is_show = phrase != outlet && !phrase.contains(outlet);
-        let venue = if OUTLETS_NEEDING_VENUE_WORDS.contains(&phrase) {
-            lead_in || tail
-        } else {
-            lead_in || tail || possessive || titled || is_show
-        };
-        if venue {
-            found.push(OutletMention {
-                range: start..end,
-                outlet,
-            });
-        }
+        found
     }
-    found
 }
 
 fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
@@ -139,10 +135,12 @@ fn next_word(text: &str, end: usize) -> (Option<String>, bool) {
 mod tests {
     use super::*;
 
-    fn outlets(s: &str) -> Vec<&'static str> {
-        find_outlets(s, 0..s.len(), |_| false, |_| false)
+    fn outlets(s: &str) -> Vec<String> {
+        let built_in = Outlets::new(Vec::new());
+        built_in
+            .find(s, 0..s.len(), |_| false, |_| false)
             .into_iter()
-            .map(|m| m.outlet)
+            .map(|m| m.outlet.to_string())
             .collect()
     }
 

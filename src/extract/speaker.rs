@@ -67,6 +67,8 @@ pub struct Reader<'a> {
     pub tokens: &'a [Token],
     /// Lowercased words the article writes capitalised mid-sentence: proper names.
     pub proper: &'a dyn Fn(&str) -> bool,
+    /// The run's models (the cue model, the verifier, the learned cues).
+    pub models: &'a super::models::Models,
 }
 
 /// Lowercase words that head a description of a speaker.
@@ -1095,10 +1097,12 @@ mod tests {
                     && !matches!(before, Some('.' | '!' | '?'))
             })
         };
+        let models = super::super::models::Models::compiled();
         let reader = Reader {
             text,
             tokens: &frame.tokens,
             proper: &proper,
+            models: &models,
         };
         let (a, _) = reader.attribute(q, frame.sentence_of(q))?;
         let src = match a.source {

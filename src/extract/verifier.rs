@@ -15,7 +15,7 @@
 //! score — it raised content F1 but lost named speakers on held-out
 //! publishers, so the rules' cue stays.
 
-use super::linear::{Compiled, Names};
+use super::linear::Names;
 use super::reported::{Candidate, SentenceFacts};
 use super::speaker::{Reader, Source};
 use super::text::is_capitalized;
@@ -24,20 +24,12 @@ use super::text::is_capitalized;
 /// (chosen on dev, checked on held-out publishers).
 pub const THRESHOLD: f32 = 3.0;
 
-static MODEL: Compiled = Compiled::new("verifier", include_str!("verifier.tsv"));
-
-/// Uses `table` (the format of `verifier.tsv`) in place of the one compiled
-/// in: the leave-one-publisher-out evaluation learns one without each
-/// publisher. Once only, before any extraction.
-pub fn use_verifier(table: String) -> Result<(), String> {
-    MODEL.replace(table)
-}
-
 /// The verifier's score of a reading of the sentence of `facts`: the
 /// higher, the likelier it is the sentence's reported speech.
 pub fn score(reader: &Reader, candidate: &Candidate, facts: &SentenceFacts) -> f32 {
-    MODEL
-        .get()
+    reader
+        .models
+        .verifier
         .score(|emit| features(reader, candidate, facts, emit))
 }
 

@@ -8,6 +8,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::aliases::Aliases;
+use crate::extract::models::{Models, Tables};
+use crate::extract::Extractor;
+use std::sync::Arc;
 
 /// The file in the index folder.
 pub const SETTINGS_FILE: &str = "quarry-reading.json";
@@ -55,6 +58,24 @@ impl ReadingSettings {
     /// The aliases, ready to rename speakers.
     pub fn aliases(&self) -> Aliases {
         Aliases::from_pairs(self.aliases.clone(), 0)
+    }
+
+    /// The reader these settings make: the compiled-in models with the
+    /// outlets and the aliases. The index and the article view both read
+    /// through it, so an article shown reads as it was indexed.
+    pub fn extractor(&self, aliases: Aliases) -> Extractor {
+        let models = if self.outlets.is_empty() {
+            Models::compiled()
+        } else {
+            let tables = Tables::default();
+            // The compiled-in tables parse (tests/models.rs), so only the
+            // outlets differ, and any outlet pairs build a table.
+            Arc::new(
+                Models::new(&tables, self.outlets.clone())
+                    .expect("the compiled-in model tables parse"),
+            )
+        };
+        Extractor::new(models, aliases)
     }
 }
 

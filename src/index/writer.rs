@@ -31,6 +31,7 @@ use super::space;
 use super::{Fields, FileState, QuarryIndex, FILES_LIST_PREFIX};
 use crate::aliases::Aliases;
 use crate::corpus::{self, ArticleFile, ReadError};
+use crate::extract::Extractor;
 use crate::meta::{ArticleMeta, MetadataTable};
 use crate::pipeline;
 use crate::source::{Loaded, Skipped, SourceArticle};
@@ -342,11 +343,12 @@ fn index_run(
     qi.manifest.aliases = fingerprint;
     // How articles are read here, for whoever reads one again (the article
     // view): written before any commit that depends on it.
-    super::reading::ReadingSettings {
+    let settings = super::reading::ReadingSettings {
         aliases: options.aliases.pairs.clone(),
         outlets: options.outlet_pairs.clone(),
-    }
-    .save(dir)?;
+    };
+    settings.save(dir)?;
+    let extractor = settings.extractor(options.aliases.clone());
 
     let mut seen = BTreeSet::new();
     let mut todo = Vec::new();
@@ -382,7 +384,7 @@ fn index_run(
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (todo, next) = (&todo, &next);
+            let (todo, next, extractor) = (&todo, &next, &extractor);
             scope.spawn(move || loop {
                 if options.stopped() {
                     break;
@@ -390,7 +392,7 @@ fn index_run(
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = todo.get(i) else { break };
                 let send = |o: Outcome| tx.send(o).is_ok();
-                if !send(process(item, &fields, options, &send)) {
+                if !send(process(item, &fields, options, extractor, &send)) {
                     break;
                 }
             });
@@ -538,6 +540,7 @@ fn process(
     item: &Todo,
     fields: &Fields,
     options: &IndexOptions,
+    extractor: &Extractor,
     send: &dyn Fn(Outcome) -> bool,
 ) -> Outcome {
     let key = item.key.clone();
@@ -599,7 +602,7 @@ fn process(
         out.skipped.extend(loaded.skipped);
         out.warnings.extend(loaded.warnings);
         for article in loaded.articles {
-            add_article(&mut out, article, table_meta, fields, options, send);
+            add_article(&mut out, article, table_meta, fields, extractor, send);
         }
         !options.stopped()
     });
@@ -628,7 +631,7 @@ fn add_article(
     mut article: SourceArticle,
     table_meta: Option<&ArticleMeta>,
     fields: &Fields,
-    options: &IndexOptions,
+    extractor: &Extractor,
     send: &dyn Fn(Outcome) -> bool,
 ) {
     out.articles += 1;
@@ -637,7 +640,7 @@ fn add_article(
         pipeline::apply_metadata(&mut article, row);
     }
     // A failed extraction still indexes the article's passages.
-    let (quotations, failure) = pipeline::statements(&article, &options.aliases);
+    let (quotations, failure) = pipeline::statements(extractor, &article);
     out.skipped.extend(failure);
     let reported = pipeline::reported_count(&quotations);
     out.reported += reported;

@@ -117,13 +117,6 @@ pub struct ServeOptions {
 /// address bound (with the port the system chose for port 0).
 pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     let qi = QuarryIndex::open(&options.index)?;
-    // The article view reads articles again with the outlets the index was
-    // built with (its aliases it reads per article).
-    let settings = crate::index::reading::ReadingSettings::load(&options.index)?;
-    if !settings.outlets.is_empty() {
-        crate::extract::outlet::use_user_outlets(settings.outlets)
-            .map_err(|e| anyhow::anyhow!("the index's outlets: {e}"))?;
-    }
     let stamp = std::fs::metadata(options.index.join("meta.json"))
         .and_then(|m| m.modified())
         .ok();
