@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use quarry::article::Article;
 use quarry::corpus::{read_articles, walk};
-use quarry::extract::extract;
+use quarry::extract::Extractor;
 
 /// Measure for at least this long.
 const MIN_TIME: Duration = Duration::from_secs(3);
@@ -27,6 +27,7 @@ fn main() {
                 PathBuf::from("corpus")
             }
         });
+    let extractor = Extractor::default();
     let mut texts: Vec<String> = Vec::new();
     for file in walk(&folder, Default::default()).files {
         let key = file.path.display().to_string();
@@ -42,7 +43,7 @@ fn main() {
     while started.elapsed() < MIN_TIME || rounds == 0 {
         for text in &texts {
             let article = Article::parse(text.clone());
-            quotes += extract(&article).len();
+            quotes += extractor.extract(&article).len();
         }
         rounds += 1;
     }
