@@ -104,12 +104,6 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
     if let Some(path) = &args.queries {
         return run_batch(&qi, path, &req, args, verbose, err);
     }
-    let human = !(args.json || args.jsonl || args.csv);
-    if human {
-        // Paragraphs that repeat a statement are folded into it: fetch
-        // enough to fill the page.
-        req.max_hits = req.max_hits.saturating_mul(2);
-    }
     let results = search(&qi, &req)?;
     if let Some(note) = &results.note {
         writeln!(err, "quarry: {}", visible(note))?;
@@ -136,6 +130,7 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
             scores: args.sort == SortBy::Score,
             start_offset: args.start_offset,
             max_hits: args.max_hits,
+            kind: req.searched_kind(),
         };
         output::human::results(&mut out as &mut dyn WriteColor, &results, layout)?;
         out.flush()?;

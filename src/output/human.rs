@@ -4,7 +4,6 @@
 //! on a terminal; piped output is plain text. Every string from an
 //! article, a file name or a metadata table goes through [`visible`].
 
-use std::collections::HashSet;
 use std::io::Write;
 
 use anyhow::Result;
@@ -13,6 +12,7 @@ use termcolor::{Color, ColorSpec, WriteColor};
 use super::layout::{occurrences, sentence_around, wrap, Style};
 use super::visible::visible;
 use crate::index::document::DocKind;
+use crate::search::Kind;
 use crate::search::{Hit, Results};
 use crate::tally::Tally;
 
@@ -28,51 +28,44 @@ pub struct Layout {
     pub scores: bool,
     /// Rank of the first hit, less one (`--start-offset`).
     pub start_offset: usize,
-    /// Hits to show at most (there may be more, to make up for folded ones).
+    /// Hits to show at most.
     pub max_hits: usize,
+    /// What was searched, for the count ("passages and statements").
+    pub kind: Kind,
 }
 
-/// Writes the hits, best first. A paragraph hit whose paragraph holds a
-/// statement among these hits is folded into it: the statement shows its
-/// sentence, and the paragraph would repeat it.
+/// Writes the hits, best first, as search decided them ([`crate::search`]
+/// folds a paragraph into the statement it shows), then how many there are.
 pub fn results(out: &mut dyn WriteColor, results: &Results, layout: Layout) -> Result<()> {
-    let statements: HashSet<(&str, u64)> = results
-        .hits
-        .iter()
-        .filter(|h| h.kind.is_statement())
-        .map(|h| (h.article.path.as_str(), h.paragraph))
-        .collect();
-    let mut shown = 0;
-    let mut folded = 0;
-    for hit in &results.hits {
-        if shown == layout.max_hits {
-            break;
-        }
-        if hit.kind == DocKind::Passage
-            && statements.contains(&(hit.article.path.as_str(), hit.paragraph))
-        {
-            folded += 1;
-            continue;
-        }
-        shown += 1;
-        header(out, layout.start_offset + shown, hit, layout.scores)?;
+    for (i, hit) in results.hits.iter().take(layout.max_hits).enumerate() {
+        header(out, layout.start_offset + i + 1, hit, layout.scores)?;
         lines(out, &body(hit), layout.columns)?;
         source(out, hit, layout.columns)?;
         writeln!(out)?;
     }
-    let folded = match folded {
-        0 => String::new(),
-        1 => ", 1 paragraph folded into its statement".to_string(),
-        n => format!(", {n} paragraphs folded into their statements"),
-    };
+    let shown = results.hits.len().min(layout.max_hits);
     writeln!(
         out,
-        "{} of {} hits{folded} ({:.1} ms)",
-        shown,
-        results.num_hits,
+        "{} ({:.1} ms)",
+        summary(layout.start_offset, shown, results.num_hits, layout.kind),
         results.elapsed_time_micros as f64 / 1000.0
     )?;
     Ok(())
+}
+
+/// "hits 7–11 of 15 matching passages and statements", "1 of 1 matching
+/// quotation": the hits shown, and the documents of `kind` that match (a
+/// paragraph that a matching statement shows is no hit of its own, so the
+/// hits of all pages may be fewer).
+pub fn summary(offset: usize, shown: usize, matches: usize, kind: Kind) -> String {
+    let what = format!("{matches} matching {}", kind.noun(matches));
+    match shown {
+        0 if offset > 0 => format!("no hits past {offset}; {what}"),
+        0 => format!("no hits; {what}"),
+        _ if offset == 0 => format!("{shown} of {what}"),
+        1 => format!("hit {} of {what}", offset + 1),
+        _ => format!("hits {}–{} of {what}", offset + 1, offset + shown),
+    }
 }
 
 /// "1. Marco Rubio · CBS · reported speech · reported by 3 articles  39.93"

@@ -9,7 +9,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 use time::Date;
 
-use super::{Kind, Request, SearchError, MAX_PHRASE_SLOP, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
+use super::{Request, SearchError, MAX_PHRASE_SLOP, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 use crate::extract::names::fold_tokens;
 use crate::index::document::DocKind;
 use crate::index::schema::SINGLE_NAME;
@@ -138,17 +138,7 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
     let f = &qi.fields;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
-    let kind = if req.group_quotes {
-        // Only quotations are reported word for word by several articles.
-        Kind::Quote
-    } else if (req.speakers.is_empty() && req.outlets.is_empty())
-        || matches!(req.kind, Kind::Quote | Kind::Reported)
-    {
-        req.kind
-    } else {
-        // Only statements have speakers and outlets.
-        Kind::Statement
-    };
+    let kind = req.searched_kind();
     let kinds: Vec<(Occur, Box<dyn Query>)> = kind
         .terms()
         .iter()

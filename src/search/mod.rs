@@ -5,11 +5,13 @@
 //! reports of a quotation (`reports.rs`).
 
 mod build;
+mod fold;
 mod hit;
 mod reports;
 mod snippet;
 
 pub use build::{filtered, parse_query};
+use fold::Folder;
 use hit::Decoder;
 pub use hit::{article_of, ArticleRef, Hit};
 use reports::{find_reports, ReportColumns, Reports};
@@ -21,8 +23,9 @@ use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Order};
+use tantivy::{DateTime, DocAddress, Order, Searcher};
 use thiserror::Error;
 use time::Date;
 
@@ -43,6 +46,24 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// What `n` documents of this kind are called: "quotation",
+    /// "passages and statements".
+    pub fn noun(self, n: usize) -> &'static str {
+        let one = n == 1;
+        match self {
+            Kind::Quote if one => "quotation",
+            Kind::Quote => "quotations",
+            Kind::Reported if one => "reported statement",
+            Kind::Reported => "reported statements",
+            Kind::Statement if one => "statement",
+            Kind::Statement => "statements",
+            Kind::Passage if one => "passage",
+            Kind::Passage => "passages",
+            Kind::All if one => "passage or statement",
+            Kind::All => "passages and statements",
+        }
+    }
+
     /// The document kinds it covers; empty: all.
     fn terms(self) -> &'static [DocKind] {
         match self {
@@ -86,6 +107,24 @@ pub struct Request {
     pub strict: bool,
 }
 
+impl Request {
+    /// The kinds of document the request searches: what it asks for, but
+    /// only quotations when grouping them (only they are reported word for
+    /// word), and only statements under a speaker or outlet filter (only
+    /// statements have them).
+    pub fn searched_kind(&self) -> Kind {
+        if self.group_quotes {
+            Kind::Quote
+        } else if (self.speakers.is_empty() && self.outlets.is_empty())
+            || matches!(self.kind, Kind::Quote | Kind::Reported)
+        {
+            self.kind
+        } else {
+            Kind::Statement
+        }
+    }
+}
+
 /// Longest query read, in bytes: parsing costs hundreds of bytes of memory
 /// per byte of query, and no question needs more.
 pub const MAX_QUERY_BYTES: usize = 32 * 1024;
@@ -93,6 +132,8 @@ pub const MAX_QUERY_BYTES: usize = 32 * 1024;
 pub const MAX_QUERY_DEPTH: usize = 100;
 /// Largest slop a phrase may have (`"peace deal"~16`).
 pub const MAX_PHRASE_SLOP: u64 = 16;
+/// Fewest matches read for a page when some may fold into others.
+const FIRST_FETCH: usize = 20;
 /// How much of a bad query an error message repeats.
 const QUERY_SHOWN_CHARS: usize = 80;
 
@@ -117,6 +158,9 @@ pub struct Results {
     #[serde(skip)]
     pub note: Option<String>,
     pub num_hits: usize,
+    /// What `num_hits` counts: "passages and statements", "quotation" …
+    /// (the kinds searched, in the number `num_hits` takes).
+    pub counted: &'static str,
     pub elapsed_time_micros: u128,
     pub hits: Vec<Hit>,
 }
@@ -136,26 +180,32 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let searcher = qi.searcher()?;
     let understood = parse_query(qi, &searcher, req)?;
     let query = filtered(qi, understood.ranked, req);
-    // Grouping needs more hits than it shows: several may be one quotation.
-    let (limit, offset) = if req.group_quotes {
-        let wanted = req.start_offset.saturating_add(req.max_hits);
-        (wanted.saturating_mul(4).max(50), 0)
-    } else {
-        (req.max_hits.max(1), req.start_offset)
-    };
     // The collector allocates for the hits it may return: bound that by the
     // documents there are, not by what was asked (`-n 1500000000`).
     let docs_in_index = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-    let limit = limit.min(docs_in_index).max(1);
-    let offset = offset.min(docs_in_index);
-    let top = TopDocs::with_limit(limit).and_offset(offset);
-    let (docs, num_hits): (Vec<(f32, DocAddress)>, usize) = match req.sort {
-        Sort::Score => searcher.search(&query, &(top.order_by_score(), Count))?,
-        Sort::Date => {
-            let top = top.order_by_fast_field::<DateTime>("date", Order::Desc);
-            let (docs, n) = searcher.search(&query, &(top, Count))?;
-            (docs.into_iter().map(|(_, addr)| (0.0, addr)).collect(), n)
-        }
+    let wanted = req.start_offset.saturating_add(req.max_hits);
+    let mut folder = Folder::new(&searcher, &qi.fields, &*query, req.searched_kind());
+    let (docs, num_hits) = if req.group_quotes {
+        // Grouping needs more hits than it shows: several may be one quotation.
+        top(
+            &searcher,
+            &*query,
+            req.sort,
+            wanted.saturating_mul(4).max(50),
+            0,
+            docs_in_index,
+        )?
+    } else if folder.is_active() && req.max_hits > 0 {
+        unfolded(&searcher, &*query, req, &mut folder, docs_in_index)?
+    } else {
+        top(
+            &searcher,
+            &*query,
+            req.sort,
+            req.max_hits,
+            req.start_offset,
+            docs_in_index,
+        )?
     };
     let docs = if req.max_hits == 0 { Vec::new() } else { docs };
     let f = &qi.fields;
@@ -212,9 +262,71 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         note: understood.note,
         query: req.query.clone(),
         num_hits,
+        counted: req.searched_kind().noun(num_hits),
         elapsed_time_micros: started.elapsed().as_micros(),
         hits,
     })
+}
+
+/// The best `limit` matches of `query` after the first `offset`, in
+/// `sort` order, and how many match in all.
+fn top(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: Sort,
+    limit: usize,
+    offset: usize,
+    docs_in_index: usize,
+) -> Result<(Vec<(f32, DocAddress)>, usize), SearchError> {
+    let limit = limit.min(docs_in_index).max(1);
+    let offset = offset.min(docs_in_index);
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    Ok(match sort {
+        Sort::Score => searcher.search(query, &(top.order_by_score(), Count))?,
+        Sort::Date => {
+            let top = top.order_by_fast_field::<DateTime>("date", Order::Desc);
+            let (docs, n) = searcher.search(query, &(top, Count))?;
+            (docs.into_iter().map(|(_, addr)| (0.0, addr)).collect(), n)
+        }
+    })
+}
+
+/// The page of `req` among the matches that are hits of their own
+/// ([`fold`]): the ranked matches are read from the best until the page is
+/// full, fetching more while too many fold.
+fn unfolded(
+    searcher: &Searcher,
+    query: &dyn Query,
+    req: &Request,
+    folder: &mut Folder,
+    docs_in_index: usize,
+) -> Result<(Vec<(f32, DocAddress)>, usize), SearchError> {
+    let wanted = req.start_offset.saturating_add(req.max_hits);
+    let mut fetch = wanted.saturating_mul(2).max(FIRST_FETCH);
+    let mut decided: HashMap<DocAddress, bool> = HashMap::new();
+    loop {
+        let (ranked, num_hits) = top(searcher, query, req.sort, fetch, 0, docs_in_index)?;
+        let all_read = ranked.len() < fetch.min(docs_in_index) || fetch >= docs_in_index;
+        // Bounded by what was found, not by what was asked (`-n 1500000000`).
+        let mut kept = Vec::with_capacity(wanted.min(ranked.len()));
+        for (score, addr) in ranked {
+            let keeps = match decided.get(&addr) {
+                Some(&k) => k,
+                None => *decided.entry(addr).or_insert(folder.keeps(addr)?),
+            };
+            if keeps {
+                kept.push((score, addr));
+                if kept.len() == wanted {
+                    break;
+                }
+            }
+        }
+        if kept.len() == wanted || all_read {
+            let page = kept.into_iter().skip(req.start_offset).collect();
+            return Ok((page, num_hits));
+        }
+        fetch = fetch.saturating_mul(4).min(docs_in_index);
+    }
 }
 
 /// Hands every document matching `req` to `each`, in index order, without

@@ -104,7 +104,7 @@ async function render() {
   const offset = Number(s.get("offset") || 0);
   try {
     const results = await api("/api/search", searchParams(s, { n: String(PAGE + offset) }));
-    $("status").textContent = `${results.num_hits} matches` + (results.num_hits ? "" : " — try fewer words or filters");
+    $("status").textContent = `${results.num_hits} matching ${results.counted}` + (results.num_hits ? "" : " — try fewer words or filters");
     drawHits(results.hits);
     $("next").hidden = results.hits.length < PAGE + offset;
   } catch (e) {
@@ -164,7 +164,9 @@ async function facets(s) {
       const ul = $(list);
       ul.replaceChildren();
       for (const r of rows) {
-        const b = el("button", { type: "button", "data-name": r.name }, el("span", {}, r.name), el("span", { class: "n" }, r.statements));
+        // The kind searched is the kind counted, as in the match count.
+        const n = { quote: r.quotes, reported: r.reported }[s.get("kind")] ?? r.statements;
+        const b = el("button", { type: "button", "data-name": r.name }, el("span", {}, r.name), el("span", { class: "n" }, n));
         b.addEventListener("click", () => {
           const next = state();
           next.append(by, r.name);
