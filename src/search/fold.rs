@@ -39,6 +39,8 @@ pub(super) struct Folder<'s> {
     sentences: bool,
     /// Matching statements by article key, looked up once per request.
     said: HashMap<String, Vec<Said>>,
+    /// The stored documents read to decide, for the hits to be made of.
+    read: HashMap<DocAddress, TantivyDocument>,
 }
 
 impl<'s> Folder<'s> {
@@ -57,6 +59,7 @@ impl<'s> Folder<'s> {
             passages: kind == Kind::All,
             sentences: matches!(kind, Kind::All | Kind::Statement),
             said: HashMap::new(),
+            read: HashMap::new(),
         }
     }
 
@@ -65,79 +68,129 @@ impl<'s> Folder<'s> {
         self.passages || self.sentences
     }
 
-    /// Whether the match at `addr` is a hit of its own.
-    pub fn keeps(&mut self, addr: DocAddress) -> Result<bool, SearchError> {
+    /// Whether each match of `docs` is a hit of its own. The statements
+    /// that may fold them are looked up in one search for all their
+    /// articles.
+    pub fn keeps(&mut self, docs: &[DocAddress]) -> Result<Vec<bool>, SearchError> {
         if !self.is_active() {
-            return Ok(true);
+            return Ok(vec![true; docs.len()]);
         }
+        let mut facts = Vec::with_capacity(docs.len());
+        for &addr in docs {
+            let doc: TantivyDocument = self.searcher.doc(addr)?;
+            facts.push(self.facts(&doc));
+            self.read.insert(addr, doc);
+        }
+        let mut unknown: Vec<&str> = facts
+            .iter()
+            .flatten()
+            .map(|f| f.key.as_str())
+            .filter(|k| !self.said.contains_key(*k))
+            .collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        if !unknown.is_empty() {
+            let mut found = self.matching_statements(&unknown)?;
+            for key in unknown {
+                let said = found.remove(key).unwrap_or_default();
+                self.said.insert(key.to_string(), said);
+            }
+        }
+        Ok(facts
+            .iter()
+            .map(|f| f.as_ref().is_none_or(|f| !self.folds(f)))
+            .collect())
+    }
+
+    /// The stored document of a match this folder read, if it did.
+    pub fn take_read(&mut self, addr: DocAddress) -> Option<TantivyDocument> {
+        self.read.remove(&addr)
+    }
+
+    /// What folding reads of a match; `None` when it cannot fold.
+    fn facts(&self, doc: &TantivyDocument) -> Option<Facts> {
         let f = self.fields;
-        let doc: TantivyDocument = self.searcher.doc(addr)?;
-        let kind = text_of(&doc, f.kind).and_then(|k| DocKind::parse(&k));
-        let folds_passage = kind == Some(DocKind::Passage) && self.passages;
-        let folds_sentence = kind == Some(DocKind::Reported) && self.sentences;
-        if !(folds_passage || folds_sentence) {
-            return Ok(true);
-        }
-        let key = text_of(&doc, f.article).unwrap_or_default();
-        let paragraph = u64_of(&doc, f.paragraph);
-        let start = u64_of(&doc, f.start);
-        let end = start + text_of(&doc, f.quote).map_or(0, |q| q.len() as u64);
-        let said = self.said_in(&key)?;
-        let folded = if folds_passage {
-            said.iter().any(|s| s.paragraph == paragraph)
-        } else {
-            said.iter()
-                .any(|s| s.kind == DocKind::Quote && s.span.start >= start && s.span.end <= end)
+        let kind = text_of(doc, f.kind).and_then(|k| DocKind::parse(&k));
+        let folds = match kind {
+            Some(DocKind::Passage) => self.passages,
+            Some(DocKind::Reported) => self.sentences,
+            _ => false,
         };
-        Ok(!folded)
-    }
-
-    /// The statements of article `key` that match the query.
-    fn said_in(&mut self, key: &str) -> Result<&[Said], SearchError> {
-        if !self.said.contains_key(key) {
-            let found = self.matching_statements(key)?;
-            self.said.insert(key.to_string(), found);
+        if !folds {
+            return None;
         }
-        Ok(&self.said[key])
+        let start = u64_of(doc, f.start);
+        Some(Facts {
+            passage: kind == Some(DocKind::Passage),
+            key: text_of(doc, f.article).unwrap_or_default(),
+            paragraph: u64_of(doc, f.paragraph),
+            span: start..start + text_of(doc, f.quote).map_or(0, |q| q.len() as u64),
+        })
     }
 
-    fn matching_statements(&self, key: &str) -> Result<Vec<Said>, SearchError> {
+    /// Whether a passage shows a matching statement, or reported speech
+    /// holds a matching quotation.
+    fn folds(&self, facts: &Facts) -> bool {
+        let said = self.said.get(&facts.key).map_or(&[][..], Vec::as_slice);
+        if facts.passage {
+            said.iter().any(|s| s.paragraph == facts.paragraph)
+        } else {
+            said.iter().any(|s| {
+                s.kind == DocKind::Quote
+                    && s.span.start >= facts.span.start
+                    && s.span.end <= facts.span.end
+            })
+        }
+    }
+
+    /// The statements matching the query in each article of `keys`.
+    fn matching_statements(
+        &self,
+        keys: &[&str],
+    ) -> Result<HashMap<String, Vec<Said>>, SearchError> {
         let f = self.fields;
-        let term = |field, value: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, value),
-                IndexRecordOption::Basic,
-            ))
+        let term = |field, value: &str| -> (Occur, Box<dyn Query>) {
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, value),
+                    IndexRecordOption::Basic,
+                )),
+            )
         };
         // Documents are found by their file; an article of a JSON Lines
         // file is `file#N`.
-        let mut files = vec![(Occur::Should, term(f.file, key))];
-        if let Some((file, n)) = key.rsplit_once('#') {
-            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
-                files.push((Occur::Should, term(f.file, file)));
+        let mut files = Vec::new();
+        for key in keys {
+            files.push(term(f.file, key));
+            if let Some((file, n)) = key.rsplit_once('#') {
+                if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
+                    files.push(term(f.file, file));
+                }
             }
         }
         let statements = vec![
-            (Occur::Should, term(f.kind, DocKind::Quote.as_str())),
-            (Occur::Should, term(f.kind, DocKind::Reported.as_str())),
+            term(f.kind, DocKind::Quote.as_str()),
+            term(f.kind, DocKind::Reported.as_str()),
         ];
         let query = BooleanQuery::new(vec![
             (Occur::Must, self.query.box_clone()),
             (Occur::Must, Box::new(BooleanQuery::new(files))),
             (Occur::Must, Box::new(BooleanQuery::new(statements))),
         ]);
-        let mut found = Vec::new();
+        let wanted: std::collections::HashSet<&str> = keys.iter().copied().collect();
+        let mut found: HashMap<String, Vec<Said>> = HashMap::new();
         for addr in self.searcher.search(&query, &DocSetCollector)? {
             let doc: TantivyDocument = self.searcher.doc(addr)?;
-            if text_of(&doc, f.article).as_deref() != Some(key) {
+            let Some(key) = text_of(&doc, f.article).filter(|k| wanted.contains(k.as_str())) else {
                 continue;
-            }
+            };
             let Some(kind) = text_of(&doc, f.kind).and_then(|k| DocKind::parse(&k)) else {
                 continue;
             };
             let start = u64_of(&doc, f.start);
             let len = text_of(&doc, f.quote).map_or(0, |q| q.len() as u64);
-            found.push(Said {
+            found.entry(key).or_default().push(Said {
                 kind,
                 paragraph: u64_of(&doc, f.paragraph),
                 span: start..start + len,
@@ -145,6 +198,14 @@ impl<'s> Folder<'s> {
         }
         Ok(found)
     }
+}
+
+/// What folding reads of a match that may fold.
+struct Facts {
+    passage: bool,
+    key: String,
+    paragraph: u64,
+    span: std::ops::Range<u64>,
 }
 
 fn u64_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {

@@ -188,8 +188,18 @@ impl Decoder<'_> {
     }
 
     pub(super) fn hit(&mut self, score: f32, addr: DocAddress) -> Result<Hit, SearchError> {
-        let f = self.fields;
         let doc: TantivyDocument = self.searcher.doc(addr)?;
+        self.hit_of(score, addr, doc)
+    }
+
+    /// [`Decoder::hit`] of a stored document already read.
+    pub(super) fn hit_of(
+        &mut self,
+        score: f32,
+        addr: DocAddress,
+        doc: TantivyDocument,
+    ) -> Result<Hit, SearchError> {
+        let f = self.fields;
         let named = text_of(&doc, f.kind).unwrap_or_default();
         let kind = DocKind::parse(&named).ok_or_else(|| {
             SearchError::Index(tantivy::TantivyError::InvalidArgument(format!(

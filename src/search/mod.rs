@@ -223,7 +223,10 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     };
     let mut hits = docs
         .into_iter()
-        .map(|(score, addr)| decoder.hit(score, addr))
+        .map(|(score, addr)| match folder.take_read(addr) {
+            Some(doc) => decoder.hit_of(score, addr, doc),
+            None => decoder.hit(score, addr),
+        })
         .collect::<Result<Vec<_>, _>>()?;
     // Hits are often reports of one quotation: look each wording up once.
     let mut known: HashMap<(String, Option<String>), Reports> = HashMap::new();
@@ -308,18 +311,22 @@ fn unfolded(
         let (ranked, num_hits) = top(searcher, query, req.sort, fetch, 0, docs_in_index)?;
         let all_read = ranked.len() < fetch.min(docs_in_index) || fetch >= docs_in_index;
         // Bounded by what was found, not by what was asked (`-n 1500000000`).
-        let mut kept = Vec::with_capacity(wanted.min(ranked.len()));
-        for (score, addr) in ranked {
-            let keeps = match decided.get(&addr) {
-                Some(&k) => k,
-                None => *decided.entry(addr).or_insert(folder.keeps(addr)?),
-            };
-            if keeps {
-                kept.push((score, addr));
-                if kept.len() == wanted {
-                    break;
-                }
+        let mut kept: Vec<(f32, DocAddress)> = Vec::with_capacity(wanted.min(ranked.len()));
+        // Decided a stretch at a time, as many as are still wanted, so that
+        // a page reads few more documents than it shows.
+        let mut next = 0;
+        while kept.len() < wanted && next < ranked.len() {
+            let stretch = &ranked[next..(next + wanted - kept.len()).min(ranked.len())];
+            next += stretch.len();
+            let new: Vec<DocAddress> = stretch
+                .iter()
+                .map(|&(_, addr)| addr)
+                .filter(|addr| !decided.contains_key(addr))
+                .collect();
+            for (addr, keeps) in new.iter().zip(folder.keeps(&new)?) {
+                decided.insert(*addr, keeps);
             }
+            kept.extend(stretch.iter().filter(|(_, addr)| decided[addr]));
         }
         if kept.len() == wanted || all_read {
             let page = kept.into_iter().skip(req.start_offset).collect();
