@@ -196,11 +196,18 @@ fn as_words(qi: &QuarryIndex, searcher: &Searcher, query: &str) -> Result<Unders
         .map(|w| w.trim_matches(['\'', '’', '.', '-']).to_string())
         .filter(|w| !w.is_empty())
         .collect();
+    let bare = |w: &str| w.to_lowercase().replace(['\'', '’'], "");
+    // "who talked about a ceasefire", "what did Rubio say about sanctions":
+    // a question about what was said asks for statements, and its verb of
+    // saying is not a word to find.
+    let question = is_question(query, &raw);
+    let about_speech = question && raw.iter().any(|w| is_speech_verb(&bare(w)));
     let content: Vec<&String> = raw
         .iter()
         .filter(|w| {
-            let bare = w.to_lowercase().replace(['\'', '’'], "");
-            !QUESTION_WORDS.contains(&bare.as_str())
+            let bare = bare(w);
+            let asks_who_said = about_speech && is_speech_verb(&bare);
+            !(QUESTION_WORDS.contains(&bare.as_str()) || asks_who_said)
         })
         .collect();
     // A query of question words only ("who said what") keeps them.
@@ -258,11 +265,79 @@ fn as_words(qi: &QuarryIndex, searcher: &Searcher, query: &str) -> Result<Unders
             )),
         ));
     }
+    if about_speech {
+        // Statements holding every word, above paragraphs holding them.
+        let statements: Vec<(Occur, Box<dyn Query>)> = ["quote", "reported"]
+            .iter()
+            .map(|k| -> (Occur, Box<dyn Query>) {
+                let term = Term::from_field_text(f.kind, k);
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                )
+            })
+            .collect();
+        let said: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, every_word.box_clone()),
+            (Occur::Must, Box::new(BooleanQuery::new(statements))),
+        ]));
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(said, 2.0 * bonus.ceil() + 2.0)),
+        ));
+    }
     Ok(Understood {
         ranked: Box::new(BooleanQuery::new(clauses)),
         every_word,
         note: None,
     })
+}
+
+/// Whether plain words read as a question: they open with a question word
+/// or end with a question mark.
+fn is_question(query: &str, words: &[String]) -> bool {
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    query.trim_end().ends_with('?')
+        || matches!(
+            first.as_str(),
+            "who"
+                | "whom"
+                | "what"
+                | "whats"
+                | "what's"
+                | "when"
+                | "where"
+                | "which"
+                | "how"
+                | "did"
+                | "does"
+                | "do"
+                | "has"
+                | "have"
+                | "why"
+        )
+}
+
+/// Whether `word` (lowercase) is a verb of saying: a cue of the extractor,
+/// or one that asks what was said ("talked", "spoke", "discussed").
+fn is_speech_verb(word: &str) -> bool {
+    crate::extract::lexicon::is_cue(word)
+        || matches!(
+            word,
+            "talk"
+                | "talked"
+                | "talking"
+                | "discuss"
+                | "discussed"
+                | "discussing"
+                | "comment"
+                | "commented"
+                | "claim"
+                | "claimed"
+                | "tweet"
+                | "tweeted"
+                | "speak"
+        )
 }
 
 /// The query for one word (its text in either field, or its speaker) and

@@ -299,3 +299,15 @@ fn an_interviews_answers_are_the_interviewees_and_its_questions_nobodys() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_opening_line_that_describes_before_it_names_is_the_person_named_next() {
+    let found = statements(&[
+        "In two radio interviews, the mayor said the channel would reopen in May.",
+        "Mayor Ines Calder on Monday said dredging had finished early.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "the channel would reopen in May").as_deref(),
+        Some("Ines Calder")
+    );
+}

@@ -129,6 +129,10 @@ const DESCRIPTION_REACH: usize = 5;
 /// How many earlier name mentions "the board" or "the commission" looks through.
 const DESCRIPTION_LOOKBACK: usize = 30;
 
+/// How many sentences open an article, where a description may come
+/// before the name it describes (a standfirst, a lede).
+const OPENING_SENTENCES: usize = 2;
+
 /// How many owned phrases back "the poll" looks for the poll it means.
 const OWNED_LOOKBACK: usize = 50;
 
@@ -1189,6 +1193,31 @@ impl Resolver {
         }
     }
 
+    /// An article's opening line that describes before it names ("the
+    /// secretary of state said a ceasefire …", then "Secretary of State
+    /// Marco Rubio on Sunday said …"): the first person given the role in
+    /// the sentences right after, for a description in the article's
+    /// first [`OPENING_SENTENCES`] only — elsewhere a description looks back.
+    fn introduced_next(
+        &self,
+        at: usize,
+        has_role: impl Fn(&names::Person) -> bool,
+    ) -> Option<PersonRef> {
+        let here = self.sentence_starts.partition_point(|&s| s <= at);
+        if here > OPENING_SENTENCES {
+            return None;
+        }
+        let after = self.mentions.partition_point(|m| m.at <= at);
+        self.mentions[after..]
+            .iter()
+            .take_while(|m| m.sentence < here + DESCRIPTION_REACH)
+            .find(|m| {
+                let p = self.people.get(m.person);
+                p.is_person && has_role(p)
+            })
+            .map(|m| m.person)
+    }
+
     /// "the state climatologist said": the person the article gave that
     /// role ("Dr. Samuel Okafor, the state climatologist").
     fn given_role(&self, head: &str, at: usize) -> Option<PersonRef> {
@@ -1229,25 +1258,23 @@ impl Resolver {
             "spokeswoman" | "congresswoman" | "chairwoman" => Gender::Female,
             _ => Gender::Unknown,
         };
-        self.nearest_person(
-            at,
-            |p| p.roles.iter().any(|r| marks.contains(&r.as_str())),
-            gender,
-        )
-        .or_else(|| {
-            // With no one of that role named, the person of the
-            // last few sentences, if any: "the senator" is not
-            // whoever spoke three paragraphs up.
-            let here = self.sentence_starts.partition_point(|&s| s <= at);
-            let recent = self.nearest_person(at, |_| true, gender)?;
-            // Its mention is in the window `nearest_person` read.
-            let before = self.mentions.partition_point(|m| m.at < at);
-            let last = self.mentions[before.saturating_sub(NEAREST_WINDOW)..before]
-                .iter()
-                .rev()
-                .find(|m| m.person == recent)?;
-            (last.sentence + DESCRIPTION_REACH >= here).then_some(recent)
-        })
+        let has_role = |p: &names::Person| p.roles.iter().any(|r| marks.contains(&r.as_str()));
+        self.nearest_person(at, has_role, gender)
+            .or_else(|| self.introduced_next(at, has_role))
+            .or_else(|| {
+                // With no one of that role named, the person of the
+                // last few sentences, if any: "the senator" is not
+                // whoever spoke three paragraphs up.
+                let here = self.sentence_starts.partition_point(|&s| s <= at);
+                let recent = self.nearest_person(at, |_| true, gender)?;
+                // Its mention is in the window `nearest_person` read.
+                let before = self.mentions.partition_point(|m| m.at < at);
+                let last = self.mentions[before.saturating_sub(NEAREST_WINDOW)..before]
+                    .iter()
+                    .rev()
+                    .find(|m| m.person == recent)?;
+                (last.sentence + DESCRIPTION_REACH >= here).then_some(recent)
+            })
     }
 
     /// The person a pronoun of `gender` at byte `at` most likely means:
