@@ -57,9 +57,21 @@ pub enum ViewError {
 /// The indexed article `key` (a hit's `article.id`) with its attributions.
 pub fn article_view(qi: &QuarryIndex, key: &str) -> Result<ArticleView, ViewError> {
     let searcher = qi.searcher().map_err(SearchError::from)?;
-    let Some(article) = article_of(&searcher, &qi.fields, &qi.manifest.roots, key, 0)? else {
+    // A hit's `article.id`, or its `relative_path`.
+    let roots = &qi.manifest.roots;
+    let mut found = None;
+    for candidate in
+        std::iter::once(key.to_string()).chain(crate::corpus::keys_for_relative(roots, key))
+    {
+        if let Some(article) = article_of(&searcher, &qi.fields, roots, &candidate, 0)? {
+            found = Some((candidate, article));
+            break;
+        }
+    }
+    let Some((key, article)) = found else {
         return Err(ViewError::NotIndexed(key.to_string()));
     };
+    let key = key.as_str();
     let source = read_article(qi, key)?;
     // Read as the index read it: with the aliases it was built with. An
     // article extraction fails on shows unmarked, as in the index.

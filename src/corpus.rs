@@ -196,6 +196,38 @@ pub fn shown_key(key: &str) -> String {
     key.replace('\0', "")
 }
 
+/// The article keys that [`relative_key`] may have shown as `shown` (a
+/// hit's `relative_path`), most likely first: under the one corpus folder,
+/// under the folder whose name it opens with, or a single-file corpus
+/// named by its file.
+pub fn keys_for_relative(roots: &[String], shown: &str) -> Vec<String> {
+    let sep = std::path::MAIN_SEPARATOR;
+    let name = |path: &str| {
+        Path::new(path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut keys = Vec::new();
+    for root in roots {
+        let (file, article) = match shown.rsplit_once('#') {
+            Some((file, n)) if n.bytes().all(|b| b.is_ascii_digit()) => {
+                (file, &shown[file.len()..])
+            }
+            _ => (shown, ""),
+        };
+        if file == name(root) {
+            keys.push(format!("{root}{article}"));
+        }
+        if roots.len() == 1 {
+            keys.push(format!("{root}{sep}{shown}"));
+        } else if let Some(inside) = shown.strip_prefix(&format!("{}{sep}", name(root))) {
+            keys.push(format!("{root}{sep}{inside}"));
+        }
+    }
+    keys
+}
+
 /// An article key shown short: relative to the corpus folder it was found
 /// in (of those in `roots`, the longest that holds it), with that folder's
 /// name in front when the index holds several; a single-file corpus shows
@@ -696,6 +728,33 @@ mod tests {
         assert_eq!(relative_key(&two, "/data/news/y.txt"), "news/y.txt");
         let file = ["/data/one.jsonl".to_string()];
         assert_eq!(relative_key(&file, "/data/one.jsonl#2"), "one.jsonl#2");
+    }
+
+    #[test]
+    fn a_key_shown_relative_leads_back_to_its_key() {
+        let sets: [&[&str]; 3] = [
+            &["/data/news"],
+            &["/data/news", "/data/news/wires"],
+            &["/data/one.jsonl"],
+        ];
+        for roots in sets {
+            let roots: Vec<String> = roots.iter().map(|r| r.to_string()).collect();
+            for key in [
+                "/data/news/a/b.txt",
+                "/data/news/c.jsonl#3",
+                "/data/news/wires/x.txt",
+                "/data/one.jsonl#2",
+            ] {
+                let shown = relative_key(&roots, key);
+                if shown == key {
+                    continue;
+                }
+                assert!(
+                    keys_for_relative(&roots, &shown).contains(&key.to_string()),
+                    "{roots:?} {key} shown {shown}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -191,6 +191,12 @@ fn answers_carry_security_headers_and_articles_come_back_as_data() {
     assert!(attributions
         .iter()
         .any(|a| a["speaker"].as_str().is_some_and(|s| s.contains("Roe"))));
+    // The path a hit shows, relative to the corpus, names the same article.
+    let relative = hit["article"]["relative_path"].as_str().unwrap();
+    assert_eq!(relative, "markup.txt");
+    let same = server.json(&format!("/api/article?id={}", enc(relative)));
+    assert_eq!(same["text"], view["text"]);
+    assert_eq!(same["article"]["id"], hit["article"]["id"]);
 }
 
 #[test]

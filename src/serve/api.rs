@@ -225,7 +225,9 @@ pub(super) async fn article(
             other => return Err(ApiError::bad(format!("unknown parameter {other:?}"))),
         }
     }
-    let id = id.ok_or_else(|| ApiError::bad("parameter id is required: a hit's article.path"))?;
+    let id = id.ok_or_else(|| {
+        ApiError::bad("parameter id is required: a hit's article.id or article.relative_path")
+    })?;
     let body = run(&shared, move |qi| match article_view(qi, &id) {
         Ok(view) => to_json(&view),
         Err(ViewError::NotIndexed(key)) => Err(ApiError {
