@@ -10,6 +10,21 @@ use std::path::PathBuf;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    // The man pages' date: SOURCE_DATE_EPOCH for reproducible builds,
+    // else the day this script ran.
+    println!("cargo::rerun-if-env-changed=SOURCE_DATE_EPOCH");
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    println!(
+        "cargo::rustc-env=QUARRY_BUILD_DATE={}",
+        civil_date(epoch / 86_400)
+    );
     println!("cargo::rerun-if-env-changed=QUARRY_SHARED");
     println!("cargo::rustc-check-cfg=cfg(quarry_shared)");
     let set = std::env::var_os("QUARRY_SHARED").filter(|v| !v.is_empty());
@@ -55,4 +70,19 @@ fn main() {
     if can_mount && std::path::Path::new("/bin/mount").exists() {
         println!("cargo::rustc-cfg=quarry_tmpfs");
     }
+}
+
+/// `YYYY-MM-DD` of a day counted from 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }

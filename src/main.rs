@@ -22,6 +22,46 @@ use quarry::output::visible::visible;
 use quarry::search::SearchError;
 use quarry::tally::CountBy;
 
+/// Most commands suggested for a mistyped one.
+const SUGGESTED_COMMANDS: usize = 3;
+
+/// clap's message for a mistyped command, with the nearest commands first
+/// (by edit distance, a swapped pair of letters counting once: `serach`
+/// is `search` before `serve`).
+fn unknown_command(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    use clap::CommandFactory;
+    let typed = match e.get(ContextKind::InvalidSubcommand) {
+        Some(ContextValue::String(s)) => s.clone(),
+        _ => return e.to_string(),
+    };
+    let command = Cli::command();
+    let mut near: Vec<(usize, &str)> = command
+        .get_subcommands()
+        .map(|c| c.get_name())
+        .map(|name| (strsim::damerau_levenshtein(&typed, name), name))
+        .filter(|&(d, name)| d <= (name.len() / 2).max(2))
+        .collect();
+    near.sort();
+    let near: Vec<String> = near
+        .iter()
+        .take(SUGGESTED_COMMANDS)
+        .map(|(_, n)| format!("'{n}'"))
+        .collect();
+    let tip = match near.len() {
+        0 => String::new(),
+        1 => format!("\n\n  tip: a similar subcommand exists: {}", near[0]),
+        _ => format!(
+            "\n\n  tip: some similar subcommands exist: {}",
+            near.join(", ")
+        ),
+    };
+    format!(
+        "error: unrecognized subcommand '{}'{tip}\n\nUsage: quarry <COMMAND>\n\nFor more information, try '--help'.",
+        visible(&typed)
+    )
+}
+
 /// The last panic's message and place, kept by the hook for the one line
 /// that `main` prints once it knows whether a damaged index explains it.
 static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
@@ -37,7 +77,14 @@ fn main() -> ExitCode {
             last.get_or_insert(format!("{msg}{at}"));
         }
     }));
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::InvalidSubcommand => {
+            let _ = writeln!(std::io::stderr(), "{}", unknown_command(&e));
+            return Exit::Error.into();
+        }
+        Err(e) => e.exit(),
+    };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr();
     let result = catch_unwind(AssertUnwindSafe(|| run(&cli, &mut out, &mut err)));

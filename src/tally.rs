@@ -126,6 +126,65 @@ pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>,
     Ok(merge(counts.into_iter().collect()))
 }
 
+/// Most names [`unknown_speakers`] suggests for one that matched no one.
+const SUGGESTED_SPEAKERS: usize = 3;
+
+/// For each speaker `req` filters by that has no statement in the index, a
+/// line saying so with the closest speakers' names, nearest first
+/// ("no speaker matches \"Rubia\"; the closest: Marco Rubio, …").
+pub fn unknown_speakers(qi: &QuarryIndex, req: &Request) -> Result<Vec<String>, SearchError> {
+    let mut lines = Vec::new();
+    let mut everyone: Option<Vec<Tally>> = None;
+    for name in &req.speakers {
+        let alone = Request {
+            query: String::new(),
+            speakers: vec![name.clone()],
+            kind: Kind::Statement,
+            ..Request::default()
+        };
+        if !tally(qi, &alone, CountBy::Speaker)?.is_empty() {
+            continue;
+        }
+        let everyone = match &mut everyone {
+            Some(rows) => rows,
+            None => everyone.insert(tally(qi, &Request::default(), CountBy::Speaker)?),
+        };
+        let wanted = name.to_lowercase();
+        // Nearest by the closer of the whole name and its closest word
+        // ("rubia" is near "Marco Rubio" by "Rubio").
+        let distance = |row: &Tally| -> f64 {
+            let whole = row.name.to_lowercase();
+            let words = whole
+                .split_whitespace()
+                .map(|w| strsim::normalized_damerau_levenshtein(&wanted, w));
+            let best = words.fold(
+                strsim::normalized_damerau_levenshtein(&wanted, &whole),
+                f64::max,
+            );
+            1.0 - best
+        };
+        let mut ranked: Vec<(f64, &Tally)> = everyone.iter().map(|r| (distance(r), r)).collect();
+        ranked.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(b.1.statements.cmp(&a.1.statements))
+        });
+        let closest: Vec<&str> = ranked
+            .iter()
+            .take(SUGGESTED_SPEAKERS)
+            .map(|(_, r)| r.name.as_str())
+            .collect();
+        lines.push(if closest.is_empty() {
+            format!("no speaker matches {name:?}; the index has no statements with a speaker")
+        } else {
+            format!(
+                "no speaker matches {name:?}; the closest: {} (`quarry speakers` lists them all)",
+                closest.join(", ")
+            )
+        });
+    }
+    Ok(lines)
+}
+
 /// Share of a surname's full-name statements that one full name must hold
 /// for the bare surname to count as that person: Hillary Clinton's 93% of
 /// the Clintons' takes "Clinton", and Hillary and Bill stay two.

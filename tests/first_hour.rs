@@ -448,6 +448,45 @@ fn help_and_man_pages_cover_every_command() {
         "{}",
         stderr(&bad)
     );
+    // The title line names the page, its version and a date.
+    let th = search.lines().find(|l| l.starts_with(".TH ")).unwrap();
+    let version = format!("\"quarry {}\"", env!("CARGO_PKG_VERSION"));
+    assert!(
+        th.starts_with(".TH quarry-search 1 20") && th.contains(&version),
+        "{th}"
+    );
+}
+
+#[test]
+fn a_mistyped_command_suggests_the_nearest_first() {
+    let ws = Workspace::new();
+    let out = ws.run(&["serach", "talks"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(
+        text.contains("unrecognized subcommand 'serach'")
+            && text.contains("tip: a similar subcommand exists: 'search'"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_speaker_who_said_nothing_is_named_with_the_closest_speakers() {
+    let ws = Workspace::new();
+    let out = ws.run(&["search", "sanctions", "--speaker", "rubia"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("no speaker matches \"rubia\"; the closest: Marco Rubio"),
+        "{text}"
+    );
+    // A speaker who said things, none of them on the subject: no such line.
+    let out = ws.run(&["search", "zebra", "--speaker", "rubio"]);
+    assert!(
+        !stderr(&out).contains("no speaker matches"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

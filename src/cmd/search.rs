@@ -108,6 +108,11 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
     if let Some(note) = &results.note {
         writeln!(err, "quarry: {}", visible(note))?;
     }
+    if results.num_hits == 0 {
+        for line in quarry::tally::unknown_speakers(&qi, &req)? {
+            writeln!(err, "quarry: {}", visible(&line))?;
+        }
+    }
     let stdout = std::io::stdout();
     if args.csv {
         let mut rows = quarry::export::RowWriter::new(quarry::export::Format::Csv, stdout.lock())?;
