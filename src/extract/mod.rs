@@ -465,130 +465,140 @@ impl<'a> Reading<'a> {
     /// Every statement of the article: its quotations, then the reported
     /// speech that no quotation's cue claims, each given to a person by
     /// `resolver`.
-    fn statements(&self, resolver: &mut Resolver, mut observe: Option<Observer>) -> Vec<Quotation> {
+    fn statements(&self, resolver: &mut Resolver, observe: Option<Observer>) -> Vec<Quotation> {
+        let (mut verdicts, sentence_of_span) = self.quote_verdicts(resolver);
+        self.hand_over_colon_speakers(resolver, &mut verdicts);
+        let reported = self.reported_speech(resolver, &verdicts, observe);
+        self.borrow_speakers(&mut verdicts);
+        let venues = self.venues(&resolver.mentions, &verdicts, &reported);
+        self.quotations(
+            &resolver.people,
+            &verdicts,
+            &sentence_of_span,
+            &reported,
+            &venues,
+        )
+    }
+
+    /// Reads `frame` with this article's proper words and models.
+    fn reader<'r>(&'r self, frame: &'r Frame, is_proper: &'r dyn Fn(&str) -> bool) -> Reader<'r> {
+        Reader {
+            text: self.text,
+            tokens: &frame.tokens,
+            proper: is_proper,
+            models: self.models,
+        }
+    }
+
+    /// What each quoted span is (a quotation, with its cue and speaker, or
+    /// not), and the (frame, sentence) it stands in.
+    fn quote_verdicts(
+        &self,
+        resolver: &mut Resolver,
+    ) -> (Vec<SpanVerdict>, Vec<(usize, Range<usize>)>) {
         let is_proper = |w: &str| self.proper.contains(w);
         let mut verdicts = vec![SpanVerdict::default(); self.spans.len()];
         let mut sentence_of_span = vec![(0usize, 0..0); self.spans.len()];
-        let frames = &self.frames;
-        for (f, (_, frame, first)) in frames.iter().enumerate() {
-            let reader = Reader {
-                text: self.text,
-                tokens: &frame.tokens,
-                proper: &is_proper,
-                models: self.models,
-            };
-            let count = frame.quote_count();
-            for k in *first..*first + count {
+        for (f, (_, frame, first)) in self.frames.iter().enumerate() {
+            let reader = self.reader(frame, &is_proper);
+            for k in *first..*first + frame.quote_count() {
                 let Some(q) = frame.quote_token(k) else {
                     continue;
                 };
                 let sentence = frame.sentence_of(q);
                 sentence_of_span[k] = (f, sentence.clone());
-                let found = reader.attribute(q, sentence.clone());
-                let span = &self.spans[k];
-                let words = self.text[span.inner.clone()].split_whitespace().count();
-                let title_like = self.is_title_like(span, frame, q);
-                // A title-cased span is a quotation only when a cue hugs it:
-                // "“Make America Great Again,” he said" / "he said: “Enough”".
-                let tight = found.as_ref().is_some_and(|(a, reach)| {
-                    *reach == Reach::Adjacent
-                        && (a.cue_token > q && a.cue_token - q <= 3
-                            || q > 0
-                                && a.cue_token < q
-                                && a.cue_token + 2 >= q
-                                && frame.tokens[q - 1].kind != TokenKind::Word)
-                });
-                // "“It's about me.”": a short but whole sentence is speech, not a scare quote.
-                let inner = &self.text[span.inner.clone()];
-                let whole_sentence = inner.starts_with(char::is_uppercase)
-                    && inner.ends_with(['.', '?', '!'])
-                    && !inner.ends_with("..");
-                let keep = if self.is_known_title(span) {
-                    false
-                } else if title_like {
-                    tight
-                } else {
-                    span.continues
-                        || words > MAX_SCARE_QUOTE_WORDS
-                        || found.is_some()
-                        || whole_sentence
-                };
-                let mut v = SpanVerdict {
-                    keep,
-                    ..Default::default()
-                };
-                if let Some((a, _)) = found {
-                    let between = a.cue_token.abs_diff(q);
-                    // "Sanders says “the wind is at our backs” despite his
-                    // loss": the clause goes on after the quotation, which
-                    // is part of a reported statement, not all of it.
-                    let goes_on = a.cue_token < q
-                        && reader.word(q + 1).is_some()
-                        && (q + 1..sentence.end)
-                            .filter(|&t| reader.word(t).is_some())
-                            .count()
-                            >= 2;
-                    // "X told CNN that the union would stay out “as long as
-                    // it takes”": the quotation ends a clause that "that"
-                    // opened, in words of the writer's before it.
-                    let ends_a_clause = a.cue_token < q
-                        && (a.cue_token + 1..q)
-                            .find(|&t| reader.lower(t) == Some("that"))
-                            .is_some_and(|that| {
-                                (that + 1..q).filter(|&t| reader.word(t).is_some()).count()
-                                    >= MIN_CLAUSE_WORDS
-                            });
-                    v.partial = (words <= MAX_SCARE_QUOTE_WORDS + 1 && between > 3)
-                        || goes_on
-                        || ends_a_clause;
-                    v.cue_at = Some(frame.tokens[a.cue_token].range.start);
-                    let words =
-                        reader.source_tokens(&a.source, a.cue_token, sentence.start, sentence.end);
-                    v.source = words.clone().map(|t| frame.bytes(t));
-                    v.person = resolver.resolve(
-                        self,
-                        &reader,
-                        frame,
-                        &a.source,
-                        words,
-                        span.open,
-                        sentence.start,
-                    );
-                    v.direct = v.person.is_some();
-                    v.cue = Some(a.cue);
-                }
-                // Transcripts: "WALLACE: If I may, sir, …".
-                if v.person.is_none() {
-                    if let Some(label) = transcript_label(inner) {
-                        let words: Vec<&str> = label.split_whitespace().collect();
-                        if let Some(name) = WrittenName::split(&words) {
-                            v.person = Some(resolver.people.mention(&name, &[]));
-                            v.direct = true;
-                            v.keep = true;
-                            v.cue = Some(":".to_string());
-                            // The label opens the quoted words ("WALLACE: …").
-                            let start = self.spans[k].inner.start;
-                            v.source = inner
-                                .find(label)
-                                .map(|at| start + at..start + at + label.len());
-                        }
-                    }
-                }
-                verdicts[k] = v;
+                verdicts[k] = self.verdict(resolver, &reader, frame, k, q, sentence);
             }
         }
-        // A paragraph ending "Reporter Jomana Karadsheh says:" hands its
-        // speaker to the quote that opens the next one.
-        for (f, (_, frame, _)) in frames.iter().enumerate() {
-            let Some(next) = frames.get(f + 1) else {
+        (verdicts, sentence_of_span)
+    }
+
+    /// What quoted span `k`, token `q` of `frame` in `sentence`, is.
+    fn verdict(
+        &self,
+        resolver: &mut Resolver,
+        reader: &Reader,
+        frame: &Frame,
+        k: usize,
+        q: usize,
+        sentence: Range<usize>,
+    ) -> SpanVerdict {
+        let found = reader.attribute(q, sentence.clone());
+        let span = &self.spans[k];
+        let words = self.text[span.inner.clone()].split_whitespace().count();
+        let title_like = self.is_title_like(span, frame, q);
+        // A title-cased span is a quotation only when a cue hugs it:
+        // "“Make America Great Again,” he said" / "he said: “Enough”".
+        let tight = found.as_ref().is_some_and(|(a, reach)| {
+            *reach == Reach::Adjacent
+                && (a.cue_token > q && a.cue_token - q <= 3
+                    || q > 0
+                        && a.cue_token < q
+                        && a.cue_token + 2 >= q
+                        && frame.tokens[q - 1].kind != TokenKind::Word)
+        });
+        // "“It's about me.”": a short but whole sentence is speech, not a scare quote.
+        let inner = &self.text[span.inner.clone()];
+        let whole_sentence = inner.starts_with(char::is_uppercase)
+            && inner.ends_with(['.', '?', '!'])
+            && !inner.ends_with("..");
+        let keep = if self.is_known_title(span) {
+            false
+        } else if title_like {
+            tight
+        } else {
+            span.continues || words > MAX_SCARE_QUOTE_WORDS || found.is_some() || whole_sentence
+        };
+        let mut v = SpanVerdict {
+            keep,
+            ..Default::default()
+        };
+        if let Some((a, _)) = found {
+            v.partial = is_partial(reader, &a, q, &sentence, words);
+            v.cue_at = Some(frame.tokens[a.cue_token].range.start);
+            let words = reader.source_tokens(&a.source, a.cue_token, sentence.start, sentence.end);
+            v.source = words.clone().map(|t| frame.bytes(t));
+            v.person = resolver.resolve(
+                self,
+                reader,
+                frame,
+                &a.source,
+                words,
+                span.open,
+                sentence.start,
+            );
+            v.direct = v.person.is_some();
+            v.cue = Some(a.cue);
+        }
+        // Transcripts: "WALLACE: If I may, sir, …".
+        if v.person.is_none() {
+            if let Some(label) = transcript_label(inner) {
+                let words: Vec<&str> = label.split_whitespace().collect();
+                if let Some(name) = WrittenName::split(&words) {
+                    v.person = Some(resolver.people.mention(&name, &[]));
+                    v.direct = true;
+                    v.keep = true;
+                    v.cue = Some(":".to_string());
+                    // The label opens the quoted words ("WALLACE: …").
+                    let start = span.inner.start;
+                    v.source = inner
+                        .find(label)
+                        .map(|at| start + at..start + at + label.len());
+                }
+            }
+        }
+        v
+    }
+
+    /// A paragraph ending "Reporter Jomana Karadsheh says:" hands its
+    /// speaker to the quote that opens the next one.
+    fn hand_over_colon_speakers(&self, resolver: &mut Resolver, verdicts: &mut [SpanVerdict]) {
+        let is_proper = |w: &str| self.proper.contains(w);
+        for (f, (_, frame, _)) in self.frames.iter().enumerate() {
+            let Some(next) = self.frames.get(f + 1) else {
                 continue;
             };
-            let reader = Reader {
-                text: self.text,
-                tokens: &frame.tokens,
-                proper: &is_proper,
-                models: self.models,
-            };
+            let reader = self.reader(frame, &is_proper);
             let end = frame.tokens.len();
             let Some(last) = frame.sentences.last() else {
                 continue;
@@ -605,7 +615,8 @@ impl<'a> Reading<'a> {
             if verdicts[k].person.is_none() {
                 let at = self.spans[k].open;
                 let words = reader.source_tokens(&a.source, a.cue_token, last.start, end);
-                verdicts[k].person = resolver.resolve(
+                let v = &mut verdicts[k];
+                v.person = resolver.resolve(
                     self,
                     &reader,
                     frame,
@@ -614,14 +625,24 @@ impl<'a> Reading<'a> {
                     at,
                     last.start,
                 );
-                verdicts[k].direct = verdicts[k].person.is_some();
-                verdicts[k].source = words.map(|t| frame.bytes(t));
-                verdicts[k].cue = Some(a.cue);
-                verdicts[k].keep = true;
+                v.direct = v.person.is_some();
+                v.source = words.map(|t| frame.bytes(t));
+                v.cue = Some(a.cue);
+                v.keep = true;
             }
         }
-        // Reported speech: cues that no kept quotation used, but for a few
-        // quoted words inside the clause a cue governs.
+    }
+
+    /// Reported speech: cues that no kept quotation used, but for a few
+    /// quoted words inside the clause a cue governs; and paragraphs that
+    /// open with a speaker's label.
+    fn reported_speech(
+        &self,
+        resolver: &mut Resolver,
+        verdicts: &[SpanVerdict],
+        mut observe: Option<Observer>,
+    ) -> Vec<Reported> {
+        let is_proper = |w: &str| self.proper.contains(w);
         let used: HashSet<usize> = verdicts
             .iter()
             .filter(|v| v.keep && !v.partial)
@@ -636,56 +657,20 @@ impl<'a> Reading<'a> {
             .collect();
         let mut reported = Vec::new();
         let mut interviewee: Option<Option<PersonRef>> = None;
-        for (f, (_, frame, _)) in frames.iter().enumerate() {
-            let reader = Reader {
-                text: self.text,
-                tokens: &frame.tokens,
-                proper: &is_proper,
-                models: self.models,
-            };
+        for (f, (_, frame, _)) in self.frames.iter().enumerate() {
+            let reader = self.reader(frame, &is_proper);
             let cue_used = |t: usize| used.contains(&frame.tokens[t].range.start);
             let cue_quoting = |t: usize| quoting.contains(&frame.tokens[t].range.start);
-            // "NAME: words": the paragraph is the labelled speaker's, unless
-            // a quotation in it already is.
             if let Some(l) = reader.labelled(frame.tokens.len()) {
-                let paragraph = frame.bytes(0..frame.tokens.len());
-                let quoted = self
-                    .spans
-                    .iter()
-                    .zip(&verdicts)
-                    .any(|(s, v)| v.keep && paragraph.contains(&s.open));
-                if !quoted {
-                    let cue_at = frame.tokens[l.colon].range.start;
-                    // The answers are all the person the interview
-                    // introduced before its first turn.
-                    if l.turn.is_some() && interviewee.is_none() {
-                        interviewee =
-                            Some(resolver.nearest_person(cue_at, |_| true, Gender::Unknown));
+                let labelled =
+                    self.labelled_statement(resolver, &reader, f, &l, verdicts, &mut interviewee);
+                match labelled {
+                    Labelled::Statement(r) => {
+                        reported.push(r);
+                        continue;
                     }
-                    let person = match (&l.source, l.turn) {
-                        (Some(source), _) => resolver.resolve(
-                            self,
-                            &reader,
-                            frame,
-                            source,
-                            Some(l.label.clone()),
-                            cue_at,
-                            0,
-                        ),
-                        // The interviewer's question: nobody's statement.
-                        (None, Some(Turn::Question)) => continue,
-                        (None, _) => interviewee.flatten(),
-                    };
-                    reported.push(Reported {
-                        frame: f,
-                        sentence: frame.sentences.first().cloned().unwrap_or(0..0),
-                        content: frame.bytes(l.content.clone()),
-                        source: Some(frame.bytes(l.label.clone())),
-                        person,
-                        cue: ":".to_string(),
-                        cue_at,
-                    });
-                    continue;
+                    Labelled::Nobodys => continue,
+                    Labelled::Quoted => {}
                 }
             }
             for sentence in &frame.sentences {
@@ -723,15 +708,58 @@ impl<'a> Reading<'a> {
                 }
             }
         }
-        self.borrow_speakers(&mut verdicts);
-        let venues = self.venues(&resolver.mentions, &verdicts, &reported);
-        self.quotations(
-            &resolver.people,
-            &verdicts,
-            &sentence_of_span,
-            &reported,
-            &venues,
-        )
+        reported
+    }
+
+    /// "NAME: words": the paragraph of frame `f` is the labelled speaker's,
+    /// unless a quotation in it already is; an interview's answers are the
+    /// person it introduced before its first turn (`interviewee`, found
+    /// once), its questions nobody's statement.
+    fn labelled_statement(
+        &self,
+        resolver: &mut Resolver,
+        reader: &Reader,
+        f: usize,
+        l: &reported::Labelled,
+        verdicts: &[SpanVerdict],
+        interviewee: &mut Option<Option<PersonRef>>,
+    ) -> Labelled {
+        let frame = &self.frames[f].1;
+        let paragraph = frame.bytes(0..frame.tokens.len());
+        let quoted = self
+            .spans
+            .iter()
+            .zip(verdicts)
+            .any(|(s, v)| v.keep && paragraph.contains(&s.open));
+        if quoted {
+            return Labelled::Quoted;
+        }
+        let cue_at = frame.tokens[l.colon].range.start;
+        if l.turn.is_some() && interviewee.is_none() {
+            *interviewee = Some(resolver.nearest_person(cue_at, |_| true, Gender::Unknown));
+        }
+        let person = match (&l.source, l.turn) {
+            (Some(source), _) => resolver.resolve(
+                self,
+                reader,
+                frame,
+                source,
+                Some(l.label.clone()),
+                cue_at,
+                0,
+            ),
+            (None, Some(Turn::Question)) => return Labelled::Nobodys,
+            (None, _) => interviewee.flatten(),
+        };
+        Labelled::Statement(Reported {
+            frame: f,
+            sentence: frame.sentences.first().cloned().unwrap_or(0..0),
+            content: frame.bytes(l.content.clone()),
+            source: Some(frame.bytes(l.label.clone())),
+            person,
+            cue: ":".to_string(),
+            cue_at,
+        })
     }
 
     /// Whether a quoted span is the title of a known show or outlet ("This Week").
@@ -1449,6 +1477,45 @@ struct Venue<'o> {
     at: usize,
     outlet: &'o str,
     people: Vec<PersonRef>,
+}
+
+/// What a labelled paragraph turned out to be.
+enum Labelled {
+    /// The labelled speaker's statement.
+    Statement(Reported),
+    /// An interviewer's question.
+    Nobodys,
+    /// A quotation in it is already someone's: read it as any paragraph.
+    Quoted,
+}
+
+/// Whether a quotation is a few words inside a clause its cue governs,
+/// which leaves the cue free for the clause as reported speech: a short
+/// span far from its cue; "Sanders says “the wind is at our backs”
+/// despite his loss" (the clause goes on after it); "X told CNN that the
+/// union would stay out “as long as it takes”" (it ends a clause that
+/// "that" opened, in words of the writer's before it).
+fn is_partial(
+    reader: &Reader,
+    a: &speaker::Attribution,
+    q: usize,
+    sentence: &Range<usize>,
+    words: usize,
+) -> bool {
+    let between = a.cue_token.abs_diff(q);
+    let goes_on = a.cue_token < q
+        && reader.word(q + 1).is_some()
+        && (q + 1..sentence.end)
+            .filter(|&t| reader.word(t).is_some())
+            .count()
+            >= 2;
+    let ends_a_clause = a.cue_token < q
+        && (a.cue_token + 1..q)
+            .find(|&t| reader.lower(t) == Some("that"))
+            .is_some_and(|that| {
+                (that + 1..q).filter(|&t| reader.word(t).is_some()).count() >= MIN_CLAUSE_WORDS
+            });
+    (words <= MAX_SCARE_QUOTE_WORDS + 1 && between > 3) || goes_on || ends_a_clause
 }
 
 /// The speaker label opening a transcript line: "WALLACE:" or "MR. TRUMP:".
