@@ -200,6 +200,11 @@ fn the_page_searches_narrows_draws_and_shows_articles_safely() {
         "return document.getElementById('status').textContent.includes('articles')",
     );
     let title = b.run("return document.title");
+    // The example question comes from the index: its top speaker, in full.
+    b.wait(
+        "the example question",
+        "return document.getElementById('q').placeholder.startsWith('what did Marco Rubio say about ')",
+    );
 
     // Type a query: ranked results, the state in the URL.
     b.type_into("#q", "sanctions");

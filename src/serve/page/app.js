@@ -297,6 +297,32 @@ async function renderArticle(id) {
     listed);
 }
 
+// Words too common to be what a question is about.
+const COMMON = new Set(("about above after again against among because before being below between could " +
+  "during every first found would should their there these those through under until where which while " +
+  "whose people thing things going think really still other said says saying told years today week").split(" "));
+
+/// The example question in the search box, from this index: its most
+/// quoted speaker and the word that speaker uses most.
+async function suggestQuestion() {
+  try {
+    const [top] = await api("/api/speakers", new URLSearchParams({ limit: "1" }));
+    if (!top) return;
+    const said = await api("/api/search", new URLSearchParams({ q: "*", speaker: top.name, kind: "statement", n: "50" }));
+    const names = new Set(top.name.toLowerCase().split(/\s+/));
+    const counts = new Map();
+    for (const h of said.hits) {
+      for (const w of (h.quote || "").toLowerCase().match(/\p{L}{5,}/gu) || []) {
+        if (!COMMON.has(w) && !names.has(w)) counts.set(w, (counts.get(w) || 0) + 1);
+      }
+    }
+    const [word] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] || [];
+    $("q").placeholder = word ? `what did ${top.name} say about ${word}?` : `what did ${top.name} say?`;
+  } catch (e) {
+    // The box keeps its plain invitation.
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   $("search").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -315,4 +341,5 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   window.addEventListener("popstate", render);
   render();
+  suggestQuestion();
 });
