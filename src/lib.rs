@@ -36,6 +36,7 @@ pub mod same_quote;
 pub mod search;
 pub mod serve;
 pub mod source;
+pub mod speaker_names;
 pub mod stats;
 pub mod tally;
 pub mod timeline;

@@ -92,29 +92,13 @@ pub fn counted_query(
 pub fn tally(qi: &QuarryIndex, req: &Request, by: CountBy) -> Result<Vec<Tally>, SearchError> {
     let searcher = qi.searcher()?;
     let base = counted_query(qi, &searcher, req)?;
-    let field = by.column();
     let count = |kind: Kind| -> Result<Vec<(String, u64)>, SearchError> {
         let req = Request {
             kind,
             ..req.clone()
         };
         let query = filtered(qi, base.box_clone(), &req);
-        let aggs: Aggregations = serde_json::from_value(serde_json::json!({
-            "names": { "terms": { "field": field, "size": 1_000_000 } }
-        }))
-        .expect("static aggregation request");
-        let collector = AggregationCollector::from_aggs(aggs, Default::default());
-        let result = searcher.search(&*query, &collector)?;
-        let value = serde_json::to_value(result)
-            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-        let buckets = value["names"]["buckets"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        Ok(buckets
-            .iter()
-            .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?)))
-            .collect())
+        name_counts(&searcher, &*query, by)
     };
     let mut counts: HashMap<String, Counts> = HashMap::new();
     for (name, n) in count(Kind::Statement)? {
@@ -185,6 +169,30 @@ pub fn unknown_speakers(qi: &QuarryIndex, req: &Request) -> Result<Vec<String>, 
     Ok(lines)
 }
 
+/// How many documents matching `query` carry each name of `by`'s column.
+fn name_counts(
+    searcher: &tantivy::Searcher,
+    query: &dyn tantivy::query::Query,
+    by: CountBy,
+) -> Result<Vec<(String, u64)>, SearchError> {
+    let aggs: Aggregations = serde_json::from_value(serde_json::json!({
+        "names": { "terms": { "field": by.column(), "size": 1_000_000 } }
+    }))
+    .expect("static aggregation request");
+    let collector = AggregationCollector::from_aggs(aggs, Default::default());
+    let result = searcher.search(query, &collector)?;
+    let value = serde_json::to_value(result)
+        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+    let buckets = value["names"]["buckets"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    Ok(buckets
+        .iter()
+        .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?)))
+        .collect())
+}
+
 /// Share of a surname's full-name statements that one full name must hold
 /// for the bare surname to count as that person: Hillary Clinton's 93% of
 /// the Clintons' takes "Clinton", and Hillary and Bill stay two.
@@ -197,6 +205,45 @@ type Counted = HashMap<SpeakerId, (HashMap<String, u64>, Counts)>;
 /// and gives a bare surname to the full name that holds nearly all of the
 /// statements of people with that surname.
 fn merge(counts: Vec<(String, Counts)>) -> Vec<Tally> {
+    merge_named(counts)
+        .into_iter()
+        .map(|(row, _)| row)
+        .collect()
+}
+
+/// The names `quarry speakers` lists statements under, for every speaker
+/// name that statements carry and that differs from it ("Trump" →
+/// "Donald Trump" where he holds most of the surname's statements,
+/// "Donald J. Trump" → "Donald Trump"): so a hit names its speaker as the
+/// list does.
+pub fn listed_names(qi: &QuarryIndex) -> Result<HashMap<String, String>, SearchError> {
+    let searcher = qi.searcher()?;
+    let all = Request {
+        kind: Kind::Statement,
+        ..Request::default()
+    };
+    let query = filtered(qi, Box::new(AllQuery), &all);
+    let counts = name_counts(&searcher, &*query, CountBy::Speaker)?
+        .into_iter()
+        .map(|(name, statements)| {
+            let n = Counts {
+                statements,
+                quotes: 0,
+            };
+            (name, n)
+        })
+        .collect();
+    let mut listed = HashMap::new();
+    for (row, names) in merge_named(counts) {
+        for name in names.into_iter().filter(|n| *n != row.name) {
+            listed.insert(name, row.name.clone());
+        }
+    }
+    Ok(listed)
+}
+
+/// [`merge`], each row with the names merged into it.
+fn merge_named(counts: Vec<(String, Counts)>) -> Vec<(Tally, Vec<String>)> {
     let mut by_id: Counted = HashMap::new();
     for (name, n) in counts {
         let entry = by_id.entry(SpeakerId::of(&name)).or_default();
@@ -229,9 +276,10 @@ fn merge(counts: Vec<(String, Counts)>) -> Vec<Tally> {
             }
         }
     }
-    let mut rows: Vec<Tally> = by_id
+    let mut rows: Vec<(Tally, Vec<String>)> = by_id
         .into_iter()
         .map(|(id, (names, counts))| {
+            let raw: Vec<String> = names.keys().cloned().collect();
             // The most used full name names the row ("Donald Trump" over
             // "Donald J. Trump" and "Trump").
             let name = names
@@ -245,16 +293,17 @@ fn merge(counts: Vec<(String, Counts)>) -> Vec<Tally> {
                 })
                 .map(|(name, _)| name)
                 .unwrap_or_default();
-            Tally {
+            let row = Tally {
                 id: id.to_string(),
                 name,
                 statements: counts.statements,
                 quotes: counts.quotes,
                 reported: counts.statements.saturating_sub(counts.quotes),
-            }
+            };
+            (row, raw)
         })
         .collect();
-    rows.sort_by(|a, b| {
+    rows.sort_by(|(a, _), (b, _)| {
         b.statements
             .cmp(&a.statements)
             .then_with(|| a.name.cmp(&b.name))

@@ -779,3 +779,34 @@ fn a_question_about_what_was_said_ranks_statements_on_its_subject() {
     let plain = ws.search_json(&["talked ceasefire", "-n", "3"]);
     assert!(holds(&hits(&plain)[0], "talk"), "{plain}");
 }
+
+/// A hit names its speaker as `quarry speakers` lists them: "Donald
+/// Trump", not the "Trump" of the one article that says "Mr. Trump".
+#[test]
+fn hits_name_speakers_as_the_speaker_list_does() {
+    let ws = Workspace::new();
+    ws.index();
+    let out = ws.run(&["speakers", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    let v = ws.search_json(&["*", "--kind", "quote", "-n", "500"]);
+    let shown: std::collections::BTreeSet<&str> = hits(&v)
+        .iter()
+        .filter_map(|h| h["speaker"].as_str())
+        .collect();
+    assert!(
+        shown.contains("Donald Trump") && !shown.contains("Trump"),
+        "{shown:?}"
+    );
+    for name in &shown {
+        assert!(listed.contains(name), "{name} is not listed: {listed:?}");
+    }
+    // The terminal says the same.
+    let text = stdout(&ws.run(&["search", "ceasefire", "--speaker", "trump"]));
+    assert!(text.contains(". Donald Trump · "), "{text}");
+}

@@ -152,6 +152,9 @@ pub struct QuarryIndex {
     /// The indexed files, read on first use by a reader that needs them
     /// (the article view); a writer has them in `manifest.files`.
     files: OnceLock<BTreeMap<String, FileState>>,
+    /// Speaker names as listed, worked out on first use
+    /// ([`crate::speaker_names`]).
+    pub speaker_names: OnceLock<std::collections::HashMap<String, String>>,
 }
 
 /// Whether `dir` holds an index.
@@ -197,6 +200,7 @@ impl QuarryIndex {
             dir: dir.to_path_buf(),
             reader: OnceLock::new(),
             files: OnceLock::new(),
+            speaker_names: OnceLock::new(),
         })
     }
 
@@ -318,6 +322,7 @@ impl QuarryIndex {
             dir: dir.to_path_buf(),
             reader: OnceLock::new(),
             files: OnceLock::new(),
+            speaker_names: OnceLock::new(),
             manifest: Manifest {
                 schema_version: schema::SCHEMA_VERSION,
                 ..Manifest::default()
@@ -396,6 +401,7 @@ fn is_index_file(name: &str) -> bool {
     segment_of(name).is_some()
         || name.starts_with(FILES_LIST_PREFIX)
         || name.starts_with(reading::SETTINGS_FILE)
+        || name.starts_with(crate::speaker_names::NAMES_FILE)
         || matches!(name, "meta.json" | ".managed.json")
 }
 

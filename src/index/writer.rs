@@ -466,6 +466,11 @@ fn index_run(
     if let Some(list) = &qi.manifest.files_list {
         share_like(&qi.dir, list);
     }
+    // The speakers' listed names, worked out now rather than by the first
+    // search (a cache: a search works them out if this could not).
+    if let Ok(done) = QuarryIndex::open(dir) {
+        let _ = crate::speaker_names::listed(&done);
+    }
     Ok(report)
 }
 

@@ -250,6 +250,7 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         };
         reports.apply(hit);
     }
+    name_speakers_as_listed(qi, &mut hits)?;
     if req.group_quotes {
         // num_hits stays the number of matching reports: counting distinct
         // quotations among all matches would mean fetching them all.
@@ -269,6 +270,20 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         elapsed_time_micros: started.elapsed().as_micros(),
         hits,
     })
+}
+
+/// Names each hit's speaker as `quarry speakers` lists them.
+fn name_speakers_as_listed(qi: &QuarryIndex, hits: &mut [Hit]) -> Result<(), SearchError> {
+    if hits.iter().all(|h| h.speaker.is_none()) {
+        return Ok(());
+    }
+    let listed = crate::speaker_names::listed(qi)?;
+    for hit in hits.iter_mut() {
+        if let Some(name) = hit.speaker.as_ref().and_then(|s| listed.get(s)) {
+            hit.speaker = Some(name.clone());
+        }
+    }
+    Ok(())
 }
 
 /// The best `limit` matches of `query` after the first `offset`, in
@@ -362,7 +377,8 @@ pub fn for_each_match(
     };
     let mut n = 0;
     for addr in docs {
-        let hit = decoder.hit(0.0, addr)?;
+        let mut hit = decoder.hit(0.0, addr)?;
+        name_speakers_as_listed(qi, std::slice::from_mut(&mut hit))?;
         each(hit).map_err(SearchError::Write)?;
         n += 1;
         if decoder.articles.len() > 10_000 {
