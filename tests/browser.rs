@@ -274,6 +274,38 @@ fn the_page_searches_narrows_draws_and_shows_articles_safely() {
             .any(|t| t.as_str().unwrap().contains("Rubio")),
         "{marks}"
     );
+    // The count is what is marked; each mark says who, inline; the
+    // title is the heading only; the side lists are this article's.
+    let count = b.run("return parseInt(document.querySelector('#article .count').textContent)");
+    let marked = b.run("return document.querySelectorAll('#article mark').length");
+    assert_eq!(count, marked);
+    let labels =
+        b.run("return [...document.querySelectorAll('#article .who')].map(w => w.textContent)");
+    assert_eq!(
+        labels.as_array().unwrap().len() as u64,
+        marked.as_u64().unwrap()
+    );
+    assert!(labels.to_string().contains("Marco Rubio"), "{labels}");
+    let heading = b.run("return document.querySelector('#article h1').textContent");
+    let body = b.run("return document.querySelector('#article .body').textContent");
+    assert!(
+        !body
+            .as_str()
+            .unwrap()
+            .starts_with(heading.as_str().unwrap()),
+        "{heading} repeated"
+    );
+    b.wait(
+        "the article's speakers",
+        "return [...document.querySelectorAll('#facet-speakers button')].some(b => b.dataset.name === 'Marco Rubio')",
+    );
+    b.run("[...document.querySelectorAll('#facet-speakers button')].find(b => b.dataset.name === 'Marco Rubio').click(); return 0");
+    let shown = b.run("return [...document.querySelectorAll('#article mark:not(.dim)')].map(m => m.dataset.speaker)");
+    assert!(
+        shown.as_array().unwrap().iter().all(|s| s == "Marco Rubio")
+            && !shown.as_array().unwrap().is_empty(),
+        "{shown}"
+    );
     b.screenshot("article.png");
 
     // Markup in an article is shown as text and never runs.

@@ -264,26 +264,35 @@ async function renderArticle(id) {
   const body = el("div", { class: "body" });
   const bytes = encoder.encode(view.text);
   const text = (from, to) => decoder.decode(bytes.subarray(from, to));
-  let at = 0, number = 0;
-  const listed = el("ol", { class: "attributions" });
+  // The title is the heading: the text's own first line is not repeated.
+  let at = 0;
+  const firstLine = view.text.split("\n", 1)[0];
+  if (a.title && firstLine.trim() === a.title.trim()) at = encoder.encode(firstLine).length;
   const para = () => el("p");
   let p = para();
   const addText = (t) => {
-    const parts = t.split(/\n\s*\n/);
+    const parts = t.split(/\n\s*\n|\n/);
     parts.forEach((part, i) => {
-      if (i > 0) { body.append(p); p = para(); }
+      if (i > 0 && p.childNodes.length) { body.append(p); p = para(); }
       p.append(part);
     });
   };
+  const marks = [];
+  const speakers = new Map(), outlets = new Map();
   for (const att of view.attributions) {
+    // A statement inside one already marked (a quotation inside reported
+    // speech) is part of that mark, not one of its own.
     if (att.start < at) continue;
     addText(text(at, att.start));
-    number += 1;
-    const who = att.speaker || "unknown speaker";
-    const m = el("mark", { class: att.kind, title: `${who}${att.outlet ? " on " + att.outlet : ""} (${att.kind})`, "data-speaker": who },
-      text(att.start, att.end), el("sup", {}, String(number)));
-    p.append(m);
-    listed.append(el("li", {}, `${who}${att.outlet ? " · " + att.outlet : ""} — ${att.kind === "quote" ? "quotation" : "reported speech"}`));
+    const who = att.speaker || "unattributed";
+    const kind = att.kind === "quote" ? "quotation" : "reported speech";
+    const m = el("mark", { class: att.kind, title: `${who}${att.outlet ? " on " + att.outlet : ""} (${kind})`,
+      "data-speaker": who, "data-outlet": att.outlet || "" }, text(att.start, att.end));
+    const label = el("span", { class: "who" }, ` — ${who}${att.outlet ? " · " + att.outlet : ""}, ${kind}`);
+    p.append(m, label);
+    marks.push([m, label]);
+    speakers.set(who, (speakers.get(who) || 0) + 1);
+    if (att.outlet) outlets.set(att.outlet, (outlets.get(att.outlet) || 0) + 1);
     at = att.end;
   }
   addText(text(at, bytes.length));
@@ -292,9 +301,26 @@ async function renderArticle(id) {
     back,
     el("h1", {}, a.title || a.relative_path),
     el("p", { class: "meta" }, [a.publisher, a.date, a.author, a.relative_path].filter(Boolean).join(" · ")),
-    body,
-    el("h2", {}, `${view.attributions.length} attributions`),
-    listed);
+    el("p", { class: "count" }, `${marks.length} ${marks.length === 1 ? "statement" : "statements"} marked`),
+    body);
+  // The side lists are this article's speakers and outlets; a click shows
+  // only their statements marked, a second click all again.
+  let only = null;
+  const show = (key, value) => {
+    only = only && only[0] === key && only[1] === value ? null : [key, value];
+    for (const [m, label] of marks) {
+      const on = !only || m.dataset[only[0]] === only[1];
+      m.classList.toggle("dim", !on);
+      label.hidden = !on;
+    }
+  };
+  for (const [list, counted, key] of [["facet-speakers", speakers, "speaker"], ["facet-outlets", outlets, "outlet"]]) {
+    $(list).replaceChildren(...[...counted].sort((x, y) => y[1] - x[1]).map(([name, n]) => {
+      const b = el("button", { type: "button", "data-name": name }, el("span", {}, name), el("span", { class: "n" }, n));
+      b.addEventListener("click", () => show(key, name));
+      return el("li", {}, b);
+    }));
+  }
 }
 
 // Words too common to be what a question is about.
