@@ -138,7 +138,14 @@ impl Browser {
         let png = base64(data.as_str().unwrap());
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(name), png).unwrap();
+        std::fs::write(dir.join(name), &png).unwrap();
+        // The README shows these: `QUARRY_BLESS=1` puts the new ones there.
+        if std::env::var_os("QUARRY_BLESS").is_some() && matches!(name, "table.png" | "article.png")
+        {
+            let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+            std::fs::create_dir_all(&docs).unwrap();
+            std::fs::write(docs.join(name), &png).unwrap();
+        }
     }
 
     fn hit_texts(&self) -> Value {
@@ -258,6 +265,35 @@ fn the_page_searches_narrows_draws_and_shows_articles_safely() {
         "return !location.search.includes('speaker=')",
     );
     b.wait("its hits", &format!("return JSON.stringify([...document.querySelectorAll('#hits li')].map(li => li.textContent)) === {}", json!(before.to_string())));
+
+    // The table view: its state in the URL, a row per hit, sortable.
+    b.click("#view-switch");
+    b.wait(
+        "the table",
+        "return location.search.includes('view=table') && document.querySelectorAll('#table tbody tr').length > 0",
+    );
+    let rows = b.run("return document.querySelectorAll('#table tbody tr').length");
+    assert_eq!(
+        rows,
+        b.run("return document.querySelectorAll('#hits li').length")
+    );
+    b.run("[...document.querySelectorAll('#table th button')].find(b => b.textContent.startsWith('speaker')).click(); return 0");
+    b.wait(
+        "the sorted table",
+        "return location.search.includes('sort_by=speaker')",
+    );
+    b.wait(
+        "its rows",
+        "return document.querySelectorAll('#table tbody tr').length > 0",
+    );
+    let in_order = b.run(
+        "const s = [...document.querySelectorAll('#table tbody tr td:first-child')].map(td => td.textContent); \
+         return s.length > 1 && s.every((v, i) => i === 0 || s[i - 1].localeCompare(v) <= 0)",
+    );
+    assert_eq!(in_order, json!(true));
+    b.screenshot("table.png");
+    b.click("#view-switch");
+    b.wait("the list again", "return !location.search.includes('view=table') && document.querySelectorAll('#hits li').length > 0");
 
     // An article with every attribution marked and given to someone.
     b.click("#hits li .linkish");

@@ -4,6 +4,8 @@
 "use strict";
 
 const FIELDS = ["q", "speaker", "outlet", "publisher", "kind", "since", "until", "sort", "group_quotes"];
+// Kept in the URL beside the fields: the view (list, table, article) and the table's order.
+const VIEW_FIELDS = ["view", "sort_by"];
 const PAGE = 10;
 const COLORS = ["#0b5cad", "#d9480f", "#2b8a3e", "#862e9c", "#c92a2a", "#adb5bd"];
 const $ = (id) => document.getElementById(id);
@@ -96,20 +98,25 @@ async function render() {
   fillForm(s);
   showFilters(s);
   if (s.get("view") === "article" && s.get("id")) return renderArticle(s.get("id"));
+  const table = s.get("view") === "table";
   $("article").hidden = true;
-  $("hits").hidden = false;
+  $("hits").hidden = table;
+  $("table").hidden = !table;
   $("export").href = "/api/export.csv?" + searchParams(s).toString();
   if (!s.get("q")) return renderHome(s);
   $("status").textContent = "Searching…";
   const offset = Number(s.get("offset") || 0);
   try {
     const results = await api("/api/search", searchParams(s, { n: String(PAGE + offset) }));
-    $("status").textContent = `${results.num_hits} matching ${results.counted}` + (results.num_hits ? "" : " — try fewer words or filters");
-    drawHits(results.hits);
+    $("status").replaceChildren(
+      `${results.num_hits} matching ${results.counted}` + (results.num_hits ? "" : " — try fewer words or filters"),
+      " · ", viewSwitch(s, table));
+    if (table) drawTable(results.hits, s); else drawHits(results.hits);
     $("next").hidden = results.hits.length < PAGE + offset;
   } catch (e) {
     $("status").textContent = e.message;
     $("hits").replaceChildren();
+    $("table").replaceChildren();
     $("next").hidden = true;
   }
   facets(s);
@@ -129,6 +136,56 @@ async function renderHome(s) {
   facets(s);
 }
 
+/// The link between the list and the table, the choice kept in the URL.
+function viewSwitch(s, table) {
+  const b = el("button", { class: "linkish", type: "button", id: "view-switch" }, table ? "list view" : "table view");
+  b.addEventListener("click", () => {
+    const next = state();
+    if (table) next.delete("view"); else next.set("view", "table");
+    go(next);
+  });
+  return b;
+}
+
+/// The sentence of `passage` that holds `quote`, as [before, quote,
+/// after]: a card shows the statement in its sentence, the rest dimmed.
+function inSentence(passage, quote) {
+  const at = quote ? passage.indexOf(quote) : -1;
+  if (at < 0) return ["", quote || passage, ""];
+  const ends = /[.!?][”"’)]?\s/g;
+  let start = 0, m;
+  while ((m = ends.exec(passage)) && m.index + m[0].length <= at) start = m.index + m[0].length;
+  ends.lastIndex = at + quote.length;
+  m = ends.exec(passage);
+  const end = m ? m.index + m[0].length - 1 : passage.length;
+  return [passage.slice(start, at), quote, passage.slice(at + quote.length, Math.max(end, at + quote.length))];
+}
+
+const COLUMNS = [
+  ["speaker", (h) => h.speaker || ""], ["outlet", (h) => h.outlet || ""],
+  ["kind", (h) => ({ quote: "quotation", reported: "reported", passage: "paragraph" }[h.kind] || h.kind)],
+  ["statement", (h) => h.quote || h.fragment], ["article", (h) => h.article.title || h.article.relative_path],
+  ["publisher", (h) => h.article.publisher || ""], ["date", (h) => h.article.date || ""],
+];
+
+/// The hits as a table, sortable by any column (`sort_by` in the URL).
+function drawTable(hits, s) {
+  const by = COLUMNS.find(([name]) => name === s.get("sort_by"));
+  const rows = by ? [...hits].sort((a, b) => by[1](a).localeCompare(by[1](b))) : hits;
+  const head = el("tr", {}, ...COLUMNS.map(([name]) => {
+    const b = el("button", { type: "button", class: "linkish" }, name + (by && by[0] === name ? " ▲" : ""));
+    b.addEventListener("click", () => {
+      const next = state();
+      next.set("sort_by", name);
+      go(next);
+    });
+    return el("th", { scope: "col" }, b);
+  }));
+  $("table").replaceChildren(
+    el("thead", {}, head),
+    el("tbody", {}, ...rows.map((h) => el("tr", { "data-kind": h.kind }, ...COLUMNS.map(([, cell]) => el("td", {}, cell(h)))))));
+}
+
 function drawHits(hits) {
   const list = $("hits");
   list.replaceChildren();
@@ -136,7 +193,11 @@ function drawHits(hits) {
     const kind = { quote: "quotation", reported: "reported", passage: "paragraph", article: "article" }[h.kind] || h.kind;
     const who = h.speaker ? el("span", { class: "who" }, h.speaker) : null;
     const where = h.outlet ? el("span", { class: "outlet" }, ` on ${h.outlet}`) : null;
-    const text = el("blockquote", {}, marked(h.fragment, h.highlights));
+    // The statement in its sentence, the rest of the sentence dimmed.
+    const whole = (h.kind === "quote" || h.kind === "reported") && h.fragment === h.quote;
+    const [before, , after] = whole ? inSentence(h.passage, h.quote) : ["", "", ""];
+    const text = el("blockquote", {}, el("span", { class: "context" }, before), marked(h.fragment, h.highlights),
+      el("span", { class: "context" }, after));
     const a = h.article;
     const source = [a.title || a.relative_path, a.publisher, a.date].filter(Boolean).join(" · ");
     const open = el("button", { class: "linkish", type: "button" }, "open article");
@@ -353,6 +414,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("search").addEventListener("submit", (event) => {
     event.preventDefault();
     const next = new URLSearchParams();
+    // A new search keeps the table, if that is the view.
+    const now = state();
+    if (now.get("view") === "table") for (const f of VIEW_FIELDS) if (now.get(f)) next.set(f, now.get(f));
     for (const f of FIELDS) {
       const input = $(f);
       const v = input.type === "checkbox" ? (input.checked ? "true" : "") : input.value.trim();
