@@ -226,6 +226,19 @@ fn the_page_searches_narrows_draws_and_shows_articles_safely() {
         .unwrap()
         .contains("q=sanctions"));
     b.wait("the timeline", "return !document.getElementById('timeline').hidden && document.querySelectorAll('#chart svg rect').length > 0");
+    // Its axes are labelled: counts from 0, and dates.
+    let labels =
+        b.run("return [...document.querySelectorAll('#chart svg text')].map(t => t.textContent)");
+    let labels: Vec<&str> = labels
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"0") && labels.iter().any(|l| l.starts_with("2025-")),
+        "{labels:?}"
+    );
     b.screenshot("results.png");
     let before = b.hit_texts();
     let matches =
@@ -349,6 +362,11 @@ fn the_page_searches_narrows_draws_and_shows_articles_safely() {
     b.wait(
         "the markup article's hits",
         "return document.querySelectorAll('#hits li').length > 0",
+    );
+    // Its article has no date: no timeline, and the page says why.
+    b.wait(
+        "the undated note",
+        "return document.querySelector('#timeline figcaption').textContent.startsWith('No timeline: ')",
     );
     let id = ws.path().canonicalize().unwrap().join("corpus/markup.txt");
     b.open(&server.url(&format!("/?view=article&id={}", enc(id.to_str().unwrap()))));

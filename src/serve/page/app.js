@@ -257,7 +257,12 @@ async function drawTimeline(s) {
     return;
   }
   if (!t.buckets.length) {
-    fig.hidden = true;
+    // Undated articles have no place on a timeline: say so, once.
+    fig.hidden = !t.undated;
+    $("chart").replaceChildren();
+    $("legend").replaceChildren();
+    fig.querySelector("figcaption").textContent =
+      `No timeline: the ${t.undated} matching ${t.undated === 1 ? "statement is" : "statements are"} in undated articles`;
     return;
   }
   if (t.buckets.length > 60 && params.get("interval") !== "month") {
@@ -267,20 +272,40 @@ async function drawTimeline(s) {
   fig.hidden = false;
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");
-  const width = 600, height = 140, n = t.buckets.length;
+  // Room for the count axis on the left and the dates below.
+  const width = 600, height = 160, left = 34, bottom = 18, n = t.buckets.length;
+  const plot = height - bottom - 6;
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("preserveAspectRatio", "none");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", `statements per ${t.interval}`);
   const max = Math.max(...t.buckets.map((b) => b.total), 1);
-  const bar = width / n;
+  const bar = (width - left) / n;
+  const text = (x, y, anchor, content) => {
+    const e = document.createElementNS(ns, "text");
+    e.setAttribute("x", String(x));
+    e.setAttribute("y", String(y));
+    e.setAttribute("text-anchor", anchor);
+    e.setAttribute("class", "axis");
+    e.textContent = content;
+    svg.append(e);
+  };
+  const line = (x1, y1, x2, y2) => {
+    const e = document.createElementNS(ns, "line");
+    for (const [k, v] of Object.entries({ x1, y1, x2, y2 })) e.setAttribute(k, String(v));
+    e.setAttribute("class", "axis");
+    svg.append(e);
+  };
+  // The count axis: 0 and the tallest bar.
+  line(left - 2, 6, left - 2, 6 + plot);
+  text(left - 6, 6 + plot, "end", "0");
+  text(left - 6, 14, "end", String(max));
   t.buckets.forEach((b, i) => {
-    let y = height;
+    let y = 6 + plot;
     b.counts.forEach((c, j) => {
       if (!c) return;
-      const h = (c / max) * (height - 10);
+      const h = (c / max) * plot;
       const r = document.createElementNS(ns, "rect");
-      r.setAttribute("x", String(i * bar + bar * 0.1));
+      r.setAttribute("x", String(left + i * bar + bar * 0.1));
       r.setAttribute("width", String(bar * 0.8));
       r.setAttribute("y", String(y - h));
       r.setAttribute("height", String(h));
@@ -292,6 +317,10 @@ async function drawTimeline(s) {
       y -= h;
     });
   });
+  // The date axis: every bar's date when few, else the first, middle and last.
+  const shown = n <= 8 ? t.buckets.map((_, i) => i) : [0, Math.floor(n / 2), n - 1];
+  const label = (start) => (t.interval === "month" ? start.slice(0, 7) : start);
+  for (const i of shown) text(left + i * bar + bar / 2, height - 4, "middle", label(t.buckets[i].start));
   $("chart").replaceChildren(svg);
   const names = [...t.series, "others"];
   $("legend").replaceChildren(...names.map((name, j) =>
@@ -300,8 +329,9 @@ async function drawTimeline(s) {
     i.style.background = COLORS[Math.min(Number(i.dataset.color), t.series.length) % COLORS.length];
   }
   const first = t.buckets[0].start, last = t.buckets[n - 1].start;
+  const undated = t.undated ? `; ${t.undated} in undated articles, not shown` : "";
   fig.querySelector("figcaption").textContent =
-    `Matching statements per ${t.interval}, ${first} to ${last}` + (t.undated ? ` (${t.undated} undated not shown)` : "");
+    `Matching statements per ${t.interval} (count), ${label(first)} to ${label(last)}${undated}`;
 }
 
 async function renderArticle(id) {
