@@ -6,9 +6,9 @@
 
 use clap::Parser;
 
-use crate::cli::{Filters, SortBy};
-use quarry::request::RequestFields;
-use quarry::search::{Request, Sort};
+use crate::cli::{Filters, KindFilter, SortBy};
+use quarry::request::{Names, RequestFields};
+use quarry::search::Request;
 
 /// The flags a plain line may carry after its tab, parsed by clap like the
 /// command line's.
@@ -25,6 +25,8 @@ struct LineFlags {
     sort: Option<SortBy>,
     #[arg(long)]
     group_quotes: bool,
+    #[arg(long, value_enum)]
+    kind: Option<KindFilter>,
 }
 
 /// Reads one line into a request, `template` giving the defaults (kind,
@@ -46,42 +48,80 @@ fn parse_plain(line: &str, template: &Request) -> Result<Request, String> {
     let words = shell_words::split(flags).map_err(|e| format!("flags {flags:?}: {e}"))?;
     let flags = LineFlags::try_parse_from(words)
         .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())?;
-    Ok(Request {
-        max_hits: flags.max_hits.unwrap_or(template.max_hits),
+    let strict = flags.filters.strict || template.strict;
+    let fields = RequestFields {
+        max_hits: flags.max_hits,
         start_offset: flags.start_offset,
-        sort: flags.sort.map_or(template.sort, to_sort),
-        group_quotes: flags.group_quotes || template.group_quotes,
-        kind: template.kind,
-        strict: flags.filters.strict || template.strict,
-        ..from_filters(query.trim(), &flags.filters)
-    })
+        sort: flags.sort.map(|s| sort_name(s).to_string()),
+        group_quotes: flags.group_quotes,
+        kind: flags.kind.map(|k| kind_name(k).to_string()),
+        ..fields_of(query.trim(), &flags.filters)
+    };
+    let req = fields.into_request(template)?;
+    Ok(Request { strict, ..req })
+}
+
+/// The query a batch line asks, without its flags: what an error line
+/// names.
+pub fn query_of(line: &str) -> String {
+    let trimmed = line.trim();
+    if trimmed.starts_with('{') {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(trimmed) {
+            if let Some(q) = v.get("query").and_then(|q| q.as_str()) {
+                return q.to_string();
+            }
+        }
+        return trimmed.to_string();
+    }
+    line.split_once('\t')
+        .map_or(line, |(q, _)| q)
+        .trim()
+        .to_string()
+}
+
+/// The fields of a request for `query` with the command line's filters, as
+/// a script or the page would send them: every way in is read by
+/// [`RequestFields::into_request`], with one set of defaults, limits and
+/// messages. Speakers as written: aliases are the caller's to apply.
+pub fn fields_of(query: &str, f: &Filters) -> RequestFields {
+    let day = |d: &time::Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    let names = |v: &[String]| match v {
+        [] => Names::None,
+        [one] => Names::One(one.clone()),
+        many => Names::Many(many.to_vec()),
+    };
+    RequestFields {
+        query: query.to_string(),
+        speaker: names(&f.speakers),
+        outlet: names(&f.outlets),
+        publisher: names(&f.publishers),
+        since: f.since.as_ref().map(day),
+        until: f.until.as_ref().map(day),
+        ..RequestFields::default()
+    }
+}
+
+/// A kind of document's name in requests.
+pub fn kind_name(kind: KindFilter) -> &'static str {
+    match kind {
+        KindFilter::Quote => "quote",
+        KindFilter::Reported => "reported",
+        KindFilter::Statement => "statement",
+        KindFilter::Passage => "passage",
+        KindFilter::All => "all",
+    }
+}
+
+/// A sort order's name in requests.
+pub fn sort_name(sort: SortBy) -> &'static str {
+    match sort {
+        SortBy::Score => "score",
+        SortBy::Date => "date",
+    }
 }
 
 fn parse_json(line: &str, template: &Request) -> Result<Request, String> {
     RequestFields::from_json(line)?.into_request(template)
-}
-
-/// A request for `query` with the command line's filters (speakers as
-/// written: aliases are the caller's to apply).
-pub fn from_filters(query: &str, f: &Filters) -> Request {
-    Request {
-        query: query.to_string(),
-        speakers: f.speakers.clone(),
-        outlets: f.outlets.clone(),
-        publishers: f.publishers.clone(),
-        since: f.since,
-        until: f.until,
-        strict: f.strict,
-        ..Default::default()
-    }
-}
-
-/// The library's sort order for the command line's.
-pub fn to_sort(sort: SortBy) -> Sort {
-    match sort {
-        SortBy::Score => Sort::Score,
-        SortBy::Date => Sort::Date,
-    }
 }
 
 #[cfg(test)]

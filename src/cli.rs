@@ -142,6 +142,8 @@ pub enum KindFilter {
     Quote,
     /// Reported speech.
     Reported,
+    /// Quotations and reported speech: everything said by someone.
+    Statement,
     /// Paragraph text.
     Passage,
     All,

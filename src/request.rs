@@ -39,6 +39,7 @@ pub struct RequestFields {
     pub group_quotes: bool,
 }
 
+/// One name or several, as a field of a request.
 #[derive(Debug, Default, Deserialize)]
 #[serde(untagged)]
 pub enum Names {

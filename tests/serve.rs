@@ -5,7 +5,7 @@
 mod common;
 
 use common::http::{enc, error_of, Server};
-use common::{assert_schema, hits, Workspace};
+use common::{assert_schema, hits, stderr, Workspace};
 
 #[test]
 fn every_endpoint_answers_in_the_clis_shapes() {
@@ -305,4 +305,60 @@ fn the_article_view_reads_an_article_as_the_index_did() {
         .collect();
     assert!(!in_index.is_empty());
     assert_eq!(in_index, in_view);
+}
+
+/// One request four ways — command-line flags, a plain batch line, a JSON
+/// line, the page's parameters — is one request: the same hits, and the
+/// same refusal of the same limit.
+#[test]
+fn one_request_four_ways_finds_the_same_hits() {
+    let ws = Workspace::desk();
+    let server = Server::start(ws.path(), "index");
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        hits(v)
+            .iter()
+            .map(|h| format!("{}|{}|{}", h["article"]["id"], h["paragraph"], h["kind"]))
+            .collect()
+    };
+    let flags = ws.search_json(&[
+        "sanctions",
+        "--speaker",
+        "rubio",
+        "--kind",
+        "statement",
+        "-n",
+        "4",
+        "--since",
+        "2025-08",
+    ]);
+    let queries = ws.path().join("queries.txt");
+    std::fs::write(
+        &queries,
+        "sanctions\t--speaker rubio --kind statement -n 4 --since 2025-08\n\
+         {\"query\": \"sanctions\", \"speaker\": \"rubio\", \"kind\": \"statement\", \"max_hits\": 4, \"since\": \"2025-08\"}\n",
+    )
+    .unwrap();
+    let out = ws.run(&["search", "--queries", queries.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let http =
+        server.json("/api/search?q=sanctions&speaker=rubio&kind=statement&n=4&since=2025-08");
+    let expected = ids(&flags);
+    assert_eq!(expected.len(), 4, "{flags}");
+    assert_eq!(ids(&lines[0]), expected);
+    assert_eq!(ids(&lines[1]), expected);
+    assert_eq!(ids(&http), expected);
+    // The same limit, the same words, every way.
+    let too_many = ws.run(&["search", "sanctions", "-n", "5000"]);
+    let (status, message) = error_of(&server, "/api/search?q=sanctions&n=5000");
+    assert_eq!((too_many.status.code(), status), (Some(2), 400));
+    assert!(
+        stderr(&too_many).contains(&message),
+        "{} / {message}",
+        stderr(&too_many)
+    );
 }

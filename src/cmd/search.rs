@@ -6,14 +6,15 @@ use std::path::Path;
 use anyhow::Result;
 use termcolor::{ColorChoice as TermChoice, StandardStream, WriteColor};
 
-use crate::batch::{self, to_sort};
+use crate::batch;
 use crate::cli::{ColorChoice, Filters, IndexLocation, KindFilter, SearchArgs, SortBy};
 use quarry::aliases::Aliases;
 use quarry::index::writer::{index_corpus, IndexOptions};
 use quarry::index::{self, QuarryIndex};
 use quarry::output;
 use quarry::output::visible::visible;
-use quarry::search::{search, Kind, Request};
+use quarry::request::RequestFields;
+use quarry::search::{search, Request, Sort};
 
 /// The bundled corpus that a first `search` indexes when there is no index yet.
 pub const DEFAULT_CORPUS: &str = "corpus";
@@ -54,7 +55,10 @@ pub fn open_or_build(location: &IndexLocation, err: &mut dyn Write) -> Result<Qu
     }
 }
 
-/// Builds a search request from the command line's filters.
+/// Builds a search request from the command line's filters: through the
+/// same reading as a batch line, a JSON line and the page's parameters
+/// ([`quarry::request::RequestFields::into_request`]), so the four take
+/// the same names, limits and messages.
 pub fn request(
     query: &str,
     filters: &Filters,
@@ -63,17 +67,19 @@ pub fn request(
     start_offset: usize,
 ) -> Result<Request> {
     let aliases = Aliases::load_optional(filters.aliases.as_deref())?;
+    let fields = RequestFields {
+        kind: Some(batch::kind_name(kind).to_string()),
+        max_hits: Some(max_hits),
+        start_offset,
+        ..batch::fields_of(query, filters)
+    };
+    let req = fields
+        .into_request(&Request::default())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(with_aliases(
         Request {
-            kind: match kind {
-                KindFilter::Quote => Kind::Quote,
-                KindFilter::Reported => Kind::Reported,
-                KindFilter::Passage => Kind::Passage,
-                KindFilter::All => Kind::All,
-            },
-            max_hits,
-            start_offset,
-            ..batch::from_filters(query, filters)
+            strict: filters.strict,
+            ..req
         },
         &aliases,
     ))
@@ -99,7 +105,10 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
         args.max_hits,
         args.start_offset,
     )?;
-    req.sort = to_sort(args.sort);
+    req.sort = match args.sort {
+        SortBy::Score => Sort::Score,
+        SortBy::Date => Sort::Date,
+    };
     req.group_quotes = args.group_quotes;
     if let Some(path) = &args.queries {
         return run_batch(&qi, path, &req, args, verbose, err);
@@ -194,7 +203,7 @@ fn run_batch(
                 failed += 1;
                 let at = format!("{}:{}: {e}", path.display(), i + 1);
                 writeln!(err, "quarry: {}", visible(&at))?;
-                output::json::batch_error(&mut out, i + 1, &line, &e)?;
+                output::json::batch_error(&mut out, i + 1, &batch::query_of(&line), &e)?;
             }
         }
     }
