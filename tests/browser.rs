@@ -363,6 +363,23 @@ fn the_page_searches_narrows_draws_and_shows_articles_safely() {
         "the markup article's hits",
         "return document.querySelectorAll('#hits li').length > 0",
     );
+    // A bad request is said once, in the status line.
+    b.open(&server.url("/?q=plan&since=2025-13-40"));
+    b.wait(
+        "the error",
+        "return document.getElementById('status').textContent.includes('2025-13-40')",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let said = b.run(
+        "const m = document.getElementById('status').textContent; \
+         return document.body.innerText.split(m).length - 1",
+    );
+    assert_eq!(said, json!(1), "the error is said once");
+    b.open(&server.url("/?q=plan"));
+    b.wait(
+        "the markup article's hits again",
+        "return document.querySelectorAll('#hits li').length > 0",
+    );
     // Its article has no date: no timeline, and the page says why.
     b.wait(
         "the undated note",

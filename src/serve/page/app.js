@@ -239,7 +239,8 @@ async function facets(s) {
       }
       $(datalist).replaceChildren(...rows.map((r) => el("option", { value: r.name })));
     } catch (e) {
-      $(list).replaceChildren(el("li", {}, e.message));
+      // The status line says what went wrong, once; the lists are empty.
+      $(list).replaceChildren();
     }
   }
 }
