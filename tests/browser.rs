@@ -245,6 +245,11 @@ fn the_page_searches_narrows_draws_and_shows_articles_safely() {
         |b: &Browser| b.run("return parseInt(document.getElementById('status').textContent)");
     let all = matches(&b);
 
+    // The facets say what they count.
+    assert_eq!(
+        b.run("return document.querySelector('#facets h2').textContent"),
+        json!("Speakers · statements")
+    );
     // A speaker facet narrows the list to that speaker.
     b.wait(
         "speaker facets",

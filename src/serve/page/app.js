@@ -216,6 +216,11 @@ function drawHits(hits) {
 }
 
 async function facets(s) {
+  // The lists say what they count: the kind searched, statements by default.
+  const noun = { quote: "quotations", reported: "reported statements" }[s.get("kind")] || "statements";
+  const [speakersHead, outletsHead] = document.querySelectorAll("#facets h2");
+  speakersHead.textContent = `Speakers · ${noun}`;
+  outletsHead.textContent = `Outlets · ${noun}`;
   const params = searchParams(s, { limit: "15" });
   params.delete("sort");
   params.delete("group_quotes");
