@@ -259,12 +259,22 @@ fn merge_named(counts: Vec<(String, Counts)>) -> Vec<(Tally, Vec<String>)> {
         }
     }
     let ids: Vec<SpeakerId> = by_id.keys().cloned().collect();
+    // Full names by their last word, so that each bare surname finds its
+    // candidates at once (a scan of every name per surname took 8 s for
+    // 22,000 speakers).
+    let mut by_last: HashMap<&str, Vec<&SpeakerId>> = HashMap::new();
+    for o in ids.iter().filter(|o| o.tokens().count() > 1) {
+        if let Some(last) = o.tokens().last() {
+            by_last.entry(last).or_default().push(o);
+        }
+    }
     for id in ids.iter().filter(|id| id.tokens().count() == 1) {
         let last = id.as_str();
-        let fuller: Vec<(&SpeakerId, u64)> = ids
-            .iter()
-            .filter(|o| o.tokens().count() > 1 && o.tokens().last() == Some(last))
-            .filter_map(|o| Some((o, by_id.get(o)?.1.statements)))
+        let fuller: Vec<(&SpeakerId, u64)> = by_last
+            .get(last)
+            .into_iter()
+            .flatten()
+            .filter_map(|&o| Some((o, by_id.get(o)?.1.statements)))
             .collect();
         let all: u64 = fuller.iter().map(|(_, n)| n).sum();
         let owner = fuller
