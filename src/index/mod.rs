@@ -297,14 +297,10 @@ impl QuarryIndex {
         Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
-    /// Opens the index in `dir`, creating an empty one (folder included) when none exists.
-    pub fn open_or_create(dir: &Path) -> anyhow::Result<QuarryIndex> {
-        QuarryIndex::open_or_create_for(dir, None)
-    }
-
-    /// [`QuarryIndex::open_or_create`] for the articles in `corpus`: a new
-    /// index folder gets the corpus folder's permissions, since the index
-    /// holds the articles' text (a private corpus makes a private index).
+    /// Opens the index in `dir`, creating an empty one (folder included)
+    /// when none exists. A new index folder gets the permissions of
+    /// `corpus`'s folder, since the index holds the articles' text (a
+    /// private corpus makes a private index).
     pub fn open_or_create_for(dir: &Path, corpus: Option<&Path>) -> anyhow::Result<QuarryIndex> {
         if exists(dir) {
             return Ok(QuarryIndex::open(dir)?);

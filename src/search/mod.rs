@@ -15,7 +15,6 @@ use fold::Folder;
 use hit::Decoder;
 pub use hit::{article_of, ArticleRef, Hit};
 use reports::{find_reports, ReportColumns, Reports};
-pub use snippet::marked;
 use snippet::SNIPPET_CHARS;
 
 use std::collections::{BTreeSet, HashMap};

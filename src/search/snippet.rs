@@ -56,24 +56,6 @@ pub(super) fn html_marked(text: &str, ranges: &[Range<usize>]) -> String {
     out
 }
 
-/// `text` with each range wrapped in `open`…`close`.
-pub fn marked(text: &str, ranges: &[Range<usize>], open: &str, close: &str) -> String {
-    let mut out = String::with_capacity(text.len() + ranges.len() * (open.len() + close.len()));
-    let mut pos = 0;
-    for r in ranges {
-        if r.start < pos || r.end > text.len() {
-            continue;
-        }
-        out.push_str(&text[pos..r.start]);
-        out.push_str(open);
-        out.push_str(&text[r.clone()]);
-        out.push_str(close);
-        pos = r.end;
-    }
-    out.push_str(&text[pos..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
