@@ -267,19 +267,11 @@ fn as_words(qi: &QuarryIndex, searcher: &Searcher, query: &str) -> Result<Unders
     }
     if about_speech {
         // Statements holding every word, above paragraphs holding them.
-        let statements: Vec<(Occur, Box<dyn Query>)> = ["quote", "reported"]
-            .iter()
-            .map(|k| -> (Occur, Box<dyn Query>) {
-                let term = Term::from_field_text(f.kind, k);
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                )
-            })
-            .collect();
+        let statements = crate::search::of_kind(f, crate::search::Kind::Statement)
+            .expect("statements are some kinds");
         let said: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
             (Occur::Must, every_word.box_clone()),
-            (Occur::Must, Box::new(BooleanQuery::new(statements))),
+            (Occur::Must, statements),
         ]));
         clauses.push((
             Occur::Should,

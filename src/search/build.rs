@@ -9,11 +9,11 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 use time::Date;
 
-use super::{Request, SearchError, MAX_PHRASE_SLOP, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
+use super::{Kind, Request, SearchError, MAX_PHRASE_SLOP, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 use crate::extract::names::fold_tokens;
 use crate::index::document::DocKind;
 use crate::index::schema::SINGLE_NAME;
-use crate::index::QuarryIndex;
+use crate::index::{Fields, QuarryIndex};
 use crate::meta::to_index_date;
 use crate::query::{understand, Refused, Understood};
 
@@ -133,12 +133,9 @@ fn names_field(query: &dyn Query, field: tantivy::schema::Field) -> bool {
     found
 }
 
-/// Adds the request's filters to `query` without changing its scores.
-pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<dyn Query> {
-    let f = &qi.fields;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut filters: Vec<Box<dyn Query>> = Vec::new();
-    let kind = req.searched_kind();
+/// The documents of `kind` (any of its document kinds); `None` for
+/// [`Kind::All`], which needs no filter.
+pub fn of_kind(f: &Fields, kind: Kind) -> Option<Box<dyn Query>> {
     let kinds: Vec<(Occur, Box<dyn Query>)> = kind
         .terms()
         .iter()
@@ -150,8 +147,16 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
             )
         })
         .collect();
-    if !kinds.is_empty() {
-        filters.push(Box::new(BooleanQuery::new(kinds)));
+    (!kinds.is_empty()).then(|| Box::new(BooleanQuery::new(kinds)) as Box<dyn Query>)
+}
+
+/// Adds the request's filters to `query` without changing its scores.
+pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<dyn Query> {
+    let f = &qi.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    if let Some(kinds) = of_kind(f, req.searched_kind()) {
+        filters.push(kinds);
     } else if !names_field(&*query, f.title) {
         // Article documents answer for their titles only (`title:…`),
         // not as one more hit of every `*`.

@@ -16,7 +16,8 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use super::hit::text_of;
+use super::build::of_kind;
+use super::hit::{text_of, u64_of};
 use super::{Kind, SearchError};
 use crate::index::document::DocKind;
 use crate::index::schema::Fields;
@@ -119,11 +120,11 @@ impl<'s> Folder<'s> {
         if !folds {
             return None;
         }
-        let start = u64_of(doc, f.start);
+        let start = u64_of(doc, f.start).unwrap_or(0);
         Some(Facts {
             passage: kind == Some(DocKind::Passage),
             key: text_of(doc, f.article).unwrap_or_default(),
-            paragraph: u64_of(doc, f.paragraph),
+            paragraph: u64_of(doc, f.paragraph).unwrap_or(0),
             span: start..start + text_of(doc, f.quote).map_or(0, |q| q.len() as u64),
         })
     }
@@ -169,14 +170,11 @@ impl<'s> Folder<'s> {
                 }
             }
         }
-        let statements = vec![
-            term(f.kind, DocKind::Quote.as_str()),
-            term(f.kind, DocKind::Reported.as_str()),
-        ];
+        let statements = of_kind(f, Kind::Statement).expect("statements are some kinds");
         let query = BooleanQuery::new(vec![
             (Occur::Must, self.query.box_clone()),
             (Occur::Must, Box::new(BooleanQuery::new(files))),
-            (Occur::Must, Box::new(BooleanQuery::new(statements))),
+            (Occur::Must, statements),
         ]);
         let wanted: std::collections::HashSet<&str> = keys.iter().copied().collect();
         let mut found: HashMap<String, Vec<Said>> = HashMap::new();
@@ -188,11 +186,11 @@ impl<'s> Folder<'s> {
             let Some(kind) = text_of(&doc, f.kind).and_then(|k| DocKind::parse(&k)) else {
                 continue;
             };
-            let start = u64_of(&doc, f.start);
+            let start = u64_of(&doc, f.start).unwrap_or(0);
             let len = text_of(&doc, f.quote).map_or(0, |q| q.len() as u64);
             found.entry(key).or_default().push(Said {
                 kind,
-                paragraph: u64_of(&doc, f.paragraph),
+                paragraph: u64_of(&doc, f.paragraph).unwrap_or(0),
                 span: start..start + len,
             });
         }
@@ -206,9 +204,4 @@ struct Facts {
     key: String,
     paragraph: u64,
     span: std::ops::Range<u64>,
-}
-
-fn u64_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {
-    use tantivy::schema::document::Value;
-    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }

@@ -85,7 +85,7 @@ pub(super) fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
         .map(str::to_string)
 }
 
-fn u64_of(doc: &TantivyDocument, field: Field) -> Option<u64> {
+pub(super) fn u64_of(doc: &TantivyDocument, field: Field) -> Option<u64> {
     doc.get_first(field).and_then(|v| v.as_u64())
 }
 

@@ -10,7 +10,7 @@ mod hit;
 mod reports;
 mod snippet;
 
-pub use build::{filtered, parse_query};
+pub use build::{filtered, of_kind, parse_query};
 use fold::Folder;
 use hit::Decoder;
 pub use hit::{article_of, ArticleRef, Hit};
