@@ -1112,7 +1112,7 @@ impl Resolver {
                 Some(Voice::Proxy) => self
                     .given_role(head, at)
                     .or_else(|| voiced(self, head))
-                    .or_else(|| self.described(head, at)),
+                    .or_else(|| self.fitting(head, at)),
                 None => self.described(head, at),
             },
             _ => self.resolve_mention(reading, reader, frame, source, at, sentence_start),
@@ -1253,17 +1253,21 @@ impl Resolver {
     }
 
     /// The person a description of a role means ("the state
-    /// climatologist", "the senator", "the board").
+    /// climatologist", "the senator", "the board"): the one the article
+    /// gave that role, else one the description's kind fits.
     fn described(&self, head: &str, at: usize) -> Option<PersonRef> {
+        self.given_role(head, at).or_else(|| self.fitting(head, at))
+    }
+
+    /// [`Resolver::described`] past the person given the role: someone
+    /// titled for it, a body named with the word, or the person of the
+    /// last few sentences.
+    fn fitting(&self, head: &str, at: usize) -> Option<PersonRef> {
         let marks: Vec<&str> = ROLES
             .iter()
             .filter(|(h, _)| *h == head)
             .flat_map(|(_, m)| m.iter().copied())
             .collect();
-        let given = self.given_role(head, at);
-        if given.is_some() {
-            return given;
-        }
         if marks.is_empty() {
             // "the board said": the nearest body the article named
             // with that word ("Illinois Board of Elections").
