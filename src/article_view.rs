@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use crate::corpus;
 use crate::extract::Quotation;
-use crate::index::reading::ReadingSettings;
 use crate::index::QuarryIndex;
 use crate::output::json::StatementLine;
 use crate::pipeline;
@@ -75,12 +74,11 @@ pub fn article_view(qi: &QuarryIndex, key: &str) -> Result<ArticleView, ViewErro
     let source = read_article(qi, key)?;
     // Read as the index read it: with the aliases it was built with. An
     // article extraction fails on shows unmarked, as in the index.
-    let settings = ReadingSettings::load(&qi.dir).map_err(|e| ViewError::Gone {
+    let extractor = qi.extractor().map_err(|e| ViewError::Gone {
         key: crate::corpus::shown_key(key),
         reason: e.to_string(),
     })?;
-    let extractor = settings.extractor(settings.aliases());
-    let (mut statements, _) = pipeline::statements(&extractor, &source);
+    let (mut statements, _) = pipeline::statements(extractor, &source);
     statements.sort_by_key(|q| (q.span.start, q.span.end));
     Ok(ArticleView {
         key: key.to_string(),

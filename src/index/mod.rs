@@ -155,6 +155,9 @@ pub struct QuarryIndex {
     /// Speaker names as listed, worked out on first use
     /// ([`crate::speaker_names`]).
     pub speaker_names: OnceLock<std::collections::HashMap<String, String>>,
+    /// How this index's articles were read, to read one again (the article
+    /// view): built on first use, once per opened index.
+    extractor: OnceLock<crate::extract::Extractor>,
 }
 
 /// Whether `dir` holds an index.
@@ -201,6 +204,7 @@ impl QuarryIndex {
             reader: OnceLock::new(),
             files: OnceLock::new(),
             speaker_names: OnceLock::new(),
+            extractor: OnceLock::new(),
         })
     }
 
@@ -297,6 +301,19 @@ impl QuarryIndex {
         Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
+    /// The reader this index's articles were read with: the compiled-in
+    /// models with the outlets and aliases it was built with
+    /// ([`reading::ReadingSettings`]), made once per opened index rather
+    /// than once per article shown.
+    pub fn extractor(&self) -> anyhow::Result<&crate::extract::Extractor> {
+        if let Some(e) = self.extractor.get() {
+            return Ok(e);
+        }
+        let settings = reading::ReadingSettings::load(&self.dir)?;
+        let made = settings.extractor(settings.aliases());
+        Ok(self.extractor.get_or_init(|| made))
+    }
+
     /// Opens the index in `dir`, creating an empty one (folder included)
     /// when none exists. A new index folder gets the permissions of
     /// `corpus`'s folder, since the index holds the articles' text (a
@@ -319,6 +336,7 @@ impl QuarryIndex {
             reader: OnceLock::new(),
             files: OnceLock::new(),
             speaker_names: OnceLock::new(),
+            extractor: OnceLock::new(),
             manifest: Manifest {
                 schema_version: schema::SCHEMA_VERSION,
                 ..Manifest::default()
