@@ -6,8 +6,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, STORED,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::Index;
 
@@ -147,8 +146,7 @@ pub fn register_tokenizers(index: &Index) {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(super::analysis::NameEndings)
-            .filter(Stemmer::new(Language::English))
+            .filter(super::analysis::FoldAndStem)
             .build(),
     );
 }
