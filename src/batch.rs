@@ -7,7 +7,7 @@
 use clap::Parser;
 
 use crate::cli::{Filters, KindFilter, SortBy};
-use quarry::request::{Names, RequestFields};
+use quarry::request::{CountField, Names, RequestFields};
 use quarry::search::Request;
 
 /// The flags a plain line may carry after its tab, parsed by clap like the
@@ -27,6 +27,8 @@ struct LineFlags {
     group_quotes: bool,
     #[arg(long, value_enum)]
     kind: Option<KindFilter>,
+    #[arg(long)]
+    count: Option<String>,
 }
 
 /// Reads one line into a request, `template` giving the defaults (kind,
@@ -55,6 +57,7 @@ fn parse_plain(line: &str, template: &Request) -> Result<Request, String> {
         sort: flags.sort.map(|s| sort_name(s).to_string()),
         group_quotes: flags.group_quotes,
         kind: flags.kind.map(|k| kind_name(k).to_string()),
+        count: flags.count.map(CountField::Word),
         ..fields_of(query.trim(), &flags.filters)
     };
     let req = fields.into_request(template)?;

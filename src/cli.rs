@@ -186,6 +186,10 @@ pub struct Filters {
     pub strict: bool,
 }
 
+pub fn parse_counting(text: &str) -> Result<quarry::search::Counting, String> {
+    quarry::search::Counting::parse(text)
+}
+
 fn parse_secs(text: &str) -> Result<std::time::Duration, String> {
     text.parse::<f64>()
         .ok()
@@ -233,6 +237,10 @@ pub struct SearchArgs {
     /// One hit per distinct quotation, with how many articles report it.
     #[arg(long)]
     pub group_quotes: bool,
+    /// How far to count matches: exactly up to N, then "at least N" (fast:
+    /// a ranked search skips what cannot make the page), or `exact`.
+    #[arg(long, value_name = "N|exact", default_value = "10000", value_parser = parse_counting)]
+    pub count: quarry::search::Counting,
     /// One JSON object with every hit.
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,

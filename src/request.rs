@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use crate::search::{Kind, Request, Sort};
+use crate::search::{Counting, Kind, Request, Sort};
 
 /// Most hits one request may ask for: a page, not an export.
 pub const MAX_HITS: usize = 1000;
@@ -37,6 +37,18 @@ pub struct RequestFields {
     pub sort: Option<String>,
     #[serde(default)]
     pub group_quotes: bool,
+    /// `"exact"`, or how many matches to count exactly before `num_hits`
+    /// says "at least" (default [`COUNT_BOUND`](crate::search::COUNT_BOUND)).
+    pub count: Option<CountField>,
+}
+
+/// How far to count, as JSON gives it: `"exact"`, or a number (also as
+/// text, as URL parameters give it).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum CountField {
+    Bound(usize),
+    Word(String),
 }
 
 /// One name or several, as a field of a request.
@@ -78,7 +90,8 @@ impl RequestFields {
 
     /// Reads URL query parameters: `q` (or `query`), `speaker`, `outlet`
     /// and `publisher` (each repeatable), `kind`, `since`, `until`, `sort`,
-    /// `n` (or `max_hits`), `offset` (or `start_offset`), `group_quotes`.
+    /// `n` (or `max_hits`), `offset` (or `start_offset`), `group_quotes`,
+    /// `count`.
     /// Parameters in `allowed` (an endpoint's own) are handed back.
     pub fn from_params<'a>(
         params: impl IntoIterator<Item = (String, String)>,
@@ -98,6 +111,7 @@ impl RequestFields {
                 "sort" => f.sort = Some(value).filter(|v| !v.is_empty()),
                 "n" | "max_hits" => f.max_hits = Some(whole_number(&name, &value, None)?),
                 "offset" | "start_offset" => f.start_offset = whole_number(&name, &value, None)?,
+                "count" => f.count = Some(CountField::Word(value)),
                 "group_quotes" => {
                     f.group_quotes = match value.as_str() {
                         "" | "1" | "true" | "on" | "yes" => true,
@@ -150,6 +164,11 @@ impl RequestFields {
                 self.start_offset
             ));
         }
+        let count = match self.count {
+            None => template.count,
+            Some(CountField::Bound(n)) => Counting::parse(&n.to_string())?,
+            Some(CountField::Word(w)) => Counting::parse(&w)?,
+        };
         Ok(Request {
             query: self.query,
             speakers: self.speaker.into_vec(),
@@ -163,6 +182,7 @@ impl RequestFields {
             group_quotes: self.group_quotes || template.group_quotes,
             kind: if self.group_quotes { Kind::Quote } else { kind },
             strict: template.strict,
+            count,
         })
     }
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::http::{enc, error_of, Server};
-use common::{assert_schema, hits, stderr, Workspace};
+use common::{assert_schema, hits, stderr, stdout, Workspace};
 
 #[test]
 fn every_endpoint_answers_in_the_clis_shapes() {
@@ -360,5 +360,72 @@ fn one_request_four_ways_finds_the_same_hits() {
         stderr(&too_many).contains(&message),
         "{} / {message}",
         stderr(&too_many)
+    );
+}
+
+/// Counting stops at a bound (`--count N`, `"count": N`, `count=N`) and
+/// says so ("gte", "at least"); `exact` counts every match; the hits are
+/// the same either way, and a bad bound is refused in the same words.
+#[test]
+fn counting_stops_at_its_bound_and_says_so_four_ways() {
+    let ws = Workspace::desk();
+    let server = Server::start(ws.path(), "index");
+    let exact = ws.search_json(&["sanctions", "-n", "1", "--count", "exact"]);
+    let all = exact["num_hits"].as_u64().unwrap();
+    assert!(all > 3, "{exact}");
+    assert_eq!(exact["num_hits_relation"], "eq");
+    // The default bound is far above the bundled corpus's matches.
+    let default = ws.search_json(&["sanctions", "-n", "1"]);
+    assert_eq!(default["num_hits"], all);
+    assert_eq!(default["num_hits_relation"], "eq");
+    let queries = ws.path().join("counts.txt");
+    std::fs::write(
+        &queries,
+        "sanctions\t-n 1 --count 2\n{\"query\": \"sanctions\", \"max_hits\": 1, \"count\": 2}\n",
+    )
+    .unwrap();
+    let out = ws.run(&["search", "--queries", queries.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut bounded: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    bounded.push(ws.search_json(&["sanctions", "-n", "1", "--count", "2"]));
+    bounded.push(server.json("/api/search?q=sanctions&n=1&count=2"));
+    for v in &bounded {
+        assert_eq!(
+            (v["num_hits"].as_u64(), &v["num_hits_relation"]),
+            (Some(2), &"gte".into()),
+            "{v}"
+        );
+        assert_eq!(hits(v), hits(&exact), "the same hits whatever is counted");
+    }
+    let as_exact = server.json(&format!("/api/search?q=sanctions&n=1&count={all}"));
+    assert_eq!(
+        as_exact["num_hits_relation"], "eq",
+        "{all} matches, bound {all}"
+    );
+    let text = ws.run(&["search", "sanctions", "-n", "1", "--count", "2"]);
+    assert!(
+        stdout(&text).contains("1 of at least 2 matching passages and statements"),
+        "{}",
+        stdout(&text)
+    );
+    // A page is counted whole: never fewer matches than hits shown.
+    let page = ws.search_json(&["sanctions", "-n", "3", "--count", "1"]);
+    assert_eq!(
+        (page["num_hits"].as_u64(), hits(&page).len()),
+        (Some(3), 3),
+        "{page}"
+    );
+    assert_eq!(page["num_hits_relation"], "gte");
+    let refused = ws.run(&["search", "sanctions", "--count", "none"]);
+    let (status, message) = error_of(&server, "/api/search?q=sanctions&count=none");
+    assert_eq!((refused.status.code(), status), (Some(2), 400));
+    assert!(
+        stderr(&refused).contains(&message),
+        "{} / {message}",
+        stderr(&refused)
     );
 }

@@ -110,6 +110,7 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
         SortBy::Date => Sort::Date,
     };
     req.group_quotes = args.group_quotes;
+    req.count = args.count;
     if let Some(path) = &args.queries {
         return run_batch(&qi, path, &req, args, verbose, err);
     }

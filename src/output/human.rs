@@ -12,8 +12,8 @@ use termcolor::{Color, ColorSpec, WriteColor};
 use super::layout::{occurrences, sentence_around, wrap, Style};
 use super::visible::visible;
 use crate::index::document::DocKind;
-use crate::search::Kind;
 use crate::search::{Hit, Results};
+use crate::search::{Kind, Relation};
 use crate::tally::Tally;
 
 /// Columns of the hanging indent under a hit's number.
@@ -47,18 +47,35 @@ pub fn results(out: &mut dyn WriteColor, results: &Results, layout: Layout) -> R
     writeln!(
         out,
         "{} ({:.1} ms)",
-        summary(layout.start_offset, shown, results.num_hits, layout.kind),
+        summary(
+            layout.start_offset,
+            shown,
+            results.num_hits,
+            results.num_hits_relation,
+            layout.kind
+        ),
         results.elapsed_time_micros as f64 / 1000.0
     )?;
     Ok(())
 }
 
 /// "hits 7–11 of 15 matching passages and statements", "1 of 1 matching
-/// quotation": the hits shown, and the documents of `kind` that match (a
-/// paragraph that a matching statement shows is no hit of its own, so the
-/// hits of all pages may be fewer).
-pub fn summary(offset: usize, shown: usize, matches: usize, kind: Kind) -> String {
-    let what = format!("{matches} matching {}", kind.noun(matches));
+/// quotation", "10 of at least 10000 matching passages": the hits shown,
+/// and the documents of `kind` that match (a paragraph that a matching
+/// statement shows is no hit of its own, so the hits of all pages may be
+/// fewer; counting may have stopped at its bound).
+pub fn summary(
+    offset: usize,
+    shown: usize,
+    matches: usize,
+    relation: Relation,
+    kind: Kind,
+) -> String {
+    let at_least = match relation {
+        Relation::Eq => "",
+        Relation::Gte => "at least ",
+    };
+    let what = format!("{at_least}{matches} matching {}", kind.noun(matches));
     match shown {
         0 if offset > 0 => format!("no hits past {offset}; {what}"),
         0 => format!("no hits; {what}"),

@@ -5,12 +5,15 @@
 //! reports of a quotation (`reports.rs`).
 
 mod build;
+mod count;
 mod fold;
 mod hit;
 mod reports;
 mod snippet;
 
 pub use build::{filtered, of_kind, parse_query};
+use count::Counted;
+pub use count::{Counting, Relation, COUNT_BOUND};
 use fold::Folder;
 use hit::Decoder;
 pub use hit::{article_of, ArticleRef, Hit};
@@ -104,6 +107,8 @@ pub struct Request {
     /// The query is syntax only: plain words must all match, and syntax
     /// that does not parse is an error (not searched as words).
     pub strict: bool,
+    /// How far matches are counted.
+    pub count: Counting,
 }
 
 impl Request {
@@ -157,6 +162,9 @@ pub struct Results {
     #[serde(skip)]
     pub note: Option<String>,
     pub num_hits: usize,
+    /// Whether `num_hits` is every match ("eq") or the bound counting
+    /// stopped at ("gte").
+    pub num_hits_relation: Relation,
     /// What `num_hits` counts: "passages and statements", "quotation" …
     /// (the kinds searched, in the number `num_hits` takes).
     pub counted: &'static str,
@@ -179,32 +187,18 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let searcher = qi.searcher()?;
     let understood = parse_query(qi, &searcher, req)?;
     let query = filtered(qi, understood.ranked, req);
-    // The collector allocates for the hits it may return: bound that by the
-    // documents there are, not by what was asked (`-n 1500000000`).
-    let docs_in_index = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let wanted = req.start_offset.saturating_add(req.max_hits);
     let mut folder = Folder::new(&searcher, &qi.fields, &*query, req.searched_kind());
-    let (docs, num_hits) = if req.group_quotes {
+    let counting = req.count.covering(wanted);
+    let (docs, num_hits, num_hits_relation) = if req.group_quotes {
         // Grouping needs more hits than it shows: several may be one quotation.
-        top(
-            &searcher,
-            &*query,
-            req.sort,
-            wanted.saturating_mul(4).max(50),
-            0,
-            docs_in_index,
-        )?
+        let fetch = wanted.saturating_mul(4).max(50);
+        top(&searcher, &*query, req.sort, fetch, 0, counting)?
     } else if folder.is_active() && req.max_hits > 0 {
-        unfolded(&searcher, &*query, req, &mut folder, docs_in_index)?
+        unfolded(&searcher, &*query, req, &mut folder, counting)?
     } else {
-        top(
-            &searcher,
-            &*query,
-            req.sort,
-            req.max_hits,
-            req.start_offset,
-            docs_in_index,
-        )?
+        let (n, offset) = (req.max_hits, req.start_offset);
+        top(&searcher, &*query, req.sort, n, offset, counting)?
     };
     let docs = if req.max_hits == 0 { Vec::new() } else { docs };
     let f = &qi.fields;
@@ -265,6 +259,7 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         note: understood.note,
         query: req.query.clone(),
         num_hits,
+        num_hits_relation,
         counted: req.searched_kind().noun(num_hits),
         elapsed_time_micros: started.elapsed().as_micros(),
         hits,
@@ -286,24 +281,31 @@ fn name_speakers_as_listed(qi: &QuarryIndex, hits: &mut [Hit]) -> Result<(), Sea
 }
 
 /// The best `limit` matches of `query` after the first `offset`, in
-/// `sort` order, and how many match in all.
+/// `sort` order, and how many match ([`count`]: by score, counting stops
+/// at the request's bound so that the rest can be skipped; by date every
+/// match is read anyway, and counted).
 fn top(
     searcher: &Searcher,
     query: &dyn Query,
     sort: Sort,
     limit: usize,
     offset: usize,
-    docs_in_index: usize,
-) -> Result<(Vec<(f32, DocAddress)>, usize), SearchError> {
+    counting: Counting,
+) -> Result<Counted, SearchError> {
+    let docs_in_index = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    // The collector allocates for the hits it may return: bound that by the
+    // documents there are, not by what was asked (`-n 1500000000`).
     let limit = limit.min(docs_in_index).max(1);
     let offset = offset.min(docs_in_index);
-    let top = TopDocs::with_limit(limit).and_offset(offset);
     Ok(match sort {
-        Sort::Score => searcher.search(query, &(top.order_by_score(), Count))?,
+        Sort::Score => count::top_by_score(searcher, query, limit, offset, counting)?,
         Sort::Date => {
-            let top = top.order_by_fast_field::<DateTime>("date", Order::Desc);
+            let top = TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .order_by_fast_field::<DateTime>("date", Order::Desc);
             let (docs, n) = searcher.search(query, &(top, Count))?;
-            (docs.into_iter().map(|(_, addr)| (0.0, addr)).collect(), n)
+            let docs = docs.into_iter().map(|(_, addr)| (0.0, addr)).collect();
+            (docs, n, Relation::Eq)
         }
     })
 }
@@ -316,13 +318,14 @@ fn unfolded(
     query: &dyn Query,
     req: &Request,
     folder: &mut Folder,
-    docs_in_index: usize,
-) -> Result<(Vec<(f32, DocAddress)>, usize), SearchError> {
+    counting: Counting,
+) -> Result<Counted, SearchError> {
+    let docs_in_index = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let wanted = req.start_offset.saturating_add(req.max_hits);
     let mut fetch = wanted.saturating_mul(2).max(FIRST_FETCH);
     let mut decided: HashMap<DocAddress, bool> = HashMap::new();
     loop {
-        let (ranked, num_hits) = top(searcher, query, req.sort, fetch, 0, docs_in_index)?;
+        let (ranked, num_hits, relation) = top(searcher, query, req.sort, fetch, 0, counting)?;
         let all_read = ranked.len() < fetch.min(docs_in_index) || fetch >= docs_in_index;
         // Bounded by what was found, not by what was asked (`-n 1500000000`).
         let mut kept: Vec<(f32, DocAddress)> = Vec::with_capacity(wanted.min(ranked.len()));
@@ -344,7 +347,7 @@ fn unfolded(
         }
         if kept.len() == wanted || all_read {
             let page = kept.into_iter().skip(req.start_offset).collect();
-            return Ok((page, num_hits));
+            return Ok((page, num_hits, relation));
         }
         fetch = fetch.saturating_mul(4).min(docs_in_index);
     }

@@ -109,6 +109,7 @@ async function render() {
   try {
     const results = await api("/api/search", searchParams(s, { n: String(PAGE + offset) }));
     $("status").replaceChildren(
+      (results.num_hits_relation === "gte" ? "at least " : "") +
       `${results.num_hits} matching ${results.counted}` + (results.num_hits ? "" : " — try fewer words or filters"),
       " · ", viewSwitch(s, table));
     if (table) drawTable(results.hits, s); else drawHits(results.hits);
