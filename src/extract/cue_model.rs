@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 use super::lexicon;
-use super::linear::Names;
+use super::linear::{Features, Part};
 use super::speaker::Reader;
 use super::text::is_capitalized;
 
@@ -56,14 +56,11 @@ pub fn cue_score(
     let Some(word) = reader.lower(t).filter(|w| can_head_cue(w)) else {
         return f32::NEG_INFINITY;
     };
-    // Most words are short: no allocation for them.
-    let mut never = compact_str::CompactString::const_new(NEVER);
-    never.push_str(word);
     let model = &reader.models.cues;
-    if model.has(&never) {
+    if model.has_parts(NEVER_PART, Part::new(word)) {
         return f32::NEG_INFINITY;
     }
-    model.score(|emit| features(reader, t, sentence, quoted, lexical, emit))
+    model.score_parts(|out| features(reader, t, sentence, quoted, lexical, out))
 }
 
 /// What the cue lexicons say of a word: looked up once, read by the
@@ -140,67 +137,98 @@ pub fn features(
     sentence: Range<usize>,
     quoted: bool,
     lexical: Lexical,
-    emit: &mut dyn FnMut(&str),
+    out: &mut dyn Features,
 ) {
-    let mut names = Names::new(emit);
-    let mut put = |parts: &[&str]| names.put(parts);
     let word = |i: Option<usize>| {
-        i.filter(|i| sentence.contains(i))
-            .and_then(|i| reader.lower(i))
-            .unwrap_or("")
+        Part::new(
+            i.filter(|i| sentence.contains(i))
+                .and_then(|i| reader.lower(i))
+                .unwrap_or(""),
+        )
     };
-    let w = reader.lower(t).unwrap_or("");
+    let w_text = reader.lower(t).unwrap_or("");
+    let w = Part::new(w_text);
     let prev = word(t.checked_sub(1));
     let next = word(Some(t + 1));
     let next2 = word(Some(t + 2));
-    let pk = kind(reader, t.wrapping_sub(1), &sentence);
-    let nk = kind(reader, t + 1, &sentence);
-    let suffix = w.char_indices().rev().nth(2).map_or(w, |(i, _)| &w[i..]);
-    put(&["bias"]);
-    put(&["w=", w]);
-    put(&["suffix=", suffix]);
-    put(&["prev=", prev]);
-    put(&["next=", next]);
-    put(&["next2=", next2]);
-    put(&["prev+w=", prev, "|", w]);
-    put(&["w+next=", w, "|", next]);
-    put(&["pk=", pk]);
-    put(&["nk=", nk]);
-    put(&["pk+w=", pk, "|", w]);
-    put(&["w+nk=", w, "|", nk]);
-    put(&["pk+nk=", pk, "|", nk]);
+    let pk = Part::new(kind(reader, t.wrapping_sub(1), &sentence));
+    let nk = Part::new(kind(reader, t + 1, &sentence));
+    let suffix = w_text
+        .char_indices()
+        .rev()
+        .nth(2)
+        .map_or(w_text, |(i, _)| &w_text[i..]);
+    let mut put = |template: &Part, values: &[Part]| out.add(*template, values);
+    put(&BIAS, &[]);
+    put(&W, &[w]);
+    put(&SUFFIX, &[Part::new(suffix)]);
+    put(&PREV, &[prev]);
+    put(&NEXT, &[next]);
+    put(&NEXT2, &[next2]);
+    put(&PREV_W, &[prev, w]);
+    put(&W_NEXT, &[w, next]);
+    put(&PK, &[pk]);
+    put(&NK, &[nk]);
+    put(&PK_W, &[pk, w]);
+    put(&W_NK, &[w, nk]);
+    put(&PK_NK, &[pk, nk]);
     let capital = reader.word(t).is_some_and(is_capitalized) && t > sentence.start;
     if capital {
-        put(&["capital"]);
+        put(&CAPITAL, &[]);
     }
     if t == sentence.start {
-        put(&["first"]);
+        put(&FIRST, &[]);
     }
     if lexical.lexicon {
-        put(&["lexicon"]);
-        put(&["lexicon+nk=", nk]);
+        put(&LEXICON, &[]);
+        put(&LEXICON_NK, &[nk]);
     }
     if lexical.learned {
-        put(&["learned"]);
+        put(&LEARNED, &[]);
     }
     if lexical.rule {
-        put(&["rule cue"]);
+        put(&RULE_CUE, &[]);
     }
     if quoted {
-        put(&["quote in sentence"]);
+        put(&QUOTE_IN_SENTENCE, &[]);
     }
     // Where in the sentence: attributions close sentences ("…, he said")
     // and open them ("He said …").
     let from_end = sentence.end.saturating_sub(t + 1);
-    let position = match from_end {
+    let position = Part::new(match from_end {
         0..=1 => "end",
         2..=3 => "near end",
         _ if t - sentence.start <= 2 => "near start",
         _ => "middle",
-    };
-    put(&["position=", position]);
-    put(&["position+w=", position, "|", w]);
+    });
+    put(&POSITION, &[position]);
+    put(&POSITION_W, &[position, w]);
 }
+
+// The templates of the features, hashed once, at compile time.
+const BIAS: Part = Part::new("bias");
+const W: Part = Part::new("w=");
+const SUFFIX: Part = Part::new("suffix=");
+const PREV: Part = Part::new("prev=");
+const NEXT: Part = Part::new("next=");
+const NEXT2: Part = Part::new("next2=");
+const PREV_W: Part = Part::new("prev+w=");
+const W_NEXT: Part = Part::new("w+next=");
+const PK: Part = Part::new("pk=");
+const NK: Part = Part::new("nk=");
+const PK_W: Part = Part::new("pk+w=");
+const W_NK: Part = Part::new("w+nk=");
+const PK_NK: Part = Part::new("pk+nk=");
+const CAPITAL: Part = Part::new("capital");
+const FIRST: Part = Part::new("first");
+const LEXICON: Part = Part::new("lexicon");
+const LEXICON_NK: Part = Part::new("lexicon+nk=");
+const LEARNED: Part = Part::new("learned");
+const RULE_CUE: Part = Part::new("rule cue");
+const QUOTE_IN_SENTENCE: Part = Part::new("quote in sentence");
+const POSITION: Part = Part::new("position=");
+const POSITION_W: Part = Part::new("position+w=");
+const NEVER_PART: Part = Part::new(NEVER);
 
 #[cfg(test)]
 mod tests {

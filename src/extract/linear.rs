@@ -3,10 +3,36 @@
 //! the averaged perceptron that learns them (src/extract/learn.rs).
 //! A model's features are given by name through a callback, so that the
 //! same function serves learning and scoring and the two never disagree.
+//!
+//! A feature's name is a template and its values ("prev+w=" "said" "he"
+//! is `prev+w=said|he`), and its hash is made of theirs ([`hash`]): so a
+//! model scoring every word of an article combines hashes it made once,
+//! where building each name and hashing it was a fifth of extraction.
 
-use std::hash::{Hash, Hasher};
+use rustc_hash::FxHashMap as HashMap;
 
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
+/// A template or a value of a feature's name, with its hash.
+#[derive(Clone, Copy, Debug)]
+pub struct Part<'a> {
+    pub text: &'a str,
+    pub hash: u64,
+}
+
+impl<'a> Part<'a> {
+    pub const fn new(text: &'a str) -> Part<'a> {
+        Part {
+            text,
+            hash: part_hash(text),
+        }
+    }
+}
+
+/// Where a model's features go: named, for learning, or hashed, for
+/// scoring. A template with values ends with '=' ("prev+w="); values
+/// never hold '|' (words, kinds, shapes).
+pub trait Features {
+    fn add(&mut self, template: Part<'_>, values: &[Part<'_>]);
+}
 
 /// Gives feature names made of parts ("prev+w=", "he", "|", "said") to a
 /// model's callback, built in one buffer.
@@ -36,6 +62,33 @@ impl<'e> Names<'e> {
             self.buf.push_str(p);
         }
         (self.emit)(&self.buf);
+    }
+}
+
+impl Features for Names<'_> {
+    fn add(&mut self, template: Part<'_>, values: &[Part<'_>]) {
+        self.buf.clear();
+        self.buf.push_str(template.text);
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                self.buf.push('|');
+            }
+            self.buf.push_str(v.text);
+        }
+        (self.emit)(&self.buf);
+    }
+}
+
+/// Sums a model's weights of the features given, by their hashes.
+struct Sum<'m> {
+    model: &'m LinearModel,
+    sum: f32,
+}
+
+impl Features for Sum<'_> {
+    fn add(&mut self, template: Part<'_>, values: &[Part<'_>]) {
+        let h = values.iter().fold(template.hash, |h, v| combine(h, v.hash));
+        self.sum += self.model.get_hashed(h).unwrap_or(0.0);
     }
 }
 
@@ -96,11 +149,15 @@ impl LinearModel {
     }
 
     fn get(&self, feature: &str) -> Option<f32> {
+        self.get_hashed(hash(feature))
+    }
+
+    fn get_hashed(&self, h: u64) -> Option<f32> {
         if self.slots.is_empty() {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let (mut i, fingerprint) = place(hash(feature), mask);
+        let (mut i, fingerprint) = place(h, mask);
         loop {
             let (f, w) = self.slots[i];
             if f == fingerprint {
@@ -120,6 +177,22 @@ impl LinearModel {
         sum
     }
 
+    /// The sum of the weights of the features `features` gives by parts.
+    pub fn score_parts(&self, features: impl FnOnce(&mut dyn Features)) -> f32 {
+        let mut sum = Sum {
+            model: self,
+            sum: 0.0,
+        };
+        features(&mut sum);
+        sum.sum
+    }
+
+    /// Whether the table has a line for the feature of these parts.
+    pub fn has_parts(&self, template: Part<'_>, value: Part<'_>) -> bool {
+        self.get_hashed(combine(template.hash, value.hash))
+            .is_some()
+    }
+
     /// Whether the table has a line for `feature`.
     pub fn has(&self, feature: &str) -> bool {
         self.get(feature).is_some()
@@ -136,10 +209,49 @@ impl LinearModel {
     }
 }
 
-fn hash(feature: &str) -> u64 {
-    let mut h = FxHasher::default();
-    feature.hash(&mut h);
-    h.finish()
+/// A feature's hash from its name: the template (to the first '=') and
+/// each value (the rest, split at '|') hashed and combined, as
+/// [`Features`] that are given parts combine them.
+pub fn hash(feature: &str) -> u64 {
+    match feature.find('=') {
+        None => part_hash(feature),
+        Some(i) => feature[i + 1..]
+            .split('|')
+            .fold(part_hash(&feature[..=i]), |h, v| combine(h, part_hash(v))),
+    }
+}
+
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// One part's hash: eight bytes a step, then mixed so that the low bits
+/// (which place a feature in the table) depend on every byte.
+pub const fn part_hash(text: &str) -> u64 {
+    let b = text.as_bytes();
+    let mut h = b.len() as u64;
+    let mut i = 0;
+    while i < b.len() {
+        let mut word = 0u64;
+        let mut j = 0;
+        while j < 8 && i + j < b.len() {
+            word |= (b[i + j] as u64) << (8 * j);
+            j += 1;
+        }
+        h = (h.rotate_left(23) ^ word).wrapping_mul(K);
+        i += 8;
+    }
+    mix(h)
+}
+
+/// A hash of parts: the hash so far and the next part's.
+const fn combine(h: u64, part: u64) -> u64 {
+    mix(h.rotate_left(17) ^ part.wrapping_mul(K))
+}
+
+const fn mix(mut h: u64) -> u64 {
+    h ^= h >> 32;
+    h = h.wrapping_mul(0xd6e8_feb8_6659_fd93);
+    h ^= h >> 32;
+    h
 }
 
 /// An averaged perceptron over named features.
@@ -242,6 +354,33 @@ mod tests {
         assert_eq!(err, "line 3: expected feature<TAB>weight");
         let err = LinearModel::parse("w=said\tmany\n").err().unwrap();
         assert_eq!(err, "line 1: \"many\" is not a number");
+    }
+
+    /// A feature given by parts is the one its name names: the table is
+    /// read by names, scoring combines the parts' hashes.
+    #[test]
+    fn features_by_parts_are_the_features_by_name() {
+        let model =
+            LinearModel::parse("bias\t0.5\nw=said\t1\nprev+w=he|said\t2\nnext=\t4\n").unwrap();
+        let by_parts = model.score_parts(|f| {
+            f.add(Part::new("bias"), &[]);
+            f.add(Part::new("w="), &[Part::new("said")]);
+            f.add(Part::new("prev+w="), &[Part::new("he"), Part::new("said")]);
+            f.add(Part::new("next="), &[Part::new("")]);
+            f.add(Part::new("w="), &[Part::new("sad")]);
+        });
+        assert_eq!(by_parts, 7.5);
+        let mut names = Vec::new();
+        let mut push = |n: &str| names.push(n.to_string());
+        let mut named = Names::new(&mut push);
+        named.add(Part::new("prev+w="), &[Part::new("he"), Part::new("said")]);
+        named.add(Part::new("bias"), &[]);
+        drop(named);
+        assert_eq!(names, ["prev+w=he|said", "bias"]);
+        assert!(model.has_parts(Part::new("w="), Part::new("said")));
+        assert!(!model.has_parts(Part::new("w="), Part::new("he")));
+        assert_ne!(hash("w=ab"), hash("w=a|b"));
+        assert_ne!(hash("w=ab"), hash("wa=b"));
     }
 
     #[test]

@@ -176,9 +176,10 @@ pub fn cue_examples(
                     cue.is_some_and(|c| !cue_model::NOT_CUE_HEADS.contains(&w) && heads.insert(c));
                 let mut features = Vec::new();
                 let lexical = cue_model::Lexical::of(&reader, t);
-                cue_model::features(&reader, t, sentence.clone(), quoted, lexical, &mut |f| {
-                    features.push(f.to_string())
-                });
+                let mut push = |f: &str| features.push(f.to_string());
+                let mut names = linear::Names::new(&mut push);
+                cue_model::features(&reader, t, sentence.clone(), quoted, lexical, &mut names);
+                drop(names);
                 out.push((features, head));
             }
         }
