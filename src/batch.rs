@@ -6,9 +6,9 @@
 
 use clap::Parser;
 
-use crate::cli::{Filters, KindFilter, SortBy};
+use crate::cli::Filters;
 use quarry::request::{CountField, Names, RequestFields};
-use quarry::search::Request;
+use quarry::search::{Kind, Request, Sort};
 
 /// The flags a plain line may carry after its tab, parsed by clap like the
 /// command line's.
@@ -22,11 +22,11 @@ struct LineFlags {
     #[arg(long = "start-offset", default_value_t = 0)]
     start_offset: usize,
     #[arg(long, value_enum)]
-    sort: Option<SortBy>,
+    sort: Option<Sort>,
     #[arg(long)]
     group_quotes: bool,
     #[arg(long, value_enum)]
-    kind: Option<KindFilter>,
+    kind: Option<Kind>,
     #[arg(long)]
     count: Option<String>,
 }
@@ -54,9 +54,9 @@ fn parse_plain(line: &str, template: &Request) -> Result<Request, String> {
     let fields = RequestFields {
         max_hits: flags.max_hits,
         start_offset: flags.start_offset,
-        sort: flags.sort.map(|s| sort_name(s).to_string()),
+        sort: flags.sort.map(|s| s.name().to_string()),
         group_quotes: flags.group_quotes,
-        kind: flags.kind.map(|k| kind_name(k).to_string()),
+        kind: flags.kind.map(|k| k.name().to_string()),
         count: flags.count.map(CountField::Word),
         ..fields_of(query.trim(), &flags.filters)
     };
@@ -101,25 +101,6 @@ pub fn fields_of(query: &str, f: &Filters) -> RequestFields {
         since: f.since.as_ref().map(day),
         until: f.until.as_ref().map(day),
         ..RequestFields::default()
-    }
-}
-
-/// A kind of document's name in requests.
-pub fn kind_name(kind: KindFilter) -> &'static str {
-    match kind {
-        KindFilter::Quote => "quote",
-        KindFilter::Reported => "reported",
-        KindFilter::Statement => "statement",
-        KindFilter::Passage => "passage",
-        KindFilter::All => "all",
-    }
-}
-
-/// A sort order's name in requests.
-pub fn sort_name(sort: SortBy) -> &'static str {
-    match sort {
-        SortBy::Score => "score",
-        SortBy::Date => "date",
     }
 }
 

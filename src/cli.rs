@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use quarry::search::{Kind, Sort};
 
 /// Search what people said in the news: quotations, who said them and where.
 #[derive(Debug, Parser)]
@@ -137,19 +138,6 @@ pub struct Reading {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindFilter {
-    /// Direct quotations.
-    Quote,
-    /// Reported speech.
-    Reported,
-    /// Quotations and reported speech: everything said by someone.
-    Statement,
-    /// Paragraph text.
-    Passage,
-    All,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -198,14 +186,6 @@ fn parse_secs(text: &str) -> Result<std::time::Duration, String> {
         .ok_or_else(|| format!("{text:?} is not a number of seconds"))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortBy {
-    /// Best match first.
-    Score,
-    /// Newest article first.
-    Date,
-}
-
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to look for: plain words or a question ("what did Rubio say
@@ -223,8 +203,8 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: Filters,
     /// What to search.
-    #[arg(long, value_enum, default_value_t = KindFilter::All)]
-    pub kind: KindFilter,
+    #[arg(long, value_enum, default_value_t = Kind::All)]
+    pub kind: Kind,
     /// How many hits to return.
     #[arg(short = 'n', long = "max-hits", default_value_t = 10)]
     pub max_hits: usize,
@@ -232,8 +212,8 @@ pub struct SearchArgs {
     #[arg(long = "start-offset", default_value_t = 0)]
     pub start_offset: usize,
     /// Order of the hits.
-    #[arg(long, value_enum, default_value_t = SortBy::Score)]
-    pub sort: SortBy,
+    #[arg(long, value_enum, default_value_t = Sort::Score)]
+    pub sort: Sort,
     /// One hit per distinct quotation, with how many articles report it.
     #[arg(long)]
     pub group_quotes: bool,
@@ -321,8 +301,8 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub filters: Filters,
     /// What to export.
-    #[arg(long, value_enum, default_value_t = KindFilter::All)]
-    pub kind: KindFilter,
+    #[arg(long, value_enum, default_value_t = Kind::All)]
+    pub kind: Kind,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,

@@ -144,13 +144,11 @@ impl RequestFields {
             .transpose()?;
         let sort = match self.sort.as_deref() {
             None => template.sort,
-            Some("score") => Sort::Score,
-            Some("date") => Sort::Date,
-            Some(other) => return Err(format!("sort {other:?}: expected \"score\" or \"date\"")),
+            Some(name) => Sort::parse(name)?,
         };
         let kind = match self.kind.as_deref() {
             None => template.kind,
-            Some(name) => parse_kind(name)?,
+            Some(name) => Kind::parse(name)?,
         };
         let max_hits = self.max_hits.unwrap_or(template.max_hits);
         if max_hits > MAX_HITS {
@@ -196,22 +194,6 @@ pub fn whole_number(name: &str, value: &str, max: Option<usize>) -> Result<usize
             max.map(|m| format!(" up to {m}")).unwrap_or_default()
         )),
     }
-}
-
-/// A kind of document by its name in requests.
-pub fn parse_kind(name: &str) -> Result<Kind, String> {
-    Ok(match name {
-        "quote" => Kind::Quote,
-        "reported" => Kind::Reported,
-        "statement" => Kind::Statement,
-        "passage" => Kind::Passage,
-        "all" => Kind::All,
-        other => {
-            return Err(format!(
-                "kind {other:?}: expected quote, reported, statement, passage or all"
-            ))
-        }
-    })
 }
 
 #[cfg(test)]

@@ -7,14 +7,14 @@ use anyhow::Result;
 use termcolor::{ColorChoice as TermChoice, StandardStream, WriteColor};
 
 use crate::batch;
-use crate::cli::{ColorChoice, Filters, IndexLocation, KindFilter, SearchArgs, SortBy};
+use crate::cli::{ColorChoice, Filters, IndexLocation, SearchArgs};
 use quarry::aliases::Aliases;
 use quarry::index::writer::{index_corpus, IndexOptions};
 use quarry::index::{self, QuarryIndex};
 use quarry::output;
 use quarry::output::visible::visible;
 use quarry::request::RequestFields;
-use quarry::search::{search, Request, Sort};
+use quarry::search::{search, Kind, Request, Sort};
 
 /// The bundled corpus that a first `search` indexes when there is no index yet.
 pub const DEFAULT_CORPUS: &str = "corpus";
@@ -62,13 +62,13 @@ pub fn open_or_build(location: &IndexLocation, err: &mut dyn Write) -> Result<Qu
 pub fn request(
     query: &str,
     filters: &Filters,
-    kind: KindFilter,
+    kind: Kind,
     max_hits: usize,
     start_offset: usize,
 ) -> Result<Request> {
     let aliases = Aliases::load_optional(filters.aliases.as_deref())?;
     let fields = RequestFields {
-        kind: Some(batch::kind_name(kind).to_string()),
+        kind: Some(kind.name().to_string()),
         max_hits: Some(max_hits),
         start_offset,
         ..batch::fields_of(query, filters)
@@ -105,10 +105,7 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
         args.max_hits,
         args.start_offset,
     )?;
-    req.sort = match args.sort {
-        SortBy::Score => Sort::Score,
-        SortBy::Date => Sort::Date,
-    };
+    req.sort = args.sort;
     req.group_quotes = args.group_quotes;
     req.count = args.count;
     if let Some(path) = &args.queries {
@@ -142,7 +139,7 @@ pub fn run(args: &SearchArgs, verbose: bool, err: &mut dyn Write) -> Result<bool
         let mut out = StandardStream::stdout(color_choice(args.color));
         let layout = output::human::Layout {
             columns: columns(),
-            scores: args.sort == SortBy::Score,
+            scores: args.sort == Sort::Score,
             start_offset: args.start_offset,
             max_hits: args.max_hits,
             kind: req.searched_kind(),

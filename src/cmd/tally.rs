@@ -4,9 +4,10 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::cli::{CountArgs, KindFilter};
+use crate::cli::CountArgs;
 use crate::cmd::search::{open_or_build, request};
 use quarry::output;
+use quarry::search::Kind;
 use quarry::tally::{tally, CountBy};
 
 /// Runs the command; returns whether any row was printed.
@@ -18,7 +19,7 @@ pub fn run(
 ) -> Result<bool> {
     let qi = open_or_build(&args.location, err)?;
     let query = args.query.clone().unwrap_or_default();
-    let req = request(&query, &args.filters, KindFilter::Quote, 0, 0)?;
+    let req = request(&query, &args.filters, Kind::Quote, 0, 0)?;
     let started = std::time::Instant::now();
     let rows = tally(&qi, &req, by)?;
     if args.verbose {

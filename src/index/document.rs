@@ -7,7 +7,7 @@
 use serde::Serialize;
 use tantivy::schema::TantivyDocument;
 
-use super::schema::SINGLE_NAME;
+use super::speaker_id;
 use super::Fields;
 use crate::extract::names::fold_tokens;
 use crate::extract::{Quotation, StatementKind};
@@ -146,14 +146,6 @@ impl PassageParts {
     }
 }
 
-/// The hash of a speaker id's last word, which two reports of one
-/// quotation must share (0: no speaker).
-pub fn speaker_last(id: &str) -> u64 {
-    id.split_whitespace()
-        .rfind(|w| *w != SINGLE_NAME)
-        .map_or(0, |w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()).max(1))
-}
-
 fn statement_doc(
     f: &Fields,
     file: &str,
@@ -178,12 +170,8 @@ fn statement_doc(
     let mut last = 0;
     if let Some(s) = &q.speaker {
         doc.add_text(f.speaker, &s.name);
-        let mut id = s.id.as_str().to_string();
-        if s.id.tokens().count() == 1 {
-            id.push(' ');
-            id.push_str(SINGLE_NAME);
-        }
-        last = speaker_last(&id);
+        let id = speaker_id::indexed(&s.id);
+        last = speaker_id::last_word_hash(&id);
         doc.add_text(f.speaker_id, &id);
         doc.add_text(f.speaker_name, &s.name);
     }
@@ -298,12 +286,5 @@ mod tests {
         assert!(second > 0 && text[second..].starts_with(parts[1]));
         assert_ne!(passage_id("a", 0), passage_id("a", second));
         assert_ne!(passage_id("a", 0), passage_id("b", 0));
-    }
-
-    #[test]
-    fn speakers_are_matched_by_their_last_word() {
-        assert_eq!(speaker_last("marco rubio"), speaker_last("rubio _single"));
-        assert_ne!(speaker_last("marco rubio"), speaker_last("donald trump"));
-        assert_eq!(speaker_last(""), 0);
     }
 }

@@ -15,6 +15,7 @@ pub mod merge;
 pub mod reading;
 pub mod schema;
 pub mod space;
+pub mod speaker_id;
 pub mod writer;
 
 use std::collections::BTreeMap;

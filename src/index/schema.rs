@@ -19,10 +19,6 @@ pub const ENGLISH: &str = "quarry_en";
 /// Pre-folded ids separated by spaces.
 pub const IDS: &str = "whitespace";
 
-/// Marker token in `speaker_id` for speakers known only by one name, so that
-/// `--speaker "Marco Rubio"` also finds an article's bare "Rubio".
-pub const SINGLE_NAME: &str = "_single";
-
 /// Handles to every field.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {

@@ -12,7 +12,7 @@ use time::Date;
 use super::{Kind, Request, SearchError, MAX_PHRASE_SLOP, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 use crate::extract::names::fold_tokens;
 use crate::index::document::DocKind;
-use crate::index::schema::SINGLE_NAME;
+use crate::index::speaker_id;
 use crate::index::{Fields, QuarryIndex};
 use crate::meta::to_index_date;
 use crate::query::{understand, Refused, Understood};
@@ -110,13 +110,7 @@ pub(super) fn name_filter(
         // An article that only ever names "Rubio" still answers "Marco Rubio".
         if single && tokens.len() > 1 {
             let last = tokens.last().expect("non-empty");
-            any.push((
-                Occur::Should,
-                Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, term(last)),
-                    (Occur::Must, term(SINGLE_NAME)),
-                ])),
-            ));
+            any.push((Occur::Should, speaker_id::known_only_as(field, last)));
         }
     }
     if any.is_empty() {

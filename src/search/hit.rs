@@ -12,7 +12,7 @@ use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 
 use super::SearchError;
 use crate::index::document::DocKind;
-use crate::index::schema::SINGLE_NAME;
+use crate::index::speaker_id;
 use crate::index::Fields;
 use crate::meta::{format_date, from_index_date};
 use crate::same_quote;
@@ -72,11 +72,6 @@ pub struct Hit {
     /// Quotation fingerprint, for finding its other reports.
     #[serde(skip)]
     pub(super) shingles: Vec<u64>,
-}
-
-/// A stored speaker id without the single-name marker.
-pub(super) fn clean_speaker_id(id: &str) -> String {
-    id.replace(SINGLE_NAME, "").trim().to_string()
 }
 
 pub(super) fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
@@ -236,7 +231,7 @@ impl Decoder<'_> {
             score,
             kind,
             speaker: text_of(&doc, f.speaker),
-            speaker_id: text_of(&doc, f.speaker_id).map(|s| clean_speaker_id(&s)),
+            speaker_id: text_of(&doc, f.speaker_id).map(|s| speaker_id::shown(&s)),
             outlet: text_of(&doc, f.outlet),
             quote,
             passage,

@@ -33,8 +33,9 @@ use time::Date;
 
 use crate::index::document::DocKind;
 use crate::index::QuarryIndex;
-/// Which documents to search.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Which documents to search: the one type for `--kind`, batch lines,
+/// JSON lines and the API's `kind=`, named by [`Kind::name`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
     /// Direct quotations.
     Quote,
@@ -42,12 +43,42 @@ pub enum Kind {
     Reported,
     /// Quotations and reported speech: everything said by someone.
     Statement,
+    /// Paragraph text.
     Passage,
     #[default]
     All,
 }
 
 impl Kind {
+    const EVERY: [Kind; 5] = [
+        Kind::Quote,
+        Kind::Reported,
+        Kind::Statement,
+        Kind::Passage,
+        Kind::All,
+    ];
+
+    /// Its name in requests.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Quote => "quote",
+            Kind::Reported => "reported",
+            Kind::Statement => "statement",
+            Kind::Passage => "passage",
+            Kind::All => "all",
+        }
+    }
+
+    /// The kind `name` names in a request.
+    pub fn parse(name: &str) -> Result<Kind, String> {
+        Kind::EVERY
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or_else(|| {
+                format!("kind {name:?}: expected quote, reported, statement, passage or all")
+            })
+    }
+
     /// What `n` documents of this kind are called: "quotation",
     /// "passages and statements".
     pub fn noun(self, n: usize) -> &'static str {
@@ -79,12 +110,31 @@ impl Kind {
 }
 
 /// How hits are ordered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Sort {
+    /// Best match first.
     #[default]
     Score,
     /// Newest article first; articles without a date last.
     Date,
+}
+
+impl Sort {
+    /// Its name in requests.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Score => "score",
+            Sort::Date => "date",
+        }
+    }
+
+    /// The order `name` names in a request.
+    pub fn parse(name: &str) -> Result<Sort, String> {
+        [Sort::Score, Sort::Date]
+            .into_iter()
+            .find(|s| s.name() == name)
+            .ok_or_else(|| format!("sort {name:?}: expected \"score\" or \"date\""))
+    }
 }
 
 /// A search request.

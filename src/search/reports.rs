@@ -9,7 +9,7 @@ use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
 use super::{Hit, SearchError};
-use crate::index::document::speaker_last;
+use crate::index::speaker_id;
 use crate::index::Fields;
 use crate::same_quote;
 
@@ -93,7 +93,7 @@ pub(super) fn find_reports(
     if hit.shingles.is_empty() {
         return Ok(reports);
     }
-    let speaker = speaker_last(hit.speaker_id.as_deref().unwrap_or_default());
+    let speaker = speaker_id::last_word_hash(hit.speaker_id.as_deref().unwrap_or_default());
     let mut shared: HashMap<DocId, usize> = HashMap::new();
     for (ord, (segment, c)) in searcher
         .segment_readers()
