@@ -1,10 +1,10 @@
-//! Learns quarry's two models of attribution from PolNeAR's annotations
+//! Learns quarry's three models of attribution from PolNeAR's annotations
 //! (src/extract/learn.rs) and writes their tables, which quarry compiles in:
 //!
 //!     cargo run --release --example learn_models -- ../shared
 //!
-//! writes src/extract/cue_model.tsv and src/extract/verifier.tsv from the
-//! train split. Options: `--splits train,dev` (default train: dev stays a
+//! writes src/extract/cue_model.tsv, verifier.tsv and antecedent.tsv from
+//! the train split. Options: `--splits train,dev` (default train: dev stays a
 //! check), `--without PUBLISHER` (leave that publisher's articles out),
 //! `--learned-cues FILE` (the cue-word table both models read as a
 //! feature, learned without that publisher too) and `--out DIR`, which the
@@ -50,7 +50,8 @@ fn run() -> Result<(), String> {
         learned_cues,
     })?;
     write(&out.join("cue_model.tsv"), &tables.cue_model)?;
-    write(&out.join("verifier.tsv"), &tables.verifier)
+    write(&out.join("verifier.tsv"), &tables.verifier)?;
+    write(&out.join("antecedent.tsv"), &tables.antecedents)
 }
 
 fn write(path: &Path, table: &str) -> Result<(), String> {

@@ -282,6 +282,10 @@ pub struct ExtractArgs {
     /// (the format of src/extract/verifier.tsv); for evaluation.
     #[arg(long, value_name = "FILE", hide = true)]
     pub verifier: Option<PathBuf>,
+    /// Replace the antecedent model learned from PolNeAR train with this
+    /// table (the format of src/extract/antecedent.tsv); for evaluation.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub antecedents: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -37,6 +37,7 @@ fn the_committed_models_are_what_train_teaches() {
     for (name, learned) in [
         ("cue_model.tsv", &tables.cue_model),
         ("verifier.tsv", &tables.verifier),
+        ("antecedent.tsv", &tables.antecedents),
     ] {
         let committed = committed(name);
         for (n, (a, b)) in committed.lines().zip(learned.lines()).enumerate() {

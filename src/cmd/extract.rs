@@ -33,13 +33,18 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         learned_cues: read_table(&args.learned_cues, "learned cues")?,
         cue_model: read_table(&args.cue_model, "cue model")?,
         verifier: read_table(&args.verifier, "verifier")?,
+        antecedents: read_table(&args.antecedents, "antecedent model")?,
     };
     let models = Models::new(&tables, outlets).map_err(|e| {
         // Models name the table that failed; say which file gave it.
-        let file = [("cue model", &args.cue_model), ("verifier", &args.verifier)]
-            .into_iter()
-            .find(|(what, _)| e.starts_with(what))
-            .and_then(|(_, path)| path.as_ref());
+        let file = [
+            ("cue model", &args.cue_model),
+            ("verifier", &args.verifier),
+            ("antecedent model", &args.antecedents),
+        ]
+        .into_iter()
+        .find(|(what, _)| e.starts_with(what))
+        .and_then(|(_, path)| path.as_ref());
         match file {
             Some(path) => anyhow::anyhow!("{}: {e}", path.display()),
             None => anyhow::anyhow!("{e}"),

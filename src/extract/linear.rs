@@ -323,6 +323,44 @@ impl Perceptron {
         }
     }
 
+    /// One pass over ranking problems, each a group of candidates (slots,
+    /// whether right) in the order the caller weighs them: where the best
+    /// scoring candidate (the last of equal scores, as the caller picks) is
+    /// not a right one, the best right one's features gain and the chosen
+    /// one's lose.
+    pub fn rank_epoch(&mut self, groups: &[Vec<(Vec<usize>, bool)>]) {
+        for group in groups {
+            self.step += 1.0;
+            let best = |only_right: bool, weights: &[f32]| {
+                let mut best: Option<(f32, usize)> = None;
+                for (i, (slots, right)) in group.iter().enumerate() {
+                    if only_right && !right {
+                        continue;
+                    }
+                    let score: f32 = slots.iter().map(|&s| weights[s]).sum();
+                    if best.is_none_or(|(b, _)| score >= b) {
+                        best = Some((score, i));
+                    }
+                }
+                best.map(|(_, i)| i)
+            };
+            let (Some(chosen), Some(right)) =
+                (best(false, &self.weights), best(true, &self.weights))
+            else {
+                continue;
+            };
+            if group[chosen].1 {
+                continue;
+            }
+            for (i, delta) in [(right, 1.0), (chosen, -1.0)] {
+                for &s in &group[i].0 {
+                    self.weights[s] += delta;
+                    self.updates[s] += self.step * delta;
+                }
+            }
+        }
+    }
+
     /// The averaged weights, rounded to a tenth, without those that round
     /// to zero.
     pub fn averaged(&self) -> Vec<(String, f32)> {

@@ -11,6 +11,7 @@
 //! sentences), made once and only read after, and a `Resolver` that holds
 //! the people the article names and gives each source phrase its person.
 
+pub mod antecedent;
 pub mod cue_model;
 pub mod display_name;
 pub mod extractor;
@@ -107,13 +108,8 @@ const MIN_CLAUSE_WORDS: usize = 3;
 /// Longest quoted span, in words, that still reads as a scare quote when
 /// nobody is said to have said it.
 const MAX_SCARE_QUOTE_WORDS: usize = 3;
-/// How many sentences back a pronoun looks for its person, and what makes
-/// one person more salient than another (in sentences of distance).
+/// How many sentences back a pronoun looks for its person.
 const SALIENCE_WINDOW: usize = 4;
-const SALIENCE_SPEAKER: f32 = 1.5;
-const SALIENCE_SUBJECT: f32 = 0.5;
-const SALIENCE_GENDER: f32 = 1.0;
-const SALIENCE_NAMED_INSIDE: f32 = 1.5;
 
 /// How many name mentions back a description or a fallback pronoun looks.
 const NEAREST_WINDOW: usize = 200;
@@ -195,6 +191,77 @@ type Observer<'o> =
 pub struct Annotated {
     pub content: Vec<Range<usize>>,
     pub source: Vec<Range<usize>>,
+}
+
+/// A pronoun source of an annotated attribution and its hand-checked
+/// speaker, as the antecedent model learns from it.
+pub struct GoldPronoun {
+    /// Where the attributed content starts, and its cue (bytes).
+    pub content: usize,
+    pub cue: Option<Range<usize>>,
+    /// The content is a quotation.
+    pub direct: bool,
+    pub speaker: String,
+}
+
+/// The antecedent model's training examples from `article`
+/// ([`antecedent`]): the article is read as quarry reads it, and each
+/// pronoun it resolves where an annotated pronoun source stands (its cue,
+/// or its quotation's opening mark) is a group: the mentions weighed, in
+/// the resolver's order, as their features, and whether each names the
+/// hand-checked speaker (by the last word of the name, as the scorer
+/// compares speakers). Groups with no right mention teach nothing.
+pub fn antecedent_examples(
+    models: &Models,
+    article: &Article,
+    pronouns: &[GoldPronoun],
+) -> Vec<Vec<(Vec<String>, bool)>> {
+    let reading = Reading::new(article, models);
+    let mut resolver = reading.resolver();
+    resolver.weighed = Some(Default::default());
+    reading.statements(&mut resolver, None);
+    let weighed = resolver.weighed.take().unwrap_or_default().into_inner();
+    let surname = |name: &str| {
+        name.split_whitespace()
+            .last()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    let mut seen = HashSet::default();
+    for (at, candidates) in weighed {
+        // Each reading of a sentence resolves its pronoun again.
+        if !seen.insert(at) {
+            continue;
+        }
+        let Some(gold) = pronouns.iter().find(|g| {
+            g.cue.as_ref().is_some_and(|c| c.contains(&at)) || (g.direct && g.content == at)
+        }) else {
+            continue;
+        };
+        let speaker = surname(&gold.speaker);
+        let labels: Vec<bool> = candidates
+            .iter()
+            .map(|(p, _)| surname(&resolver.people.get(*p).display) == speaker)
+            .collect();
+        if !labels.contains(&true) {
+            continue;
+        }
+        let group = candidates
+            .iter()
+            .zip(labels)
+            .map(|((_, facts), label)| {
+                let mut features = Vec::new();
+                antecedent::features(facts, &mut |f| features.push(f.to_string()));
+                (features, label)
+            })
+            .collect();
+        out.push(group);
+    }
+    out
 }
 
 /// The verifier's training examples from `article` ([`verifier`]): each
@@ -330,7 +397,13 @@ struct Resolver {
     /// Phrases whose owner was named ("a Bloomberg poll"): where, the
     /// head without its plural "s", and the owner, for "the poll" later.
     owned: Vec<(usize, String, PersonRef)>,
+    /// When learning: each pronoun resolved, where, and the mentions
+    /// weighed for it.
+    weighed: Option<std::cell::RefCell<Vec<Weighed>>>,
 }
+
+/// A pronoun's resolution as the antecedent model learns from it.
+type Weighed = (usize, Vec<(PersonRef, antecedent::Facts)>);
 
 impl<'a> Reading<'a> {
     fn new(article: &'a Article, models: &'a Models) -> Self {
@@ -1311,17 +1384,37 @@ impl Resolver {
     }
 
     /// The person a pronoun of `gender` at byte `at` most likely means:
-    /// among the people named in the last few sentences, the one that is
-    /// recent, a speaker or subject rather than an object, and known to be of
-    /// the pronoun's gender scores best; on a tie, the earlier mention (the
-    /// sentence's subject) wins.
+    /// the mention [`antecedent`]'s model scores best among those
+    /// [`Resolver::antecedents`] gives; on a tie, the earlier mention.
     fn salient_person(&self, reading: &Reading, at: usize, gender: Gender) -> Option<PersonRef> {
+        let model = &reading.models.antecedents;
+        let mut best: Option<(f32, PersonRef)> = None;
+        let candidates = self.antecedents(reading, at, gender);
+        for (person, facts) in &candidates {
+            let score = model.score(|emit| antecedent::features(facts, emit));
+            if best.is_none_or(|(b, _)| score >= b) {
+                best = Some((score, *person));
+            }
+        }
+        if let Some(weighed) = &self.weighed {
+            weighed.borrow_mut().push((at, candidates));
+        }
+        best.map(|(_, p)| p)
+    }
+
+    /// The mentions a pronoun of `gender` at byte `at` may mean, latest
+    /// first: people named in the last [`SALIENCE_WINDOW`] sentences whose
+    /// gender is not known to be another, each with what is known of it.
+    fn antecedents(
+        &self,
+        reading: &Reading,
+        at: usize,
+        gender: Gender,
+    ) -> Vec<(PersonRef, antecedent::Facts)> {
         let here = self
             .sentence_starts
             .partition_point(|&s| s <= at)
             .saturating_sub(1);
-        // People rarely name themselves: someone named inside the quote is
-        // less likely its speaker ("“…to keep Zelenskiy from being bullied,” he said").
         let quoted = reading
             .spans
             .partition_point(|s| s.open <= at)
@@ -1329,7 +1422,9 @@ impl Resolver {
             .map(|i| &reading.spans[i])
             .filter(|s| s.open == at)
             .map_or("", |s| &reading.text[s.inner.clone()]);
-        let mut best: Option<(f32, usize, PersonRef)> = None;
+        let mut out = Vec::new();
+        // People already met, walking back: named after the mention at hand.
+        let mut met: Vec<PersonRef> = Vec::new();
         let before = self.mentions.partition_point(|m| m.at < at);
         for m in self.mentions[..before].iter().rev() {
             work::step();
@@ -1338,37 +1433,43 @@ impl Resolver {
                 break;
             }
             let p = self.people.get(m.person);
-            if !p.is_person {
+            let other_gender = !matches!(
+                (gender, p.gender),
+                (Gender::Unknown, _) | (_, Gender::Unknown)
+            ) && gender != p.gender;
+            if !p.is_person || other_gender {
                 continue;
             }
-            let gender_score = match (gender, p.gender) {
-                (Gender::Unknown, _) => 0.0,
-                (g, h) if g == h => SALIENCE_GENDER,
-                (_, Gender::Unknown) => 0.0,
-                _ => continue,
-            };
-            let role_score = match m.role {
-                MentionRole::Speaker => SALIENCE_SPEAKER,
-                MentionRole::Subject => SALIENCE_SUBJECT,
-                MentionRole::Other => 0.0,
-            };
             let surname = p.display.rsplit(' ').next().unwrap_or("");
             let named_inside = !quoted.is_empty()
                 && surname.len() > 2
                 && quoted
                     .split(|c: char| !c.is_alphanumeric())
                     .any(|w| w == surname);
-            let inside_penalty = if named_inside {
-                SALIENCE_NAMED_INSIDE
-            } else {
-                0.0
-            };
-            let score = gender_score + role_score - distance as f32 - inside_penalty;
-            if best.is_none_or(|(b, _, _)| score >= b) {
-                best = Some((score, m.at, m.person));
+            let latest = !met.contains(&m.person);
+            let lower = surname.to_lowercase();
+            out.push((
+                m.person,
+                antecedent::Facts {
+                    distance,
+                    role: m.role,
+                    pronoun: gender,
+                    person: p.gender,
+                    named_inside,
+                    quotation: !quoted.is_empty(),
+                    named_since: met.iter().filter(|&&q| q != m.person).count(),
+                    latest,
+                    mentions: p.mentions,
+                    titled: !p.roles.is_empty(),
+                    one_word: !p.display.contains(' '),
+                    plural: lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss"),
+                },
+            ));
+            if latest {
+                met.push(m.person);
             }
         }
-        best.map(|(_, _, p)| p)
+        out
     }
 
     /// The person named before byte `at` that `fits`: the nearest sentence

@@ -1,5 +1,6 @@
 //! What a reading of an article is done with, as one value: the cue
-//! model, the verifier, the learned cue words and the outlet table. The
+//! model, the verifier, the antecedent model, the learned cue words and
+//! the outlet table. The
 //! compiled-in tables make the default; the leave-one-publisher-out
 //! evaluation gives tables learned without a publisher, and a user their
 //! own outlets. A run builds its [`Models`] once and hands them to every
@@ -19,6 +20,8 @@ pub struct Models {
     pub cues: LinearModel,
     /// Which reading of a sentence is its reported speech ([`super::verifier`]).
     pub verifier: LinearModel,
+    /// Which person a pronoun means ([`super::antecedent`]).
+    pub antecedents: LinearModel,
     /// Cue words learned from train's annotations (`learned_cues.tsv`).
     learned_cues: HashSet<String>,
     /// Where words were said ([`super::outlet`]).
@@ -30,11 +33,13 @@ pub struct Models {
 pub struct Tables {
     pub cue_model: Option<String>,
     pub verifier: Option<String>,
+    pub antecedents: Option<String>,
     pub learned_cues: Option<String>,
 }
 
 const CUE_MODEL: &str = include_str!("cue_model.tsv");
 const VERIFIER: &str = include_str!("verifier.tsv");
+const ANTECEDENTS: &str = include_str!("antecedent.tsv");
 const LEARNED_CUES: &str = include_str!("learned_cues.tsv");
 
 static COMPILED: LazyLock<Arc<Models>> = LazyLock::new(|| {
@@ -62,6 +67,7 @@ impl Models {
         Ok(Models {
             cues: table(&tables.cue_model, CUE_MODEL, "cue model")?,
             verifier: table(&tables.verifier, VERIFIER, "verifier")?,
+            antecedents: table(&tables.antecedents, ANTECEDENTS, "antecedent model")?,
             learned_cues: learned_cues(tables.learned_cues.as_deref().unwrap_or(LEARNED_CUES)),
             outlets: Outlets::new(outlets),
         })
