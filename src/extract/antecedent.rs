@@ -1,5 +1,6 @@
 //! Which of the people named just before a pronoun it means ("…,” he
-//! said"): each mention of a person in the last few sentences is scored by
+//! said"; "it" and "they" may mean a body): each mention in the last few
+//! sentences is scored by
 //! a linear model over what it is — the speaker of a cue or a subject, how
 //! many sentences back, how many other people were named since, whether
 //! the pronoun's gender is known to be theirs, whether the quotation names
@@ -35,6 +36,8 @@ pub struct Facts {
     /// The name is one word; its last word looks plural ("Republicans").
     pub one_word: bool,
     pub plural: bool,
+    /// Named as a body, not a person ("it" and "they" may mean one).
+    pub body: bool,
 }
 
 /// The features of `facts`, each given to `emit` by name: the same code
@@ -91,6 +94,11 @@ pub fn features(facts: &Facts, emit: &mut dyn FnMut(&str)) {
     if facts.plural {
         put(&["plural"]);
     }
+    if facts.body {
+        put(&["body"]);
+        put(&["body+distance=", distance]);
+        put(&["body+role=", role]);
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +120,7 @@ mod tests {
             titled: false,
             one_word: false,
             plural: false,
+            body: false,
         }
     }
 

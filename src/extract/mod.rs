@@ -1437,7 +1437,9 @@ impl Resolver {
                 (gender, p.gender),
                 (Gender::Unknown, _) | (_, Gender::Unknown)
             ) && gender != p.gender;
-            if !p.is_person || other_gender {
+            // "it" and "they" may mean a body the article named.
+            let body = !p.is_person;
+            if (body && gender != Gender::Unknown) || other_gender {
                 continue;
             }
             let surname = p.display.rsplit(' ').next().unwrap_or("");
@@ -1463,6 +1465,7 @@ impl Resolver {
                     titled: !p.roles.is_empty(),
                     one_word: !p.display.contains(' '),
                     plural: lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss"),
+                    body,
                 },
             ));
             if latest {
