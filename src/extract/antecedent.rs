@@ -1,12 +1,12 @@
 //! Which of the people named just before a pronoun it means ("…,” he
 //! said"; "it" and "they" may mean a body): each mention in the last few
-//! sentences is scored by
-//! a linear model over what it is — the speaker of a cue or a subject, how
-//! many sentences back, how many other people were named since, whether
-//! the pronoun's gender is known to be theirs, whether the quotation names
-//! them (people rarely name themselves) — learned from PolNeAR train's
-//! pronoun sources and their hand-checked speakers (`antecedent.tsv`,
-//! `cargo run --release --example learn_models`).
+//! sentences is scored by a linear model over what it is — the speaker of
+//! a cue or a subject, how many sentences back, how many other people were
+//! named since, whether the pronoun's gender is known to be theirs,
+//! whether the quotation names them (people rarely name themselves) —
+//! learned from PolNeAR train's pronoun sources and their hand-checked
+//! speakers (`antecedent.tsv`, `cargo run --release --example
+//! learn_models`).
 
 use super::lexicon::Gender;
 use super::linear::Names;
