@@ -212,7 +212,7 @@ impl LinearModel {
 /// A feature's hash from its name: the template (to the first '=') and
 /// each value (the rest, split at '|') hashed and combined, as
 /// [`Features`] that are given parts combine them.
-pub fn hash(feature: &str) -> u64 {
+fn hash(feature: &str) -> u64 {
     match feature.find('=') {
         None => part_hash(feature),
         Some(i) => feature[i + 1..]
@@ -225,7 +225,7 @@ const K: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// One part's hash: eight bytes a step, then mixed so that the low bits
 /// (which place a feature in the table) depend on every byte.
-pub const fn part_hash(text: &str) -> u64 {
+const fn part_hash(text: &str) -> u64 {
     let b = text.as_bytes();
     let mut h = b.len() as u64;
     let mut i = 0;

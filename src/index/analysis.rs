@@ -67,9 +67,12 @@ impl<S: TokenStream> TokenStream for FoldAndStemStream<'_, S> {
     }
 }
 
-/// Most words whose stems one analyzer remembers (about 40 bytes each):
-/// past it, new words are stemmed each time they come.
-const MAX_REMEMBERED: usize = 100_000;
+/// Most words whose stems one analyzer remembers: past it, new words are
+/// stemmed each time they come. A word costs under 100 bytes, so an
+/// analyzer (each indexing thread has one per English field, for a
+/// segment) holds at most about 5 MB; 50,000 words are most of any
+/// corpus's running text.
+const MAX_REMEMBERED: usize = 50_000;
 
 /// Words and what they become, for one analyzer (each indexing thread
 /// clones its own, so no lock is taken).
