@@ -43,6 +43,9 @@ pub struct Understood {
     pub every_word: Box<dyn Query>,
     /// Said to the user on stderr: how the query was read, when not as typed.
     pub note: Option<String>,
+    /// Whether the query can match article documents (their metadata):
+    /// plain words cannot, they search passages, quotations and speakers.
+    pub may_match_articles: bool,
 }
 
 /// Why a query cannot be searched at all.
@@ -82,6 +85,7 @@ pub fn understand(
                     every_word: parsed.box_clone(),
                     ranked: parsed,
                     note: None,
+                    may_match_articles: true,
                 })
             }
             Err(reason) if strict => return Err(Refused::Invalid(reason)),
@@ -282,6 +286,7 @@ fn as_words(qi: &QuarryIndex, searcher: &Searcher, query: &str) -> Result<Unders
         ranked: Box::new(BooleanQuery::new(clauses)),
         every_word,
         note: None,
+        may_match_articles: false,
     })
 }
 

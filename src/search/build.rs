@@ -146,12 +146,25 @@ pub fn of_kind(f: &Fields, kind: Kind) -> Option<Box<dyn Query>> {
 
 /// Adds the request's filters to `query` without changing its scores.
 pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<dyn Query> {
+    filtered_as(qi, query, req, true)
+}
+
+/// [`filtered`], told whether `query` can match an article document at
+/// all: plain words cannot, and then there is no article to leave out.
+/// A query nothing filters is returned as it is, so that a ranked search
+/// of it can skip what cannot make the page.
+pub fn filtered_as(
+    qi: &QuarryIndex,
+    query: Box<dyn Query>,
+    req: &Request,
+    may_match_articles: bool,
+) -> Box<dyn Query> {
     let f = &qi.fields;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     if let Some(kinds) = of_kind(f, req.searched_kind()) {
         filters.push(kinds);
-    } else if !names_field(&*query, f.title) {
+    } else if may_match_articles && !names_field(&*query, f.title) {
         // Article documents answer for their titles only (`title:…`),
         // not as one more hit of every `*`.
         let article = Term::from_field_text(f.kind, DocKind::Article.as_str());
@@ -178,6 +191,9 @@ pub fn filtered(qi: &QuarryIndex, query: Box<dyn Query>, req: &Request) -> Box<d
             .until
             .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
         filters.push(Box::new(RangeQuery::new(lower, upper)));
+    }
+    if clauses.is_empty() && filters.is_empty() {
+        return query;
     }
     clauses.push((Occur::Must, query));
     for filter in filters {

@@ -11,7 +11,7 @@ mod hit;
 mod reports;
 mod snippet;
 
-pub use build::{filtered, of_kind, parse_query};
+pub use build::{filtered, filtered_as, of_kind, parse_query};
 use count::Counted;
 pub use count::{Counting, Relation, COUNT_BOUND};
 use fold::Folder;
@@ -236,7 +236,7 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let started = Instant::now();
     let searcher = qi.searcher()?;
     let understood = parse_query(qi, &searcher, req)?;
-    let query = filtered(qi, understood.ranked, req);
+    let query = filtered_as(qi, understood.ranked, req, understood.may_match_articles);
     let wanted = req.start_offset.saturating_add(req.max_hits);
     let mut folder = Folder::new(&searcher, &qi.fields, &*query, req.searched_kind());
     let counting = req.count.covering(wanted);
