@@ -311,3 +311,25 @@ fn an_opening_line_that_describes_before_it_names_is_the_person_named_next() {
         Some("Ines Calder")
     );
 }
+
+/// A one-word name opening its sentence, with a role set beside it before
+/// the cue: a name, not a word of the sentence; an adverb in its place is
+/// not.
+#[test]
+fn a_lone_surname_with_an_apposed_role_is_a_speaker() {
+    let found = statements(&[
+        "Governor Ellen Marsh toured the flooded county on Monday.",
+        "Thornton, the county emergency chief, said the levee had held through the night.",
+        "Separately, a state engineer said the spillway would be inspected this week.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "the levee had held through the night").as_deref(),
+        Some("Thornton"),
+        "{found:?}"
+    );
+    let engineer = found
+        .iter()
+        .find(|s| s.1.contains("spillway"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_ne!(engineer.2.as_deref(), Some("Separately"), "{found:?}");
+}

@@ -9,6 +9,10 @@ use std::ops::Range;
 use super::lexicon::{self, Gender, NOUN_CUES};
 use super::text::{is_capitalized, strip_possessive, Token, TokenKind};
 
+/// Most words of a role set beside a name between commas
+/// ("Thornton, the county's emergency chief, said").
+const MAX_APPOSED_ROLE: usize = 8;
+
 /// How many tokens either side of a quote its attribution is looked for in.
 /// Real sentences are shorter; the bound is for pathological text.
 const MAX_REACH: usize = 150;
@@ -204,16 +208,37 @@ impl Reader<'_> {
             return false;
         }
         // A capitalised word opening a sentence is a name only when the
-        // article capitalises it elsewhere too, or another name word follows.
+        // article capitalises it elsewhere too, another name word follows,
+        // or a role is set beside it before a cue.
         if t == sentence_start && !self.is_quote(t.wrapping_sub(1)) {
             return (self.proper)(k)
                 || lexicon::is_title(k)
                 || self.is_cue(t + 1)
+                || self.apposed_role_then_cue(t)
                 || self
                     .word(t + 1)
                     .is_some_and(|n| is_capitalized(n) && !strip_possessive(w).1);
         }
         true
+    }
+
+    /// "Thornton, the county's emergency chief, said": a word followed by
+    /// a role between commas (opening with a determiner) and a cue. Words
+    /// that open sentences as adverbs ("Separately, the senator said")
+    /// end in "-ly" or are in the lexicon's list of words no name is.
+    fn apposed_role_then_cue(&self, t: usize) -> bool {
+        let opens_role =
+            self.punct(t + 1) == Some(',') && matches!(self.lower(t + 2), Some("the" | "a" | "an"));
+        // An initial ("C." of "R-S.C.") is no name either.
+        let adverb = self
+            .lower(t)
+            .is_none_or(|w| w.ends_with("ly") || w.chars().count() < 2);
+        if !opens_role || adverb {
+            return false;
+        }
+        (t + 3..t + 3 + MAX_APPOSED_ROLE)
+            .take_while(|&u| self.lower(u).is_some() || self.punct(u) == Some(','))
+            .any(|u| self.punct(u) == Some(',') && self.is_cue(u + 1))
     }
 
     /// Whether token `t` joins two name words: a particle ("de", "van") or
