@@ -45,9 +45,7 @@ impl Counting {
             },
         }
     }
-}
 
-impl Counting {
     /// The counting of a page of `shown` hits: a bound below it is raised
     /// to it, so that no count says fewer matches than the hits shown.
     pub fn covering(self, shown: usize) -> Counting {
