@@ -379,3 +379,50 @@ fn a_mistyped_index_is_an_error_never_another_corpus() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!ws.path().join("elsewhere").exists());
 }
+
+/// More speakers than tantivy's default limit of aggregation buckets
+/// (65,000): every search failed ("bucket limit was exceeded") on a 270 MB
+/// corpus with 154,658 speakers, as did `quarry speakers`.
+#[test]
+fn an_index_of_more_speakers_than_aggregation_buckets_still_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    const SPEAKERS: usize = 80_000;
+    let letters = |mut n: usize| {
+        let mut s = String::new();
+        for _ in 0..4 {
+            s.push((b'a' + (n % 26) as u8) as char);
+            n /= 26;
+        }
+        s
+    };
+    // Twenty articles of 4,000 speakers each, every one named in full
+    // (some spellings fold together: more than 65,000 remain).
+    for file in 0..20 {
+        let mut text = String::from("Statements of the hearing\n\n");
+        for i in file * SPEAKERS / 20..(file + 1) * SPEAKERS / 20 {
+            text.push_str(&format!(
+                "Senator Mark Qu{} said the levee bill would pass.\n\n",
+                letters(i)
+            ));
+        }
+        std::fs::write(corpus.join(format!("{file:02}.txt")), text).unwrap();
+    }
+    let run = |args: &[&str]| {
+        let out = common::quarry_in(dir.path(), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    run(&["index", "corpus", "-i", "idx", "-q"]);
+    let found: serde_json::Value =
+        serde_json::from_str(&run(&["search", "levee", "-i", "idx", "-n", "2", "--json"])).unwrap();
+    assert_eq!(hits(&found).len(), 2, "{found}");
+    let listed = run(&["speakers", "-i", "idx", "--json"]);
+    let speakers: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    let n = speakers
+        .as_array()
+        .or_else(|| speakers["speakers"].as_array())
+        .map_or(0, Vec::len);
+    assert!(n >= 65_001, "{n} speakers listed");
+}
