@@ -353,13 +353,24 @@ fn one_request_four_ways_finds_the_same_hits() {
     assert_eq!(ids(&lines[1]), expected);
     assert_eq!(ids(&http), expected);
     // The same limit, the same words, every way.
-    let too_many = ws.run(&["search", "sanctions", "-n", "5000"]);
-    let (status, message) = error_of(&server, "/api/search?q=sanctions&n=5000");
-    assert_eq!((too_many.status.code(), status), (Some(2), 400));
+    refused_alike(
+        &ws,
+        &server,
+        &["search", "sanctions", "-n", "5000"],
+        "/api/search?q=sanctions&n=5000",
+    );
+}
+
+/// The command line (exit 2) and the API (400) refuse a request in the
+/// same words.
+fn refused_alike(ws: &Workspace, server: &Server, args: &[&str], api: &str) {
+    let refused = ws.run(args);
+    let (status, message) = error_of(server, api);
+    assert_eq!((refused.status.code(), status), (Some(2), 400));
     assert!(
-        stderr(&too_many).contains(&message),
+        stderr(&refused).contains(&message),
         "{} / {message}",
-        stderr(&too_many)
+        stderr(&refused)
     );
 }
 
@@ -420,12 +431,10 @@ fn counting_stops_at_its_bound_and_says_so_four_ways() {
         "{page}"
     );
     assert_eq!(page["num_hits_relation"], "gte");
-    let refused = ws.run(&["search", "sanctions", "--count", "none"]);
-    let (status, message) = error_of(&server, "/api/search?q=sanctions&count=none");
-    assert_eq!((refused.status.code(), status), (Some(2), 400));
-    assert!(
-        stderr(&refused).contains(&message),
-        "{} / {message}",
-        stderr(&refused)
+    refused_alike(
+        &ws,
+        &server,
+        &["search", "sanctions", "--count", "none"],
+        "/api/search?q=sanctions&count=none",
     );
 }

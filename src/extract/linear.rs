@@ -193,11 +193,6 @@ impl LinearModel {
             .is_some()
     }
 
-    /// Whether the table has a line for `feature`.
-    pub fn has(&self, feature: &str) -> bool {
-        self.get(feature).is_some()
-    }
-
     /// How many weights it has.
     pub fn len(&self) -> usize {
         self.len
