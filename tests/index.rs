@@ -194,3 +194,56 @@ fn an_index_from_another_schema_version_asks_for_a_rebuild_or_is_rebuilt_when_de
     );
     assert!(ws.run(&["search", "sanctions"]).stderr.is_empty());
 }
+
+/// An update works out again only the speaker names its articles touch
+/// (from counts kept beside the index); hits must still name speakers as a
+/// whole work-out would, as a bare surname changes hands.
+#[test]
+fn an_update_names_speakers_as_a_whole_work_out_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(corpus.join(name), text).unwrap();
+    write(
+        "hillary.txt",
+        "Hillary Clinton spoke on Monday.\n\n\
+         “We will win the state,” Hillary Clinton said.\n\n\
+         “Our plan is ready,” Hillary Clinton said on Tuesday.\n\n\
+         “The debate went well,” Hillary Clinton said later.\n",
+    );
+    write("bill.txt", "“The economy is strong,” Bill Clinton said.\n");
+    write("bare.txt", "“Taxes are too high,” Clinton said.\n");
+    let speaker_of_taxes = || {
+        let out = common::quarry_in(dir.path(), &["search", "taxes", "--json"]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        hits(&v)[0]["speaker"].as_str().unwrap().to_string()
+    };
+    let index = || {
+        let out = common::quarry_in(dir.path(), &["index"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    // Whatever the kept files say, a search without them works it out whole.
+    let whole = || {
+        for file in ["quarry-speaker-names.json", "quarry-speaker-counts.json"] {
+            std::fs::remove_file(dir.path().join("index").join(file)).unwrap();
+        }
+        speaker_of_taxes()
+    };
+    index();
+    // Hillary holds 3 of the Clintons' 4 statements: "Clinton" is no one's.
+    assert_eq!(speaker_of_taxes(), "Clinton");
+    std::fs::remove_file(corpus.join("bill.txt")).unwrap();
+    index();
+    assert!(dir
+        .path()
+        .join("index/quarry-speaker-counts.json")
+        .is_file());
+    assert_eq!(speaker_of_taxes(), "Hillary Clinton");
+    assert_eq!(whole(), "Hillary Clinton");
+    // Back again (the counts were just worked out whole by that search).
+    index();
+    write("bill.txt", "“The economy is strong,” Bill Clinton said.\n");
+    index();
+    assert_eq!(speaker_of_taxes(), "Clinton");
+    assert_eq!(whole(), "Clinton");
+}

@@ -4,6 +4,7 @@
 //! level at once — on a 270 MB corpus, sixteen segments into one of 2.2M
 //! documents, reading all of them at the same moment (peak RSS over 1 GB).
 
+use tantivy::index::SegmentId;
 use tantivy::indexer::{MergeCandidate, MergePolicy};
 use tantivy::SegmentMeta;
 
@@ -15,6 +16,13 @@ const MIN_LEFTOVER: usize = 8;
 /// A segment with more than this share of deleted documents counts by its
 /// live documents only, so that replaced articles get merged away.
 const DELETED_SHARE: f32 = 0.25;
+
+fn docs_of(segments: &[SegmentMeta], id: &SegmentId) -> u64 {
+    segments
+        .iter()
+        .find(|s| s.id() == *id)
+        .map_or(0, |s| u64::from(s.num_docs()))
+}
 
 /// Merges segments smaller than [`TARGET_DOCS`] in groups that reach it.
 #[derive(Debug, Default)]
@@ -45,9 +53,20 @@ impl MergePolicy for BoundedMergePolicy {
             }
         }
         // What is left is smaller than one target: merged only once there
-        // are many such segments, so that an incremental run that changes
-        // one article does not rewrite a large segment to fold in its few
-        // new documents.
+        // are many such segments, and without the largest of them while it
+        // outweighs the rest, so that incremental runs that change an
+        // article each fold their few new documents together rather than
+        // into a large segment (every fourth run took 1.8 s on a 270 MB
+        // corpus, against 0.65 s).
+        while let [rest @ .., last] = group.as_slice() {
+            let docs =
+                |ids: &[SegmentId]| -> u64 { ids.iter().map(|id| docs_of(segments, id)).sum() };
+            if docs(&[*last]) > docs(rest) {
+                group.pop();
+            } else {
+                break;
+            }
+        }
         if group.len() >= MIN_LEFTOVER {
             candidates.push(MergeCandidate(group));
         }
@@ -91,5 +110,13 @@ mod tests {
         assert!(BoundedMergePolicy.compute_merge_candidates(&few).is_empty());
         let many: Vec<SegmentMeta> = (0..8).map(|_| meta(1_000)).collect();
         assert_eq!(BoundedMergePolicy.compute_merge_candidates(&many).len(), 1);
+        // Eight runs' new segments beside a large leftover: the eight are
+        // merged, the leftover is not rewritten for them.
+        let mut runs: Vec<SegmentMeta> = (0..8).map(|_| meta(40)).collect();
+        runs.push(meta(200_000));
+        let candidates = BoundedMergePolicy.compute_merge_candidates(&runs);
+        assert_eq!(candidates.len(), 1, "{candidates:?}");
+        assert_eq!(candidates[0].0.len(), 8);
+        assert!(!candidates[0].0.contains(&runs[8].id()));
     }
 }

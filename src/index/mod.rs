@@ -417,6 +417,7 @@ fn is_index_file(name: &str) -> bool {
         || name.starts_with(FILES_LIST_PREFIX)
         || name.starts_with(reading::SETTINGS_FILE)
         || name.starts_with(crate::speaker_names::NAMES_FILE)
+        || name.starts_with(crate::speaker_names::COUNTS_FILE)
         || matches!(name, "meta.json" | ".managed.json")
 }
 

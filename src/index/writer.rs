@@ -35,6 +35,7 @@ use crate::extract::Extractor;
 use crate::meta::{ArticleMeta, MetadataTable};
 use crate::pipeline;
 use crate::source::{Loaded, Skipped, SourceArticle};
+use crate::speaker_names::Changes;
 
 /// Memory each tantivy indexing thread may use (tantivy refuses less than
 /// 15 MB a thread, so the budget grows with the thread count).
@@ -310,22 +311,28 @@ fn index_run(
                 return Err(super::writer_error(dir, e));
             }
         };
-    // Checked once the lock is ours, so no other run changes it meanwhile.
-    qi.check()?;
-    qi.load_files()?;
     // No merges while documents are being replaced: a merge that overlaps
     // a delete and a commit was seen to bring deleted documents back (a
     // file's old version next to its new one). Segments are merged once
     // the run's last commit is in and no delete is pending.
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    let walk = corpus::walk(
-        corpus,
-        corpus::WalkOptions {
-            follow: options.follow,
-            hidden: options.hidden,
-            skip: Some(dir),
-        },
-    );
+    // Checked once the lock is ours, so no other run changes it meanwhile;
+    // beside the walk, which needs nothing of the index (each reads files:
+    // one after the other they were most of a run that changes nothing).
+    let (checked, walk) = std::thread::scope(|s| {
+        let checked = s.spawn(|| qi.check());
+        let walk = corpus::walk(
+            corpus,
+            corpus::WalkOptions {
+                follow: options.follow,
+                hidden: options.hidden,
+                skip: Some(dir),
+            },
+        );
+        (checked.join(), walk)
+    });
+    checked.map_err(|_| anyhow::anyhow!("the index check stopped unexpectedly"))??;
+    qi.load_files()?;
     let mut report = IndexReport {
         skipped: walk.problems,
         ignored: walk.ignored,
@@ -349,6 +356,9 @@ fn index_run(
     };
     settings.save(dir)?;
     let extractor = settings.extractor(options.aliases.clone());
+    // Followed only when few articles may change: a run that reads every
+    // article again works the names out whole anyway.
+    let mut names = Changes::start(&qi, !redo_all);
 
     let mut seen = BTreeSet::new();
     let mut todo = Vec::new();
@@ -416,7 +426,7 @@ fn index_run(
                     return Ok(());
                 }
             };
-            let bytes = apply(outcome, &writer, &mut qi, &mut report)?;
+            let bytes = apply(outcome, &writer, &mut qi, &mut names, &mut report)?;
             observer.done(bytes);
             if !commit_every.is_zero() && last_commit.elapsed() >= commit_every {
                 commit(&mut writer, &mut qi, &mut report)?;
@@ -448,6 +458,7 @@ fn index_run(
         }
     }
     for key in gone {
+        names.removing(&fields, &key);
         writer.delete_term(Term::from_field_text(fields.file, &key));
         qi.manifest.files.remove(&key);
         report.removed += 1;
@@ -466,11 +477,9 @@ fn index_run(
     if let Some(list) = &qi.manifest.files_list {
         share_like(&qi.dir, list);
     }
-    // The speakers' listed names, worked out now rather than by the first
-    // search (a cache: a search works them out if this could not).
-    if let Ok(done) = QuarryIndex::open(dir) {
-        let _ = crate::speaker_names::listed(&done);
-    }
+    // The speakers' listed names, brought up to date now rather than by
+    // the first search (a cache: a search works them out if this could not).
+    let _ = names.finish(dir);
     Ok(report)
 }
 
@@ -676,9 +685,15 @@ fn apply(
     outcome: Outcome,
     writer: &IndexWriter<TantivyDocument>,
     qi: &mut QuarryIndex,
+    names: &mut Changes,
     report: &mut IndexReport,
 ) -> Result<u64> {
-    let file_term = |key: &str| Term::from_field_text(qi.fields.file, key);
+    let fields = qi.fields;
+    let file_term = |key: &str| Term::from_field_text(fields.file, key);
+    let delete = |names: &mut Changes, key: &str| {
+        names.removing(&fields, key);
+        writer.delete_term(file_term(key));
+    };
     match outcome {
         Outcome::Unchanged { key, state } => {
             let bytes = state.size;
@@ -689,14 +704,14 @@ fn apply(
         Outcome::Unreadable { key, reason, known } => {
             report.skipped.push(reason);
             if known {
-                writer.delete_term(file_term(&key));
+                delete(names, &key);
                 qi.manifest.files.remove(&key);
                 report.removed += 1;
             }
             Ok(0)
         }
         Outcome::Begin { key, mtime } => {
-            writer.delete_term(file_term(&key));
+            delete(names, &key);
             // Until its last batch is in, the manifest lists the file as
             // partial: a commit meanwhile holds only some of its documents.
             let partial = FileState {
@@ -711,6 +726,7 @@ fn apply(
         }
         Outcome::Docs(docs) => {
             for doc in docs {
+                names.adding(&fields, &doc);
                 writer.add_document(doc)?;
             }
             Ok(0)
@@ -719,9 +735,10 @@ fn apply(
         Outcome::Indexed(done) => {
             let done = *done;
             if !done.batched {
-                writer.delete_term(file_term(&done.key));
+                delete(names, &done.key);
             }
             for doc in done.docs {
+                names.adding(&fields, &doc);
                 writer.add_document(doc)?;
             }
             report.articles += done.articles;
