@@ -333,3 +333,41 @@ fn a_lone_surname_with_an_apposed_role_is_a_speaker() {
         .unwrap_or_else(|| panic!("{found:?}"));
     assert_ne!(engineer.2.as_deref(), Some("Separately"), "{found:?}");
 }
+
+/// A party tag whose state is written with periods ("D-N.Y.") is one
+/// word, not a sentence ending at "N.": the statement after it is found
+/// and given to the senator before it.
+#[test]
+fn a_party_tag_with_periods_does_not_end_the_sentence() {
+    let found = statements(&[
+        "Sen. Maria Delgado, D-N.M., said the pipeline would be stopped.",
+        "Rep. Owen Hale, R-S.D., a member of the farm committee, said crop prices would fall.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "the pipeline would be stopped").as_deref(),
+        Some("Maria Delgado")
+    );
+    assert_eq!(
+        speaker_of(&found, "crop prices would fall").as_deref(),
+        Some("Owen Hale")
+    );
+}
+
+/// Who was told is one object: "told reporters the levee held" gives "the
+/// levee held", the content's own determiner kept.
+#[test]
+fn who_was_told_ends_before_the_contents_determiner() {
+    let found = statements(&[
+        "Mayor Ines Porter told reporters the levee held overnight.",
+        "Porter told the Herald the shelters would close on Friday.",
+        "Porter told him a new bridge was planned.",
+    ]);
+    let got = contents(&found);
+    for content in [
+        "the levee held overnight",
+        "the shelters would close on Friday",
+        "a new bridge was planned",
+    ] {
+        assert!(got.contains(&content), "{content}: {got:?}");
+    }
+}

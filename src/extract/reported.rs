@@ -204,13 +204,16 @@ const AFTER_CUE: &[&str] = &[
 /// Particles that make a phrasal verb of the cue before them.
 const PARTICLES: &[&str] = &["back", "out", "up", "down", "off"];
 
-/// Objects of "told"/"assured"/"warned" before the content.
+/// Who is told ("told reporters", "warned the crowd") before the content.
 #[rustfmt::skip]
-const TOLD_OBJECTS: &[&str] = &[
-    "reporters", "journalists", "supporters", "him", "her", "them", "us", "me", "you", "voters",
-    "members", "lawmakers", "the", "a", "an", "his", "their", "its", "crowd", "audience",
-    "press", "host", "interviewer", "viewers", "listeners",
+const TOLD_NOUNS: &[&str] = &[
+    "reporters", "journalists", "supporters", "voters", "members", "lawmakers", "crowd",
+    "audience", "press", "host", "interviewer", "viewers", "listeners",
 ];
+/// Who is told, as a pronoun ("told him").
+const TOLD_PRONOUNS: &[&str] = &["him", "her", "them", "us", "me", "you"];
+/// Determiners of who is told ("told the crowd", "told her supporters").
+const TOLD_DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our"];
 
 /// A paragraph that opens with a speaker's label: "KATE BOLDUAN: Why not
 /// debate?", "Bernie Sanders: It is not a radical idea", "A: I felt
@@ -872,15 +875,7 @@ impl Reader<'_> {
         let that = (from..(from + 12).min(end)).find(|&t| self.lower(t) == Some("that"));
         match that {
             Some(t) if told || preposition => from = t + 1,
-            _ if told => {
-                // Who was told: a name, or words like "reporters".
-                while from < end
-                    && (self.lower(from).is_some_and(|w| TOLD_OBJECTS.contains(&w))
-                        || self.word(from).is_some_and(super::text::is_capitalized))
-                {
-                    from += 1;
-                }
-            }
+            _ if told => from = self.past_who_was_told(from, end),
             _ => {}
         }
         loop {
@@ -900,6 +895,28 @@ impl Reader<'_> {
             .find(|&t| self.punct(t) == Some(',') && self.lower(t + 1).is_some_and(lexicon::is_cue))
             .unwrap_or(end);
         (from < stop).then_some(from..stop)
+    }
+
+    /// Past who was told, from `at`: one object ("reporters", "him", "the
+    /// crowd", "CNN’s Jake Tapper"), so that "told reporters the deal was
+    /// dead" keeps the content's own "the".
+    fn past_who_was_told(&self, mut at: usize, end: usize) -> usize {
+        let noun = |t: usize| {
+            self.lower(t).is_some_and(|w| TOLD_NOUNS.contains(&w))
+                || self.word(t).is_some_and(super::text::is_capitalized)
+        };
+        let determiner = self
+            .lower(at)
+            .is_some_and(|w| TOLD_DETERMINERS.contains(&w));
+        if determiner && noun(at + 1) {
+            at += 1;
+        } else if self.lower(at).is_some_and(|w| TOLD_PRONOUNS.contains(&w)) {
+            return at + 1;
+        }
+        while at < end && noun(at) {
+            at += 1;
+        }
+        at
     }
 
     /// "speaking to CBS", "talking with reporters", "spoke for an hour":

@@ -142,9 +142,11 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 // "Trump’s", "Article-5", "U.S", "AT&T".
                 if matches!(d, '’' | '\'' | '-' | '.' | '&') {
                     let after = s[j + d.len_utf8()..].chars().next();
-                    // A period joins only short pieces ("U.S", "p.m", "Ph.D"),
-                    // never two words run together ("said.Trump").
+                    // A period joins only short pieces ("U.S", "p.m", "Ph.D",
+                    // a party tag's state: "D-N.Y", "R-S.C"), never two
+                    // words run together ("said.Trump").
                     let piece = s[i..j].rsplit('.').next().unwrap_or("");
+                    let piece = party_tag_state(piece).unwrap_or(piece);
                     let joins = d != '.' || piece.chars().count() <= 2;
                     if joins && after.is_some_and(is_word_char) {
                         end = j + d.len_utf8();
@@ -177,6 +179,16 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             });
         }
     }
+}
+
+/// The state of a party tag ("N" of "D-N", "Calif" of "R-Calif"): a
+/// capital letter and a hyphen before it.
+fn party_tag_state(word: &str) -> Option<&str> {
+    let (party, state) = word.split_once('-')?;
+    let mut letters = party.chars();
+    let one_capital =
+        letters.next().is_some_and(|c| c.is_ascii_uppercase()) && letters.next().is_none();
+    one_capital.then_some(state)
 }
 
 fn split_sentences(
@@ -288,6 +300,15 @@ mod tests {
             words("Mr. Rubio told ABC’s U.S. desk."),
             ["Mr.", "Rubio", "told", "ABC’s", "U.S.", "desk", "."]
         );
+        // A party tag's state keeps its periods: no sentence ends at "N.".
+        assert_eq!(
+            words("Chuck Schumer, D-N.Y., said yes. Graham, R-S.C. agreed."),
+            [
+                "Chuck", "Schumer", ",", "D-N.Y.", ",", "said", "yes", ".", "Graham", ",",
+                "R-S.C.", "agreed", "."
+            ]
+        );
+        assert_eq!(words("well-to-do.It"), ["well-to-do", ".", "It"]);
     }
 
     #[test]
