@@ -371,3 +371,42 @@ fn who_was_told_ends_before_the_contents_determiner() {
         assert!(got.contains(&content), "{content}: {got:?}");
     }
 }
+
+/// A closing attribution followed only by where or when it was said
+/// ("…, the union said in a statement.") gives the clause before it, not
+/// "in a statement".
+#[test]
+fn where_it_was_said_after_a_closing_attribution_is_not_the_content() {
+    let found = statements(&[
+        "Night buses will run again from March, Mayor Ines Porter said in a statement.",
+        "The river crossing stays shut until the inspection ends, Porter told reporters at a briefing on Friday.",
+    ]);
+    let got = contents(&found);
+    for content in [
+        "Night buses will run again from March",
+        "The river crossing stays shut until the inspection ends",
+    ] {
+        assert!(got.contains(&content), "{content}: {got:?}");
+    }
+    assert!(
+        !got.iter()
+            .any(|c| c.starts_with("in a") || c.starts_with("at a")),
+        "{got:?}"
+    );
+}
+
+/// "Critics say …", "Experts said …": a group named by what it is speaks,
+/// but no one in particular — no speaker is shown as a name.
+#[test]
+fn a_group_named_by_what_it_is_is_no_named_speaker() {
+    let found = statements(&[
+        "Critics say the toll plan favors commuters from the suburbs.",
+        "Economists said the levy would barely dent demand.",
+    ]);
+    for content in [
+        "the toll plan favors commuters from the suburbs",
+        "the levy would barely dent demand",
+    ] {
+        assert_eq!(speaker_of(&found, content), None, "{found:?}");
+    }
+}

@@ -46,6 +46,12 @@ const DESCRIPTIONS: &[&str] = &[
     "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds",
     "thousand", "thousands", "dozen", "dozens", "million", "millions", "no", "not", "why",
     "what", "how", "where", "who", "yes", "well", "oh", "sure", "thanks", "please",
+    // Groups named by what they are ("Critics say …"): no one in particular.
+    "critics", "experts", "analysts", "officials", "observers", "opponents", "supporters",
+    "advocates", "economists", "scientists", "researchers", "residents", "witnesses", "sources",
+    "insiders", "aides", "advisers", "advisors", "legislators", "investigators", "prosecutors",
+    "organizers", "protesters", "people", "others", "skeptics", "detractors",
+    "proponents", "historians", "strategists", "pollsters", "diplomats",
 ];
 
 /// US states and large cities: named in the places where speakers are,

@@ -201,6 +201,14 @@ const AFTER_CUE: &[&str] = &[
     "week", "month", "year", "this", "morning", "evening", "night",
 ];
 
+/// Prepositions that open where or when words were said ("in a
+/// statement", "at a rally", "during the debate").
+const VENUE_PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "during", "after", "before", "from", "via", "through", "over",
+];
+/// Longest phrase of where or when after a closing attribution.
+const MAX_VENUE_WORDS: usize = 6;
+
 /// Particles that make a phrasal verb of the cue before them.
 const PARTICLES: &[&str] = &["back", "out", "up", "down", "off"];
 
@@ -834,9 +842,10 @@ impl Reader<'_> {
         // "…, according to X" / "…, X said" / "…, said X": the content is
         // what comes before, up to the comma.
         let first = source.start.min(cue);
+        let tail = source.end.max(cue + 1);
         let closing = first > start
             && self.punct(first - 1) == Some(',')
-            && (according || source.end.max(cue + 1) + 2 >= end);
+            && (according || tail + 2 >= end || self.only_where_or_when(tail, end));
         if closing {
             return Some(start..first - 1);
         }
@@ -895,6 +904,24 @@ impl Reader<'_> {
             .find(|&t| self.punct(t) == Some(',') && self.lower(t + 1).is_some_and(lexicon::is_cue))
             .unwrap_or(end);
         (from < stop).then_some(from..stop)
+    }
+
+    /// Whether tokens `from..end`, after a closing attribution, say only
+    /// where or when it was said ("…, the union said in a statement.",
+    /// "…, Brandt told reporters at a rally on Friday."): then the content
+    /// is what came before, not these words.
+    fn only_where_or_when(&self, from: usize, end: usize) -> bool {
+        let from = self.past_who_was_told(from, end);
+        let words = (from..end).filter(|&t| self.lower(t).is_some()).count();
+        let opens = self
+            .lower(from)
+            .is_some_and(|w| VENUE_PREPOSITIONS.contains(&w) || AFTER_CUE.contains(&w));
+        opens
+            && words <= MAX_VENUE_WORDS
+            && (from..end).all(|t| match self.lower(t) {
+                Some(w) => w != "that" && !lexicon::is_cue(w),
+                None => self.punct(t).is_some_and(|c| matches!(c, '.' | '!' | '?')),
+            })
     }
 
     /// Past who was told, from `at`: one object ("reporters", "him", "the
