@@ -2,7 +2,9 @@
 //! (by their word trigrams, indexed with each quotation), counted and
 //! listed for a hit.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::columnar::Column;
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
@@ -94,7 +96,8 @@ pub(super) fn find_reports(
         return Ok(reports);
     }
     let speaker = speaker_id::last_word_hash(hit.speaker_id.as_deref().unwrap_or_default());
-    let mut shared: HashMap<DocId, usize> = HashMap::new();
+    // Common trigrams give thousands of candidates: a fast hash for them.
+    let mut shared: FxHashMap<DocId, usize> = FxHashMap::default();
     for (ord, (segment, c)) in searcher
         .segment_readers()
         .iter()
