@@ -43,10 +43,16 @@ struct Saved {
 /// every merge of two names (spellings, a middle name, a bare surname)
 /// stays inside one group, so a changed name needs only its group merged
 /// again. Kept a group a line (`["clinton",{"Hillary Clinton":93,…}]`)
-/// after a line with the meta fingerprint, so that a run parses only the
-/// groups it touches and copies the others' lines (the whole file as one
-/// JSON object took 65 ms to read and write at 154,658 names).
+/// after a line with the grouping and the meta fingerprint, so that a run
+/// parses only the groups it touches and copies the others' lines (the
+/// whole file as one JSON object took 65 ms to read and write at 154,658
+/// names).
 type Groups = HashMap<String, HashMap<String, u64>>;
+
+/// The counts file's first word: to be changed with the grouping (the
+/// fold of [`SpeakerId`], what [`crate::tally`] merges), so that a file
+/// grouped another way is worked out again, not merged wrongly.
+const COUNTS_GROUPING: &str = "grouped-by-last-folded-word-1";
 
 /// Speaker names as statements carry them → the names `quarry speakers`
 /// lists them under, where the two differ; worked out once per opened index.
@@ -87,7 +93,7 @@ fn work_out(qi: &QuarryIndex, meta: u64) -> Result<HashMap<String, String>, Sear
 /// counts do not would only cost the next run a whole work-out): the
 /// counts of `groups` and the lines of the `others` as they were.
 fn save(dir: &Path, names: &Saved, groups: &Groups, others: &[&str]) {
-    let mut counts = format!("{}\n", names.meta);
+    let mut counts = format!("{COUNTS_GROUPING} {}\n", names.meta);
     for line in others {
         counts.push_str(line);
         counts.push('\n');
@@ -113,7 +119,8 @@ fn split_counts<'a>(
     touched: &HashSet<String>,
 ) -> Option<(Groups, Vec<&'a str>)> {
     let mut lines = text.lines();
-    if lines.next()?.parse::<u64>().ok()? != meta {
+    let (grouping, kept_meta) = lines.next()?.split_once(' ')?;
+    if grouping != COUNTS_GROUPING || kept_meta.parse::<u64>().ok()? != meta {
         return None;
     }
     let mut groups = Groups::new();
@@ -353,6 +360,8 @@ mod tests {
         let touched = HashSet::from(["clinton".to_string()]);
         let text = std::fs::read_to_string(dir.path().join(COUNTS_FILE)).unwrap();
         assert!(split_counts(&text, 8, &touched).is_none(), "another state");
+        let other_grouping = text.replacen(COUNTS_GROUPING, "grouped-otherwise", 1);
+        assert!(split_counts(&other_grouping, 7, &touched).is_none());
         let (mut groups, others) = split_counts(&text, 7, &touched).unwrap();
         assert_eq!((groups.len(), others.len()), (1, 1));
         let mut names = saved.names.clone();
