@@ -251,21 +251,31 @@ impl Changes {
     /// once the run's commits and merges are done.
     pub fn finish(self, dir: &Path) -> anyhow::Result<()> {
         let meta = meta_print(dir);
-        let changed: Vec<(String, i64)> = self.delta.into_iter().filter(|(_, d)| *d != 0).collect();
         let names_file = dir.join(NAMES_FILE);
-        if meta == self.meta_before && changed.is_empty() && names_file.is_file() {
+        if meta == self.meta_before && self.delta.values().all(|d| *d == 0) && names_file.is_file()
+        {
             return Ok(());
         }
         let followed = self.before.is_some() && !self.lost;
         drop(self.before);
-        let touched: HashSet<String> = changed.iter().map(|(name, _)| group_of(name)).collect();
+        let changed: Vec<Change> = self
+            .delta
+            .into_iter()
+            .filter(|(_, d)| *d != 0)
+            .map(|(name, by)| (group_of(&name), name, by))
+            .collect();
+        let touched: HashSet<String> = changed.iter().map(|(group, ..)| group.clone()).collect();
+        // Read only when the run followed its changes: else the kept files
+        // are not brought up to date but worked out again.
         let text = followed
             .then(|| std::fs::read_to_string(dir.join(COUNTS_FILE)).ok())
             .flatten()
             .unwrap_or_default();
-        let kept = split_counts(&text, self.meta_before, &touched)
-            .zip(load::<Saved>(&names_file).filter(|n| n.meta == self.meta_before));
-        if let Some(((mut groups, others), mut names)) = kept.filter(|_| followed) {
+        let kept = split_counts(&text, self.meta_before, &touched).and_then(|counts| {
+            let names = load::<Saved>(&names_file).filter(|n| n.meta == self.meta_before)?;
+            Some((counts, names))
+        });
+        if let Some(((mut groups, others), mut names)) = kept {
             if apply(&mut groups, &mut names.names, changed) {
                 names.meta = meta;
                 save(dir, &names, &groups, &others);
@@ -277,17 +287,16 @@ impl Changes {
     }
 }
 
+/// A change to one name's statements: its group ([`group_of`]), the name,
+/// and by how many.
+type Change = (String, String, i64);
+
 /// Applies per-name changes to the counts and merges the groups they touch
 /// again; false when a count would fall below zero (the kept counts were
 /// not this index's).
-fn apply(
-    groups: &mut Groups,
-    names: &mut HashMap<String, String>,
-    changed: Vec<(String, i64)>,
-) -> bool {
+fn apply(groups: &mut Groups, names: &mut HashMap<String, String>, changed: Vec<Change>) -> bool {
     let mut touched = HashSet::new();
-    for (name, d) in changed {
-        let group = group_of(&name);
+    for (group, name, d) in changed {
         let in_group = groups.entry(group.clone()).or_default();
         let now = in_group.get(&name).copied().unwrap_or(0) as i64 + d;
         match now {
@@ -329,6 +338,13 @@ mod tests {
         groups
     }
 
+    fn changes(pairs: &[(&str, i64)]) -> Vec<Change> {
+        pairs
+            .iter()
+            .map(|(name, by)| (group_of(name), name.to_string(), *by))
+            .collect()
+    }
+
     fn whole(pairs: &[(&str, u64)]) -> HashMap<String, String> {
         crate::tally::listed_from(pairs.iter().map(|(n, k)| (n.to_string(), *k)).collect())
     }
@@ -353,10 +369,7 @@ mod tests {
         save(dir.path(), &saved, &groups_of(&before), &[]);
         // Hillary's statements grow past nine tenths of the Clintons':
         // "Clinton" becomes hers.
-        let changed = vec![
-            ("Hillary Clinton".to_string(), 20),
-            ("Bill Clinton".to_string(), -1),
-        ];
+        let changed = changes(&[("Hillary Clinton", 20), ("Bill Clinton", -1)]);
         let touched = HashSet::from(["clinton".to_string()]);
         let text = std::fs::read_to_string(dir.path().join(COUNTS_FILE)).unwrap();
         assert!(split_counts(&text, 8, &touched).is_none(), "another state");
@@ -391,11 +404,7 @@ mod tests {
         let before = [("Marco Rubio", 4), ("Rubio", 1)];
         let (mut groups, mut names) = (groups_of(&before), whole(&before));
         assert_eq!(names.get("Rubio").map(String::as_str), Some("Marco Rubio"));
-        assert!(apply(
-            &mut groups,
-            &mut names,
-            vec![("Rubio".to_string(), -1)]
-        ));
+        assert!(apply(&mut groups, &mut names, changes(&[("Rubio", -1)])));
         assert_eq!(names.get("Rubio"), None);
         assert_eq!(groups["rubio"].len(), 1);
     }
@@ -404,7 +413,7 @@ mod tests {
     fn counts_that_would_fall_below_zero_are_not_this_index() {
         let before = [("Marco Rubio", 1)];
         let (mut groups, mut names) = (groups_of(&before), whole(&before));
-        let changed = vec![("Marco Rubio".to_string(), -2)];
+        let changed = changes(&[("Marco Rubio", -2)]);
         assert!(!apply(&mut groups, &mut names, changed));
     }
 }

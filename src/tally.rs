@@ -311,7 +311,7 @@ fn merge_named(counts: Vec<(String, Counts)>) -> Vec<(Tally, Vec<String>)> {
             }
         }
     }
-    let rows: Vec<(Tally, Vec<String>)> = by_id
+    by_id
         .into_iter()
         .map(|(id, (names, counts))| {
             // The most used full name names the row ("Donald Trump" over
@@ -332,8 +332,7 @@ fn merge_named(counts: Vec<(String, Counts)>) -> Vec<(Tally, Vec<String>)> {
             };
             (row, raw)
         })
-        .collect();
-    rows
+        .collect()
 }
 
 /// Counts `from`'s names and statements as `to`'s.
