@@ -292,6 +292,67 @@ fn one_quotation_reported_by_two_articles_is_one_quote() {
     assert!(ids.len() >= 2, "{v}");
 }
 
+/// Two three-word quotations by one person whose single trigrams differ
+/// but share an index key (the low 32 bits of the hash), found by trying
+/// made-up words: about 10^5 of each side give a few such pairs.
+fn quotations_sharing_a_key() -> (String, String) {
+    use quarry::same_quote::{key, shingles};
+    let word = |mut n: u32| {
+        let mut w = String::new();
+        loop {
+            w.push((b'a' + (n % 26) as u8) as char);
+            n /= 26;
+            if n == 0 {
+                return w;
+            }
+        }
+    };
+    let quote = |first: &str, n: u32| format!("alpha {first} {}", word(n));
+    let one_key = |text: &str| {
+        let s = shingles(text);
+        assert_eq!(s.len(), 1, "{text}");
+        key(s[0])
+    };
+    let mut keys = std::collections::HashMap::new();
+    for n in 0..200_000 {
+        keys.insert(one_key(&quote("beta", n)), n);
+    }
+    for n in 0..2_000_000 {
+        let b = quote("gamma", n);
+        if let Some(&m) = keys.get(&one_key(&b)) {
+            return (quote("beta", m), b);
+        }
+    }
+    panic!("no two quotations share a key");
+}
+
+/// Reports are found by the keys of their trigrams; two quotations whose
+/// keys are the same by chance are still two quotations, each reported
+/// once: the full hashes of their words decide.
+#[test]
+fn quotations_that_share_a_trigram_key_by_chance_stay_apart() {
+    let (a, b) = quotations_sharing_a_key();
+    assert_ne!(
+        quarry::same_quote::shingles(&a),
+        quarry::same_quote::shingles(&b)
+    );
+    let ws = Workspace::new();
+    let corpus = ws.path().join("corpus");
+    for (file, quote) in [("key-a.txt", &a), ("key-b.txt", &b)] {
+        std::fs::write(
+            corpus.join(file),
+            format!("A made-up report\n\n“{quote},” Senator Jane Roe said on Tuesday.\n"),
+        )
+        .unwrap();
+    }
+    ws.index();
+    let v = ws.search_json(&["alpha", "--kind", "quote", "--speaker", "roe"]);
+    let hits = hits(&v);
+    assert_eq!(hits.len(), 2, "{v}");
+    assert!(hits.iter().all(|h| h["count"] == 1), "{v}");
+    assert_ne!(hits[0]["quote_id"], hits[1]["quote_id"], "{v}");
+}
+
 /// Reports are found from what is in the index now: an article removed
 /// from the corpus leaves every group it was in, and one that comes back
 /// joins it again, with no rebuild.

@@ -163,8 +163,11 @@ fn statement_doc(
         // Only direct quotations are reported word for word.
         let shingles = same_quote::shingles(&q.text);
         doc.add_u64(f.shingle_count, shingles.len() as u64);
-        for s in shingles {
-            doc.add_u64(f.shingle, s);
+        let mut keys: Vec<u64> = shingles.into_iter().map(same_quote::key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            doc.add_u64(f.shingle, k);
         }
     }
     let mut last = 0;

@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the extraction stored in it changes, so an
 /// older index is detected and rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// English text: lowercased, accents folded, name endings folded, stemmed.
 pub const ENGLISH: &str = "quarry_en";
@@ -69,8 +69,9 @@ pub struct Fields {
     pub outlet_name: Field,
     /// Byte offset of the quotation in the article.
     pub start: Field,
-    /// Hashed word trigrams of a direct quotation, indexed, and how many
-    /// it has, a fast column: what finds its other reports.
+    /// Keys of the hashed word trigrams of a direct quotation, indexed
+    /// (`same_quote::key`), and how many trigrams it has, a fast column:
+    /// what finds its other reports.
     pub shingle: Field,
     pub shingle_count: Field,
 }

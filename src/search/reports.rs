@@ -76,10 +76,12 @@ impl ReportColumns {
 
 /// Finds the reports of a quotation hit: the direct quotations that share
 /// its word trigrams closely enough (see [`same_quote`]) and a speaker.
-/// Each quotation's trigrams are indexed, so the count of a candidate's
-/// postings among the hit's trigrams is how many it shares; its trigram
-/// count, speaker, article and offset are fast columns. No document is
-/// read and nothing is scored, and the answer is exact: a deleted or
+/// Each quotation's trigram keys are indexed, so the count of a
+/// candidate's postings among the hit's trigrams is how many it shares (or
+/// a little more, where keys are shared by chance); its trigram count,
+/// speaker and offset are fast columns. Only the candidates that pass are
+/// read, for their article and their words, whose full trigram hashes
+/// decide; nothing is scored, and the answer is exact: a deleted or
 /// re-indexed article drops out of every group it was in.
 pub(super) fn find_reports(
     f: &Fields,
@@ -106,8 +108,12 @@ pub(super) fn find_reports(
     {
         shared.clear();
         let postings_of = segment.inverted_index(f.shingle)?;
+        // Each trigram's key counts once per trigram of the hit's: two of
+        // its trigrams that share a key count twice, so a candidate is
+        // never counted short of what it shares (its full hashes decide
+        // below).
         for &s in &hit.shingles {
-            let term = Term::from_field_u64(f.shingle, s);
+            let term = Term::from_field_u64(f.shingle, same_quote::key(s));
             let Some(mut postings) = postings_of
                 .read_postings(&term, IndexRecordOption::Basic)
                 .map_err(tantivy::TantivyError::from)?
@@ -131,13 +137,20 @@ pub(super) fn find_reports(
             if speaker != 0 && their_speaker != 0 && speaker != their_speaker {
                 continue;
             }
-            // The article's key from the document store (its blocks are
-            // cached): the dictionary of a string column would cost a
-            // decompressor set up per look-up.
+            // The article's key and the quotation from the document store
+            // (its blocks are cached): the dictionary of a string column
+            // would cost a decompressor set up per look-up. Keys shared
+            // by chance are told apart by the full hashes of its words.
             let stored: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
             let Some(key) = stored.get_first(f.article).and_then(|v| v.as_str()) else {
                 continue;
             };
+            let theirs_text = stored.get_first(f.quote).and_then(|v| v.as_str());
+            if !theirs_text
+                .is_some_and(|t| same_quote::same_words(&hit.shingles, &same_quote::shingles(t)))
+            {
+                continue;
+            }
             let member = (
                 crate::corpus::shown_key(key),
                 c.starts.first(doc).unwrap_or(0),
