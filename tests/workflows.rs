@@ -353,6 +353,45 @@ fn quotations_that_share_a_trigram_key_by_chance_stay_apart() {
     assert_ne!(hits[0]["quote_id"], hits[1]["quote_id"], "{v}");
 }
 
+/// A statement is shown in its own article's passage even when another
+/// article's passage has the same id: ids are a 32-bit hash of the
+/// article's key and the passage's offset, so two articles whose hashes
+/// agree, with a paragraph at the same offset, share one.
+#[test]
+fn a_statement_is_shown_in_its_own_article_when_passage_ids_collide() {
+    use quarry::index::document::passage_id;
+    let ws = Workspace::new();
+    let corpus = ws.path().join("corpus").canonicalize().unwrap();
+    let key = |name: &str| corpus.join(name).to_str().unwrap().to_string();
+    // Two file names whose keys' hashes share their high half: about
+    // 4 * 10^5 names give a dozen such pairs.
+    let mut seen = std::collections::HashMap::new();
+    let (a, b) = (0..400_000)
+        .find_map(|n| {
+            let name = format!("collide-{n}.txt");
+            let high = passage_id(&key(&name), 0) >> 32;
+            seen.insert(high, name.clone()).map(|other| (other, name))
+        })
+        .expect("two names whose ids collide");
+    // The same layout, so that the quoting paragraphs start at one offset.
+    for (name, who, words) in [(&a, "Jane Roe", "apples"), (&b, "John Poe", "pears")] {
+        std::fs::write(
+            corpus.join(name),
+            format!("A made-up report\n\n“We grow {words} here,” Senator {who} said.\n"),
+        )
+        .unwrap();
+    }
+    ws.index();
+    for (name, words) in [(&a, "apples"), (&b, "pears")] {
+        let v = ws.search_json(&[words, "--kind", "quote"]);
+        let hits = hits(&v);
+        assert_eq!(hits.len(), 1, "{v}");
+        assert_eq!(hits[0]["article"]["path"], key(name).as_str(), "{v}");
+        let passage = hits[0]["passage"].as_str().unwrap();
+        assert!(passage.contains(words), "{name}: {passage}");
+    }
+}
+
 /// Reports are found from what is in the index now: an article removed
 /// from the corpus leaves every group it was in, and one that comes back
 /// joins it again, with no rebuild.

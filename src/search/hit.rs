@@ -84,13 +84,14 @@ pub(super) fn u64_of(doc: &TantivyDocument, field: Field) -> Option<u64> {
     doc.get_first(field).and_then(|v| v.as_u64())
 }
 
-/// The live document holding `term` (an id: at most one has it), if any;
-/// segment `first` is looked in first (a statement's passage and article
-/// were written with it, so they are nearly always in its segment).
+/// The first live document holding `term` (an id) that `accept` takes, if
+/// any; segment `first` is looked in first (a statement's passage and
+/// article were written with it, so they are nearly always in its segment).
 fn doc_with(
     searcher: &Searcher,
     term: &Term,
     first: u32,
+    accept: impl Fn(&TantivyDocument) -> bool,
 ) -> Result<Option<TantivyDocument>, SearchError> {
     let segments = searcher.segment_readers();
     let first = (first as usize).min(segments.len().saturating_sub(1));
@@ -107,7 +108,10 @@ fn doc_with(
         while postings.doc() != TERMINATED {
             let doc = postings.doc();
             if segment.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
-                return Ok(Some(searcher.doc(DocAddress::new(ord as u32, doc))?));
+                let stored: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
+                if accept(&stored) {
+                    return Ok(Some(stored));
+                }
             }
             postings.advance();
         }
@@ -124,7 +128,12 @@ pub fn article_of(
     key: &str,
     segment: u32,
 ) -> Result<Option<ArticleRef>, SearchError> {
-    let doc = doc_with(searcher, &Term::from_field_text(f.article_id, key), segment)?;
+    let doc = doc_with(
+        searcher,
+        &Term::from_field_text(f.article_id, key),
+        segment,
+        |_| true,
+    )?;
     Ok(doc.map(|doc| article_ref(f, roots, key, &doc)))
 }
 
@@ -170,14 +179,23 @@ impl Decoder<'_> {
         Ok(article)
     }
 
-    /// The text of the passage `id`: where a statement is shown.
-    fn passage(&self, id: Option<u64>, segment: u32) -> Result<Option<String>, SearchError> {
+    /// The text of the passage `id` of the article `key`: where a
+    /// statement is shown. Ids of two articles' passages may be the same
+    /// (their high half is a 32-bit hash of the article's key): the
+    /// passage must be the article's.
+    fn passage(
+        &self,
+        id: Option<u64>,
+        key: Option<&str>,
+        segment: u32,
+    ) -> Result<Option<String>, SearchError> {
         let Some(id) = id else { return Ok(None) };
         let f = self.fields;
         let doc = doc_with(
             self.searcher,
             &Term::from_field_u64(f.passage_id, id),
             segment,
+            |d| d.get_first(f.article).and_then(|v| v.as_str()) == key,
         )?;
         Ok(doc.and_then(|d| text_of(&d, f.passage)))
     }
@@ -206,7 +224,8 @@ impl Decoder<'_> {
             DocKind::Quote | DocKind::Reported => {
                 let q = quote.clone().unwrap_or_default();
                 // A statement of a heading has no passage: it is its own.
-                let passage = self.passage(u64_of(&doc, f.in_passage), addr.segment_ord)?;
+                let key = doc.get_first(f.article).and_then(|v| v.as_str());
+                let passage = self.passage(u64_of(&doc, f.in_passage), key, addr.segment_ord)?;
                 (passage.unwrap_or_else(|| q.clone()), q, 0)
             }
             DocKind::Passage => {
