@@ -3,12 +3,13 @@
 
 usage: eval/lopo.py SHARED_DIR QUARRY_BINARY LEARN_MODELS_BINARY
 
-quarry learns four things from PolNeAR: its table of cue words
-(eval/learn_cues.py), its cue model, its verifier and its antecedent model
-(examples/learn_models.rs). For each of the seven publishers this learns
-all four from the train and dev articles of the other six, extracts the
-publisher's own articles of both splits with them (`quarry extract
---learned-cues --cue-model --verifier --antecedents`), and scores them with the shared scorer on the figures
+quarry learns five things from PolNeAR: its table of cue words
+(eval/learn_cues.py), its cue model, its end model, its verifier and its
+antecedent model (examples/learn_models.rs). For each of the seven
+publishers this learns all five from the train and dev articles of the
+other six, extracts the publisher's own articles of both splits with them
+(`quarry extract --learned-cues --cue-model --ends --verifier
+--antecedents`), and scores them with the shared scorer on the figures
 that are exact on both splits: content F1, source accuracy and named
 attributed F1 over all attributions (speakers of pronouns and descriptions
 are hand-checked on dev only, so direct attributed F1 is shown but only
@@ -67,6 +68,7 @@ def main():
                 f.writelines(json.dumps(r) + "\n" for r in rows[publisher])
             preds = run([quarry, "extract", "--jsonl", "--follow", "--learned-cues", cues,
                          "--cue-model", os.path.join(tmp, "cue_model.tsv"),
+                         "--ends", os.path.join(tmp, "ends.tsv"),
                          "--verifier", os.path.join(tmp, "verifier.tsv"),
                          "--antecedents", os.path.join(tmp, "antecedent.tsv"), texts])
             every = os.path.join(tmp, f"{publisher}.all.jsonl")

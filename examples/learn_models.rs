@@ -3,7 +3,7 @@
 //!
 //!     cargo run --release --example learn_models -- ../shared
 //!
-//! writes src/extract/cue_model.tsv, verifier.tsv and antecedent.tsv from
+//! writes src/extract/cue_model.tsv, ends.tsv, verifier.tsv and antecedent.tsv from
 //! the train split. Options: `--splits train,dev` (default train: dev stays a
 //! check), `--without PUBLISHER` (leave that publisher's articles out),
 //! `--learned-cues FILE` (the cue-word table both models read as a
@@ -50,6 +50,7 @@ fn run() -> Result<(), String> {
         learned_cues,
     })?;
     write(&out.join("cue_model.tsv"), &tables.cue_model)?;
+    write(&out.join("ends.tsv"), &tables.ends)?;
     write(&out.join("verifier.tsv"), &tables.verifier)?;
     write(&out.join("antecedent.tsv"), &tables.antecedents)
 }

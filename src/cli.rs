@@ -278,6 +278,10 @@ pub struct ExtractArgs {
     /// (the format of src/extract/cue_model.tsv); for evaluation.
     #[arg(long, value_name = "FILE", hide = true)]
     pub cue_model: Option<PathBuf>,
+    /// Replace the end model learned from PolNeAR train with this table
+    /// (the format of src/extract/ends.tsv); for evaluation.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub ends: Option<PathBuf>,
     /// Replace the verifier learned from PolNeAR train with this table
     /// (the format of src/extract/verifier.tsv); for evaluation.
     #[arg(long, value_name = "FILE", hide = true)]

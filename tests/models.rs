@@ -1,6 +1,7 @@
 //! The learned models compiled into quarry are what the learning commands
-//! make from PolNeAR train today: src/extract/cue_model.tsv and
-//! verifier.tsv (`cargo run --release --example learn_models`) and
+//! make from PolNeAR train today: src/extract/cue_model.tsv, ends.tsv,
+//! verifier.tsv and antecedent.tsv (`cargo run --release --example
+//! learn_models`) and
 //! tagger.bin (`--example learn_tagger`). A change to the features, the
 //! candidates or the training that was not followed by relearning fails
 //! here. Ignored, with the reason, when `../shared` was absent at build
@@ -36,6 +37,7 @@ fn the_committed_models_are_what_train_teaches() {
     // Line by line, so that a failure shows the first weight that moved.
     for (name, learned) in [
         ("cue_model.tsv", &tables.cue_model),
+        ("ends.tsv", &tables.ends),
         ("verifier.tsv", &tables.verifier),
         ("antecedent.tsv", &tables.antecedents),
     ] {

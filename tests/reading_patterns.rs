@@ -410,3 +410,23 @@ fn a_group_named_by_what_it_is_is_no_named_speaker() {
         assert_eq!(speaker_of(&found, content), None, "{found:?}");
     }
 }
+
+/// Where reported words end is learned (`src/extract/ends.rs`): a clause
+/// after a semicolon with its own subject is the writer's, not the
+/// speaker's.
+#[test]
+fn a_content_ends_where_another_clause_takes_over() {
+    let found = statements(&[
+        "The minister said the port would close for a week; shipping firms rerouted their vessels.",
+        "Dr. Ana Ruiz told reporters the vaccine was safe; the trial had enrolled 4,000 people.",
+        "Police said the road would reopen on Monday; drivers were told to use the bypass.",
+    ]);
+    let got = contents(&found);
+    for content in [
+        "the port would close for a week",
+        "the vaccine was safe",
+        "the road would reopen on Monday",
+    ] {
+        assert!(got.contains(&content), "{content}: {got:?}");
+    }
+}

@@ -32,6 +32,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     let tables = Tables {
         learned_cues: read_table(&args.learned_cues, "learned cues")?,
         cue_model: read_table(&args.cue_model, "cue model")?,
+        ends: read_table(&args.ends, "end model")?,
         verifier: read_table(&args.verifier, "verifier")?,
         antecedents: read_table(&args.antecedents, "antecedent model")?,
     };
@@ -39,6 +40,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         // Models name the table that failed; say which file gave it.
         let file = [
             ("cue model", &args.cue_model),
+            ("end model", &args.ends),
             ("verifier", &args.verifier),
             ("antecedent model", &args.antecedents),
         ]

@@ -14,6 +14,7 @@
 pub mod antecedent;
 pub mod cue_model;
 pub mod display_name;
+pub mod ends;
 pub mod extractor;
 pub mod learn;
 pub mod learn_tags;
@@ -264,6 +265,68 @@ pub fn antecedent_examples(
     out
 }
 
+/// The end model's training examples from `article` ([`ends`]): for each
+/// reading of a cue and source tried at more than one end, its ends (the
+/// shortest first, as [`ends::choose`] breaks ties the other way) as their
+/// features, and whether each is the one whose content overlaps an
+/// annotated content best (overlap F1). Readings that match no annotated
+/// content, or whose ends all match it equally, teach nothing.
+pub fn ends_examples(
+    models: &Models,
+    article: &Article,
+    gold: &[Annotated],
+) -> Vec<Vec<(Vec<String>, bool)>> {
+    let reading = Reading::new(article, models);
+    let mut resolver = reading.resolver();
+    let mut out = Vec::new();
+    let mut observe = |reader: &Reader,
+                       frame: &Frame,
+                       candidates: &[reported::Candidate],
+                       facts: &reported::SentenceFacts| {
+        for (run, full_end) in ends::groups(candidates) {
+            if run.len() < 2 {
+                continue;
+            }
+            let f1s: Vec<f32> = candidates[run.clone()]
+                .iter()
+                .map(|c| {
+                    let content = frame.bytes(c.span.content.clone());
+                    gold.iter()
+                        .map(|g| {
+                            let covered: usize = g
+                                .content
+                                .iter()
+                                .map(|r| reported::overlap(r, &content))
+                                .sum();
+                            let length: usize = g.content.iter().map(Range::len).sum();
+                            2.0 * covered as f32 / (length + content.len()).max(1) as f32
+                        })
+                        .fold(0.0, f32::max)
+                })
+                .collect();
+            let best = f1s.iter().copied().fold(0.0, f32::max);
+            if best == 0.0 || f1s.iter().all(|&f| f == best) {
+                continue;
+            }
+            let group = candidates[run]
+                .iter()
+                .zip(&f1s)
+                .rev()
+                .map(|(c, &f1)| {
+                    let mut features = Vec::new();
+                    ends::features(reader, c, full_end, facts, &mut |f| {
+                        features.push(f.to_string())
+                    });
+                    (features, f1 == best)
+                })
+                .collect();
+            out.push(group);
+        }
+    };
+    reading.statements(&mut resolver, Some(&mut observe));
+    out
+}
+
 /// The verifier's training examples from `article` ([`verifier`]): each
 /// reading of each sentence as reported speech, as its features, and
 /// whether it is right. A reading's content is right when it covers at
@@ -272,9 +335,9 @@ pub fn antecedent_examples(
 /// attribution's Source span. A reading is right when both are, or — if no
 /// reading of its cue has the right source — when its content is: so the
 /// verifier learns to prefer the right source where there is one, without
-/// learning to turn down attributions whose source no reading found. Of
-/// the readings of one cue and source cut at different clause ends, only
-/// the one closest to the annotated content is right.
+/// learning to turn down attributions whose source no reading found. Each
+/// reading is weighed at the end the end model chooses ([`ends`]), as
+/// extraction weighs it.
 pub fn verifier_examples(
     models: &Models,
     article: &Article,
@@ -287,6 +350,8 @@ pub fn verifier_examples(
                        frame: &Frame,
                        candidates: &[reported::Candidate],
                        facts: &reported::SentenceFacts| {
+        // The verifier weighs each reading at the end the end model chose.
+        let candidates = &ends::choose(reader, &models.ends, candidates.to_vec(), facts);
         // How well each reading matches an annotated attribution: the
         // overlap F1 of its content with the best gold content it matches
         // (0 if none), and whether its source is that attribution's.
@@ -326,14 +391,10 @@ pub fn verifier_examples(
                     .zip(&judged)
                     .filter(move |(o, _)| o.span.cue_token == c.span.cue_token)
             };
-            // Right: its content matches, its source is right if any
-            // reading of the cue has the right one, and no reading of the
-            // same cue and source ends closer to the annotated content.
+            // Right: its content matches, and its source is right if any
+            // reading of the cue has the right one.
             let rival_has_source = same_cue().any(|(_, &(of, os))| of > 0.0 && os);
-            let better_cut = same_cue()
-                .filter(|(o, _)| o.span.source_tokens == c.span.source_tokens)
-                .any(|(_, &(of, _))| of > f1);
-            let right = f1 > 0.0 && (source_ok || !rival_has_source) && !better_cut;
+            let right = f1 > 0.0 && (source_ok || !rival_has_source);
             let mut features = Vec::new();
             verifier::features(reader, c, facts, &mut |f| features.push(f.to_string()));
             out.push((features, right));
@@ -754,6 +815,7 @@ impl<'a> Reading<'a> {
                 if let Some(observe) = observe.as_mut() {
                     observe(&reader, frame, &candidates, &facts);
                 }
+                let candidates = ends::choose(&reader, &self.models.ends, candidates, &facts);
                 for r in reader.readings(candidates, &facts) {
                     let Some(content) =
                         reader.short_of_attribution(r.content.clone(), &cue_quoting)

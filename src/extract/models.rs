@@ -1,5 +1,6 @@
 //! What a reading of an article is done with, as one value: the cue
-//! model, the verifier, the antecedent model, the learned cue words and
+//! model, the end model, the verifier, the antecedent model, the learned
+//! cue words and
 //! the outlet table. The
 //! compiled-in tables make the default; the leave-one-publisher-out
 //! evaluation gives tables learned without a publisher, and a user their
@@ -18,6 +19,8 @@ use super::outlet::Outlets;
 pub struct Models {
     /// Which words open an attribution ([`super::cue_model`]).
     pub cues: LinearModel,
+    /// Where a reported content ends ([`super::ends`]).
+    pub ends: LinearModel,
     /// Which reading of a sentence is its reported speech ([`super::verifier`]).
     pub verifier: LinearModel,
     /// Which person a pronoun means ([`super::antecedent`]).
@@ -32,12 +35,14 @@ pub struct Models {
 #[derive(Clone, Debug, Default)]
 pub struct Tables {
     pub cue_model: Option<String>,
+    pub ends: Option<String>,
     pub verifier: Option<String>,
     pub antecedents: Option<String>,
     pub learned_cues: Option<String>,
 }
 
 const CUE_MODEL: &str = include_str!("cue_model.tsv");
+const ENDS: &str = include_str!("ends.tsv");
 const VERIFIER: &str = include_str!("verifier.tsv");
 const ANTECEDENTS: &str = include_str!("antecedent.tsv");
 const LEARNED_CUES: &str = include_str!("learned_cues.tsv");
@@ -66,6 +71,7 @@ impl Models {
         };
         Ok(Models {
             cues: table(&tables.cue_model, CUE_MODEL, "cue model")?,
+            ends: table(&tables.ends, ENDS, "end model")?,
             verifier: table(&tables.verifier, VERIFIER, "verifier")?,
             antecedents: table(&tables.antecedents, ANTECEDENTS, "antecedent model")?,
             learned_cues: learned_cues(tables.learned_cues.as_deref().unwrap_or(LEARNED_CUES)),

@@ -34,7 +34,7 @@ pub fn score(reader: &Reader, candidate: &Candidate, facts: &SentenceFacts) -> f
 }
 
 /// A bucket of a count, so that 7 and 9 words weigh alike.
-fn bucket(n: usize) -> &'static str {
+pub(super) fn bucket(n: usize) -> &'static str {
     match n {
         0 => "0",
         1 => "1",

@@ -1,0 +1,165 @@
+//! Where a reported content ends: of the ends one reading of a cue and
+//! source is tried at (the sentence's end, or a clause boundary: a
+//! semicolon, a dash, a parenthesis, ", and", ", which" …), the one a
+//! ranking model learned from PolNeAR train's Content spans prefers
+//! (`ends.tsv`, `cargo run --release --example learn_models`). Whether a
+//! ", which …" clause is still the words reported depends on the cue, the
+//! words at the cut and what the cut leaves out, which no fixed rule says.
+//!
+//! Choosing the end first, and only then weighing whether the reading is
+//! an attribution at all ([`super::verifier`]), keeps the two questions
+//! apart: the verifier learns from and weighs one reading per cue and
+//! source, not near-copies of it that differ in their last clause.
+
+use super::lexicon;
+use super::linear::{LinearModel, Names};
+use super::reported::{Candidate, SentenceFacts};
+use super::speaker::Reader;
+use super::verifier::bucket;
+
+/// How much more than the best longer end a shorter one must score to be
+/// taken: the ranking cuts a little too often for content F1, so a cut is
+/// taken only where the model is sure of it (of 0, 2 and 5, the margin
+/// whose gains held on publishers left out of learning).
+const END_MARGIN: f32 = 2.0;
+
+/// How many tokens after a cut are looked at for a cue.
+const CUE_LOOKAHEAD: usize = 12;
+
+/// Keeps, of each run of `candidates` that share a cue and a source (the
+/// cuts of one reading, uncut first, then shorter), the one `model`
+/// prefers: a shorter end where it scores [`END_MARGIN`] above the best
+/// before it.
+pub fn choose(
+    reader: &Reader,
+    model: &LinearModel,
+    candidates: Vec<Candidate>,
+    facts: &SentenceFacts,
+) -> Vec<Candidate> {
+    let runs = groups(&candidates);
+    let mut keep = vec![false; candidates.len()];
+    for (run, full_end) in runs {
+        if run.len() == 1 {
+            // A reading with no clause boundary has one end: nothing to weigh.
+            keep[run.start] = true;
+            continue;
+        }
+        let mut best: Option<(f32, usize)> = None;
+        for i in run {
+            let score = model.score(|emit| features(reader, &candidates[i], full_end, facts, emit));
+            if best.is_none_or(|(b, _)| score > b + END_MARGIN) {
+                best = Some((score, i));
+            }
+        }
+        if let Some((_, i)) = best {
+            keep[i] = true;
+        }
+    }
+    candidates
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+/// The runs of `candidates` that share a cue and a source, as ranges of
+/// indexes, each with the end of its uncut content.
+pub fn groups(candidates: &[Candidate]) -> Vec<(std::ops::Range<usize>, usize)> {
+    let mut out: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        match out.last_mut() {
+            Some((run, _))
+                if candidates[run.start].span.cue_token == c.span.cue_token
+                    && candidates[run.start].span.source_tokens == c.span.source_tokens =>
+            {
+                run.end = i + 1;
+            }
+            _ => out.push((i..i + 1, c.span.content.end)),
+        }
+    }
+    out
+}
+
+/// The features of `candidate`'s end, each given to `emit` by name; its
+/// reading's uncut content ends at token `full_end`. The same code serves
+/// learning and scoring.
+pub fn features(
+    reader: &Reader,
+    candidate: &Candidate,
+    full_end: usize,
+    facts: &SentenceFacts,
+    emit: &mut dyn FnMut(&str),
+) {
+    let content = &candidate.span.content;
+    let cut = candidate.cut;
+    let cue = reader.lower(candidate.span.cue_token).unwrap_or("");
+    let token = |t: usize| {
+        reader
+            .lower(t)
+            .or_else(|| reader.is_quote(t).then_some("\""))
+            .or_else(|| reader.punct(t).map(|_| ","))
+            .unwrap_or("")
+    };
+    let uncut = cut == "none";
+    let (at, after) = if uncut {
+        ("$", "$")
+    } else {
+        (token(content.end), token(content.end + 1))
+    };
+    let last = content.end.checked_sub(1).map_or("", token);
+    let dropped = content.end..full_end;
+    let dropped_words = facts.words(&dropped);
+    // A cue soon after the cut: "…; the union *said* …" opens another
+    // statement, the reading's content ends before it. Looked for in the
+    // next few tokens only, so that each end costs the same however long
+    // its sentence.
+    let dropped_cue = (dropped.start..dropped.end.min(dropped.start + CUE_LOOKAHEAD))
+        .any(|t| reader.lower(t).is_some_and(lexicon::is_cue));
+    let form = if content.start > candidate.span.cue_token {
+        "after"
+    } else {
+        "before"
+    };
+    let mut names = Names::new(emit);
+    let mut put = |parts: &[&str]| names.put(parts);
+    put(&["cut=", cut]);
+    put(&["cut+form=", cut, "|", form]);
+    put(&["cut+at=", cut, "|", at]);
+    put(&["cut+after=", cut, "|", after]);
+    put(&["cut+last=", cut, "|", last]);
+    put(&["cut+cue=", cut, "|", cue]);
+    put(&["at+cue=", at, "|", cue]);
+    put(&["cut+words=", cut, "|", bucket(candidate.words)]);
+    put(&["cut+how=", cut, "|", candidate.how.as_str()]);
+    put(&[
+        "cut+words+dropped=",
+        cut,
+        "|",
+        bucket(candidate.words),
+        "|",
+        bucket(dropped_words),
+    ]);
+    if candidate.rules_choice {
+        put(&["cut+rules=", cut]);
+    }
+    put(&["cut+dropped=", cut, "|", bucket(dropped_words)]);
+    if dropped_cue {
+        put(&["cut+dropped cue=", cut]);
+    }
+    if facts.quotes(&dropped) > 0 {
+        put(&["cut+dropped quote=", cut]);
+    }
+    if candidate.content_quoted {
+        put(&["cut+quoted=", cut]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::models::Models;
+
+    #[test]
+    fn the_compiled_in_model_is_not_empty() {
+        assert!(Models::compiled().ends.len() > 50);
+    }
+}
