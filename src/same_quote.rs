@@ -14,8 +14,6 @@
 //! The index holds each trigram's [`key`], which finds candidates; their
 //! full hashes decide.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// How much of the shorter quotation must be shared, as a fraction.
 const MIN_SHARED: f64 = 0.5;
 /// Quotations with at most this many trigrams must share all of them.
@@ -25,15 +23,7 @@ const SHORT: usize = 3;
 /// Words are hashed once and combined into trigrams: a search computes
 /// this for every quotation it shows and every report it confirms.
 fn word_hashes(text: &str) -> Vec<u64> {
-    let folded: String = if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        text.nfkd()
-            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-            .collect::<String>()
-            .to_lowercase()
-    };
-    folded
+    crate::extract::names::lower_unaccented(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))

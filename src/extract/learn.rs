@@ -102,20 +102,10 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
         Vec::new(),
     )?;
 
-    let mut ends = Perceptron::default();
-    let mut groups = Vec::new();
-    for e in &examples {
-        for group in ends_examples(&models, &e.article, &e.gold) {
-            let group: Vec<(Vec<usize>, bool)> = group
-                .iter()
-                .map(|(features, right)| (ends.example(features), *right))
-                .collect();
-            groups.push(group);
-        }
-    }
     let ends = train_ranker(
-        ends,
-        groups,
+        examples
+            .iter()
+            .flat_map(|e| ends_examples(&models, &e.article, &e.gold)),
         "end model",
         "readings and their ends",
         &source,
@@ -138,20 +128,10 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
     }
     let verifier = train(verifier, rows, 1.0, "verifier", &source).table();
 
-    let mut antecedents = Perceptron::default();
-    let mut groups = Vec::new();
-    for e in &examples {
-        for group in antecedent_examples(&models, &e.article, &e.pronouns) {
-            let group: Vec<(Vec<usize>, bool)> = group
-                .iter()
-                .map(|(features, right)| (antecedents.example(features), *right))
-                .collect();
-            groups.push(group);
-        }
-    }
     let antecedents = train_ranker(
-        antecedents,
-        groups,
+        examples
+            .iter()
+            .flat_map(|e| antecedent_examples(&models, &e.article, &e.pronouns)),
         "antecedent model",
         "pronouns and their candidates",
         &source,
@@ -342,14 +322,23 @@ fn read_split(shared: &Path, split: &str, without: Option<&str>) -> Result<Vec<E
     Ok(out)
 }
 
-/// Trains `perceptron` to rank: in each group, a right candidate first.
+/// Trains a ranking perceptron on `named` groups of candidates (features by
+/// name, whether right): in each group, a right candidate first.
 fn train_ranker(
-    mut perceptron: Perceptron,
-    mut groups: Vec<Vec<(Vec<usize>, bool)>>,
+    named: impl Iterator<Item = Vec<(Vec<String>, bool)>>,
     what: &str,
     items: &str,
     source: &str,
 ) -> String {
+    let mut perceptron = Perceptron::default();
+    let mut groups: Vec<Vec<(Vec<usize>, bool)>> = named
+        .map(|group| {
+            group
+                .iter()
+                .map(|(features, right)| (perceptron.example(features), *right))
+                .collect()
+        })
+        .collect();
     for group in &mut groups {
         perceptron.drop_rare(group, MIN_COUNT);
     }

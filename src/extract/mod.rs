@@ -194,6 +194,19 @@ pub struct Annotated {
     pub source: Vec<Range<usize>>,
 }
 
+impl Annotated {
+    /// How many bytes of `content` lie in the annotated content, and how
+    /// long that is.
+    fn overlap(&self, content: &Range<usize>) -> (usize, usize) {
+        let covered = self
+            .content
+            .iter()
+            .map(|r| reported::overlap(r, content))
+            .sum();
+        (covered, self.content.iter().map(Range::len).sum())
+    }
+}
+
 /// A pronoun source of an annotated attribution and its hand-checked
 /// speaker, as the antecedent model learns from it.
 pub struct GoldPronoun {
@@ -293,12 +306,7 @@ pub fn ends_examples(
                     let content = frame.bytes(c.span.content.clone());
                     gold.iter()
                         .map(|g| {
-                            let covered: usize = g
-                                .content
-                                .iter()
-                                .map(|r| reported::overlap(r, &content))
-                                .sum();
-                            let length: usize = g.content.iter().map(Range::len).sum();
+                            let (covered, length) = g.overlap(&content);
                             2.0 * covered as f32 / (length + content.len()).max(1) as f32
                         })
                         .fold(0.0, f32::max)
@@ -362,12 +370,7 @@ pub fn verifier_examples(
                 let source = c.span.source_tokens.clone().map(|t| frame.bytes(t));
                 let mut best = (0.0f32, false);
                 for g in gold {
-                    let covered: usize = g
-                        .content
-                        .iter()
-                        .map(|r| reported::overlap(r, &content))
-                        .sum();
-                    let length: usize = g.content.iter().map(Range::len).sum();
+                    let (covered, length) = g.overlap(&content);
                     if covered == 0 || 2 * covered < length || 2 * covered < content.len() {
                         continue;
                     }

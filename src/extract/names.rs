@@ -58,16 +58,21 @@ pub fn fold_tokens(name: &str) -> Vec<String> {
     tokens
 }
 
-fn fold_all_tokens(name: &str) -> Vec<String> {
-    let ascii: String = if name.is_ascii() {
-        name.to_ascii_lowercase()
+/// `text` lower-cased and without accents ("Zelenskyy's" → "zelenskyy's",
+/// "Pérez" → "perez"): how names and quotations are compared.
+pub fn lower_unaccented(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
     } else {
-        name.nfkd()
+        text.nfkd()
             .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
             .collect::<String>()
             .to_lowercase()
-    };
-    ascii
+    }
+}
+
+fn fold_all_tokens(name: &str) -> Vec<String> {
+    lower_unaccented(name)
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .map(|t| t.trim_end_matches("'s").trim_end_matches("’s"))
         .map(|t| t.replace(['\'', '’'], ""))
