@@ -45,31 +45,45 @@ fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
-/// A command that runs as an unprivileged user: as root, permissions do
-/// not stop anything, so the tests drop to `nobody`. The binary is copied
-/// into `dir` so that `nobody` may run it wherever the checkout lives.
-fn unprivileged(dir: &Path) -> Command {
+/// Runs quarry with `args` in `dir` as an unprivileged user: as root,
+/// permissions do not stop anything, so the run drops to `nobody`. The
+/// binary is copied into `dir` so that `nobody` may run it wherever the
+/// checkout lives (a copy, not a link: the tests open the folder's files
+/// to all, which must not reach the build).
+fn run_unprivileged(dir: &Path, args: &[&str]) -> Output {
     if !is_root() {
-        return quarry();
+        return quarry().args(args).current_dir(dir).output().unwrap();
     }
     let bin = dir.join("quarry-bin");
     if !bin.exists() {
         std::fs::copy(env!("CARGO_BIN_EXE_quarry"), &bin).unwrap();
     }
-    let mut cmd = Command::new(bin);
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        cmd.pre_exec(|| {
-            if libc::setgroups(0, std::ptr::null()) != 0
-                || libc::setgid(65534) != 0
-                || libc::setuid(65534) != 0
-            {
-                return Err(std::io::Error::last_os_error());
+    // A copy is written through a handle that a sibling test's fork may
+    // still hold for a moment (until that child execs), and the kernel
+    // refuses to run a file open for writing: such a refusal is retried.
+    for _ in 0..100 {
+        let mut cmd = Command::new(&bin);
+        cmd.args(args).current_dir(dir);
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setgroups(0, std::ptr::null()) != 0
+                    || libc::setgid(65534) != 0
+                    || libc::setuid(65534) != 0
+                {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        match cmd.output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
             }
-            Ok(())
-        });
+            result => return result.unwrap(),
+        }
     }
-    cmd
+    panic!("{} stayed busy (open for writing)", bin.display());
 }
 
 /// Opens a folder tree to every user (for the unprivileged runs).
@@ -507,13 +521,7 @@ fn an_unreadable_folder_keeps_its_articles() {
         std::fs::rename(corpus.join(name), sub.join(name)).unwrap();
     }
     open_to_all(ws.path());
-    let index = |ws: &Workspace| {
-        unprivileged(ws.path())
-            .args(["index", "--json"])
-            .current_dir(ws.path())
-            .output()
-            .unwrap()
-    };
+    let index = |ws: &Workspace| run_unprivileged(ws.path(), &["index", "--json"]);
     let out = index(&ws);
     assert!(out.status.success(), "{}", stderr(&out));
     let before = stats_of(ws.path(), "index");
@@ -545,13 +553,7 @@ fn a_read_only_index_answers_searches() {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     }
     std::fs::set_permissions(&index, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let run = |args: &[&str]| {
-        unprivileged(ws.path())
-            .args(args)
-            .current_dir(ws.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| run_unprivileged(ws.path(), args);
     let out = run(&["search", "sanctions", "--speaker", "rubio", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = run(&["stats"]);
