@@ -184,3 +184,50 @@ fn a_reader_that_stops_early_ends_an_export_quietly() {
         );
     }
 }
+
+/// A statement's words are cut from its passage when shown: every exported
+/// statement must be its article's bytes at its offset, one that runs
+/// across the cut of a paragraph too long for one passage (whose words are
+/// stored) included.
+#[test]
+fn every_statement_is_its_articles_words_at_its_offset() {
+    let ws = Workspace::new();
+    let filler = "The council met on Tuesday to review the flood budget line by line. ";
+    let long = format!(
+        "{}“The new levee protects every street in the valley from the floods that came last spring, and from the ones still to come,” said Mayor Lena Ortiz. {}",
+        filler.repeat(60),
+        filler.repeat(60)
+    );
+    assert!(long.len() > 8192);
+    let text = format!(
+        "Floods return to the valley\n\n“We will not back down,” Ortiz says\n\n{long}\n\nOrtiz said the work would take two years.\n"
+    );
+    std::fs::write(ws.path().join("corpus/levee.txt"), &text).unwrap();
+    ws.index();
+    let rows = export(&ws, &["--kind", "statement", "--format", "ndjson"]);
+    let mut seen = Vec::new();
+    for line in rows.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        let quote = row["quote"].as_str().unwrap();
+        let start = row["start"].as_u64().unwrap() as usize;
+        let bytes = std::fs::read(row["article"].as_str().unwrap()).unwrap();
+        assert!(!quote.is_empty(), "{row}");
+        assert_eq!(
+            bytes.get(start..start + quote.len()),
+            Some(quote.as_bytes()),
+            "{row}"
+        );
+        if row["article"].as_str().unwrap().ends_with("levee.txt") {
+            seen.push(quote.to_string());
+        }
+    }
+    // Passages are cut at a space before 4,096 bytes of their paragraph.
+    let (cut, levee) = (4096, "The new levee");
+    let at = long.find(levee).unwrap();
+    assert!(at < cut && at + 100 > cut && long[at..cut].contains(' '));
+    assert!(seen.iter().any(|q| q.starts_with(levee)), "{seen:?}");
+    assert!(
+        seen.iter().any(|q| q == "We will not back down,"),
+        "{seen:?}"
+    );
+}

@@ -4,11 +4,14 @@
 //! copying it. Passages and statements carry the article's key and, as
 //! terms and fast columns, only what filters and counts need.
 
+use std::ops::Range;
+
 use serde::Serialize;
-use tantivy::schema::TantivyDocument;
+use tantivy::schema::{TantivyDocument, Value};
 
 use super::speaker_id;
 use super::Fields;
+use crate::article::ParagraphKind;
 use crate::extract::names::fold_tokens;
 use crate::extract::{Quotation, StatementKind};
 use crate::same_quote;
@@ -100,8 +103,8 @@ pub fn documents<'a>(
     std::iter::once(article_doc(f, file, source))
         .chain(passages)
         .chain(quotations.iter().map(move |q| {
-            let passage = parts.passage_of(source, q);
-            statement_doc(f, file, source, q, passage)
+            let (passage, holds) = parts.passage_of(source, q);
+            statement_doc(f, file, source, q, passage, holds)
         }))
 }
 
@@ -120,31 +123,71 @@ pub fn passage_id(key: &str, at: usize) -> u64 {
     (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) & !0xffff_ffff) | (at as u64 & 0xffff_ffff)
 }
 
-/// Where the passage documents of one paragraph start.
+/// Where the passage documents of one paragraph lie.
 #[derive(Default)]
 struct PassageParts {
     paragraph: Option<usize>,
-    /// Start of each part, as a byte offset into the article.
-    starts: Vec<usize>,
+    /// Byte range of each part in the article.
+    parts: Vec<Range<usize>>,
 }
 
 impl PassageParts {
-    /// The id of the passage holding a statement: the part of its
-    /// paragraph where it starts.
-    fn passage_of(&mut self, source: &SourceArticle, q: &Quotation) -> u64 {
+    /// The id of the passage holding a statement (the part of its
+    /// paragraph where it starts), and whether that passage holds all of
+    /// its words, so that they need no copy. A heading has no passage
+    /// document, and a statement may run past its part of a long
+    /// paragraph.
+    fn passage_of(&mut self, source: &SourceArticle, q: &Quotation) -> (u64, bool) {
         let article = &source.article;
+        let paragraph = &article.paragraphs[q.paragraph_index];
         if self.paragraph != Some(q.paragraph_index) {
-            let range = &article.paragraphs[q.paragraph_index].range;
+            let range = &paragraph.range;
             let text = &article.text[range.clone()];
-            self.starts = chunks(text, MAX_PASSAGE)
+            self.parts = chunks(text, MAX_PASSAGE)
                 .iter()
-                .map(|c| range.start + offset_in(text, c))
+                .map(|c| {
+                    let start = range.start + offset_in(text, c);
+                    start..start + c.len()
+                })
                 .collect();
             self.paragraph = Some(q.paragraph_index);
         }
-        let part = self.starts.partition_point(|&start| start <= q.span.start);
-        passage_id(&source.key, self.starts[part.saturating_sub(1)])
+        let part = self.parts.partition_point(|p| p.start <= q.span.start);
+        let part = &self.parts[part.saturating_sub(1)];
+        let holds = paragraph.kind == ParagraphKind::Body
+            && q.span.start >= part.start
+            && q.span.end <= part.end
+            && article.text.get(q.span.clone()) == Some(q.text.as_str());
+        (passage_id(&source.key, part.start), holds)
     }
+}
+
+/// A statement's words as [`documents`] wrote them: its stored copy if it
+/// has one, else cut from `passage`, the text of the passage it points at
+/// (`in_passage`), by its span. `None` when neither is there.
+pub fn statement_text(f: &Fields, doc: &TantivyDocument, passage: Option<&str>) -> Option<String> {
+    if let Some(text) = doc.get_first(f.quote_text).and_then(|v| v.as_str()) {
+        return Some(text.to_string());
+    }
+    let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
+    let span = statement_span(f, doc);
+    // The passage's offset in the article is the low half of its id.
+    let passage_start = number(f.in_passage)? as u32;
+    let at = (span.start as u32).wrapping_sub(passage_start) as usize;
+    let len = usize::try_from(span.end - span.start).ok()?;
+    passage?.get(at..at.checked_add(len)?).map(str::to_string)
+}
+
+/// A statement's byte range in its article.
+pub fn statement_span(f: &Fields, doc: &TantivyDocument) -> Range<u64> {
+    let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
+    let start = number(f.start).unwrap_or(0);
+    start..number(f.end).unwrap_or(start).max(start)
+}
+
+/// Whether a statement's words are cut from its passage (no stored copy).
+pub fn needs_passage(f: &Fields, doc: &TantivyDocument) -> bool {
+    doc.get_first(f.quote_text).is_none()
 }
 
 fn statement_doc(
@@ -153,13 +196,18 @@ fn statement_doc(
     source: &SourceArticle,
     q: &Quotation,
     passage: u64,
+    passage_holds: bool,
 ) -> TantivyDocument {
     let kind = DocKind::from(q.kind);
     let mut doc = shared_doc(f, file, source, kind);
     doc.add_u64(f.paragraph, q.paragraph as u64);
     doc.add_u64(f.in_passage, passage);
     doc.add_text(f.quote, &q.text);
+    if !passage_holds {
+        doc.add_text(f.quote_text, &q.text);
+    }
     doc.add_u64(f.start, q.span.start as u64);
+    doc.add_u64(f.end, q.span.end as u64);
     if kind == DocKind::Quote {
         // Only direct quotations are reported word for word.
         let shingles = same_quote::shingles(&q.text);

@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the extraction stored in it changes, so an
 /// older index is detected and rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// English text: lowercased, accents folded, name endings folded, stemmed.
 pub const ENGLISH: &str = "quarry_en";
@@ -54,7 +54,12 @@ pub struct Fields {
     /// statement: a statement shows its passage instead of a copy of it.
     pub passage_id: Field,
     pub in_passage: Field,
+    /// A statement's words, analysed and not stored: they are cut from its
+    /// passage ([`super::document::statement_text`]), or stored in
+    /// `quote_text` when its passage does not hold them (a heading's, or
+    /// one that runs past a long paragraph's part).
     pub quote: Field,
+    pub quote_text: Field,
     pub speaker: Field,
     /// Folded speaker id tokens, for `--speaker`.
     pub speaker_id: Field,
@@ -67,8 +72,9 @@ pub struct Fields {
     /// Folded outlet tokens, for `--outlet`.
     pub outlet_id: Field,
     pub outlet_name: Field,
-    /// Byte offset of the quotation in the article.
+    /// Byte range of the statement's words in the article.
     pub start: Field,
+    pub end: Field,
     /// Keys of the hashed word trigrams of a direct quotation, indexed
     /// (`same_quote::key`), and how many trigrams it has, a fast column:
     /// what finds its other reports.
@@ -79,11 +85,12 @@ pub struct Fields {
 /// Builds the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let english = TextOptions::default().set_stored().set_indexing_options(
+    let analysed = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(ENGLISH)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let english = analysed.clone().set_stored();
     // Fields that filter, count or look up but never score have no field
     // norms: a byte per document and field that nothing would read.
     let term = |tokenizer: &str| {
@@ -120,7 +127,8 @@ pub fn build() -> (Schema, Fields) {
         passage: b.add_text_field("passage", english.clone()),
         passage_id: b.add_u64_field("passage_id", number.clone()),
         in_passage: b.add_u64_field("in_passage", STORED),
-        quote: b.add_text_field("quote", english.clone()),
+        quote: b.add_text_field("quote", analysed),
+        quote_text: b.add_text_field("quote_text", STORED),
         speaker: b.add_text_field("speaker", english.clone()),
         speaker_id: b.add_text_field("speaker_id", ids.clone().set_stored()),
         speaker_name: b.add_text_field("speaker_name", key.clone().set_fast("raw")),
@@ -129,6 +137,7 @@ pub fn build() -> (Schema, Fields) {
         outlet_id: b.add_text_field("outlet_id", ids),
         outlet_name: b.add_text_field("outlet_name", key.set_fast("raw")),
         start: b.add_u64_field("start", STORED | FAST),
+        end: b.add_u64_field("end", STORED),
         shingle: b.add_u64_field("shingle", number),
         shingle_count: b.add_u64_field("shingle_count", FAST),
     };
@@ -168,6 +177,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         passage_id: f("passage_id")?,
         in_passage: f("in_passage")?,
         quote: f("quote")?,
+        quote_text: f("quote_text")?,
         speaker: f("speaker")?,
         speaker_id: f("speaker_id")?,
         speaker_name: f("speaker_name")?,
@@ -176,6 +186,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         outlet_id: f("outlet_id")?,
         outlet_name: f("outlet_name")?,
         start: f("start")?,
+        end: f("end")?,
         shingle: f("shingle")?,
         shingle_count: f("shingle_count")?,
     })

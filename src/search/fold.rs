@@ -19,7 +19,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 use super::build::of_kind;
 use super::hit::{text_of, u64_of};
 use super::{Kind, SearchError};
-use crate::index::document::DocKind;
+use crate::index::document::{statement_span, DocKind};
 use crate::index::schema::Fields;
 
 /// A matching statement of an article, as much of it as folding reads.
@@ -120,12 +120,11 @@ impl<'s> Folder<'s> {
         if !folds {
             return None;
         }
-        let start = u64_of(doc, f.start).unwrap_or(0);
         Some(Facts {
             passage: kind == Some(DocKind::Passage),
             key: text_of(doc, f.article).unwrap_or_default(),
             paragraph: u64_of(doc, f.paragraph).unwrap_or(0),
-            span: start..start + text_of(doc, f.quote).map_or(0, |q| q.len() as u64),
+            span: statement_span(f, doc),
         })
     }
 
@@ -186,12 +185,10 @@ impl<'s> Folder<'s> {
             let Some(kind) = text_of(&doc, f.kind).and_then(|k| DocKind::parse(&k)) else {
                 continue;
             };
-            let start = u64_of(&doc, f.start).unwrap_or(0);
-            let len = text_of(&doc, f.quote).map_or(0, |q| q.len() as u64);
             found.entry(key).or_default().push(Said {
                 kind,
                 paragraph: u64_of(&doc, f.paragraph).unwrap_or(0),
-                span: start..start + len,
+                span: statement_span(f, &doc),
             });
         }
         Ok(found)

@@ -11,7 +11,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 
 use super::SearchError;
-use crate::index::document::DocKind;
+use crate::index::document::{self, DocKind};
 use crate::index::speaker_id;
 use crate::index::Fields;
 use crate::meta::{format_date, from_index_date};
@@ -154,6 +154,45 @@ fn article_ref(f: &Fields, roots: &[String], key: &str, doc: &TantivyDocument) -
     }
 }
 
+/// The text of the passage `id` of the article `key`: where a statement
+/// is shown, and what its words are cut from. Ids of two articles'
+/// passages may be the same (their high half is a 32-bit hash of the
+/// article's key): the passage must be the article's. `segment` is where
+/// to look first.
+fn passage_text(
+    searcher: &Searcher,
+    f: &Fields,
+    id: Option<u64>,
+    key: Option<&str>,
+    segment: u32,
+) -> Result<Option<String>, SearchError> {
+    let Some(id) = id else { return Ok(None) };
+    let doc = doc_with(
+        searcher,
+        &Term::from_field_u64(f.passage_id, id),
+        segment,
+        |d| d.get_first(f.article).and_then(|v| v.as_str()) == key,
+    )?;
+    Ok(doc.and_then(|d| text_of(&d, f.passage)))
+}
+
+/// The words of the statement `doc` (stored in segment `segment`): its
+/// stored copy, or cut from its passage, which is read for them.
+pub(super) fn statement_words(
+    searcher: &Searcher,
+    f: &Fields,
+    doc: &TantivyDocument,
+    segment: u32,
+) -> Result<Option<String>, SearchError> {
+    let passage = if document::needs_passage(f, doc) {
+        let key = doc.get_first(f.article).and_then(|v| v.as_str());
+        passage_text(searcher, f, u64_of(doc, f.in_passage), key, segment)?
+    } else {
+        None
+    };
+    Ok(document::statement_text(f, doc, passage.as_deref()))
+}
+
 /// Decodes the hits of one search, reading each article's document once.
 pub(super) struct Decoder<'a> {
     pub searcher: &'a Searcher,
@@ -179,27 +218,6 @@ impl Decoder<'_> {
         Ok(article)
     }
 
-    /// The text of the passage `id` of the article `key`: where a
-    /// statement is shown. Ids of two articles' passages may be the same
-    /// (their high half is a 32-bit hash of the article's key): the
-    /// passage must be the article's.
-    fn passage(
-        &self,
-        id: Option<u64>,
-        key: Option<&str>,
-        segment: u32,
-    ) -> Result<Option<String>, SearchError> {
-        let Some(id) = id else { return Ok(None) };
-        let f = self.fields;
-        let doc = doc_with(
-            self.searcher,
-            &Term::from_field_u64(f.passage_id, id),
-            segment,
-            |d| d.get_first(f.article).and_then(|v| v.as_str()) == key,
-        )?;
-        Ok(doc.and_then(|d| text_of(&d, f.passage)))
-    }
-
     pub(super) fn hit(&mut self, score: f32, addr: DocAddress) -> Result<Hit, SearchError> {
         let doc: TantivyDocument = self.searcher.doc(addr)?;
         self.hit_of(score, addr, doc)
@@ -219,13 +237,15 @@ impl Decoder<'_> {
                 "a document of unknown kind {named:?}: the index is damaged or newer than this quarry; re-index"
             )))
         })?;
-        let quote = text_of(&doc, f.quote);
+        let mut quote = None;
         let (passage, body, which) = match kind {
             DocKind::Quote | DocKind::Reported => {
+                let key = doc.get_first(f.article).and_then(|v| v.as_str());
+                let id = u64_of(&doc, f.in_passage);
+                let passage = passage_text(self.searcher, f, id, key, addr.segment_ord)?;
+                quote = document::statement_text(f, &doc, passage.as_deref());
                 let q = quote.clone().unwrap_or_default();
                 // A statement of a heading has no passage: it is its own.
-                let key = doc.get_first(f.article).and_then(|v| v.as_str());
-                let passage = self.passage(u64_of(&doc, f.in_passage), key, addr.segment_ord)?;
                 (passage.unwrap_or_else(|| q.clone()), q, 0)
             }
             DocKind::Passage => {

@@ -145,16 +145,21 @@ pub(super) fn find_reports(
             let Some(key) = stored.get_first(f.article).and_then(|v| v.as_str()) else {
                 continue;
             };
-            let theirs_text = stored.get_first(f.quote).and_then(|v| v.as_str());
-            if !theirs_text
-                .is_some_and(|t| same_quote::same_words(&hit.shingles, &same_quote::shingles(t)))
-            {
-                continue;
-            }
             let member = (
                 crate::corpus::shown_key(key),
                 c.starts.first(doc).unwrap_or(0),
             );
+            if reports.members.contains(&member) {
+                // The hit itself: its words need no second reading.
+                continue;
+            }
+            // A quotation's words are cut from its passage, read for them.
+            let theirs_text = super::hit::statement_words(searcher, f, &stored, ord as u32)?;
+            if !theirs_text
+                .is_some_and(|t| same_quote::same_words(&hit.shingles, &same_quote::shingles(&t)))
+            {
+                continue;
+            }
             reports.name = reports
                 .name
                 .min((std::cmp::Reverse(theirs), member.clone()));
