@@ -430,3 +430,27 @@ fn a_content_ends_where_another_clause_takes_over() {
         assert!(got.contains(&content), "{content}: {got:?}");
     }
 }
+
+/// "“…,” said flood victim Mary Colson": after a cue that follows a
+/// quotation, lower-case words describing the speaker (a number among
+/// them, or "the" before a title) come before the name.
+#[test]
+fn words_describing_the_speaker_after_an_inverted_cue() {
+    let found = statements(&[
+        "“The water came up to the second floor,” said longtime dock worker Ana Ruiz.",
+        "“We had two hours of warning,” said 24-hour shift nurse Tomas Berg.",
+        "“The shelter stays open all week,” said the Rev. Martin Osei, of Hill Street Chapel.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "The water came up to the second floor,").as_deref(),
+        Some("Ana Ruiz")
+    );
+    assert_eq!(
+        speaker_of(&found, "We had two hours of warning,").as_deref(),
+        Some("Tomas Berg")
+    );
+    assert_eq!(
+        speaker_of(&found, "The shelter stays open all week,").as_deref(),
+        Some("Martin Osei")
+    );
+}

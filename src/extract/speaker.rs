@@ -795,6 +795,47 @@ impl Reader<'_> {
         None
     }
 
+    /// "“…,” said flood victim Mary Colson.", "said 9/11 widow Terry
+    /// Strada", "said the Rev. Peter Wherry, of …": after a cue that
+    /// follows a quotation, words that describe the speaker (lower-case
+    /// words and numbers, a "the" before a title), then the name, closing
+    /// the clause. Only there: elsewhere such words may be a clause of
+    /// their own ("said police arrested John Smith").
+    fn described_name_after(
+        &self,
+        cue: usize,
+        hi: usize,
+        sentence_start: usize,
+    ) -> Option<Range<usize>> {
+        let first = cue + 1;
+        for t in first..hi.min(first + 6) {
+            if let Some(run) = self.name_run_starting(t, hi, sentence_start) {
+                let closes = run.end >= hi
+                    || self
+                        .punct(run.end)
+                        .is_some_and(|c| matches!(c, '.' | ',' | ';' | '('))
+                    || matches!(self.lower(run.end), Some("of" | "who"));
+                return closes.then_some(run);
+            }
+            let describes = match self.lower(t) {
+                Some("the") => t == first,
+                Some(w) => {
+                    self.word(t).is_some_and(|x| !is_capitalized(x))
+                        && !PREPOSITIONS.contains(&w)
+                        && !DETERMINERS.contains(&w)
+                        && !lexicon::is_cue(w)
+                        && !lexicon::is_auxiliary(w)
+                        && !matches!(w, "and" | "or" | "but" | "that" | "which" | "who" | "not")
+                }
+                None => self.punct(t).is_some_and(|c| matches!(c, '/' | '-')),
+            };
+            if !describes {
+                return None;
+            }
+        }
+        None
+    }
+
     fn description_from(&self, from: usize, hi: usize) -> Option<Source> {
         let end = (from..hi.min(from + 5))
             .take_while(|&k| self.word(k).is_some())
@@ -867,6 +908,12 @@ impl Reader<'_> {
         }
         let source = if self.is_according_to(cue) || follows_quote || sentence_initial {
             self.source_after(cue, hi, sentence_start)
+                .or_else(|| {
+                    follows_quote
+                        .then(|| self.described_name_after(cue, hi, sentence_start))
+                        .flatten()
+                        .map(Source::Name)
+                })
                 .or_else(|| self.source_before(cue, lo, sentence_start))
         } else {
             self.source_before(cue, lo, sentence_start)
