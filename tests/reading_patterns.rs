@@ -432,14 +432,17 @@ fn a_content_ends_where_another_clause_takes_over() {
 }
 
 /// "“…,” said flood victim Mary Colson": after a cue that follows a
-/// quotation, lower-case words describing the speaker (a number among
-/// them, or "the" before a title) come before the name.
+/// quotation, words describing the speaker (lower-case, a number, a
+/// "Florida-based", "the" before a title, or a name that owns the
+/// speaker's) come before the name.
 #[test]
 fn words_describing_the_speaker_after_an_inverted_cue() {
     let found = statements(&[
         "“The water came up to the second floor,” said longtime dock worker Ana Ruiz.",
         "“We had two hours of warning,” said 24-hour shift nurse Tomas Berg.",
         "“The shelter stays open all week,” said the Rev. Martin Osei, of Hill Street Chapel.",
+        "“The pumps failed at noon,” said Ohio-born county engineer Lisa Grant.",
+        "“Nobody planned for this,” said Dalton College’s Priya Nair.",
     ]);
     assert_eq!(
         speaker_of(&found, "The water came up to the second floor,").as_deref(),
@@ -452,5 +455,14 @@ fn words_describing_the_speaker_after_an_inverted_cue() {
     assert_eq!(
         speaker_of(&found, "The shelter stays open all week,").as_deref(),
         Some("Martin Osei")
+    );
+    assert_eq!(
+        speaker_of(&found, "The pumps failed at noon,").as_deref(),
+        Some("Lisa Grant")
+    );
+    // A name owning the next one: the person speaks, not the college.
+    assert_eq!(
+        speaker_of(&found, "Nobody planned for this,").as_deref(),
+        Some("Priya Nair")
     );
 }

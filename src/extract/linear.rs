@@ -250,7 +250,7 @@ const fn mix(mut h: u64) -> u64 {
 }
 
 /// An averaged perceptron over named features.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Perceptron {
     index: HashMap<String, usize>,
     names: Vec<String>,
@@ -359,20 +359,27 @@ impl Perceptron {
     /// The averaged weights, rounded to a tenth, without those that round
     /// to zero.
     pub fn averaged(&self) -> Vec<(String, f32)> {
-        let steps = self.step.max(1.0);
-        let mut out: Vec<(String, f32)> = self
-            .names
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let w = self.weights[i] - self.updates[i] / steps;
-                (name.clone(), (w * 10.0).round() / 10.0)
-            })
-            .filter(|(_, w)| *w != 0.0)
-            .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out
+        rounded(self.names.iter().cloned().zip(self.unrounded()))
     }
+
+    /// The averaged weight of each feature, by slot.
+    pub fn unrounded(&self) -> Vec<f32> {
+        let steps = self.step.max(1.0);
+        (0..self.names.len())
+            .map(|i| self.weights[i] - self.updates[i] / steps)
+            .collect()
+    }
+}
+
+/// Weights rounded to a tenth, without those that round to zero, by name:
+/// how a table is written.
+pub fn rounded(weights: impl Iterator<Item = (String, f32)>) -> Vec<(String, f32)> {
+    let mut out: Vec<(String, f32)> = weights
+        .map(|(name, w)| (name, (w * 10.0).round() / 10.0))
+        .filter(|(_, w)| *w != 0.0)
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 #[cfg(test)]

@@ -721,6 +721,11 @@ impl Reader<'_> {
             }
             if let Some(run) = self.name_run_starting(t, hi, sentence_start) {
                 if self.run_is_possessive(&run) {
+                    // "said Iowa State University’s Dianne Bystrom": the
+                    // person the owner's name comes before.
+                    if let Some(person) = self.name_run_starting(run.end, hi, sentence_start) {
+                        return Some(Source::Name(person));
+                    }
                     // "according to Trump’s campaign": the campaign speaks.
                     return self
                         .description_from(run.end, hi)
@@ -808,19 +813,28 @@ impl Reader<'_> {
         sentence_start: usize,
     ) -> Option<Range<usize>> {
         let first = cue + 1;
-        for t in first..hi.min(first + 6) {
+        let mut t = first;
+        while t < hi.min(first + 6) {
             if let Some(run) = self.name_run_starting(t, hi, sentence_start) {
                 let closes = run.end >= hi
                     || self
                         .punct(run.end)
                         .is_some_and(|c| matches!(c, '.' | ',' | ';' | '('))
                     || matches!(self.lower(run.end), Some("of" | "who"));
-                return closes.then_some(run);
+                if closes {
+                    return Some(run);
+                }
+                // "said GOP strategist Al Cardenas": a name that describes,
+                // before the one that speaks.
+                t = run.end;
+                continue;
             }
             let describes = match self.lower(t) {
                 Some("the") => t == first,
                 Some(w) => {
-                    self.word(t).is_some_and(|x| !is_capitalized(x))
+                    // "Florida-based": capitalised, and no name.
+                    self.word(t)
+                        .is_some_and(|x| !is_capitalized(x) || x.contains('-'))
                         && !PREPOSITIONS.contains(&w)
                         && !DETERMINERS.contains(&w)
                         && !lexicon::is_cue(w)
@@ -832,6 +846,7 @@ impl Reader<'_> {
             if !describes {
                 return None;
             }
+            t += 1;
         }
         None
     }
