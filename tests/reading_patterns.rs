@@ -466,3 +466,22 @@ fn words_describing_the_speaker_after_an_inverted_cue() {
         Some("Priya Nair")
     );
 }
+
+/// "A Wall Street Journal/NBC News poll released Sunday found …": a poll
+/// two bodies made speaks for the two as written, and a participle after
+/// the document ("released Sunday") does not become the phrase's head.
+#[test]
+fn a_joint_poll_speaks_for_both_of_its_makers() {
+    let found = statements(&[
+        "A Harbor Gazette/KRTV News survey released Monday found that voters favor the levee bond.",
+        "The latest Ridge/Hale poll showed the mayor trailing by four points.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "voters favor the levee bond").as_deref(),
+        Some("Harbor Gazette/KRTV News")
+    );
+    assert_eq!(
+        speaker_of(&found, "the mayor trailing by four points").as_deref(),
+        Some("Ridge/Hale")
+    );
+}

@@ -1204,6 +1204,40 @@ impl<'a> Reading<'a> {
     }
 }
 
+/// "a Wall Street Journal/NBC News poll", "the CNN/ORC poll": the owner
+/// of a poll two bodies made together is the two, named as the article
+/// writes them (a search for either finds it). `runs` are the owners'
+/// names in the phrase; the words of the first run and the one a slash
+/// joins it to, if any.
+fn joint_owner<'a>(
+    reading: &Reading<'a>,
+    frame: &Frame,
+    runs: &[Range<usize>],
+    head: &str,
+) -> Option<Vec<&'a str>> {
+    if !matches!(head, "poll" | "polls" | "polling" | "survey" | "surveys") {
+        return None;
+    }
+    let [first, second, ..] = runs else {
+        return None;
+    };
+    let slash = frame.tokens.get(first.end)?;
+    if second.start != first.end + 1
+        || slash.kind != TokenKind::Punct('/')
+        || first.is_empty()
+        || second.is_empty()
+    {
+        return None;
+    }
+    let text: &'a str = reading.text;
+    let joined =
+        &text[frame.tokens[first.end - 1].range.start..frame.tokens[second.start].range.end];
+    let mut words = reading.words(frame, first.start..first.end - 1);
+    words.push(joined);
+    words.extend(reading.words(frame, second.start + 1..second.end));
+    Some(words)
+}
+
 impl Resolver {
     /// Resolves a source phrase to a person of the article. `phrase` is
     /// the source's words as tokens, where the cue found them: a
@@ -1274,7 +1308,19 @@ impl Resolver {
     ) -> Option<PersonRef> {
         let phrase = phrase?;
         let mut named = None;
-        for owner in reader.owners_in(phrase.clone(), sentence_start) {
+        let owners = reader.owners_in(phrase.clone(), sentence_start);
+        let runs: Vec<Range<usize>> = owners
+            .iter()
+            .filter_map(|o| match o {
+                Owner::Name(run) => Some(run.clone()),
+                Owner::Pronoun(_) => None,
+            })
+            .collect();
+        let joint = joint_owner(reading, frame, &runs, head);
+        if let Some(words) = &joint {
+            named = WrittenName::split(words).map(|n| self.people.mention(&n, &[]));
+        }
+        for owner in owners.into_iter().filter(|_| joint.is_none()) {
             let source = match owner {
                 Owner::Name(run) => Source::Name(run),
                 Owner::Pronoun(g) => Source::Pronoun(g),

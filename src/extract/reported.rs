@@ -679,8 +679,14 @@ impl Reader<'_> {
         let mut first = np_end;
         while first > start && np_end - first < 12 {
             let t = first - 1;
-            // "42% say": a percent or dollar sign belongs to the phrase.
-            let sign = self.punct(t).is_some_and(|c| matches!(c, '%' | '$'));
+            // "42% say": a percent or dollar sign belongs to the phrase;
+            // so does the slash of a joint poll ("a CNN/ORC poll").
+            let sign = self.punct(t).is_some_and(|c| matches!(c, '%' | '$'))
+                || (self.punct(t) == Some('/')
+                    && t > start
+                    && [t - 1, t + 1]
+                        .iter()
+                        .all(|&k| self.word(k).is_some_and(super::text::is_capitalized)));
             if !sign
                 && (self.word(t).is_none() || self.lower(t).is_some_and(|w| OPENERS.contains(&w)))
             {
@@ -751,8 +757,22 @@ impl Reader<'_> {
             return None;
         }
         let words = first..np_end;
-        let head = self.phrase_head(words.clone(), &["of", "in", "from", "at", "with"])?;
+        const JOINTS: &[&str] = &["of", "in", "from", "at", "with"];
+        let mut head = self.phrase_head(words.clone(), JOINTS)?;
         if document {
+            // "a Reuters poll released Sunday": a phrase's last word is
+            // not its head when a participle follows the document.
+            let joint = (words.start + 1..words.end)
+                .find(|&t| self.lower(t).is_some_and(|w| JOINTS.contains(&w)))
+                .unwrap_or(words.end);
+            if !DOCUMENTS.contains(&head.as_str()) {
+                if let Some(noun) = (words.start..joint)
+                    .rev()
+                    .find_map(|t| self.lower(t).filter(|w| DOCUMENTS.contains(w)))
+                {
+                    head = noun.to_string();
+                }
+            }
             return Some((Source::Document(head), words));
         }
         Some((Source::Description(head), words))
