@@ -722,8 +722,17 @@ impl Reader<'_> {
             if let Some(run) = self.name_run_starting(t, hi, sentence_start) {
                 if self.run_is_possessive(&run) {
                     // "said Iowa State University’s Dianne Bystrom": the
-                    // person the owner's name comes before.
-                    if let Some(person) = self.name_run_starting(run.end, hi, sentence_start) {
+                    // person the owner's name comes before (not a bare
+                    // title: "Trump’s Chief of Staff" is a description).
+                    if let Some(person) = self
+                        .name_run_starting(run.end, hi, sentence_start)
+                        .filter(|p| {
+                            p.clone().any(|k| {
+                                self.lower(k)
+                                    .is_some_and(|w| !lexicon::is_title(w) && w != "of")
+                            })
+                        })
+                    {
                         return Some(Source::Name(person));
                     }
                     // "according to Trump’s campaign": the campaign speaks.
@@ -803,8 +812,8 @@ impl Reader<'_> {
     /// "“…,” said flood victim Mary Colson.", "said 9/11 widow Terry
     /// Strada", "said the Rev. Peter Wherry, of …": after a cue that
     /// follows a quotation, words that describe the speaker (lower-case
-    /// words and numbers, a "the" before a title), then the name, closing
-    /// the clause. Only there: elsewhere such words may be a clause of
+    /// words and numbers, "Florida-based", a name that describes, a "the"
+    /// before a title), then the name, closing the clause. Only there: elsewhere such words may be a clause of
     /// their own ("said police arrested John Smith").
     fn described_name_after(
         &self,
