@@ -1,12 +1,11 @@
 //! What a reading of an article is done with, as one value: the cue
 //! model, the end model, the verifier, the antecedent model, the learned
-//! cue words and
-//! the outlet table. The
-//! compiled-in tables make the default; the leave-one-publisher-out
-//! evaluation gives tables learned without a publisher, and a user their
-//! own outlets. A run builds its [`Models`] once and hands them to every
-//! article explicitly (through [`super::Extractor`]): nothing is set for
-//! the process, so two runs with different models can share one.
+//! cue words and the outlet table. The compiled-in tables make the
+//! default; the leave-one-publisher-out evaluation gives tables learned
+//! without a publisher, and a user their own outlets. A run builds its
+//! [`Models`] once and hands them to every article explicitly (through
+//! [`super::Extractor`]): nothing is set for the process, so two runs
+//! with different models can share one.
 
 use std::sync::{Arc, LazyLock};
 

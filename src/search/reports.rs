@@ -137,10 +137,10 @@ pub(super) fn find_reports(
             if speaker != 0 && their_speaker != 0 && speaker != their_speaker {
                 continue;
             }
-            // The article's key and the quotation from the document store
-            // (its blocks are cached): the dictionary of a string column
-            // would cost a decompressor set up per look-up. Keys shared
-            // by chance are told apart by the full hashes of its words.
+            // The article's key from the document store (its blocks are
+            // cached): the dictionary of a string column would cost a
+            // decompressor set up per look-up. Keys shared by chance are
+            // told apart by the full hashes of its words, below.
             let stored: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
             let Some(key) = stored.get_first(f.article).and_then(|v| v.as_str()) else {
                 continue;
