@@ -53,11 +53,11 @@ pub fn cue_score(
     quoted: bool,
     lexical: Lexical,
 ) -> f32 {
-    let Some(word) = reader.lower(t).filter(|w| can_head_cue(w)) else {
+    let Some(word) = reader.lower_part(t).filter(|w| can_head_cue(w.text)) else {
         return f32::NEG_INFINITY;
     };
     let model = &reader.models.cues;
-    if model.has_parts(NEVER_PART, Part::new(word)) {
+    if model.has_parts(NEVER_PART, word) {
         return f32::NEG_INFINITY;
     }
     model.score_parts(|out| features(reader, t, sentence, quoted, lexical, out))
@@ -97,34 +97,46 @@ pub const CANDIDATE_SCORE: f32 = 0.0;
 pub const NEVER: &str = "never=";
 
 /// What kind of token stands at `t`, for the features of its neighbour.
-fn kind(reader: &Reader, t: usize, sentence: &Range<usize>) -> &'static str {
+fn kind(reader: &Reader, t: usize, sentence: &Range<usize>) -> Part<'static> {
+    const EDGE: Part = Part::new("edge");
+    const QUOTE: Part = Part::new("quote");
+    const COMMA: Part = Part::new("comma");
+    const COLON: Part = Part::new("colon");
+    const DASH: Part = Part::new("dash");
+    const PAREN: Part = Part::new("paren");
+    const PUNCT: Part = Part::new("punct");
+    const PRONOUN: Part = Part::new("pronoun");
+    const OTHER: Part = Part::new("other");
+    const NUMBER: Part = Part::new("number");
+    const CAPITAL: Part = Part::new("capital");
+    const LOWER: Part = Part::new("lower");
     if t < sentence.start || t >= sentence.end {
-        return "edge";
+        return EDGE;
     }
     if reader.is_quote(t) {
-        return "quote";
+        return QUOTE;
     }
     if let Some(c) = reader.punct(t) {
         return match c {
-            ',' => "comma",
-            ':' => "colon",
-            '—' | '–' | '-' => "dash",
-            '(' | ')' => "paren",
-            _ => "punct",
+            ',' => COMMA,
+            ':' => COLON,
+            '—' | '–' | '-' => DASH,
+            '(' | ')' => PAREN,
+            _ => PUNCT,
         };
     }
     if reader.pronoun(t).is_some() {
-        return "pronoun";
+        return PRONOUN;
     }
     let Some(w) = reader.word(t) else {
-        return "other";
+        return OTHER;
     };
     if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        "number"
+        NUMBER
     } else if is_capitalized(w) {
-        "capital"
+        CAPITAL
     } else {
-        "lower"
+        LOWER
     }
 }
 
@@ -139,20 +151,19 @@ pub fn features(
     lexical: Lexical,
     out: &mut dyn Features,
 ) {
+    const NO_WORD: Part = Part::new("");
     let word = |i: Option<usize>| {
-        Part::new(
-            i.filter(|i| sentence.contains(i))
-                .and_then(|i| reader.lower(i))
-                .unwrap_or(""),
-        )
+        i.filter(|i| sentence.contains(i))
+            .and_then(|i| reader.lower_part(i))
+            .unwrap_or(NO_WORD)
     };
-    let w_text = reader.lower(t).unwrap_or("");
-    let w = Part::new(w_text);
+    let w = reader.lower_part(t).unwrap_or(NO_WORD);
+    let w_text = w.text;
     let prev = word(t.checked_sub(1));
     let next = word(Some(t + 1));
     let next2 = word(Some(t + 2));
-    let pk = Part::new(kind(reader, t.wrapping_sub(1), &sentence));
-    let nk = Part::new(kind(reader, t + 1, &sentence));
+    let pk = kind(reader, t.wrapping_sub(1), &sentence);
+    let nk = kind(reader, t + 1, &sentence);
     let suffix = w_text
         .char_indices()
         .rev()
@@ -195,12 +206,16 @@ pub fn features(
     // Where in the sentence: attributions close sentences ("…, he said")
     // and open them ("He said …").
     let from_end = sentence.end.saturating_sub(t + 1);
-    let position = Part::new(match from_end {
-        0..=1 => "end",
-        2..=3 => "near end",
-        _ if t - sentence.start <= 2 => "near start",
-        _ => "middle",
-    });
+    const END: Part = Part::new("end");
+    const NEAR_END: Part = Part::new("near end");
+    const NEAR_START: Part = Part::new("near start");
+    const MIDDLE: Part = Part::new("middle");
+    let position = match from_end {
+        0..=1 => END,
+        2..=3 => NEAR_END,
+        _ if t - sentence.start <= 2 => NEAR_START,
+        _ => MIDDLE,
+    };
     put(&POSITION, &[position]);
     put(&POSITION_W, &[position, w]);
 }

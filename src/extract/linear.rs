@@ -79,16 +79,60 @@ impl Features for Names<'_> {
     }
 }
 
+/// Gathers the hashes of a model's features, to be looked up together:
+/// the look-ups miss the cache, and made one after another in a tight loop
+/// they wait for memory side by side rather than in turn.
+struct Hashes {
+    hashes: [u64; HASHES_AT_ONCE],
+    len: usize,
+    sum: f32,
+}
+
+/// How many features [`Hashes`] holds before it looks them up.
+const HASHES_AT_ONCE: usize = 32;
+
+impl Hashes {
+    /// Adds the weights of the features gathered, in the order given.
+    fn flush(&mut self, model: &LinearModel) {
+        if model.slots.is_empty() {
+            self.len = 0;
+            return;
+        }
+        // Each feature's first slot, read in a loop of its own so that the
+        // reads overlap; most features end there (found, or an empty slot).
+        let mask = model.slots.len() - 1;
+        let mut first = [(0u32, 0f32); HASHES_AT_ONCE];
+        for (slot, &h) in first.iter_mut().zip(&self.hashes[..self.len]) {
+            *slot = model.slots[place(h, mask).0];
+        }
+        for (&(f, w), &h) in first.iter().zip(&self.hashes[..self.len]) {
+            let fingerprint = place(h, mask).1;
+            self.sum += if f == fingerprint {
+                w
+            } else if f == 0 {
+                0.0
+            } else {
+                model.get_hashed(h).unwrap_or(0.0)
+            };
+        }
+        self.len = 0;
+    }
+}
+
 /// Sums a model's weights of the features given, by their hashes.
 struct Sum<'m> {
     model: &'m LinearModel,
-    sum: f32,
+    pending: Hashes,
 }
 
 impl Features for Sum<'_> {
     fn add(&mut self, template: Part<'_>, values: &[Part<'_>]) {
+        if self.pending.len == HASHES_AT_ONCE {
+            self.pending.flush(self.model);
+        }
         let h = values.iter().fold(template.hash, |h, v| combine(h, v.hash));
-        self.sum += self.model.get_hashed(h).unwrap_or(0.0);
+        self.pending.hashes[self.pending.len] = h;
+        self.pending.len += 1;
     }
 }
 
@@ -131,8 +175,9 @@ impl LinearModel {
                 .map_err(|_| format!("line {}: {weight:?} is not a number", n + 1))?;
             weights.insert(hash(feature), weight);
         }
-        // At most two slots in three taken: short probe runs.
-        let size = (weights.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        // At most one slot in three taken: a feature the table lacks (most
+        // of those a word gives) meets an empty slot within two probes.
+        let size = (weights.len() * 3 + 1).next_power_of_two().max(16);
         let mask = size - 1;
         let mut slots = vec![(0u32, 0f32); size];
         for (h, w) in &weights {
@@ -181,10 +226,15 @@ impl LinearModel {
     pub fn score_parts(&self, features: impl FnOnce(&mut dyn Features)) -> f32 {
         let mut sum = Sum {
             model: self,
-            sum: 0.0,
+            pending: Hashes {
+                hashes: [0; HASHES_AT_ONCE],
+                len: 0,
+                sum: 0.0,
+            },
         };
         features(&mut sum);
-        sum.sum
+        sum.pending.flush(self);
+        sum.pending.sum
     }
 
     /// Whether the table has a line for the feature of these parts.

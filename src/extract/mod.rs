@@ -399,7 +399,8 @@ pub fn verifier_examples(
             let rival_has_source = same_cue().any(|(_, &(of, os))| of > 0.0 && os);
             let right = f1 > 0.0 && (source_ok || !rival_has_source);
             let mut features = Vec::new();
-            verifier::features(reader, c, facts, &mut |f| features.push(f.to_string()));
+            let mut push = |f: &str| features.push(f.to_string());
+            verifier::features(reader, c, facts, &mut linear::Names::new(&mut push));
             out.push((features, right));
         }
     };

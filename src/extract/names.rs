@@ -83,11 +83,13 @@ fn fold_all_tokens(name: &str) -> Vec<String> {
 
 pub(super) fn fold_spelling(token: &str) -> String {
     let mut out = String::with_capacity(token.len());
+    let mut last = None;
     for c in token.chars() {
-        if out.ends_with(c) && c.is_alphabetic() {
+        if last == Some(c) && c.is_alphabetic() {
             continue;
         }
         out.push(c);
+        last = Some(c);
     }
     for (from, to) in [("iy", "y"), ("yi", "y"), ("ij", "y")] {
         if out.len() > 3 && out.ends_with(from) {

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::lexicon::{OUTLETS, OUTLETS_NEEDING_VENUE_WORDS, OUTLET_LEAD_INS, OUTLET_TAILS};
 use super::text::key;
@@ -34,6 +34,7 @@ impl Outlets {
             .collect();
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(table.iter().map(|(phrase, _)| phrase))
             .expect("an outlet table of plain phrases builds");
         Outlets { table, matcher }

@@ -133,6 +133,17 @@ impl Reader<'_> {
         (tok.kind == TokenKind::Word).then_some(tok.key.as_str())
     }
 
+    /// [`Reader::lower`] as a part of a learned model's feature names,
+    /// hashed when the token was made.
+    pub(super) fn lower_part(&self, t: usize) -> Option<super::linear::Part<'_>> {
+        super::work::step();
+        let tok = self.tokens.get(t)?;
+        (tok.kind == TokenKind::Word).then_some(super::linear::Part {
+            text: tok.key.as_str(),
+            hash: tok.key_hash,
+        })
+    }
+
     pub(super) fn is_quote(&self, t: usize) -> bool {
         super::work::step();
         matches!(

@@ -24,7 +24,39 @@ pub struct Token {
     /// For words: lowercased, without a final period (see [`key`]); computed
     /// once here because attribution looks words up many times.
     pub key: CompactString,
+    /// The hash of `key` as a part of a learned model's feature names
+    /// ([`super::linear::Part`]): the cue model scores most words with their
+    /// neighbours', so each word is hashed once here, not once a neighbour.
+    pub key_hash: u64,
 }
+
+impl Token {
+    /// A token that is not a word: no key.
+    fn keyless(range: Range<usize>, kind: TokenKind) -> Token {
+        Token {
+            range,
+            kind,
+            key: CompactString::default(),
+            key_hash: EMPTY_KEY_HASH,
+        }
+    }
+
+    /// A word token, its key made once.
+    fn word(range: Range<usize>, word: &str) -> Token {
+        let key = compact_key(word);
+        let key_hash = super::linear::Part::new(&key).hash;
+        Token {
+            range,
+            kind: TokenKind::Word,
+            key,
+            key_hash,
+        }
+    }
+}
+
+/// The hash of the empty key, as [`Token::key_hash`] of a token that is not
+/// a word.
+const EMPTY_KEY_HASH: u64 = super::linear::Part::new("").hash;
 
 /// Abbreviations that keep their period ("Mr. Rubio" is not two sentences).
 const ABBREVIATIONS: &[&str] = &[
@@ -56,11 +88,10 @@ impl Frame {
         let mut pos = range.start;
         for (k, span) in spans.iter().enumerate() {
             tokenize(text, pos..span.open, &mut tokens);
-            tokens.push(Token {
-                range: span.open..span.end(),
-                kind: TokenKind::Quote(first_span + k),
-                key: CompactString::default(),
-            });
+            tokens.push(Token::keyless(
+                span.open..span.end(),
+                TokenKind::Quote(first_span + k),
+            ));
             pos = span.end();
         }
         tokenize(text, pos..range.end, &mut tokens);
@@ -166,17 +197,12 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     chars.next();
                 }
             }
-            out.push(Token {
-                range: range.start + i..range.start + end,
-                kind: TokenKind::Word,
-                key: compact_key(&s[i..end]),
-            });
+            out.push(Token::word(range.start + i..range.start + end, &s[i..end]));
         } else {
-            out.push(Token {
-                range: range.start + i..range.start + i + c.len_utf8(),
-                kind: TokenKind::Punct(c),
-                key: CompactString::default(),
-            });
+            out.push(Token::keyless(
+                range.start + i..range.start + i + c.len_utf8(),
+                TokenKind::Punct(c),
+            ));
         }
     }
 }

@@ -15,7 +15,7 @@
 //! score — it raised content F1 but lost named speakers on held-out
 //! publishers, so the rules' cue stays.
 
-use super::linear::Names;
+use super::linear::{Features, Part};
 use super::reported::{Candidate, SentenceFacts};
 use super::speaker::{Reader, Source};
 use super::text::is_capitalized;
@@ -30,7 +30,7 @@ pub fn score(reader: &Reader, candidate: &Candidate, facts: &SentenceFacts) -> f
     reader
         .models
         .verifier
-        .score(|emit| features(reader, candidate, facts, emit))
+        .score_parts(|out| features(reader, candidate, facts, out))
 }
 
 /// A bucket of a count, so that 7 and 9 words weigh alike.
@@ -62,18 +62,23 @@ fn shape(reader: &Reader, t: usize) -> &'static str {
     }
 }
 
-/// The features of a reading, each given to `emit` by name. The same code
-/// serves learning and scoring.
+/// The features of a reading, given to `out` by parts. The same code
+/// serves learning (as names) and scoring (as hashes).
 pub fn features(
     reader: &Reader,
     candidate: &Candidate,
     facts: &SentenceFacts,
-    emit: &mut dyn FnMut(&str),
+    out: &mut dyn Features,
 ) {
     let sentence = &facts.sentence;
     let span = &candidate.span;
-    let mut names = Names::new(emit);
-    let mut put = |parts: &[&str]| names.put(parts);
+    let mut put = |template: &Part, values: &[&str]| {
+        let mut parts = [Part::new(""); 2];
+        for (p, v) in parts.iter_mut().zip(values) {
+            *p = Part::new(v);
+        }
+        out.add(*template, &parts[..values.len()]);
+    };
     let cue = span.cue_token;
     let how = candidate.how.as_str();
     let cue_word = reader.lower(cue).unwrap_or("");
@@ -92,12 +97,12 @@ pub fn features(
     } else {
         "none"
     };
-    let source_kind = match &span.source {
-        Source::Name(_) => "name",
-        Source::Pronoun(_) => "pronoun",
-        Source::Relative(_) => "relative",
-        Source::Description(_) => "description",
-        Source::Document(_) => "document",
+    let (source_kind, ruled_source) = match &span.source {
+        Source::Name(_) => ("name", &RULED_NAME),
+        Source::Pronoun(_) => ("pronoun", &RULED_PRONOUN),
+        Source::Relative(_) => ("relative", &RULED_RELATIVE),
+        Source::Description(_) => ("description", &RULED_DESCRIPTION),
+        Source::Document(_) => ("document", &RULED_DOCUMENT),
     };
     let head = match &span.source {
         Source::Description(h) | Source::Document(h) => h.as_str(),
@@ -141,35 +146,35 @@ pub fn features(
         "middle"
     };
     let quoted = candidate.content_quoted;
-    put(&["bias"]);
-    put(&["how=", how]);
-    put(&["cue=", cue_word]);
-    put(&["cue band=", cue_band]);
-    put(&["how+band=", how, "|", cue_band]);
-    put(&["source=", source_kind]);
-    put(&["source+how=", source_kind, "|", how]);
-    put(&["source+cue=", source_kind, "|", cue_word]);
-    put(&["head=", head]);
-    put(&["head+cue=", head, "|", cue_word]);
-    put(&["side=", side, "|", bucket(gap)]);
-    put(&["side+source=", side, "|", source_kind]);
-    put(&["source words=", bucket(source_words)]);
-    put(&["form=", form]);
-    put(&["form+side=", form, "|", side]);
-    put(&["form+how=", form, "|", how]);
-    put(&["words=", bucket(words)]);
-    put(&["words+how=", bucket(words), "|", how]);
-    put(&["first=", first]);
-    put(&["first shape=", shape(reader, content.start)]);
-    put(&["before content=", before_content]);
-    put(&["cue at=", cue_at]);
-    put(&["cue at+form=", cue_at, "|", form]);
+    put(&BIAS, &[]);
+    put(&HOW, &[how]);
+    put(&CUE, &[cue_word]);
+    put(&CUE_BAND, &[cue_band]);
+    put(&HOW_BAND, &[how, cue_band]);
+    put(&SOURCE, &[source_kind]);
+    put(&SOURCE_HOW, &[source_kind, how]);
+    put(&SOURCE_CUE, &[source_kind, cue_word]);
+    put(&HEAD, &[head]);
+    put(&HEAD_CUE, &[head, cue_word]);
+    put(&SIDE, &[side, bucket(gap)]);
+    put(&SIDE_SOURCE, &[side, source_kind]);
+    put(&SOURCE_WORDS, &[bucket(source_words)]);
+    put(&FORM, &[form]);
+    put(&FORM_SIDE, &[form, side]);
+    put(&FORM_HOW, &[form, how]);
+    put(&WORDS, &[bucket(words)]);
+    put(&WORDS_HOW, &[bucket(words), how]);
+    put(&FIRST, &[first]);
+    put(&FIRST_SHAPE, &[shape(reader, content.start)]);
+    put(&BEFORE_CONTENT, &[before_content]);
+    put(&CUE_AT, &[cue_at]);
+    put(&CUE_AT_FORM, &[cue_at, form]);
     if candidate.ruled_source {
-        put(&["ruled source+", source_kind]);
+        put(ruled_source, &[]);
     }
     if let Some(t) = &span.source_tokens {
         if t.start == sentence.start {
-            put(&["source opens sentence"]);
+            put(&SOURCE_OPENS_SENTENCE, &[]);
         }
         let (lo, hi) = if t.start > cue {
             (cue + 1, t.start)
@@ -177,27 +182,69 @@ pub fn features(
             (t.end, cue)
         };
         if (lo..hi).any(|i| reader.punct(i).is_some()) {
-            put(&["punct between source and cue"]);
+            put(&PUNCT_BETWEEN, &[]);
         }
         if (lo..hi).any(|i| reader.is_quote(i)) {
-            put(&["quote between source and cue"]);
+            put(&QUOTE_BETWEEN, &[]);
         }
     }
     if candidate.rules_choice {
-        put(&["rules' choice"]);
-        put(&["rules' choice+how=", how]);
-        put(&["rules' choice+source=", source_kind]);
+        put(&RULES_CHOICE, &[]);
+        put(&RULES_CHOICE_HOW, &[how]);
+        put(&RULES_CHOICE_SOURCE, &[source_kind]);
     }
-    put(&["cut=", candidate.cut]);
-    put(&["cut+form=", candidate.cut, "|", form]);
-    put(&["cut+how=", candidate.cut, "|", how]);
+    put(&CUT, &[candidate.cut]);
+    put(&CUT_FORM, &[candidate.cut, form]);
+    put(&CUT_HOW, &[candidate.cut, how]);
     if quoted {
-        put(&["quote in content"]);
+        put(&QUOTE_IN_CONTENT, &[]);
     }
     if facts.quoted() {
-        put(&["quote in sentence"]);
+        put(&QUOTE_IN_SENTENCE, &[]);
     }
 }
+
+// The templates of the features, hashed once, at compile time.
+const BIAS: Part = Part::new("bias");
+const HOW: Part = Part::new("how=");
+const CUE: Part = Part::new("cue=");
+const CUE_BAND: Part = Part::new("cue band=");
+const HOW_BAND: Part = Part::new("how+band=");
+const SOURCE: Part = Part::new("source=");
+const SOURCE_HOW: Part = Part::new("source+how=");
+const SOURCE_CUE: Part = Part::new("source+cue=");
+const HEAD: Part = Part::new("head=");
+const HEAD_CUE: Part = Part::new("head+cue=");
+const SIDE: Part = Part::new("side=");
+const SIDE_SOURCE: Part = Part::new("side+source=");
+const SOURCE_WORDS: Part = Part::new("source words=");
+const FORM: Part = Part::new("form=");
+const FORM_SIDE: Part = Part::new("form+side=");
+const FORM_HOW: Part = Part::new("form+how=");
+const WORDS: Part = Part::new("words=");
+const WORDS_HOW: Part = Part::new("words+how=");
+const FIRST: Part = Part::new("first=");
+const FIRST_SHAPE: Part = Part::new("first shape=");
+const BEFORE_CONTENT: Part = Part::new("before content=");
+const CUE_AT: Part = Part::new("cue at=");
+const CUE_AT_FORM: Part = Part::new("cue at+form=");
+// A name without '=' is hashed whole: one constant per source kind.
+const RULED_NAME: Part = Part::new("ruled source+name");
+const RULED_PRONOUN: Part = Part::new("ruled source+pronoun");
+const RULED_RELATIVE: Part = Part::new("ruled source+relative");
+const RULED_DESCRIPTION: Part = Part::new("ruled source+description");
+const RULED_DOCUMENT: Part = Part::new("ruled source+document");
+const SOURCE_OPENS_SENTENCE: Part = Part::new("source opens sentence");
+const PUNCT_BETWEEN: Part = Part::new("punct between source and cue");
+const QUOTE_BETWEEN: Part = Part::new("quote between source and cue");
+const RULES_CHOICE: Part = Part::new("rules' choice");
+const RULES_CHOICE_HOW: Part = Part::new("rules' choice+how=");
+const RULES_CHOICE_SOURCE: Part = Part::new("rules' choice+source=");
+const CUT: Part = Part::new("cut=");
+const CUT_FORM: Part = Part::new("cut+form=");
+const CUT_HOW: Part = Part::new("cut+how=");
+const QUOTE_IN_CONTENT: Part = Part::new("quote in content");
+const QUOTE_IN_SENTENCE: Part = Part::new("quote in sentence");
 
 #[cfg(test)]
 mod tests {
