@@ -9,7 +9,7 @@
 //! learn_models`).
 
 use super::lexicon::Gender;
-use super::linear::Names;
+use super::linear::{put, Features};
 use super::speaker::MentionRole;
 
 /// What is known of one mention as the antecedent of one pronoun.
@@ -42,7 +42,7 @@ pub struct Facts {
 
 /// The features of `facts`, each given to `emit` by name: the same code
 /// serves learning and scoring.
-pub fn features(facts: &Facts, emit: &mut dyn FnMut(&str)) {
+pub fn features(facts: &Facts, out: &mut dyn Features) {
     let distance = ["0", "1", "2", "3", "4"][facts.distance.min(4)];
     let role = match facts.role {
         MentionRole::Speaker => "speaker",
@@ -67,37 +67,36 @@ pub fn features(facts: &Facts, emit: &mut dyn FnMut(&str)) {
         _ => "4+",
     };
     let what = if facts.quotation { "quote" } else { "reported" };
-    let mut names = Names::new(emit);
-    let mut put = |parts: &[&str]| names.put(parts);
-    put(&["distance=", distance]);
-    put(&["role=", role]);
-    put(&["gender=", gender]);
-    put(&["since=", since]);
-    put(&["mentions=", mentions]);
-    put(&["distance+role=", distance, "|", role]);
-    put(&["since+role=", since, "|", role]);
-    put(&["what+role=", what, "|", role]);
-    put(&["what+distance=", what, "|", distance]);
-    put(&["gender+role=", gender, "|", role]);
+    let mut put = |template: &str, values: &[&str]| put(out, template, values);
+    put("distance=", &[distance]);
+    put("role=", &[role]);
+    put("gender=", &[gender]);
+    put("since=", &[since]);
+    put("mentions=", &[mentions]);
+    put("distance+role=", &[distance, role]);
+    put("since+role=", &[since, role]);
+    put("what+role=", &[what, role]);
+    put("what+distance=", &[what, distance]);
+    put("gender+role=", &[gender, role]);
     if facts.named_inside {
-        put(&["named inside"]);
+        put("named inside", &[]);
     }
     if !facts.latest {
-        put(&["named again later"]);
+        put("named again later", &[]);
     }
     if facts.titled {
-        put(&["titled"]);
+        put("titled", &[]);
     }
     if facts.one_word {
-        put(&["one word"]);
+        put("one word", &[]);
     }
     if facts.plural {
-        put(&["plural"]);
+        put("plural", &[]);
     }
     if facts.body {
-        put(&["body"]);
-        put(&["body+distance=", distance]);
-        put(&["body+role=", role]);
+        put("body", &[]);
+        put("body+distance=", &[distance]);
+        put("body+role=", &[role]);
     }
 }
 
@@ -132,7 +131,7 @@ mod tests {
     fn a_named_group_does_not_outrank_the_person_the_pronoun_fits() {
         let model = &Models::compiled().antecedents;
         assert!(!model.is_empty(), "antecedent.tsv is compiled in");
-        let score = |facts: &Facts| model.score(|emit| features(facts, emit));
+        let score = |facts: &Facts| model.score(|out| features(facts, out));
         let group = Facts {
             one_word: true,
             plural: true,

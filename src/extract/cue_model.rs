@@ -60,7 +60,7 @@ pub fn cue_score(
     if model.has_parts(NEVER_PART, word) {
         return f32::NEG_INFINITY;
     }
-    model.score_parts(|out| features(reader, t, sentence, quoted, lexical, out))
+    model.score(|out| features(reader, t, sentence, quoted, lexical, out))
 }
 
 /// What the cue lexicons say of a word: looked up once, read by the

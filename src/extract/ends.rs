@@ -12,7 +12,7 @@
 //! source, not near-copies of it that differ in their last clause.
 
 use super::lexicon;
-use super::linear::{LinearModel, Names};
+use super::linear::{put, Features, LinearModel};
 use super::reported::{Candidate, SentenceFacts};
 use super::speaker::Reader;
 use super::verifier::bucket;
@@ -46,7 +46,7 @@ pub fn choose(
         }
         let mut best: Option<(f32, usize)> = None;
         for i in run {
-            let score = model.score(|emit| features(reader, &candidates[i], full_end, facts, emit));
+            let score = model.score(|out| features(reader, &candidates[i], full_end, facts, out));
             if best.is_none_or(|(b, _)| score > b + END_MARGIN) {
                 best = Some((score, i));
             }
@@ -88,7 +88,7 @@ pub fn features(
     candidate: &Candidate,
     full_end: usize,
     facts: &SentenceFacts,
-    emit: &mut dyn FnMut(&str),
+    out: &mut dyn Features,
 ) {
     let content = &candidate.span.content;
     let cut = candidate.cut;
@@ -120,37 +120,32 @@ pub fn features(
     } else {
         "before"
     };
-    let mut names = Names::new(emit);
-    let mut put = |parts: &[&str]| names.put(parts);
-    put(&["cut=", cut]);
-    put(&["cut+form=", cut, "|", form]);
-    put(&["cut+at=", cut, "|", at]);
-    put(&["cut+after=", cut, "|", after]);
-    put(&["cut+last=", cut, "|", last]);
-    put(&["cut+cue=", cut, "|", cue]);
-    put(&["at+cue=", at, "|", cue]);
-    put(&["cut+words=", cut, "|", bucket(candidate.words)]);
-    put(&["cut+how=", cut, "|", candidate.how.as_str()]);
-    put(&[
+    let mut put = |template: &str, values: &[&str]| put(out, template, values);
+    put("cut=", &[cut]);
+    put("cut+form=", &[cut, form]);
+    put("cut+at=", &[cut, at]);
+    put("cut+after=", &[cut, after]);
+    put("cut+last=", &[cut, last]);
+    put("cut+cue=", &[cut, cue]);
+    put("at+cue=", &[at, cue]);
+    put("cut+words=", &[cut, bucket(candidate.words)]);
+    put("cut+how=", &[cut, candidate.how.as_str()]);
+    put(
         "cut+words+dropped=",
-        cut,
-        "|",
-        bucket(candidate.words),
-        "|",
-        bucket(dropped_words),
-    ]);
+        &[cut, bucket(candidate.words), bucket(dropped_words)],
+    );
     if candidate.rules_choice {
-        put(&["cut+rules=", cut]);
+        put("cut+rules=", &[cut]);
     }
-    put(&["cut+dropped=", cut, "|", bucket(dropped_words)]);
+    put("cut+dropped=", &[cut, bucket(dropped_words)]);
     if dropped_cue {
-        put(&["cut+dropped cue=", cut]);
+        put("cut+dropped cue=", &[cut]);
     }
     if facts.quotes(&dropped) > 0 {
-        put(&["cut+dropped quote=", cut]);
+        put("cut+dropped quote=", &[cut]);
     }
     if candidate.content_quoted {
-        put(&["cut+quoted=", cut]);
+        put("cut+quoted=", &[cut]);
     }
 }
 

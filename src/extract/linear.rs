@@ -34,6 +34,21 @@ pub trait Features {
     fn add(&mut self, template: Part<'_>, values: &[Part<'_>]);
 }
 
+/// Gives `out` the feature of `template` and `values` ("cut+form=",
+/// ["comma", "after"]: `cut+form=comma|after`), hashing each part here: for
+/// models that score a few candidates a sentence, where hashing the
+/// templates at compile time would buy nothing.
+pub fn put(out: &mut dyn Features, template: &str, values: &[&str]) {
+    let mut parts = [Part::new(""); MAX_VALUES];
+    for (p, v) in parts.iter_mut().zip(values) {
+        *p = Part::new(v);
+    }
+    out.add(Part::new(template), &parts[..values.len().min(MAX_VALUES)]);
+}
+
+/// The most values a feature given to [`put`] has.
+const MAX_VALUES: usize = 3;
+
 /// Gives feature names made of parts ("prev+w=", "he", "|", "said") to a
 /// model's callback, built in one buffer.
 pub struct Names<'e> {
@@ -54,15 +69,14 @@ impl<'e> Names<'e> {
             emit,
         }
     }
+}
 
-    /// Gives the name the parts make.
-    pub fn put(&mut self, parts: &[&str]) {
-        self.buf.clear();
-        for p in parts {
-            self.buf.push_str(p);
-        }
-        (self.emit)(&self.buf);
-    }
+/// The names of the features `features` gives, for learning.
+pub fn names_of(features: impl FnOnce(&mut dyn Features)) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut push = |f: &str| out.push(f.to_string());
+    features(&mut Names::new(&mut push));
+    out
 }
 
 impl Features for Names<'_> {
@@ -193,10 +207,6 @@ impl LinearModel {
         })
     }
 
-    fn get(&self, feature: &str) -> Option<f32> {
-        self.get_hashed(hash(feature))
-    }
-
     fn get_hashed(&self, h: u64) -> Option<f32> {
         if self.slots.is_empty() {
             return None;
@@ -216,14 +226,7 @@ impl LinearModel {
     }
 
     /// The sum of the weights of the features `features` gives.
-    pub fn score(&self, features: impl FnOnce(&mut dyn FnMut(&str))) -> f32 {
-        let mut sum = 0.0;
-        features(&mut |f| sum += self.get(f).unwrap_or(0.0));
-        sum
-    }
-
-    /// The sum of the weights of the features `features` gives by parts.
-    pub fn score_parts(&self, features: impl FnOnce(&mut dyn Features)) -> f32 {
+    pub fn score(&self, features: impl FnOnce(&mut dyn Features)) -> f32 {
         let mut sum = Sum {
             model: self,
             pending: Hashes {
@@ -452,7 +455,7 @@ mod tests {
     fn features_by_parts_are_the_features_by_name() {
         let model =
             LinearModel::parse("bias\t0.5\nw=said\t1\nprev+w=he|said\t2\nnext=\t4\n").unwrap();
-        let by_parts = model.score_parts(|f| {
+        let by_parts = model.score(|f| {
             f.add(Part::new("bias"), &[]);
             f.add(Part::new("w="), &[Part::new("said")]);
             f.add(Part::new("prev+w="), &[Part::new("he"), Part::new("said")]);
@@ -460,13 +463,12 @@ mod tests {
             f.add(Part::new("w="), &[Part::new("sad")]);
         });
         assert_eq!(by_parts, 7.5);
-        let mut names = Vec::new();
-        let mut push = |n: &str| names.push(n.to_string());
-        let mut named = Names::new(&mut push);
-        named.add(Part::new("prev+w="), &[Part::new("he"), Part::new("said")]);
-        named.add(Part::new("bias"), &[]);
-        drop(named);
-        assert_eq!(names, ["prev+w=he|said", "bias"]);
+        let names = names_of(|named| {
+            named.add(Part::new("prev+w="), &[Part::new("he"), Part::new("said")]);
+            named.add(Part::new("bias"), &[]);
+            put(named, "cut+form=", &["comma", "after"]);
+        });
+        assert_eq!(names, ["prev+w=he|said", "bias", "cut+form=comma|after"]);
         assert!(model.has_parts(Part::new("w="), Part::new("said")));
         assert!(!model.has_parts(Part::new("w="), Part::new("he")));
         assert_ne!(hash("w=ab"), hash("w=a|b"));
@@ -496,11 +498,11 @@ mod tests {
             .collect();
         let model = LinearModel::parse(&table).unwrap();
         let score = |word: &'static str| {
-            model.score(|emit| {
-                emit("bias");
-                emit(word);
+            model.score(|f| {
+                f.add(Part::new("bias"), &[]);
+                f.add(Part::new("w="), &[Part::new(word)]);
             })
         };
-        assert!(score("w=said") > 0.0 && score("w=the") <= 0.0, "{table}");
+        assert!(score("said") > 0.0 && score("the") <= 0.0, "{table}");
     }
 }

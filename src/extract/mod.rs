@@ -171,12 +171,10 @@ pub fn cue_examples(
                 let cue = cues.iter().position(|c| c.contains(&at));
                 let head =
                     cue.is_some_and(|c| !cue_model::NOT_CUE_HEADS.contains(&w) && heads.insert(c));
-                let mut features = Vec::new();
                 let lexical = cue_model::Lexical::of(&reader, t);
-                let mut push = |f: &str| features.push(f.to_string());
-                let mut names = linear::Names::new(&mut push);
-                cue_model::features(&reader, t, sentence.clone(), quoted, lexical, &mut names);
-                drop(names);
+                let features = linear::names_of(|out| {
+                    cue_model::features(&reader, t, sentence.clone(), quoted, lexical, out)
+                });
                 out.push((features, head));
             }
         }
@@ -268,8 +266,7 @@ pub fn antecedent_examples(
             .iter()
             .zip(labels)
             .map(|((_, facts), label)| {
-                let mut features = Vec::new();
-                antecedent::features(facts, &mut |f| features.push(f.to_string()));
+                let features = linear::names_of(|out| antecedent::features(facts, out));
                 (features, label)
             })
             .collect();
@@ -321,10 +318,8 @@ pub fn ends_examples(
                 .zip(&f1s)
                 .rev()
                 .map(|(c, &f1)| {
-                    let mut features = Vec::new();
-                    ends::features(reader, c, full_end, facts, &mut |f| {
-                        features.push(f.to_string())
-                    });
+                    let features =
+                        linear::names_of(|out| ends::features(reader, c, full_end, facts, out));
                     (features, f1 == best)
                 })
                 .collect();
@@ -398,9 +393,7 @@ pub fn verifier_examples(
             // reading of the cue has the right one.
             let rival_has_source = same_cue().any(|(_, &(of, os))| of > 0.0 && os);
             let right = f1 > 0.0 && (source_ok || !rival_has_source);
-            let mut features = Vec::new();
-            let mut push = |f: &str| features.push(f.to_string());
-            verifier::features(reader, c, facts, &mut linear::Names::new(&mut push));
+            let features = linear::names_of(|out| verifier::features(reader, c, facts, out));
             out.push((features, right));
         }
     };
@@ -1503,7 +1496,7 @@ impl Resolver {
         let mut best: Option<(f32, PersonRef)> = None;
         let candidates = self.antecedents(reading, at, gender);
         for (person, facts) in &candidates {
-            let score = model.score(|emit| antecedent::features(facts, emit));
+            let score = model.score(|out| antecedent::features(facts, out));
             if best.is_none_or(|(b, _)| score >= b) {
                 best = Some((score, *person));
             }

@@ -30,7 +30,7 @@ pub fn score(reader: &Reader, candidate: &Candidate, facts: &SentenceFacts) -> f
     reader
         .models
         .verifier
-        .score_parts(|out| features(reader, candidate, facts, out))
+        .score(|out| features(reader, candidate, facts, out))
 }
 
 /// A bucket of a count, so that 7 and 9 words weigh alike.
