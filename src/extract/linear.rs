@@ -1,8 +1,9 @@
 //! Linear models over named features: the weights quarry learned from
 //! PolNeAR train (a table of `feature<TAB>weight` lines compiled in), and
 //! the averaged perceptron that learns them (src/extract/learn.rs).
-//! A model's features are given by name through a callback, so that the
-//! same function serves learning and scoring and the two never disagree.
+//! A model's features are given by parts through [`Features`] — as names
+//! when learning, as hashes when scoring — so that the same function serves
+//! both and the two never disagree.
 //!
 //! A feature's name is a template and its values ("prev+w=" "said" "he"
 //! is `prev+w=said|he`), and its hash is made of theirs ([`hash`]): so a

@@ -75,17 +75,18 @@ fn fold_all_tokens(name: &str) -> Vec<String> {
     lower_unaccented(name)
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .map(|t| t.trim_end_matches("'s").trim_end_matches("’s"))
-        .map(|t| t.replace(['\'', '’'], ""))
+        .map(fold_spelling)
         .filter(|t| !t.is_empty())
-        .map(|t| fold_spelling(&t))
         .collect()
 }
 
+/// A token's spelling folded: apostrophes dropped ("O’Rourke" is
+/// "orourke"), doubled letters single, a final "iy", "yi" or "ij" a "y".
 pub(super) fn fold_spelling(token: &str) -> String {
     let mut out = String::with_capacity(token.len());
     let mut last = None;
     for c in token.chars() {
-        if last == Some(c) && c.is_alphabetic() {
+        if c == '\'' || c == '’' || (last == Some(c) && c.is_alphabetic()) {
             continue;
         }
         out.push(c);
