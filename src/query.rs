@@ -282,8 +282,15 @@ fn as_words(qi: &QuarryIndex, searcher: &Searcher, query: &str) -> Result<Unders
             Box::new(ConstScoreQuery::new(said, 2.0 * bonus.ceil() + 2.0)),
         ));
     }
+    // One word alone ranks by its own clause: a union of its terms, which
+    // tantivy ranks with block-max WAND once the count's bound is passed
+    // (inside another union it scores every match). Same scores.
+    let ranked: Box<dyn Query> = match (words.len(), about_speech) {
+        (1, false) => clauses.pop().expect("one word, one clause").1,
+        _ => Box::new(BooleanQuery::new(clauses)),
+    };
     Ok(Understood {
-        ranked: Box::new(BooleanQuery::new(clauses)),
+        ranked,
         every_word,
         note: None,
         may_match_articles: false,

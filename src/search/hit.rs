@@ -72,6 +72,9 @@ pub struct Hit {
     /// Quotation fingerprint, for finding its other reports.
     #[serde(skip)]
     pub(super) shingles: Vec<u64>,
+    /// Where the hit's document is: finding its reports passes over it.
+    #[serde(skip)]
+    pub(super) address: DocAddress,
 }
 
 pub(super) fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
@@ -284,6 +287,7 @@ impl Decoder<'_> {
             reported_by: None,
             count: None,
             shingles,
+            address: addr,
         })
     }
 }

@@ -4,8 +4,6 @@
 
 use std::collections::BTreeSet;
 
-use rustc_hash::FxHashMap;
-
 use tantivy::columnar::Column;
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
@@ -98,22 +96,26 @@ pub(super) fn find_reports(
         return Ok(reports);
     }
     let speaker = speaker_id::last_word_hash(hit.speaker_id.as_deref().unwrap_or_default());
-    // Common trigrams give thousands of candidates: a fast hash for them.
-    let mut shared: FxHashMap<DocId, usize> = FxHashMap::default();
+    // Each trigram's key, looked up in key order (neighbouring terms of the
+    // dictionary); each counts once per trigram of the hit's: two of its
+    // trigrams that share a key count twice, so a candidate is never
+    // counted short of what it shares (its full hashes decide below).
+    let mut keys: Vec<u64> = hit.shingles.iter().map(|&s| same_quote::key(s)).collect();
+    keys.sort_unstable();
+    // Every posting of every key, sorted: a document's run is how many keys
+    // it shares. Common trigrams give thousands; sorting them costs less
+    // than hashing them, and reads the columns below in document order.
+    let mut postings_seen: Vec<DocId> = Vec::new();
     for (ord, (segment, c)) in searcher
         .segment_readers()
         .iter()
         .zip(&columns.segments)
         .enumerate()
     {
-        shared.clear();
+        postings_seen.clear();
         let postings_of = segment.inverted_index(f.shingle)?;
-        // Each trigram's key counts once per trigram of the hit's: two of
-        // its trigrams that share a key count twice, so a candidate is
-        // never counted short of what it shares (its full hashes decide
-        // below).
-        for &s in &hit.shingles {
-            let term = Term::from_field_u64(f.shingle, same_quote::key(s));
+        for &key in &keys {
+            let term = Term::from_field_u64(f.shingle, key);
             let Some(mut postings) = postings_of
                 .read_postings(&term, IndexRecordOption::Basic)
                 .map_err(tantivy::TantivyError::from)?
@@ -121,11 +123,17 @@ pub(super) fn find_reports(
                 continue;
             };
             while postings.doc() != TERMINATED {
-                *shared.entry(postings.doc()).or_default() += 1;
+                postings_seen.push(postings.doc());
                 postings.advance();
             }
         }
-        for (&doc, &n) in &shared {
+        postings_seen.sort_unstable();
+        for run in postings_seen.chunk_by(|a, b| a == b) {
+            let (doc, n) = (run[0], run.len());
+            if DocAddress::new(ord as u32, doc) == hit.address {
+                // The hit itself, a member already.
+                continue;
+            }
             if segment.alive_bitset().is_some_and(|a| !a.is_alive(doc)) {
                 continue;
             }
@@ -150,7 +158,8 @@ pub(super) fn find_reports(
                 c.starts.first(doc).unwrap_or(0),
             );
             if reports.members.contains(&member) {
-                // The hit itself: its words need no second reading.
+                // Another document of a member (an article indexed twice
+                // under one key): its words need no second reading.
                 continue;
             }
             // A quotation's words are cut from its passage, read for them.
