@@ -16,7 +16,10 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::borrow::Cow;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -66,6 +69,131 @@ pub fn listed(qi: &QuarryIndex) -> Result<&HashMap<String, String>, SearchError>
         _ => work_out(qi, meta)?,
     };
     Ok(qi.speaker_names.get_or_init(|| names))
+}
+
+/// The listed names of `names` alone (a page's speakers). The first look
+/// of an opened index reads just these from the kept file: a search in a
+/// process of its own (`quarry search`) pays for no other name, where
+/// reading every name into a table was a tenth of it; a second look (a
+/// batch, the server) reads them all, once, as [`listed`] does.
+pub fn listed_among(
+    qi: &QuarryIndex,
+    names: &[&str],
+) -> Result<HashMap<String, String>, SearchError> {
+    let first_look = qi.speaker_names.get().is_none()
+        && !qi
+            .speaker_names_peeked
+            .swap(true, std::sync::atomic::Ordering::Relaxed);
+    if first_look {
+        if let Some(found) = peek(&qi.dir, names) {
+            return Ok(found);
+        }
+    }
+    let all = listed(qi)?;
+    Ok(names
+        .iter()
+        .filter_map(|&n| Some((n.to_string(), all.get(n)?.clone())))
+        .collect())
+}
+
+/// The kept listed names of `names`, when the kept file is of the index as
+/// it is now; the other names are passed over, not kept.
+fn peek(dir: &Path, names: &[&str]) -> Option<HashMap<String, String>> {
+    let bytes = std::fs::read(dir.join(NAMES_FILE)).ok()?;
+    let mut json = serde_json::Deserializer::from_slice(&bytes);
+    let (meta, found) = SavedAmong(names).deserialize(&mut json).ok()?;
+    (meta == Some(meta_print(dir))).then_some(found)
+}
+
+/// Reads a kept [`Saved`] keeping only the names it was given.
+struct SavedAmong<'n>(&'n [&'n str]);
+
+impl<'de> DeserializeSeed<'de> for SavedAmong<'_> {
+    type Value = (Option<u64>, HashMap<String, String>);
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SavedAmong<'_> {
+    type Value = (Option<u64>, HashMap<String, String>);
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("kept speaker names")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut meta, mut found) = (None, HashMap::new());
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "meta" => meta = Some(map.next_value()?),
+                "names" => found = map.next_value_seed(Among(self.0))?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok((meta, found))
+    }
+}
+
+/// The entries of a name table whose key is one of the names given.
+struct Among<'n>(&'n [&'n str]);
+
+impl<'de> DeserializeSeed<'de> for Among<'_> {
+    type Value = HashMap<String, String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Among<'_> {
+    type Value = HashMap<String, String>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a table of speaker names")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = HashMap::new();
+        while let Some(key) = map.next_key_seed(Text)? {
+            if self.0.contains(&key.as_ref()) {
+                found.insert(key.into_owned(), map.next_value()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A string read in place where the JSON holds it unescaped.
+struct Text;
+
+impl<'de> DeserializeSeed<'de> for Text {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Text {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_string()))
+    }
 }
 
 /// Works the listed names out from every statement, and keeps them (and
@@ -347,6 +475,42 @@ mod tests {
 
     fn whole(pairs: &[(&str, u64)]) -> HashMap<String, String> {
         crate::tally::listed_from(pairs.iter().map(|(n, k)| (n.to_string(), *k)).collect())
+    }
+
+    /// A look at a few names reads them from the kept file as a whole read
+    /// would (a name written with escapes included), and nothing from a
+    /// file of another state of the index.
+    #[test]
+    fn a_look_at_a_few_names_reads_them_as_the_whole_table_has_them() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("meta.json"), "{\"segments\": []}").unwrap();
+        let names: HashMap<String, String> = [
+            ("Trump", "Donald Trump"),
+            ("Mr. \"Bernie\" Sanders", "Bernie Sanders"),
+            ("Rubio", "Marco Rubio"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let saved = Saved {
+            meta: meta_print(dir.path()),
+            names: names.clone(),
+        };
+        save(dir.path(), &saved, &Groups::new(), &[]);
+        let wanted = ["Trump", "Mr. \"Bernie\" Sanders", "Nobody"];
+        let found = peek(dir.path(), &wanted).expect("the kept file is of this index");
+        let expected: HashMap<String, String> = wanted
+            .iter()
+            .filter_map(|&w| Some((w.to_string(), names.get(w)?.clone())))
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(found.len(), 2);
+        std::fs::write(dir.path().join("meta.json"), "{\"segments\": [1]}").unwrap();
+        assert_eq!(
+            peek(dir.path(), &wanted),
+            None,
+            "another state of the index"
+        );
     }
 
     /// Kept, read back touching one group, changed, kept again: the names

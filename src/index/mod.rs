@@ -156,6 +156,9 @@ pub struct QuarryIndex {
     /// Speaker names as listed, worked out on first use
     /// ([`crate::speaker_names`]).
     pub speaker_names: OnceLock<std::collections::HashMap<String, String>>,
+    /// Whether a search has looked up its few speakers' names without
+    /// working them all out ([`crate::speaker_names::listed_among`]).
+    pub speaker_names_peeked: std::sync::atomic::AtomicBool,
     /// How this index's articles were read, to read one again (the article
     /// view): built on first use, once per opened index.
     extractor: OnceLock<crate::extract::Extractor>,
@@ -205,6 +208,7 @@ impl QuarryIndex {
             reader: OnceLock::new(),
             files: OnceLock::new(),
             speaker_names: OnceLock::new(),
+            speaker_names_peeked: Default::default(),
             extractor: OnceLock::new(),
         })
     }
@@ -337,6 +341,7 @@ impl QuarryIndex {
             reader: OnceLock::new(),
             files: OnceLock::new(),
             speaker_names: OnceLock::new(),
+            speaker_names_peeked: Default::default(),
             extractor: OnceLock::new(),
             manifest: Manifest {
                 schema_version: schema::SCHEMA_VERSION,

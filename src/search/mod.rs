@@ -321,7 +321,8 @@ fn name_speakers_as_listed(qi: &QuarryIndex, hits: &mut [Hit]) -> Result<(), Sea
     if hits.iter().all(|h| h.speaker.is_none()) {
         return Ok(());
     }
-    let listed = crate::speaker_names::listed(qi)?;
+    let names: Vec<&str> = hits.iter().filter_map(|h| h.speaker.as_deref()).collect();
+    let listed = crate::speaker_names::listed_among(qi, &names)?;
     for hit in hits.iter_mut() {
         if let Some(name) = hit.speaker.as_ref().and_then(|s| listed.get(s)) {
             hit.speaker = Some(name.clone());
