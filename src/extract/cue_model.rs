@@ -108,8 +108,8 @@ fn kind(reader: &Reader, t: usize, sentence: &Range<usize>) -> Part<'static> {
     const PRONOUN: Part = Part::new("pronoun");
     const OTHER: Part = Part::new("other");
     const NUMBER: Part = Part::new("number");
-    const CAPITAL: Part = Part::new("capital");
-    const LOWER: Part = Part::new("lower");
+    const CAPITAL_WORD: Part = Part::new("capital");
+    const LOWER_WORD: Part = Part::new("lower");
     if t < sentence.start || t >= sentence.end {
         return EDGE;
     }
@@ -134,9 +134,9 @@ fn kind(reader: &Reader, t: usize, sentence: &Range<usize>) -> Part<'static> {
     if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         NUMBER
     } else if is_capitalized(w) {
-        CAPITAL
+        CAPITAL_WORD
     } else {
-        LOWER
+        LOWER_WORD
     }
 }
 

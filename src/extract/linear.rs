@@ -40,14 +40,18 @@ pub trait Features {
 /// models that score a few candidates a sentence, where hashing the
 /// templates at compile time would buy nothing.
 pub fn put(out: &mut dyn Features, template: &str, values: &[&str]) {
+    if values.len() > MAX_VALUES {
+        let parts: Vec<Part> = values.iter().map(|v| Part::new(v)).collect();
+        return out.add(Part::new(template), &parts);
+    }
     let mut parts = [Part::new(""); MAX_VALUES];
     for (p, v) in parts.iter_mut().zip(values) {
         *p = Part::new(v);
     }
-    out.add(Part::new(template), &parts[..values.len().min(MAX_VALUES)]);
+    out.add(Part::new(template), &parts[..values.len()]);
 }
 
-/// The most values a feature given to [`put`] has.
+/// The most values of a feature that [`put`] gives without allocating.
 const MAX_VALUES: usize = 3;
 
 /// Gives feature names made of parts ("prev+w=", "he", "|", "said") to a
@@ -468,8 +472,17 @@ mod tests {
             named.add(Part::new("prev+w="), &[Part::new("he"), Part::new("said")]);
             named.add(Part::new("bias"), &[]);
             put(named, "cut+form=", &["comma", "after"]);
+            put(named, "w=", &["a", "b", "c", "d"]);
         });
-        assert_eq!(names, ["prev+w=he|said", "bias", "cut+form=comma|after"]);
+        assert_eq!(
+            names,
+            [
+                "prev+w=he|said",
+                "bias",
+                "cut+form=comma|after",
+                "w=a|b|c|d"
+            ]
+        );
         assert!(model.has_parts(Part::new("w="), Part::new("said")));
         assert!(!model.has_parts(Part::new("w="), Part::new("he")));
         assert_ne!(hash("w=ab"), hash("w=a|b"));
