@@ -13,7 +13,7 @@
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use crate::extract::names::fold_tokens;
@@ -69,6 +69,7 @@ pub fn understand(
     searcher: &Searcher,
     query: &str,
     strict: bool,
+    text: &[Field],
 ) -> Result<Understood, Refused> {
     if query.trim().is_empty() {
         return Err(Refused::Invalid("the query is empty".into()));
@@ -79,7 +80,7 @@ pub fn understand(
         )));
     }
     if strict || has_syntax(query) {
-        match parse_syntax(qi, query) {
+        match parse_syntax(qi, query, text) {
             Ok(parsed) => {
                 return Ok(Understood {
                     every_word: parsed.box_clone(),
@@ -90,7 +91,7 @@ pub fn understand(
             }
             Err(reason) if strict => return Err(Refused::Invalid(reason)),
             Err(reason) => {
-                let mut words = as_words(qi, searcher, query)?;
+                let mut words = as_words(qi, searcher, query, text)?;
                 words.note = Some(format!(
                     "searched as words: not valid query syntax ({reason}); --strict refuses it"
                 ));
@@ -98,14 +99,17 @@ pub fn understand(
             }
         }
     }
-    as_words(qi, searcher, query)
+    as_words(qi, searcher, query, text)
 }
 
-/// Parses `query` with tantivy's syntax over passages and quotations, all
-/// terms required; an error says where and why.
-pub fn parse_syntax(qi: &QuarryIndex, query: &str) -> Result<Box<dyn Query>, String> {
-    let f = &qi.fields;
-    let mut parser = QueryParser::for_index(&qi.index, vec![f.passage, f.quote]);
+/// Parses `query` with tantivy's syntax over the `text` fields (passages,
+/// quotations or both), all terms required; an error says where and why.
+pub fn parse_syntax(
+    qi: &QuarryIndex,
+    query: &str,
+    text: &[Field],
+) -> Result<Box<dyn Query>, String> {
+    let mut parser = QueryParser::for_index(&qi.index, text.to_vec());
     parser.set_conjunction_by_default();
     parser
         .parse_query(query)
@@ -193,7 +197,12 @@ struct Word {
 
 /// Plain words: any word matches, all words rank first, names match their
 /// speakers' statements.
-fn as_words(qi: &QuarryIndex, searcher: &Searcher, query: &str) -> Result<Understood, Refused> {
+fn as_words(
+    qi: &QuarryIndex,
+    searcher: &Searcher,
+    query: &str,
+    text: &[Field],
+) -> Result<Understood, Refused> {
     let f = &qi.fields;
     let raw: Vec<String> = query
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '.' | '-')))
@@ -253,7 +262,7 @@ fn as_words(qi: &QuarryIndex, searcher: &Searcher, query: &str) -> Result<Unders
     let mut every: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut bonus = 0.0f32;
     for word in &words {
-        let (clause, ceiling) = word_query(searcher, f, word, docs)?;
+        let (clause, ceiling) = word_query(searcher, f, word, docs, text)?;
         every.push((Occur::Must, clause.box_clone()));
         clauses.push((Occur::Should, clause));
         bonus += ceiling;
@@ -351,6 +360,7 @@ fn word_query(
     f: &Fields,
     word: &Word,
     docs: u64,
+    text: &[Field],
 ) -> tantivy::Result<(Box<dyn Query>, f32)> {
     let idf = |term: &Term| -> tantivy::Result<f32> {
         let n = searcher.doc_freq(term)? as f32;
@@ -364,8 +374,13 @@ fn word_query(
             .iter()
             .map(|t| Term::from_field_text(field, t))
             .collect();
+        // The ceiling is every text field's, searched or not, so that a
+        // statement scores the same whatever kinds a request searches.
         for term in &terms {
             ceiling += idf(term)? * (1.0 + BM25_K1);
+        }
+        if !text.contains(&field) {
+            continue;
         }
         let q: Box<dyn Query> = match terms.len() {
             0 => continue,

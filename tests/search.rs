@@ -172,6 +172,53 @@ fn outlet_filter_finds_what_was_said_on_cbs() {
     assert!(hits.iter().all(|h| h["outlet"] == "CBS"));
 }
 
+/// A request for statements searches their field alone, yet every
+/// statement it finds scores as it does among passages and statements: the
+/// same hits, in the same order, with the same scores (words anywhere, all
+/// the words, a phrase).
+#[test]
+fn a_statement_scores_the_same_whatever_kinds_are_searched() {
+    let ws = Workspace::new();
+    for query in [
+        "peace agreement",
+        "Zelensky security guarantees",
+        "\"peace deal\"",
+    ] {
+        let key = |h: &serde_json::Value| {
+            (
+                h["article"]["path"].as_str().unwrap().to_string(),
+                h["kind"].as_str().unwrap().to_string(),
+                h["quote"].as_str().unwrap_or_default().to_string(),
+            )
+        };
+        let statements = ws.search_json(&[query, "--kind", "statement", "-n", "1000"]);
+        let all = ws.search_json(&[query, "--kind", "all", "-n", "1000"]);
+        let among_all: Vec<(f64, _)> = hits(&all)
+            .iter()
+            .filter(|h| h["kind"] != "passage")
+            .map(|h| (h["score"].as_f64().unwrap(), key(h)))
+            .collect();
+        let alone: Vec<(f64, _)> = hits(&statements)
+            .iter()
+            .map(|h| (h["score"].as_f64().unwrap(), key(h)))
+            .collect();
+        assert!(!alone.is_empty(), "{query}");
+        // Folding may show a statement among all kinds as its passage's
+        // hit; every statement shown among all is found alone, as scored.
+        for (score, k) in &among_all {
+            assert!(
+                alone.iter().any(|(s, a)| a == k && s == score),
+                "{query}: {k:?} scored {score} among all kinds, not so alone"
+            );
+        }
+        let scores: Vec<f64> = alone.iter().map(|(s, _)| *s).collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1]),
+            "{query}: {scores:?}"
+        );
+    }
+}
+
 #[test]
 fn json_output_has_the_documented_shape_and_descending_scores() {
     let ws = Workspace::new();

@@ -28,7 +28,16 @@ pub fn parse_query(
         reason,
     };
     check_query_size(&req.query).map_err(bad)?;
-    understand(qi, searcher, &req.query, req.strict).map_err(|e| match e {
+    let f = &qi.fields;
+    // Passages hold no statement's words and statements no passage's: a
+    // request for one kind searches its own field only, and the other's
+    // postings are not walked for nothing.
+    let text = match req.searched_kind() {
+        Kind::Passage => vec![f.passage],
+        Kind::Quote | Kind::Reported | Kind::Statement => vec![f.quote],
+        Kind::All => vec![f.passage, f.quote],
+    };
+    understand(qi, searcher, &req.query, req.strict, &text).map_err(|e| match e {
         Refused::Invalid(reason) => bad(reason),
         Refused::Index(e) => SearchError::Index(e),
     })
