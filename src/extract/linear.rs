@@ -40,18 +40,24 @@ pub trait Features {
 /// models that score a few candidates a sentence, where hashing the
 /// templates at compile time would buy nothing.
 pub fn put(out: &mut dyn Features, template: &str, values: &[&str]) {
+    put_values(out, Part::new(template), values);
+}
+
+/// [`put`] of a template hashed already (at compile time): only the values
+/// are hashed here.
+pub fn put_values(out: &mut dyn Features, template: Part<'_>, values: &[&str]) {
     if values.len() > MAX_VALUES {
         let parts: Vec<Part> = values.iter().map(|v| Part::new(v)).collect();
-        return out.add(Part::new(template), &parts);
+        return out.add(template, &parts);
     }
     let mut parts = [Part::new(""); MAX_VALUES];
     for (p, v) in parts.iter_mut().zip(values) {
         *p = Part::new(v);
     }
-    out.add(Part::new(template), &parts[..values.len()]);
+    out.add(template, &parts[..values.len()]);
 }
 
-/// The most values of a feature that [`put`] gives without allocating.
+/// The most values of a feature that [`put_values`] gives without allocating.
 const MAX_VALUES: usize = 3;
 
 /// Gives feature names made of parts ("prev+w=", "he", "|", "said") to a

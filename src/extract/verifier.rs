@@ -15,7 +15,7 @@
 //! score — it raised content F1 but lost named speakers on held-out
 //! publishers, so the rules' cue stays.
 
-use super::linear::{Features, Part};
+use super::linear::{put_values, Features, Part};
 use super::reported::{Candidate, SentenceFacts};
 use super::speaker::{Reader, Source};
 use super::text::is_capitalized;
@@ -72,13 +72,7 @@ pub fn features(
 ) {
     let sentence = &facts.sentence;
     let span = &candidate.span;
-    let mut put = |template: &Part, values: &[&str]| {
-        let mut parts = [Part::new(""); 2];
-        for (p, v) in parts.iter_mut().zip(values) {
-            *p = Part::new(v);
-        }
-        out.add(*template, &parts[..values.len()]);
-    };
+    let mut put = |template: &Part, values: &[&str]| put_values(out, *template, values);
     let cue = span.cue_token;
     let how = candidate.how.as_str();
     let cue_word = reader.lower(cue).unwrap_or("");
