@@ -485,3 +485,55 @@ fn a_joint_poll_speaks_for_both_of_its_makers() {
         Some("Ridge/Hale")
     );
 }
+
+#[test]
+fn a_description_set_before_a_name_is_that_persons() {
+    let found = statements(&[
+        "“We will not sign this,” said Mayor Dunn’s chief housing adviser Priya Natarajan.",
+        "“The vote is a mistake,” wrote the county auditor at the time, Leon Farrow.",
+        "The chair of the Harbor Tenants League, Odile Marchetti, told reporters the strike would go on.",
+    ]);
+    // The person the description ends on, not the owner it starts with.
+    assert_eq!(
+        speaker_of(&found, "We will not sign this,").as_deref(),
+        Some("Priya Natarajan")
+    );
+    // A role, an attachment, a comma, the name: the name speaks.
+    assert_eq!(
+        speaker_of(&found, "The vote is a mistake,").as_deref(),
+        Some("Leon Farrow")
+    );
+    // The body after "of" is where the chair sits, not who spoke.
+    assert_eq!(
+        speaker_of(&found, "the strike would go on").as_deref(),
+        Some("Odile Marchetti")
+    );
+}
+
+#[test]
+fn a_described_thing_speaks_for_the_owner_its_phrase_names() {
+    let found = statements(&[
+        "Turnout will fall in the suburbs, according to the Keller Research rolling average.",
+        "Councilwoman Ada Brooks said the depot would close.",
+    ]);
+    // "average" is no role of a person: the phrase's owner speaks.
+    assert_eq!(
+        speaker_of(&found, "Turnout will fall in the suburbs").as_deref(),
+        Some("Keller Research")
+    );
+}
+
+#[test]
+fn the_company_is_the_organisation_named_just_before() {
+    let found = statements(&[
+        "The Harwell Dairy Cooperative cut 200 jobs at its depot on Friday.",
+        "Mayor Lena Voss called the cuts a betrayal.",
+        "The company said it would meet the union next week.",
+    ]);
+    // The organisation, not the person named since: the name tagger
+    // tells which names are organisations.
+    assert_eq!(
+        speaker_of(&found, "it would meet the union next week").as_deref(),
+        Some("Harwell Dairy Cooperative")
+    );
+}

@@ -310,6 +310,20 @@ pub const OWNED_THINGS: &[&str] = &[
     "story", "testimony", "platform", "bylaws",
 ];
 
+/// Nouns that describe an organisation the article named before ("the
+/// company", "the agency"), and those that describe a place ("the state").
+#[rustfmt::skip]
+pub const ORGANISATION_NOUNS: &[&str] = &[
+    "company", "firm", "agency", "airline", "union", "group", "organization", "network",
+    "newspaper", "magazine", "paper", "bank", "foundation", "university", "department",
+    "ministry", "committee", "commission", "council", "board", "party", "court", "institute",
+    "center", "website", "site", "outlet", "publication", "station", "channel", "police",
+    "league", "association", "club", "school", "hospital", "automaker", "retailer", "insurer",
+    "bureau", "nonprofit", "charity", "coalition", "alliance", "corporation", "giant",
+];
+#[rustfmt::skip]
+pub const PLACE_NOUNS: &[&str] = &["state", "city", "town", "country", "county", "village"];
+
 /// People who speak for someone else and are often left unnamed: "a
 /// spokesman for Disney", "a narrator in the Clinton ad".
 #[rustfmt::skip]

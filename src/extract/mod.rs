@@ -1280,7 +1280,15 @@ impl Resolver {
                     .given_role(head, at)
                     .or_else(|| voiced(self, head))
                     .or_else(|| self.fitting(head, at)),
-                None => self.described(head, at),
+                None => self
+                    .described(head, at)
+                    .or_else(|| voiced(self, head))
+                    .or_else(|| {
+                        let definite = phrase
+                            .clone()
+                            .is_some_and(|w| reader.lower(w.start) == Some("the"));
+                        definite.then(|| self.named_body(reading.text, head, at))?
+                    }),
             },
             _ => self.resolve_mention(reading, reader, frame, source, at, sentence_start),
         }
@@ -1436,6 +1444,41 @@ impl Resolver {
     /// gave that role, else one the description's kind fits.
     fn described(&self, head: &str, at: usize) -> Option<PersonRef> {
         self.given_role(head, at).or_else(|| self.fitting(head, at))
+    }
+
+    /// "Ford opened a plant. The company said": the body of the kind
+    /// `head` names (an organisation, or a place for "the state") that
+    /// the article named last, in the last [`DESCRIPTION_REACH`]
+    /// sentences. What a name is, the name tagger tells from its sentence:
+    /// only these few sentences are tagged.
+    fn named_body(&self, text: &str, head: &str, at: usize) -> Option<PersonRef> {
+        let class = if lexicon::ORGANISATION_NOUNS.contains(&head) {
+            "ORGANIZATION"
+        } else if lexicon::PLACE_NOUNS.contains(&head) {
+            "PLACE"
+        } else {
+            return None;
+        };
+        let here = self.sentence_starts.partition_point(|&s| s <= at);
+        let tagger = tagger::tagger();
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.at < at)
+            .take_while(|m| m.sentence + DESCRIPTION_REACH >= here)
+            // Not a body the sentence only mentions ("told CNN", "at Ford").
+            .filter(|m| m.role != MentionRole::Other)
+            .find(|m| {
+                let from = self.sentence_starts[m.sentence];
+                let to = self
+                    .sentence_starts
+                    .get(m.sentence + 1)
+                    .copied()
+                    .unwrap_or(text.len())
+                    .max(m.at);
+                tagger.class_at(text, from..to, m.at) == Some(class)
+            })
+            .map(|m| m.person)
     }
 
     /// [`Resolver::described`] past the person given the role: someone

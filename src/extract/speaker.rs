@@ -357,10 +357,12 @@ impl Reader<'_> {
 
     /// Whether a name run is the object of a preposition ("told CNN", "to Trump").
     fn follows_preposition(&self, run: &Range<usize>) -> bool {
-        run.start > 0
-            && self
-                .lower(run.start - 1)
-                .is_some_and(|b| PREPOSITIONS.contains(&b))
+        let mut b = run.start;
+        // "the director of the Midwest Institute": past the article too.
+        if b > 1 && self.lower(b - 1) == Some("the") {
+            b -= 1;
+        }
+        b > 0 && self.lower(b - 1).is_some_and(|b| PREPOSITIONS.contains(&b))
     }
 
     fn run_is_possessive(&self, run: &Range<usize>) -> bool {
@@ -746,6 +748,9 @@ impl Reader<'_> {
                     {
                         return Some(Source::Name(person));
                     }
+                    if let Some(person) = self.name_after_description(run.end, hi, sentence_start) {
+                        return Some(Source::Name(person));
+                    }
                     // "according to Trump’s campaign": the campaign speaks.
                     return self
                         .description_from(run.end, hi)
@@ -775,6 +780,9 @@ impl Reader<'_> {
             }
             let w = self.lower(t)?;
             if DETERMINERS.contains(&w) {
+                if let Some(person) = self.name_after_description(t + 1, hi, sentence_start) {
+                    return Some(Source::Name(person));
+                }
                 return self.description_from(t + 1, hi);
             }
             // "said undecided Republican voter Stephanie Hooton".
@@ -864,6 +872,55 @@ impl Reader<'_> {
                 None => self.punct(t).is_some_and(|c| matches!(c, '/' | '-')),
             };
             if !describes {
+                return None;
+            }
+            t += 1;
+        }
+        None
+    }
+
+    /// "said Holt’s senior budget aide Tom Reyes", "said the treasurer at
+    /// the time, Bill Ortega.": a description from `from` on (no verb in
+    /// it), then the name of the person it describes, closing the clause —
+    /// right after a role word, or set off by a comma.
+    fn name_after_description(
+        &self,
+        from: usize,
+        hi: usize,
+        sentence_start: usize,
+    ) -> Option<Range<usize>> {
+        let closes = |end: usize| {
+            end >= hi
+                || self
+                    .punct(end)
+                    .is_some_and(|c| matches!(c, '.' | ',' | ';' | '('))
+                || matches!(self.lower(end), Some("who"))
+        };
+        let role = |k: usize| {
+            self.word(k).is_some_and(|x| !is_capitalized(x))
+                && self
+                    .lower(k)
+                    .is_some_and(|w| DESCRIPTION_HEADS.contains(&w) || lexicon::is_title(w))
+        };
+        let mut t = from;
+        while t < hi.min(from + MAX_APPOSITION + 4) {
+            if self.punct(t) == Some(',') {
+                let run = self.name_run_starting(t + 1, hi, sentence_start)?;
+                return (t > from && closes(run.end)).then_some(run);
+            }
+            if let Some(run) = self.name_run_starting(t, hi, sentence_start) {
+                if t > from && role(t - 1) && closes(run.end) {
+                    return Some(run);
+                }
+                // A body inside the description: "the director of the Midwest Institute".
+                t = run.end;
+                continue;
+            }
+            let w = self.lower(t)?;
+            if lexicon::is_cue(w)
+                || lexicon::is_auxiliary(w)
+                || matches!(w, "and" | "or" | "but" | "that" | "which" | "who" | "whose")
+            {
                 return None;
             }
             t += 1;

@@ -340,6 +340,26 @@ impl Tagger {
         self.tag_words(&words)
     }
 
+    /// The name class the name tagger gives the name that starts with the
+    /// word at byte `at` of `text`, tagging the words of `range` (its
+    /// sentence) alone; `None` when that word is not where a name starts
+    /// (it is inside a longer one: "Union" of "the European Union").
+    pub fn class_at(&self, text: &str, range: Range<usize>, at: usize) -> Option<&str> {
+        let tokens = tokens(text, range);
+        let i = tokens.iter().position(|t| t.start == at)?;
+        // A word's tags read the words up to three after it (its name
+        // class reads the next word's part of speech, which reads two
+        // more): the rest of the sentence would not change them.
+        let words: Vec<Word> = tokens[..tokens.len().min(i + 4)]
+            .iter()
+            .map(|t| Word::new(&text[t.clone()]))
+            .collect();
+        let tags = self.tag_words(&words);
+        let class = tags[i].name;
+        let inside = i > 0 && tags[i - 1].name == class;
+        (!inside).then(|| self.names.classes[class as usize].as_str())
+    }
+
     /// Tags words already read ([`Word::new`]).
     pub fn tag_words(&self, words: &[Word]) -> Vec<Tags> {
         let mut pos = Vec::with_capacity(words.len());
@@ -479,5 +499,27 @@ mod tests {
         assert_eq!(again.write(), t.write());
         assert!(Tagger::read(b"QTAGGER1\x02").is_err());
         assert!(Tagger::read(b"nonsense").is_err());
+    }
+
+    #[test]
+    fn a_names_class_is_read_from_its_sentence_start_to_three_words_on() {
+        let t = tagger();
+        let text = "Workers told the Harwell Dairy Cooperative on Friday that Lena Voss \
+                    of Ohio would meet the United Steelworkers union in Toledo next week.";
+        let toks = tokens(text, 0..text.len());
+        let words: Vec<&str> = toks.iter().map(|r| &text[r.clone()]).collect();
+        let full = t.tag(&words);
+        for (i, r) in toks.iter().enumerate() {
+            let starts = i == 0 || full[i - 1].name != full[i].name;
+            let whole = starts.then(|| t.names.classes[full[i].name as usize].as_str());
+            assert_eq!(
+                t.class_at(text, 0..text.len(), r.start),
+                whole,
+                "{}",
+                words[i]
+            );
+        }
+        // Some word of it must be a name, or the test reads nothing.
+        assert!(full.iter().any(|g| g.name != 0));
     }
 }
