@@ -300,9 +300,12 @@ fn the_page_searches_narrows_draws_and_shows_articles_safely() {
         "the sorted table",
         "return location.search.includes('sort_by=speaker')",
     );
+    // The table drawn again, not the one before the click: its header
+    // marks the column it is sorted by.
     b.wait(
-        "its rows",
-        "return document.querySelectorAll('#table tbody tr').length > 0",
+        "its rows, sorted",
+        "return [...document.querySelectorAll('#table th button')].some(b => b.textContent === 'speaker ▲') \
+         && document.querySelectorAll('#table tbody tr').length > 0",
     );
     let in_order = b.run(
         "const s = [...document.querySelectorAll('#table tbody tr td:first-child')].map(td => td.textContent); \

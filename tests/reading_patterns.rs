@@ -537,3 +537,27 @@ fn the_company_is_the_organisation_named_just_before() {
         Some("Harwell Dairy Cooperative")
     );
 }
+
+#[test]
+fn the_first_of_several_names_leads() {
+    let found = statements(&[
+        "Former Ohio Gov. Ray Dunn (D) and former Utah Gov. Sam Hale (R) said the compact would hold.",
+        "The novelists Lena Ortiz, Paul Kim and Joan Wu said the prize was rigged.",
+        "In Toledo, Ana Ruiz and Tom Beck said the plant would reopen.",
+    ]);
+    // Past a party tag and the "former" of the second name.
+    assert_eq!(
+        speaker_of(&found, "the compact would hold").as_deref(),
+        Some("Ray Dunn")
+    );
+    // Through the commas of a list an "and" closes.
+    assert_eq!(
+        speaker_of(&found, "the prize was rigged").as_deref(),
+        Some("Lena Ortiz")
+    );
+    // A place after a preposition is no member of the list.
+    assert_eq!(
+        speaker_of(&found, "the plant would reopen").as_deref(),
+        Some("Ana Ruiz")
+    );
+}

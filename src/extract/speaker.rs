@@ -446,13 +446,7 @@ impl Reader<'_> {
                 if self.run_is_possessive(&run) || (object && !adjacent(t)) {
                     break;
                 }
-                // "Mark Blumenthal and Jon Cohen said": the first named leads.
-                if run.start >= lo + 2 && self.lower(run.start - 1) == Some("and") {
-                    if let Some(first) = self.name_run_ending(run.start - 2, lo, sentence_start) {
-                        return Some(Source::Name(first));
-                    }
-                }
-                return Some(Source::Name(run));
+                return Some(Source::Name(self.first_of_list(run, lo, sentence_start)));
             }
             if lexicon::is_skippable(w)
                 || lexicon::is_calendar(w)
@@ -622,6 +616,49 @@ impl Reader<'_> {
     }
 
     /// Index of the "(" matching the ")" at `close`, or `close` when there is none.
+    /// The first name of a list the name run `run` ends: "Mark Blumenthal
+    /// and Jon Cohen said", "Ray Dunn (D) and former Utah Gov. Sam Hale (R)
+    /// said", "Lena Ortiz, Paul Kim and Joan Wu said" — the first named
+    /// leads. Commas join names only in a list an "and" closes; a name
+    /// after a preposition is no member ("In Ohio, Ruiz and Beck said").
+    fn first_of_list(&self, run: Range<usize>, lo: usize, sentence_start: usize) -> Range<usize> {
+        let mut first = run;
+        let mut anded = false;
+        loop {
+            let mut j = first.start;
+            while j > lo
+                && self
+                    .lower(j - 1)
+                    .is_some_and(|w| matches!(w, "former" | "then"))
+            {
+                j -= 1;
+            }
+            if j < lo + 2 {
+                break;
+            }
+            let and = self.lower(j - 1) == Some("and");
+            if !(and || (anded && self.punct(j - 1) == Some(','))) {
+                break;
+            }
+            let mut end = j - 2;
+            if and && end > lo && self.punct(end) == Some(',') {
+                end -= 1;
+            }
+            if self.punct(end) == Some(')') {
+                match self.paren_open(end, lo).checked_sub(1) {
+                    Some(e) if e >= lo && e < end => end = e,
+                    _ => break,
+                }
+            }
+            match self.name_run_ending(end, lo, sentence_start) {
+                Some(before) if !self.follows_preposition(&before) => first = before,
+                _ => break,
+            }
+            anded |= and;
+        }
+        first
+    }
+
     fn paren_open(&self, close: usize, lo: usize) -> usize {
         (lo..close)
             .rev()
