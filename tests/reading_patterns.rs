@@ -561,3 +561,23 @@ fn the_first_of_several_names_leads() {
         Some("Ana Ruiz")
     );
 }
+
+#[test]
+fn any_past_tense_verb_beside_a_name_after_a_quotation_attributes_it() {
+    let found = statements(&[
+        "Councilwoman Rosa Lind and Mayor Ed Park met on Monday.",
+        "“Nobody leaves this room until we have a deal,” Lind growled.",
+        "“What a night for this city!” crowed Ed Park, waving to the crowd.",
+        "She wore a “Vote Yes,” sticker and smiled.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "Nobody leaves this room until we have a deal,").as_deref(),
+        Some("Rosa Lind")
+    );
+    assert_eq!(
+        speaker_of(&found, "What a night for this city!").as_deref(),
+        Some("Ed Park")
+    );
+    // Two words in quotation marks are a title, not a statement.
+    assert!(!contents(&found).contains(&"Vote Yes,"), "{found:?}");
+}
