@@ -581,3 +581,19 @@ fn any_past_tense_verb_beside_a_name_after_a_quotation_attributes_it() {
     // Two words in quotation marks are a title, not a statement.
     assert!(!contents(&found).contains(&"Vote Yes,"), "{found:?}");
 }
+
+#[test]
+fn as_someone_put_it_attributes_the_quotation() {
+    let found = statements(&[
+        "As the Harbor Gazette put it, “The council has lost its way.”",
+        "Mayor Ada Lin spoke next. As she put it: “We were never asked.”",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "The council has lost its way.").as_deref(),
+        Some("Harbor Gazette")
+    );
+    assert_eq!(
+        speaker_of(&found, "We were never asked.").as_deref(),
+        Some("Ada Lin")
+    );
+}

@@ -169,9 +169,12 @@ impl Reader<'_> {
             return true;
         }
         if !lexicon::is_cue(w) {
-            // "Bennett shot back", "fired back": a reply.
-            return matches!(w, "shot" | "fired" | "hit" | "pushed")
-                && self.lower(t + 1) == Some("back");
+            // "Bennett shot back", "fired back": a reply; "as the Tribune put it".
+            return (matches!(w, "shot" | "fired" | "hit" | "pushed")
+                && self.lower(t + 1) == Some("back"))
+                || (w == "put"
+                    && self.lower(t + 1) == Some("it")
+                    && (self.is_quote(t + 2) || matches!(self.punct(t + 2), Some(',' | ':'))));
         }
         // "Secretary of State" is no cue: a capitalised cue opens a sentence.
         let capitalised = self.word(t).is_some_and(is_capitalized);
