@@ -42,17 +42,19 @@ fn statements(paragraphs: &[&str]) -> Vec<(String, String, Option<String>, Optio
         .collect()
 }
 
-/// The speaker of the statement whose content is `content` (which must be found).
-fn speaker_of(
-    found: &[(String, String, Option<String>, Option<String>)],
-    content: &str,
-) -> Option<String> {
+type Found = (String, String, Option<String>, Option<String>);
+
+/// The statement whose content is `content` (which must be found).
+fn statement_of<'a>(found: &'a [Found], content: &str) -> &'a Found {
     found
         .iter()
         .find(|s| s.1 == content)
         .unwrap_or_else(|| panic!("{content}: {found:?}"))
-        .2
-        .clone()
+}
+
+/// The speaker of the statement whose content is `content`.
+fn speaker_of(found: &[Found], content: &str) -> Option<String> {
+    statement_of(found, content).2.clone()
 }
 
 fn contents(found: &[(String, String, Option<String>, Option<String>)]) -> Vec<&str> {
@@ -595,5 +597,44 @@ fn as_someone_put_it_attributes_the_quotation() {
     assert_eq!(
         speaker_of(&found, "We were never asked.").as_deref(),
         Some("Ada Lin")
+    );
+}
+
+/// The source phrase of the statement whose content is `content`.
+fn source_of(found: &[Found], content: &str) -> String {
+    statement_of(found, content).3.clone().unwrap_or_default()
+}
+
+#[test]
+fn the_source_is_the_whole_phrase_that_names_the_speaker() {
+    let found = statements(&[
+        "Joel Pike of the Harbor Gazette observed that the council had lost its way.",
+        "Murphy, the head of Save Our Parks, said the vote was rigged.",
+        "“We lost,” said Jim Clay, a Democratic councilman from Toledo.",
+        "GOP frontrunner Ed Park said taxes would fall.",
+        "The billionaire developer said the tower would rise.",
+        "The Park campaign on Tuesday said it had raised $2 million.",
+        "Park, however, said the plan was dead.",
+    ]);
+    let cases = [
+        (
+            "the council had lost its way",
+            "Joel Pike of the Harbor Gazette",
+        ),
+        ("the vote was rigged", "Murphy, the head of Save Our Parks"),
+        ("We lost,", "Jim Clay, a Democratic councilman from Toledo"),
+        ("taxes would fall", "GOP frontrunner Ed Park"),
+        ("the tower would rise", "The billionaire developer"),
+        // Not the day it was said, nor an adverb between commas.
+        ("it had raised $2 million", "The Park campaign"),
+        ("the plan was dead", "Park"),
+    ];
+    for (content, source) in cases {
+        assert_eq!(source_of(&found, content), source, "{content}");
+    }
+    // The speaker is still the person named.
+    assert_eq!(
+        speaker_of(&found, "the vote was rigged").as_deref(),
+        Some("Murphy")
     );
 }

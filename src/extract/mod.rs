@@ -26,6 +26,7 @@ pub mod outlet;
 pub mod owner;
 pub mod quotes;
 pub mod reported;
+mod source_phrase;
 pub mod speaker;
 pub mod tagger;
 pub mod text;
@@ -1137,6 +1138,33 @@ impl<'a> Reading<'a> {
         out
     }
 
+    /// The bytes of the whole phrase that names a statement's source,
+    /// given those of the words its reading found (`bytes`), in frame `f`
+    /// and `sentence`, with its cue at byte `cue_at`.
+    fn source_phrase(
+        &self,
+        f: usize,
+        sentence: &Range<usize>,
+        cue_at: usize,
+        bytes: Range<usize>,
+    ) -> Range<usize> {
+        let frame = &self.frames[f].1;
+        let tokens = &frame.tokens;
+        let first = tokens.partition_point(|t| t.range.start < bytes.start);
+        let last = tokens.partition_point(|t| t.range.start < bytes.end);
+        let inside = |t: usize| (sentence.start..sentence.end).contains(&t);
+        if first >= last || !inside(first) || !inside(last - 1) {
+            return bytes;
+        }
+        let cue = tokens
+            .get(tokens.partition_point(|t| t.range.start < cue_at))
+            .filter(|t| t.range.start == cue_at)
+            .map(|_| tokens.partition_point(|t| t.range.start < cue_at));
+        let is_proper = |w: &str| self.proper.contains(w);
+        let reader = self.reader(frame, &is_proper);
+        frame.bytes(reader.source_phrase(first..last, cue, sentence.clone()))
+    }
+
     /// A statement with its speaker named and its outlet found: said in
     /// its own sentence, implied by its cue ("tweeted"), or the last one
     /// its speaker was seen on nearby.
@@ -1193,7 +1221,9 @@ impl<'a> Reading<'a> {
             speaker,
             outlet,
             cue: s.cue,
-            source: s.source,
+            source: s
+                .source
+                .map(|bytes| self.source_phrase(f, &s.sentence, s.anchor, bytes)),
         }
     }
 }

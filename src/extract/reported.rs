@@ -668,13 +668,19 @@ impl Reader<'_> {
             "also", "then", "just", "once", "still", "even", "already", "later", "again", "now",
         ];
         let mut np_end = cue;
-        // "Cruz openly admitted": the adverb is not the subject's.
-        while np_end > start
-            && self
-                .lower(np_end - 1)
-                .is_some_and(|w| w.len() > 4 && w.ends_with("ly") || ADVERBS.contains(&w))
-        {
-            np_end -= 1;
+        // "Cruz openly admitted": the adverb is not the subject's; nor is
+        // the day ("The Trump campaign on Tuesday said").
+        while let Some(w) = (np_end > start).then(|| self.lower(np_end - 1)).flatten() {
+            if w.len() > 4 && w.ends_with("ly") || ADVERBS.contains(&w) {
+                np_end -= 1;
+            } else if lexicon::is_calendar(w)
+                && np_end >= start + 3
+                && self.lower(np_end - 2) == Some("on")
+            {
+                np_end -= 2;
+            } else {
+                break;
+            }
         }
         let mut first = np_end;
         while first > start && np_end - first < 12 {
