@@ -615,6 +615,9 @@ fn the_source_is_the_whole_phrase_that_names_the_speaker() {
         "The billionaire developer said the tower would rise.",
         "The Park campaign on Tuesday said it had raised $2 million.",
         "Park, however, said the plan was dead.",
+        "Dean Moss, a salesman from Sumter, South Carolina, said the plant would close.",
+        "Marv Teske, 53, a guard at a Reno casino, said he would vote.",
+        "The Holt campaign has repeatedly said that fees would drop.",
     ]);
     let cases = [
         (
@@ -628,6 +631,14 @@ fn the_source_is_the_whole_phrase_that_names_the_speaker() {
         // Not the day it was said, nor an adverb between commas.
         ("it had raised $2 million", "The Park campaign"),
         ("the plan was dead", "Park"),
+        // Commas inside the apposition, an age before it.
+        (
+            "the plant would close",
+            "Dean Moss, a salesman from Sumter, South Carolina",
+        ),
+        ("he would vote", "Marv Teske, 53, a guard at a Reno casino"),
+        // The noun a name describes, not the verb's adverb.
+        ("fees would drop", "The Holt campaign"),
     ];
     for (content, source) in cases {
         assert_eq!(source_of(&found, content), source, "{content}");

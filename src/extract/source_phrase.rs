@@ -52,25 +52,30 @@ impl Reader<'_> {
     }
 
     /// Where a description ends: "The billionaire businessman said",
-    /// "a group of conservative leaders said" — its plain words up to the
-    /// cue, when the cue follows them.
+    /// "Trump’s campaign has not commented" — its nouns up to the verb
+    /// that follows them (the cue, an auxiliary, an adverb).
     fn description_end(&self, end: usize, cue: Option<usize>, hi: usize) -> usize {
-        let stop = (end..hi.min(end + MAX_PREMODIFIERS))
-            .find(|&t| self.closes_source(t, cue, hi) || self.word(t).is_none())
-            .unwrap_or(end);
         // Nouns and adjectives: no adverb ("also"), auxiliary or
         // contraction ("didn’t"), time or clause word.
-        let plain = (end..stop).all(|t| {
-            self.lower(t).is_some_and(|w| {
-                !lexicon::is_auxiliary(w)
-                    && !lexicon::is_skippable(w)
-                    && !lexicon::is_calendar(w)
-                    && !w.ends_with("ly")
-                    && !w.contains(['’', '\''])
-                    && !matches!(w, "that" | "who" | "which" | "and" | "or" | "but")
-            })
-        });
-        if stop > end && plain && self.closes_source(stop, cue, hi) {
+        let plain = |t: usize| {
+            !self.closes_source(t, cue, hi)
+                && self.lower(t).is_some_and(|w| {
+                    !lexicon::is_auxiliary(w)
+                        && !lexicon::is_skippable(w)
+                        && !lexicon::is_calendar(w)
+                        && !w.ends_with("ly")
+                        && !w.contains(['’', '\''])
+                        && !matches!(w, "that" | "who" | "which" | "and" | "or" | "but")
+                })
+        };
+        let stop = (end..hi.min(end + MAX_PREMODIFIERS))
+            .find(|&t| !plain(t))
+            .unwrap_or(end);
+        let verb_follows = self.closes_source(stop, cue, hi)
+            || self.lower(stop).is_some_and(|w| {
+                lexicon::is_auxiliary(w) || lexicon::is_skippable(w) || w.ends_with("ly")
+            });
+        if stop > end && verb_follows {
             stop
         } else {
             end
@@ -142,21 +147,38 @@ impl Reader<'_> {
         let possessive = self
             .word(end - 1)
             .is_some_and(|w| super::text::strip_possessive(w).1);
-        if possessive {
-            let stop = (end..reach.min(end + MAX_PREMODIFIERS))
-                .find(|&t| closes(t) || self.word(t).is_none())
-                .unwrap_or(end);
-            let plain = (end..stop).all(|t| {
-                self.lower(t)
-                    .is_some_and(|w| !lexicon::is_auxiliary(w) && !self.is_cue(t))
-            });
-            return if stop > end && plain && closes(stop) {
-                stop
-            } else {
-                end
-            };
+        // "The Holt campaign has said", "a Clinton spokesman said": the
+        // noun after a name that describes it is the phrase's head.
+        let noun_follows = self.word(end).is_some_and(|w| !is_capitalized(w))
+            && self
+                .lower(end)
+                .is_some_and(|w| super::speaker::DESCRIPTION_HEADS.contains(&w));
+        if possessive || noun_follows {
+            return self.description_end(end, cue, hi);
         }
         match self.punct(end) {
+            // "Dean Johnson, a salesman from Sumter, South Carolina, said":
+            // everything between the name and the comma before the cue.
+            Some(',') if cue.is_some_and(|c| c > end + 2 && c <= reach) => {
+                let c = cue.unwrap_or(end);
+                let inside = end + 1..c - 1;
+                let words = inside.clone().filter(|&t| self.word(t).is_some()).count();
+                let clause = self.lower(end + 1).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "and" | "but" | "or" | "while" | "as" | "because" | "though" | "although"
+                    )
+                });
+                let apposition = self.punct(c - 1) == Some(',')
+                    && words >= 2
+                    && !clause
+                    && !inside.clone().any(|t| self.is_quote(t) || self.is_cue(t));
+                if apposition {
+                    c - 1
+                } else {
+                    end
+                }
+            }
             Some(',') => {
                 let stops = |t: usize| {
                     self.is_quote(t)
