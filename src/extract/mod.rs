@@ -459,6 +459,9 @@ struct Resolver {
     /// When learning: each pronoun resolved, where, and the mentions
     /// weighed for it.
     weighed: Option<std::cell::RefCell<Vec<Weighed>>>,
+    /// The name class the tagger gave the name starting at each byte
+    /// offset, once asked ([`Resolver::named_body`]).
+    name_classes: std::cell::RefCell<HashMap<usize, Option<&'static str>>>,
 }
 
 /// A pronoun's resolution as the antecedent model learns from it.
@@ -1499,14 +1502,18 @@ impl Resolver {
             // Not a body the sentence only mentions ("told CNN", "at Ford").
             .filter(|m| m.role != MentionRole::Other)
             .find(|m| {
-                let from = self.sentence_starts[m.sentence];
-                let to = self
-                    .sentence_starts
-                    .get(m.sentence + 1)
-                    .copied()
-                    .unwrap_or(text.len())
-                    .max(m.at);
-                tagger.class_at(text, from..to, m.at) == Some(class)
+                let mut known = self.name_classes.borrow_mut();
+                let found = *known.entry(m.at).or_insert_with(|| {
+                    let from = self.sentence_starts[m.sentence];
+                    let to = self
+                        .sentence_starts
+                        .get(m.sentence + 1)
+                        .copied()
+                        .unwrap_or(text.len())
+                        .max(m.at);
+                    tagger.class_at(text, from..to, m.at)
+                });
+                found == Some(class)
             })
             .map(|m| m.person)
     }
