@@ -1159,10 +1159,11 @@ impl<'a> Reading<'a> {
         if first >= last || !inside(first) || !inside(last - 1) {
             return bytes;
         }
+        let at = tokens.partition_point(|t| t.range.start < cue_at);
         let cue = tokens
-            .get(tokens.partition_point(|t| t.range.start < cue_at))
+            .get(at)
             .filter(|t| t.range.start == cue_at)
-            .map(|_| tokens.partition_point(|t| t.range.start < cue_at));
+            .map(|_| at);
         let is_proper = |w: &str| self.proper.contains(w);
         let reader = self.reader(frame, &is_proper);
         frame.bytes(reader.source_phrase(first..last, cue, sentence.clone()))
