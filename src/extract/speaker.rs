@@ -621,7 +621,6 @@ impl Reader<'_> {
         None
     }
 
-    /// Index of the "(" matching the ")" at `close`, or `close` when there is none.
     /// The first name of a list the name run `run` ends: "Mark Blumenthal
     /// and Jon Cohen said", "Ray Dunn (D) and former Utah Gov. Sam Hale (R)
     /// said", "Lena Ortiz, Paul Kim and Joan Wu said" — the first named
@@ -651,10 +650,12 @@ impl Reader<'_> {
                 end -= 1;
             }
             if self.punct(end) == Some(')') {
-                match self.paren_open(end, lo).checked_sub(1) {
-                    Some(e) if e >= lo && e < end => end = e,
-                    _ => break,
+                // "Ray Dunn (D) and": the name before the party tag.
+                let open = self.paren_open(end, lo);
+                if open == end || open <= lo {
+                    break;
                 }
+                end = open - 1;
             }
             match self.name_run_ending(end, lo, sentence_start) {
                 Some(before) if !self.follows_preposition(&before) => first = before,
@@ -665,6 +666,7 @@ impl Reader<'_> {
         first
     }
 
+    /// Index of the "(" matching the ")" at `close`, or `close` when there is none.
     fn paren_open(&self, close: usize, lo: usize) -> usize {
         (lo..close)
             .rev()
@@ -1371,6 +1373,19 @@ mod tests {
 
     fn pair(a: &str, b: &str) -> Option<(String, String)> {
         Some((a.to_string(), b.to_string()))
+    }
+
+    #[test]
+    fn the_first_of_a_list_of_names_speaks() {
+        assert_eq!(
+            who("Ray Dunn (D) and Sam Hale (R) said, “The pact will hold.”"),
+            pair("Ray Dunn", "said")
+        );
+        // A stray ")" with no "(" is no party tag to step over.
+        assert_eq!(
+            who("Plan B) and Sam Hale said, “The pact will hold.”"),
+            pair("Sam Hale", "said")
+        );
     }
 
     #[test]
