@@ -618,6 +618,7 @@ fn the_source_is_the_whole_phrase_that_names_the_speaker() {
         "Dean Moss, a salesman from Sumter, South Carolina, said the plant would close.",
         "Marv Teske, 53, a guard at a Reno casino, said he would vote.",
         "The Holt campaign has repeatedly said that fees would drop.",
+        "On Monday Park said the deal was off.",
     ]);
     let cases = [
         (
@@ -639,6 +640,8 @@ fn the_source_is_the_whole_phrase_that_names_the_speaker() {
         ("he would vote", "Marv Teske, 53, a guard at a Reno casino"),
         // The noun a name describes, not the verb's adverb.
         ("fees would drop", "The Holt campaign"),
+        // The day that opens the sentence is not the name's.
+        ("the deal was off", "Park"),
     ];
     for (content, source) in cases {
         assert_eq!(source_of(&found, content), source, "{content}");

@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::lexicon;
-use super::speaker::{Reader, DESCRIPTION_HEADS};
+use super::speaker::{Reader, DESCRIPTION_HEADS, PREPOSITIONS};
 use super::text::is_capitalized;
 
 /// Most words of an apposition or of an "of" attachment taken into a source.
@@ -32,6 +32,32 @@ impl Reader<'_> {
     ) -> Range<usize> {
         if name.is_empty() || self.pronoun(name.start).is_some() {
             return name;
+        }
+        // "Yesterday Park said", "On Monday Park said": a capitalised word
+        // that opens the sentence is no part of the name after it.
+        let mut name = name;
+        while name.len() > 1
+            && self.lower(name.start).is_some_and(|w| {
+                lexicon::is_calendar(w)
+                    || PREPOSITIONS.contains(&w)
+                    || matches!(
+                        w,
+                        "yesterday"
+                            | "today"
+                            | "tonight"
+                            | "meanwhile"
+                            | "earlier"
+                            | "later"
+                            | "now"
+                            | "then"
+                            | "also"
+                            | "still"
+                            | "instead"
+                            | "however"
+                    )
+            })
+        {
+            name.start += 1;
         }
         let named = self.word(name.start).is_some_and(is_capitalized)
             && !self

@@ -111,7 +111,7 @@ const OWNED_HEADS: &[&str] = &[
 
 /// Prepositions: a name right after one is an object, not a speaker.
 #[rustfmt::skip]
-const PREPOSITIONS: &[&str] = &[
+pub(super) const PREPOSITIONS: &[&str] = &[
     "to", "of", "with", "for", "from", "about", "at", "on", "by", "in", "against", "than",
     "like", "toward", "towards", "into", "over", "under", "after", "before", "between",
     "alongside", "beside", "behind", "near", "around", "through", "without", "within", "among",
