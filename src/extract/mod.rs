@@ -1495,10 +1495,10 @@ impl Resolver {
         };
         let here = self.sentence_starts.partition_point(|&s| s <= at);
         let tagger = tagger::tagger();
-        self.mentions
+        let before = self.mentions.partition_point(|m| m.at < at);
+        self.mentions[..before]
             .iter()
             .rev()
-            .filter(|m| m.at < at)
             .take_while(|m| m.sentence + DESCRIPTION_REACH >= here)
             // Not a body the sentence only mentions ("told CNN", "at Ford").
             .filter(|m| m.role != MentionRole::Other)

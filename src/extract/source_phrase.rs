@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::lexicon;
 use super::speaker::{Reader, DESCRIPTION_HEADS, PREPOSITIONS};
-use super::text::is_capitalized;
+use super::text::{is_capitalized, strip_possessive};
 
 /// Most words of an apposition or of an "of" attachment taken into a source.
 const MAX_ATTACHMENT: usize = 24;
@@ -140,6 +140,21 @@ impl Reader<'_> {
         start
     }
 
+    /// Whether the words `inside` (between a name's comma and the comma or
+    /// the end that closes them) describe it: two words or more, with no
+    /// cue or quotation among them, not a clause ("said Rubio, and
+    /// Clinton agreed").
+    fn is_apposition(&self, inside: Range<usize>) -> bool {
+        let words = inside.clone().filter(|&t| self.word(t).is_some()).count();
+        let clause = self.lower(inside.start).is_some_and(|w| {
+            matches!(
+                w,
+                "and" | "but" | "or" | "while" | "as" | "because" | "though" | "although"
+            )
+        });
+        words >= 2 && !clause && !inside.clone().any(|t| self.is_quote(t) || self.is_cue(t))
+    }
+
     /// Where the phrase after a name ends: over "of the University of
     /// Texas" or ", the head of Right to Rise USA," when the cue comes
     /// next, or the sentence ends ("said Jim Clyburn, a congressman
@@ -170,15 +185,13 @@ impl Reader<'_> {
             }
         }
         // "O’Malley’s campaign said": the thing the name owns speaks.
-        let possessive = self
-            .word(end - 1)
-            .is_some_and(|w| super::text::strip_possessive(w).1);
+        let possessive = self.word(end - 1).is_some_and(|w| strip_possessive(w).1);
         // "The Holt campaign has said", "a Clinton spokesman said": the
         // noun after a name that describes it is the phrase's head.
         let noun_follows = self.word(end).is_some_and(|w| !is_capitalized(w))
             && self
                 .lower(end)
-                .is_some_and(|w| super::speaker::DESCRIPTION_HEADS.contains(&w));
+                .is_some_and(|w| DESCRIPTION_HEADS.contains(&w));
         if possessive || noun_follows {
             return self.description_end(end, cue, hi);
         }
@@ -187,19 +200,7 @@ impl Reader<'_> {
             // everything between the name and the comma before the cue.
             Some(',') if cue.is_some_and(|c| c > end + 2 && c <= reach) => {
                 let c = cue.unwrap_or(end);
-                let inside = end + 1..c - 1;
-                let words = inside.clone().filter(|&t| self.word(t).is_some()).count();
-                let clause = self.lower(end + 1).is_some_and(|w| {
-                    matches!(
-                        w,
-                        "and" | "but" | "or" | "while" | "as" | "because" | "though" | "although"
-                    )
-                });
-                let apposition = self.punct(c - 1) == Some(',')
-                    && words >= 2
-                    && !clause
-                    && !inside.clone().any(|t| self.is_quote(t) || self.is_cue(t));
-                if apposition {
+                if self.punct(c - 1) == Some(',') && self.is_apposition(end + 1..c - 1) {
                     c - 1
                 } else {
                     end
@@ -227,20 +228,10 @@ impl Reader<'_> {
                 let Some(close) = close.or((reach == hi).then_some(hi)) else {
                     return end;
                 };
-                let words = (end + 1..close).filter(|&t| self.word(t).is_some()).count();
                 let after_comma_closes = self.punct(close) == Some(',') && closes(close + 1);
-                // "said Rubio, and Clinton agreed": a clause, not an apposition.
-                let clause = self.lower(end + 1).is_some_and(|w| {
-                    matches!(
-                        w,
-                        "and" | "but" | "or" | "while" | "as" | "because" | "though" | "although"
-                    )
-                });
-                let apposition = words >= 2
-                    && !clause
+                let apposition = self.is_apposition(end + 1..close)
                     && !self.is_quote(close.min(hi.saturating_sub(1)))
-                    && (after_comma_closes || closes(close))
-                    && !(end + 1..close).any(|t| self.is_cue(t));
+                    && (after_comma_closes || closes(close));
                 if apposition {
                     close
                 } else {
