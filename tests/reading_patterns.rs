@@ -652,3 +652,61 @@ fn the_source_is_the_whole_phrase_that_names_the_speaker() {
         Some("Murphy")
     );
 }
+
+#[test]
+fn a_name_after_a_comma_and_a_cue_speaks_for_what_came_before() {
+    let found = statements(&[
+        "Lakeview Transit also runs the same four buses on every route, said Nora Quist.",
+        "Brill Foods shut two plants last year, said Omar Tate, an analyst at Fenwick Partners.",
+    ]);
+    // Not "Lakeview Transit" saying "Nora Quist".
+    assert_eq!(
+        speaker_of(
+            &found,
+            "Lakeview Transit also runs the same four buses on every route"
+        )
+        .as_deref(),
+        Some("Nora Quist")
+    );
+    assert_eq!(
+        speaker_of(&found, "Brill Foods shut two plants last year").as_deref(),
+        Some("Omar Tate")
+    );
+    assert!(
+        !contents(&found).iter().any(|c| c.starts_with("Nora Quist")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_closing_cue_may_name_who_was_told() {
+    let found = statements(&[
+        "The pier will stay shut until June, a port official told The Coastal Ledger.",
+        "Jo Banner, a city councilor, said the rents were too high.",
+        "Two tenants had already moved out, Banner told Channel 9 News.",
+    ]);
+    assert_eq!(
+        source_of(&found, "The pier will stay shut until June"),
+        "a port official"
+    );
+    assert_eq!(
+        speaker_of(&found, "Two tenants had already moved out").as_deref(),
+        Some("Jo Banner")
+    );
+}
+
+#[test]
+fn the_preposition_a_cue_takes_is_the_cues() {
+    let found = statements(&[
+        "Senator Alma Reyes talked about the harbor dredging plan for an hour.",
+        "The farmers' union railed against the new water tariff.",
+    ]);
+    let c = contents(&found);
+    assert!(c.contains(&"the harbor dredging plan for an hour"), "{c:?}");
+    assert!(c.contains(&"the new water tariff"), "{c:?}");
+    assert!(
+        !c.iter()
+            .any(|c| c.starts_with("about ") || c.starts_with("against ")),
+        "{c:?}"
+    );
+}

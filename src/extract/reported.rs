@@ -212,6 +212,14 @@ const MAX_VENUE_WORDS: usize = 6;
 /// Particles that make a phrasal verb of the cue before them.
 const PARTICLES: &[&str] = &["back", "out", "up", "down", "off"];
 
+/// Prepositions a cue takes before what it reports ("talked about",
+/// "called for", "agreed with"). Not "to", "in" or "as": a content opens
+/// with those as often as a cue ends with them ("plans to run", "said in
+/// a statement", "described it as").
+const CUE_PREPOSITIONS: &[&str] = &[
+    "about", "for", "of", "with", "against", "at", "by", "over", "from", "into", "on",
+];
+
 /// Who is told ("told reporters", "warned the crowd") before the content.
 #[rustfmt::skip]
 const TOLD_NOUNS: &[&str] = &[
@@ -440,6 +448,23 @@ impl Reader<'_> {
                     sources.push((source, cue_text, Some(tokens), true));
                 }
             }
+            // ", said Rita Katz.": the name after a cue that a comma opens,
+            // with nothing after it but an apposition or the sentence's end,
+            // is the speaker of what came before, never what another source
+            // said.
+            let inverted = (cue > start && self.punct(cue - 1) == Some(','))
+                .then(|| {
+                    sources.iter().find_map(|(source, _, tokens, _)| {
+                        let tokens = tokens
+                            .as_ref()
+                            .filter(|_| matches!(source, Source::Name(_)))?;
+                        let closes = tokens.end >= end
+                            || self.punct(tokens.end) == Some(',')
+                            || self.punct(tokens.end).is_some() && tokens.end + 1 >= end;
+                        (tokens.start == cue + 1 && closes).then_some(tokens.start)
+                    })
+                })
+                .flatten();
             for (source, cue_text, source_tokens, ruled) in sources {
                 if out[first_of_cue..]
                     .iter()
@@ -450,6 +475,13 @@ impl Reader<'_> {
                 let Some(content) = self.content_of(cue, source_tokens.clone(), start, end) else {
                     continue;
                 };
+                if inverted == Some(content.start) {
+                    continue;
+                }
+                // The rules' reading of such a sentence is the inverted one.
+                let ruled = ruled
+                    || inverted.is_some()
+                        && source_tokens.as_ref().map(|tokens| tokens.start) == inverted;
                 let trusted = match how {
                     CueKind::Learned => cue_score > RULES_CUE_SCORE,
                     CueKind::Listed | CueKind::Evidence => true,
@@ -911,6 +943,15 @@ impl Reader<'_> {
         match that {
             Some(t) if told || preposition => from = t + 1,
             _ if told => from = self.past_who_was_told(from, end),
+            // "talked about immigration", "called for a ban", "railed
+            // against the deal": the preposition is the cue's, what it
+            // governs is the content.
+            _ if self
+                .lower(from)
+                .is_some_and(|w| CUE_PREPOSITIONS.contains(&w)) =>
+            {
+                from += 1
+            }
             _ => {}
         }
         loop {
@@ -937,7 +978,16 @@ impl Reader<'_> {
     /// "…, Brandt told reporters at a rally on Friday."): then the content
     /// is what came before, not these words.
     fn only_where_or_when(&self, from: usize, end: usize) -> bool {
-        let from = self.past_who_was_told(from, end);
+        let told_to = self.past_who_was_told(from, end);
+        // "…, an official told The New York Times.": who was told, and
+        // nothing after it but the sentence's end.
+        let ends_here = |t: usize| {
+            (t..end).all(|t| self.punct(t).is_some_and(|c| matches!(c, '.' | '!' | '?')))
+        };
+        if told_to > from && ends_here(told_to) {
+            return true;
+        }
+        let from = told_to;
         let words = (from..end).filter(|&t| self.lower(t).is_some()).count();
         let opens = self
             .lower(from)
@@ -954,9 +1004,18 @@ impl Reader<'_> {
     /// crowd", "CNN’s Jake Tapper"), so that "told reporters the deal was
     /// dead" keeps the content's own "the".
     fn past_who_was_told(&self, mut at: usize, end: usize) -> usize {
+        let capitalized = |t: usize| self.word(t).is_some_and(super::text::is_capitalized);
+        // A number inside a name is the name's ("Channel 9 News").
+        let numeral = |t: usize| {
+            t > 0
+                && capitalized(t - 1)
+                && capitalized(t + 1)
+                && self
+                    .word(t)
+                    .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+        };
         let noun = |t: usize| {
-            self.lower(t).is_some_and(|w| TOLD_NOUNS.contains(&w))
-                || self.word(t).is_some_and(super::text::is_capitalized)
+            self.lower(t).is_some_and(|w| TOLD_NOUNS.contains(&w)) || capitalized(t) || numeral(t)
         };
         let determiner = self
             .lower(at)

@@ -125,10 +125,16 @@ impl Reader<'_> {
                 // editor"); not a word that opens the sentence ("Yesterday").
                 lexicon::is_title(w) || (t > lo && (self.proper)(w))
             } else {
+                // Any noun between a title and the name describes it ("GOP
+                // frontrunner Ed Park"); elsewhere only the words of roles.
+                let after_title = t > lo
+                    && self.word(t - 1).is_some_and(is_capitalized)
+                    && self.lower(t - 1).is_some_and(lexicon::is_title);
                 lexicon::is_title(w)
                     || lexicon::is_role_word(w)
                     || DESCRIPTION_HEADS.contains(&w)
                     || written.contains('-')
+                    || (after_title && !lexicon::is_auxiliary(w) && !w.ends_with("ly"))
             };
             if !describes || lexicon::is_calendar(w) || lexicon::is_cue(w) {
                 break;
