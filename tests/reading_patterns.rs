@@ -710,3 +710,23 @@ fn the_preposition_a_cue_takes_is_the_cues() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_word_that_floats_off_the_subject_is_neither_cue_nor_source() {
+    let found = statements(&[
+        "The two harbor commissioners both praised the dredging contract with the port.",
+        "Lin Ortega once argued the ferry tax would pay for itself.",
+    ]);
+    assert_eq!(
+        source_of(&found, "the dredging contract with the port"),
+        "The two harbor commissioners"
+    );
+    assert!(
+        !contents(&found).iter().any(|c| c.starts_with("praised")),
+        "{found:?}"
+    );
+    assert_eq!(
+        speaker_of(&found, "the ferry tax would pay for itself").as_deref(),
+        Some("Lin Ortega")
+    );
+}

@@ -30,7 +30,8 @@ pub const NOT_CUE_HEADS: &[&str] = &[
     "the", "a", "an", "it", "that", "to", "n't", "didn’t", "didn't", "doesn’t", "doesn't",
     "don’t", "don't", "and", "or", "but", "so", "he", "she", "they", "we", "i", "you", "his",
     "her", "their", "its", "our", "my", "your", "this", "these", "those", "there", "who",
-    "which", "of", "with", "by", "from", "at",
+    "which", "of", "with", "by", "from", "at", "later", "earlier", "both", "all", "once",
+    "first", "each", "ever",
 ];
 
 /// Whether `word` (lowercase) can be the cue word of a span: not one of

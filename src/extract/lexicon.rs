@@ -607,6 +607,10 @@ pub fn is_role_word(word: &str) -> bool {
     ROLE_WORDS.contains(word)
 }
 
+/// Words that float off the subject they count ("The senators *both*
+/// said", "the unions *all* agreed"): the verb's, not the subject's.
+pub const FLOATING: &[&str] = &["both", "all", "each"];
+
 /// Finite auxiliaries and modals: they follow a clause's subject and come
 /// before its objects.
 #[rustfmt::skip]

@@ -703,7 +703,10 @@ impl Reader<'_> {
         // "Cruz openly admitted": the adverb is not the subject's; nor is
         // the day ("The Trump campaign on Tuesday said").
         while let Some(w) = (np_end > start).then(|| self.lower(np_end - 1)).flatten() {
-            if w.len() > 4 && w.ends_with("ly") || ADVERBS.contains(&w) {
+            if w.len() > 4 && w.ends_with("ly")
+                || ADVERBS.contains(&w)
+                || lexicon::FLOATING.contains(&w)
+            {
                 np_end -= 1;
             } else if lexicon::is_calendar(w)
                 && np_end >= start + 3

@@ -92,6 +92,7 @@ impl Reader<'_> {
                         && !w.ends_with("ly")
                         && !w.contains(['’', '\''])
                         && !matches!(w, "that" | "who" | "which" | "and" | "or" | "but")
+                        && !lexicon::FLOATING.contains(&w)
                 })
         };
         let stop = (end..hi.min(end + MAX_PREMODIFIERS))
@@ -99,7 +100,10 @@ impl Reader<'_> {
             .unwrap_or(end);
         let verb_follows = self.closes_source(stop, cue, hi)
             || self.lower(stop).is_some_and(|w| {
-                lexicon::is_auxiliary(w) || lexicon::is_skippable(w) || w.ends_with("ly")
+                lexicon::is_auxiliary(w)
+                    || lexicon::is_skippable(w)
+                    || w.ends_with("ly")
+                    || lexicon::FLOATING.contains(&w)
             });
         if stop > end && verb_follows {
             stop
