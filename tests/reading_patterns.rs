@@ -730,3 +730,21 @@ fn a_word_that_floats_off_the_subject_is_neither_cue_nor_source() {
         Some("Lin Ortega")
     );
 }
+
+#[test]
+fn the_poll_is_the_one_named_with_its_maker_before() {
+    let found = statements(&[
+        "A new Harbor Institute poll of 900 voters was released on Tuesday.",
+        "The poll found that most voters distrust the transit board.",
+        "Ana Ruiz's campaign spent $40,000 on radio spots last month.",
+        "The campaign said the spots would run until the primary.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "most voters distrust the transit board").as_deref(),
+        Some("Harbor Institute")
+    );
+    assert_eq!(
+        speaker_of(&found, "the spots would run until the primary").as_deref(),
+        Some("Ana Ruiz")
+    );
+}

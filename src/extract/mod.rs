@@ -456,6 +456,10 @@ struct Resolver {
     /// Phrases whose owner was named ("a Bloomberg poll"): where, the
     /// head without its plural "s", and the owner, for "the poll" later.
     owned: Vec<(usize, String, PersonRef)>,
+    /// Things named with their owner in running text ("a Quinnipiac poll",
+    /// "the Clinton campaign", "a report by the FBI"), in text order: where
+    /// the thing's word is, its head without the plural "s", and the owner.
+    things: Vec<(usize, String, PersonRef)>,
     /// When learning: each pronoun resolved, where, and the mentions
     /// weighed for it.
     weighed: Option<std::cell::RefCell<Vec<Weighed>>>,
@@ -550,14 +554,23 @@ impl<'a> Reading<'a> {
                             frame.tokens[run.start].range.start,
                             name,
                             roles,
-                            run.end,
+                            run.clone(),
                             role,
                         ));
                     }
                     t = run.end;
                 }
-                for (at, name, roles, end_token, role) in found.drain(..) {
+                for (at, name, roles, run, role) in found.drain(..) {
                     let person = r.people.mention(&name, &roles);
+                    let end_token = run.end;
+                    if let Some(thing) = reader.thing_owned_by(run, sentence.start) {
+                        let stem = reader
+                            .lower(thing)
+                            .unwrap_or_default()
+                            .trim_end_matches('s');
+                        r.things
+                            .push((frame.tokens[thing].range.start, stem.to_string(), person));
+                    }
                     if role == MentionRole::Speaker {
                         // "Sanders said": whoever speaks is someone.
                         r.people.mark_person(person);
@@ -1375,11 +1388,23 @@ impl Resolver {
         if !definite {
             return None;
         }
-        self.owned
+        let owned = self
+            .owned
             .iter()
             .rev()
             .take(OWNED_LOOKBACK)
-            .find(|(before, h, _)| *before < at && h == stem)
+            .find(|(before, h, _)| *before < at && h == stem);
+        // Else the same thing named with its owner where no source named
+        // it ("A Quinnipiac poll released Tuesday … The poll found").
+        let before = self.things.partition_point(|(t, _, _)| *t < at);
+        owned
+            .or_else(|| {
+                self.things[..before]
+                    .iter()
+                    .rev()
+                    .take(OWNED_LOOKBACK)
+                    .find(|(_, h, _)| h == stem)
+            })
             .map(|&(_, _, p)| p)
     }
 

@@ -47,6 +47,22 @@ pub fn voice_of(head: &str) -> Option<Voice> {
 }
 
 impl Reader<'_> {
+    /// The token of the thing the name run `run` is named as the owner of
+    /// in running text: the word after it ("a *Quinnipiac* poll", "Clinton's
+    /// campaign") or before its "by"/"from" ("a report by the FBI").
+    pub(super) fn thing_owned_by(&self, run: Range<usize>, sentence_start: usize) -> Option<usize> {
+        let thing = |t: usize| {
+            self.lower(t)
+                .is_some_and(|w| lexicon::OWNED_THINGS.contains(&w))
+        };
+        if thing(run.end) {
+            return Some(run.end);
+        }
+        let by = run.start >= sentence_start + 2
+            && matches!(self.lower(run.start - 1), Some("by" | "from"));
+        (by && thing(run.start - 2)).then(|| run.start - 2)
+    }
+
     /// The owners named inside the source phrase at tokens `words`, most
     /// likely first: an author after "by" (or a body after "from", "for"),
     /// then each name before the head ("Presidential candidate Marco
