@@ -748,3 +748,16 @@ fn the_poll_is_the_one_named_with_its_maker_before() {
         Some("Ana Ruiz")
     );
 }
+
+#[test]
+fn the_article_s_main_figure_is_who_its_descriptions_mean() {
+    let found = statements(&[
+        "Mara Voss opened a clinic in the old mill in 2019. Voss now runs four clinics on the river.",
+        "Patients praise Voss for her hours. A city planner, Tom Reed, approved the permits.",
+        "The retired neurosurgeon told the council the tower would rise by 2028.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "the tower would rise by 2028").as_deref(),
+        Some("Mara Voss")
+    );
+}

@@ -607,6 +607,16 @@ pub fn is_role_word(word: &str) -> bool {
     ROLE_WORDS.contains(word)
 }
 
+/// What an article calls the person it is about, once named ("the
+/// candidate", "the GOP front-runner", "the billionaire developer").
+#[rustfmt::skip]
+pub const FIGURE_NOUNS: &[&str] = &[
+    "candidate", "nominee", "front-runner", "frontrunner", "hopeful", "contender",
+    "challenger", "incumbent", "businessman", "businesswoman", "billionaire", "mogul",
+    "magnate", "tycoon", "developer", "neurosurgeon", "surgeon", "actor", "actress", "star",
+    "senator", "governor", "congressman", "congresswoman", "president", "mayor",
+];
+
 /// Words that float off the subject they count ("The senators *both*
 /// said", "the unions *all* agreed"): the verb's, not the subject's.
 pub const FLOATING: &[&str] = &["both", "all", "each"];

@@ -1279,6 +1279,12 @@ fn joint_owner<'a>(
     Some(words)
 }
 
+/// Whether a description's head is one an article gives its main figure
+/// ("the candidate", "the retired neurosurgeon", "the billionaire").
+fn is_person_head(head: &str) -> bool {
+    lexicon::FIGURE_NOUNS.contains(&head)
+}
+
 impl Resolver {
     /// Resolves a source phrase to a person of the article. `phrase` is
     /// the source's words as tokens, where the cue found them: a
@@ -1335,6 +1341,12 @@ impl Resolver {
                             .clone()
                             .is_some_and(|w| reader.lower(w.start) == Some("the"));
                         definite.then(|| self.named_body(reading.text, head, at))?
+                    })
+                    .or_else(|| {
+                        let definite = phrase
+                            .clone()
+                            .is_some_and(|w| reader.lower(w.start) == Some("the"));
+                        (definite && is_person_head(head)).then(|| self.main_person(at))?
                     }),
             },
             _ => self.resolve_mention(reading, reader, frame, source, at, sentence_start),
@@ -1542,6 +1554,25 @@ impl Resolver {
                 found == Some(class)
             })
             .map(|m| m.person)
+    }
+
+    /// The person the article has named most often before byte `at`: whom
+    /// "the candidate" or "the retired neurosurgeon" means when no one was
+    /// given that role (an article's descriptions are of its main figure).
+    fn main_person(&self, at: usize) -> Option<PersonRef> {
+        let before = self.mentions.partition_point(|m| m.at < at);
+        let mut counts: HashMap<PersonRef, usize> = HashMap::default();
+        for m in &self.mentions[..before] {
+            if self.people.get(m.person).is_person {
+                *counts.entry(m.person).or_default() += 1;
+            }
+        }
+        // Most mentions; on a tie, the one named first.
+        let first = |p: PersonRef| self.mentions.iter().position(|m| m.person == p);
+        counts
+            .into_iter()
+            .max_by_key(|&(p, n)| (n, std::cmp::Reverse(first(p))))
+            .map(|(p, _)| p)
     }
 
     /// [`Resolver::described`] past the person given the role: someone

@@ -1023,8 +1023,26 @@ impl Reader<'_> {
         let determiner = self
             .lower(at)
             .is_some_and(|w| TOLD_DETERMINERS.contains(&w));
+        // "told the council the tower would rise": any one noun is who was
+        // told when a clause opens right after it.
+        let clause_opens = |t: usize| {
+            capitalized(t)
+                || self.lower(t).is_some_and(|w| {
+                    TOLD_DETERMINERS.contains(&w)
+                        || matches!(w, "that" | "he" | "she" | "they" | "it" | "we" | "i")
+                })
+        };
         if determiner && noun(at + 1) {
             at += 1;
+        } else if determiner
+            && at + 2 < end
+            && self
+                .lower(at + 1)
+                .is_some_and(|w| !TOLD_DETERMINERS.contains(&w))
+            && !capitalized(at + 1)
+            && clause_opens(at + 2)
+        {
+            return at + 2;
         } else if self.lower(at).is_some_and(|w| TOLD_PRONOUNS.contains(&w)) {
             return at + 1;
         }
