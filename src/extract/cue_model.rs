@@ -90,7 +90,7 @@ impl Lexical {
 
 /// Lowest score at which a word is tried as a cue at all (reported speech
 /// weighs each try with the verifier).
-pub const CANDIDATE_SCORE: f32 = 0.0;
+pub const CANDIDATE_SCORE: f32 = -1.0;
 
 /// The table's mark of a word that scored below [`CANDIDATE_SCORE`] at
 /// every one of its many occurrences in train ("never=the"): such words
