@@ -89,7 +89,8 @@ impl Lexical {
 }
 
 /// Lowest score at which a word is tried as a cue at all (reported speech
-/// weighs each try with the verifier).
+/// weighs each try with the verifier, which learns from these tries: below
+/// zero, so that it sees the words the cue model is unsure of).
 pub const CANDIDATE_SCORE: f32 = -1.0;
 
 /// The table's mark of a word that scored below [`CANDIDATE_SCORE`] at
