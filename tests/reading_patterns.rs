@@ -761,3 +761,22 @@ fn the_article_s_main_figure_is_who_its_descriptions_mean() {
         Some("Mara Voss")
     );
 }
+
+#[test]
+fn a_question_the_article_does_not_say_who_asked_is_nobodys_statement() {
+    let found = statements(&[
+        "Asked whether the ferry would run all winter, Councilwoman Ada Brink said the budget decided that.",
+        "When asked about the new toll on the bridge, Brink shrugged.",
+    ]);
+    let question = statement_of(&found, "whether the ferry would run all winter");
+    assert_eq!((question.2.as_deref(), question.3.as_deref()), (None, None));
+    // The answer is still the councilwoman's.
+    assert_eq!(
+        speaker_of(&found, "the budget decided that").as_deref(),
+        Some("Ada Brink")
+    );
+    assert!(
+        contents(&found).contains(&"the new toll on the bridge"),
+        "{found:?}"
+    );
+}

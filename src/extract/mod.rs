@@ -830,6 +830,19 @@ impl<'a> Reading<'a> {
                     observe(&reader, frame, &candidates, &facts);
                 }
                 let candidates = ends::choose(&reader, &self.models.ends, candidates, &facts);
+                if let Some((cue, question)) = reader.asked_question(sentence.clone()) {
+                    if !cue_used(cue) && !candidates.iter().any(|c| c.span.cue_token == cue) {
+                        reported.push(Reported {
+                            frame: f,
+                            sentence: sentence.clone(),
+                            content: frame.bytes(question),
+                            source: None,
+                            person: None,
+                            cue: reader.word(cue).unwrap_or("asked").to_string(),
+                            cue_at: frame.tokens[cue].range.start,
+                        });
+                    }
+                }
                 for r in reader.readings(candidates, &facts) {
                     let Some(content) =
                         reader.short_of_attribution(r.content.clone(), &cue_quoting)

@@ -526,6 +526,45 @@ impl Reader<'_> {
         out
     }
 
+    /// "Asked whether the plant would close, Park said …": the question a
+    /// sentence opens with — the words of whoever asked, whom the article
+    /// does not name (a reporter, a moderator). Its "asked" token and the
+    /// question's tokens: up to the comma that closes the clause, a
+    /// quotation mark right after it included.
+    pub fn asked_question(&self, sentence: Range<usize>) -> Option<(usize, Range<usize>)> {
+        let mut t = sentence.start;
+        if self.lower(t) == Some("when") {
+            t += 1;
+        }
+        if self.lower(t) != Some("asked") {
+            return None;
+        }
+        let cue = t;
+        t += 1;
+        while self
+            .lower(t)
+            .is_some_and(|w| w.len() > 4 && w.ends_with("ly"))
+        {
+            t += 1;
+        }
+        let from = match self.lower(t)? {
+            // "Asked about the deal": the preposition is the cue's.
+            "about" => t + 1,
+            "if" | "whether" | "what" | "who" | "whom" | "why" | "how" | "when" | "where"
+            | "which" => t,
+            _ => return None,
+        };
+        let comma =
+            (from..sentence.end.min(from + MAX_CUT_REACH)).find(|&k| self.punct(k) == Some(','))?;
+        let end = if self.is_quote(comma + 1) {
+            comma + 2
+        } else {
+            comma
+        };
+        let words = (from..end).filter(|&k| self.word(k).is_some()).count();
+        (words >= MIN_CONTENT_WORDS && end < sentence.end).then_some((cue, from..end))
+    }
+
     /// Where a clause may end inside `content`: before a semicolon, a dash
     /// or a parenthesis, and before a comma that a conjunction or relative
     /// follows (", and", ", but", ", which"). Each with its name, for the
