@@ -780,3 +780,29 @@ fn a_question_the_article_does_not_say_who_asked_is_nobodys_statement() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_sentence_after_a_quotation_that_reports_a_clause_is_its_own() {
+    let found = statements(&[
+        "The new rules require landlords “to disclose every fee in writing.” Ortiz says he has not read the rules yet.",
+        "“We will appeal,” Mayor Ed Park said. Park said the city would file on Monday.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "he has not read the rules yet").as_deref(),
+        Some("Ortiz")
+    );
+    // The quotation before it is still read, and the quotation that a
+    // bare "Mayor Ed Park said" closes is still his.
+    assert!(
+        contents(&found).contains(&"to disclose every fee in writing."),
+        "{found:?}"
+    );
+    assert_eq!(
+        speaker_of(&found, "We will appeal,").as_deref(),
+        Some("Ed Park")
+    );
+    assert_eq!(
+        speaker_of(&found, "the city would file on Monday").as_deref(),
+        Some("Ed Park")
+    );
+}

@@ -792,10 +792,13 @@ impl<'a> Reading<'a> {
         mut observe: Option<Observer>,
     ) -> Vec<Reported> {
         let is_proper = |w: &str| self.proper.contains(w);
-        let used: HashSet<usize> = verdicts
+        // Each kept quotation's cue, with where the quotation ends.
+        let used: HashMap<usize, usize> = self
+            .spans
             .iter()
-            .filter(|v| v.keep && !v.partial)
-            .filter_map(|v| v.cue_at)
+            .zip(verdicts)
+            .filter(|(_, v)| v.keep && !v.partial)
+            .filter_map(|(s, v)| Some((v.cue_at?, s.close.as_ref().map_or(s.inner.end, |c| c.end))))
             .collect();
         // Every kept quotation's cue, partial ones' too: a reported content
         // that runs into one has run into another statement.
@@ -808,7 +811,20 @@ impl<'a> Reading<'a> {
         let mut interviewee: Option<Option<PersonRef>> = None;
         for (f, (_, frame, _)) in self.frames.iter().enumerate() {
             let reader = self.reader(frame, &is_proper);
-            let cue_used = |t: usize| used.contains(&frame.tokens[t].range.start);
+            // A quotation's cue is its own, but for a cue in a sentence after
+            // the quotation ("“…” Cruz says he isn't familiar with it."):
+            // what follows that cue is reported speech too.
+            let sentence_start = |t: usize| {
+                let i = frame.sentences.partition_point(|s| s.end <= t);
+                frame
+                    .sentences
+                    .get(i)
+                    .map_or(0, |s| frame.tokens[s.start].range.start)
+            };
+            let cue_used = |t: usize| {
+                used.get(&frame.tokens[t].range.start)
+                    .is_some_and(|&quote_end| quote_end > sentence_start(t))
+            };
             let cue_quoting = |t: usize| quoting.contains(&frame.tokens[t].range.start);
             if let Some(l) = reader.labelled(frame.tokens.len()) {
                 let labelled =

@@ -260,12 +260,21 @@ fn split_sentences(
 /// "said the senator"): then a quote ending in "!" or "." does not end the
 /// sentence, since the attribution belongs to it.
 fn attribution_follows(tokens: &[Token]) -> bool {
-    for t in tokens.iter().take(5) {
+    for (j, t) in tokens.iter().take(5).enumerate() {
         if t.kind != TokenKind::Word {
             return false;
         }
         if super::lexicon::is_cue(&t.key) {
-            return true;
+            // "Cruz says he isn't familiar with it", "Trump said the jet
+            // cost more": a subject, a cue and a clause are a sentence of
+            // their own, which reports speech, not the quotation's.
+            let next = tokens.get(j + 1).map(|n| n.key.as_str());
+            let told = t.key.starts_with("tell") || t.key.starts_with("told");
+            let clause = next.is_some_and(|w| {
+                matches!(w, "that" | "he" | "she" | "they" | "we" | "i" | "there")
+                    || (!told && matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its"))
+            });
+            return j == 0 || !clause;
         }
     }
     false
