@@ -131,6 +131,9 @@ const DESCRIPTION_LOOKBACK: usize = 30;
 /// before the name it describes (a standfirst, a lede).
 const OPENING_SENTENCES: usize = 2;
 
+/// How many mentions back an article's main figure is counted over.
+const MAIN_PERSON_WINDOW: usize = 400;
+
 /// How many owned phrases back "the poll" looks for the poll it means.
 const OWNED_LOOKBACK: usize = 50;
 
@@ -792,14 +795,16 @@ impl<'a> Reading<'a> {
         mut observe: Option<Observer>,
     ) -> Vec<Reported> {
         let is_proper = |w: &str| self.proper.contains(w);
-        // Each kept quotation's cue, with where the quotation ends.
-        let used: HashMap<usize, usize> = self
-            .spans
-            .iter()
-            .zip(verdicts)
-            .filter(|(_, v)| v.keep && !v.partial)
-            .filter_map(|(s, v)| Some((v.cue_at?, s.close.as_ref().map_or(s.inner.end, |c| c.end))))
-            .collect();
+        // Each kept quotation's cue, with where the last quotation it
+        // attributes ends.
+        let mut used: HashMap<usize, usize> = HashMap::default();
+        for (s, v) in self.spans.iter().zip(verdicts) {
+            if let (true, false, Some(cue)) = (v.keep, v.partial, v.cue_at) {
+                let end = s.close.as_ref().map_or(s.inner.end, |c| c.end);
+                let last = used.entry(cue).or_default();
+                *last = (*last).max(end);
+            }
+        }
         // Every kept quotation's cue, partial ones' too: a reported content
         // that runs into one has run into another statement.
         let quoting: HashSet<usize> = verdicts
@@ -1590,17 +1595,20 @@ impl Resolver {
     /// given that role (an article's descriptions are of its main figure).
     fn main_person(&self, at: usize) -> Option<PersonRef> {
         let before = self.mentions.partition_point(|m| m.at < at);
-        let mut counts: HashMap<PersonRef, usize> = HashMap::default();
-        for m in &self.mentions[..before] {
+        // The last MAIN_PERSON_WINDOW mentions, so that each description
+        // costs the same however long the article.
+        let window = &self.mentions[before.saturating_sub(MAIN_PERSON_WINDOW)..before];
+        // Each person's mentions and the first of them.
+        let mut counts: HashMap<PersonRef, (usize, usize)> = HashMap::default();
+        for (i, m) in window.iter().enumerate() {
             if self.people.get(m.person).is_person {
-                *counts.entry(m.person).or_default() += 1;
+                counts.entry(m.person).or_insert((0, i)).0 += 1;
             }
         }
         // Most mentions; on a tie, the one named first.
-        let first = |p: PersonRef| self.mentions.iter().position(|m| m.person == p);
         counts
             .into_iter()
-            .max_by_key(|&(p, n)| (n, std::cmp::Reverse(first(p))))
+            .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
             .map(|(p, _)| p)
     }
 
