@@ -775,9 +775,16 @@ fn a_question_about_what_was_said_ranks_statements_on_its_subject() {
         ),
         "{v}"
     );
-    // Not a question: every word is searched, "talked" included.
+    // Not a question: every word is searched, "talked" included — a hit
+    // only that word can match is among the first (which of the two words
+    // ranks first is the scores' near tie, not this test's business).
     let plain = ws.search_json(&["talked ceasefire", "-n", "3"]);
-    assert!(holds(&hits(&plain)[0], "talk"), "{plain}");
+    assert!(
+        hits(&plain)
+            .iter()
+            .any(|h| holds(h, "talk") && !holds(h, "ceasefire")),
+        "{plain}"
+    );
 }
 
 /// A hit names its speaker as `quarry speakers` lists them: "Donald
