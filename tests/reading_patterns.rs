@@ -806,3 +806,21 @@ fn a_sentence_after_a_quotation_that_reports_a_clause_is_its_own() {
         Some("Ed Park")
     );
 }
+
+#[test]
+fn a_quotation_after_an_opening_phrase_and_a_cue_is_what_was_said() {
+    let found = statements(&[
+        "In a radio interview, Mayor Lin Ortega said, “THE BRIDGE REOPENS FRIDAY!” she gave no hour",
+    ]);
+    // Neither the opening phrase nor the quotation with the words after it
+    // is a statement: the quotation alone is.
+    assert_eq!(
+        contents(&found),
+        ["THE BRIDGE REOPENS FRIDAY!"],
+        "{found:?}"
+    );
+    assert_eq!(
+        speaker_of(&found, "THE BRIDGE REOPENS FRIDAY!").as_deref(),
+        Some("Lin Ortega")
+    );
+}

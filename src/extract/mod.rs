@@ -1891,7 +1891,15 @@ fn is_partial(
     words: usize,
 ) -> bool {
     let between = a.cue_token.abs_diff(q);
+    // A quotation that ends its own sentence ("“… STAY TUNED!” he gave no
+    // details") is not a few words inside a clause that goes on.
+    let ends_sentence = reader.tokens.get(q).is_some_and(|t| {
+        reader.text[t.range.clone()]
+            .trim_end_matches(['"', '”', '’', '\''])
+            .ends_with(['.', '!', '?'])
+    });
     let goes_on = a.cue_token < q
+        && !ends_sentence
         && reader.word(q + 1).is_some()
         && (q + 1..sentence.end)
             .filter(|&t| reader.word(t).is_some())

@@ -950,11 +950,14 @@ impl Reader<'_> {
             return Some(start..first - 1);
         }
         // "Mrs. Clinton, analysts said, has other reasons": the attribution
-        // interrupts the content, which is the whole sentence.
+        // interrupts the content, which is the whole sentence — unless a
+        // quotation follows it ("In a post, Trump wrote, “…”"), which is
+        // what was said.
         let last = source.end.max(cue + 1);
         if first > start
             && self.punct(first - 1) == Some(',')
             && self.punct(last) == Some(',')
+            && !self.is_quote(last + 1)
             && !according
         {
             return Some(start..end);
