@@ -617,6 +617,14 @@ pub const FIGURE_NOUNS: &[&str] = &[
     "senator", "governor", "congressman", "congresswoman", "president", "mayor",
 ];
 
+/// Whether a cue (lowercase) names whom it tells before what ("told
+/// reporters the deal was dead", "warned the crowd that …").
+pub fn tells_someone(cue: &str) -> bool {
+    ["told", "tell", "warn", "assur", "remind", "inform"]
+        .iter()
+        .any(|p| cue.starts_with(p))
+}
+
 /// Words that float off the subject they count ("The senators *both*
 /// said", "the unions *all* agreed"): the verb's, not the subject's.
 pub const FLOATING: &[&str] = &["both", "all", "each"];

@@ -691,9 +691,9 @@ impl<'a> Reading<'a> {
         });
         // "“It's about me.”": a short but whole sentence is speech, not a scare quote.
         let inner = &self.text[span.inner.clone()];
-        let whole_sentence = inner.starts_with(char::is_uppercase)
-            && inner.ends_with(['.', '?', '!'])
-            && !inner.ends_with("..");
+        let ends_sentence = inner.ends_with(['.', '?', '!']);
+        let whole_sentence =
+            inner.starts_with(char::is_uppercase) && ends_sentence && !inner.ends_with("..");
         let keep = if self.is_known_title(span) {
             false
         } else if title_like {
@@ -706,7 +706,7 @@ impl<'a> Reading<'a> {
             ..Default::default()
         };
         if let Some((a, _)) = found {
-            v.partial = is_partial(reader, &a, q, &sentence, words);
+            v.partial = is_partial(reader, &a, q, &sentence, words, ends_sentence);
             v.cue_at = Some(frame.tokens[a.cue_token].range.start);
             let words = reader.source_tokens(&a.source, a.cue_token, sentence.start, sentence.end);
             v.source = words.clone().map(|t| frame.bytes(t));
@@ -819,16 +819,10 @@ impl<'a> Reading<'a> {
             // A quotation's cue is its own, but for a cue in a sentence after
             // the quotation ("“…” Cruz says he isn't familiar with it."):
             // what follows that cue is reported speech too.
-            let sentence_start = |t: usize| {
-                let i = frame.sentences.partition_point(|s| s.end <= t);
-                frame
-                    .sentences
-                    .get(i)
-                    .map_or(0, |s| frame.tokens[s.start].range.start)
-            };
             let cue_used = |t: usize| {
+                let sentence_start = frame.tokens[frame.sentence_of(t).start].range.start;
                 used.get(&frame.tokens[t].range.start)
-                    .is_some_and(|&quote_end| quote_end > sentence_start(t))
+                    .is_some_and(|&quote_end| quote_end > sentence_start)
             };
             let cue_quoting = |t: usize| quoting.contains(&frame.tokens[t].range.start);
             if let Some(l) = reader.labelled(frame.tokens.len()) {
@@ -1367,21 +1361,19 @@ impl Resolver {
                     .given_role(head, at)
                     .or_else(|| voiced(self, head))
                     .or_else(|| self.fitting(head, at)),
-                None => self
-                    .described(head, at)
-                    .or_else(|| voiced(self, head))
-                    .or_else(|| {
-                        let definite = phrase
-                            .clone()
-                            .is_some_and(|w| reader.lower(w.start) == Some("the"));
-                        definite.then(|| self.named_body(reading.text, head, at))?
-                    })
-                    .or_else(|| {
-                        let definite = phrase
-                            .clone()
-                            .is_some_and(|w| reader.lower(w.start) == Some("the"));
-                        (definite && is_person_head(head)).then(|| self.main_person(at))?
-                    }),
+                None => {
+                    // "the company", "the candidate": a definite description
+                    // may mean a body or the person the article is about.
+                    let definite = phrase
+                        .clone()
+                        .is_some_and(|w| reader.lower(w.start) == Some("the"));
+                    self.described(head, at)
+                        .or_else(|| voiced(self, head))
+                        .or_else(|| definite.then(|| self.named_body(reading.text, head, at))?)
+                        .or_else(|| {
+                            (definite && is_person_head(head)).then(|| self.main_person(at))?
+                        })
+                }
             },
             _ => self.resolve_mention(reading, reader, frame, source, at, sentence_start),
         }
@@ -1889,15 +1881,11 @@ fn is_partial(
     q: usize,
     sentence: &Range<usize>,
     words: usize,
+    ends_sentence: bool,
 ) -> bool {
     let between = a.cue_token.abs_diff(q);
     // A quotation that ends its own sentence ("“… STAY TUNED!” he gave no
     // details") is not a few words inside a clause that goes on.
-    let ends_sentence = reader.tokens.get(q).is_some_and(|t| {
-        reader.text[t.range.clone()]
-            .trim_end_matches(['"', '”', '’', '\''])
-            .ends_with(['.', '!', '?'])
-    });
     let goes_on = a.cue_token < q
         && !ends_sentence
         && reader.word(q + 1).is_some()

@@ -973,11 +973,7 @@ impl Reader<'_> {
         if self.lower(from).is_some_and(|w| PARTICLES.contains(&w)) {
             from += 1;
         }
-        let told = self.lower(cue).is_some_and(|w| {
-            ["told", "tell", "warn", "assur", "remind", "inform"]
-                .iter()
-                .any(|p| w.starts_with(p))
-        });
+        let told = self.lower(cue).is_some_and(lexicon::tells_someone);
         let preposition = self.lower(from).is_some_and(|w| {
             matches!(
                 w,

@@ -269,7 +269,7 @@ fn attribution_follows(tokens: &[Token]) -> bool {
             // cost more": a subject, a cue and a clause are a sentence of
             // their own, which reports speech, not the quotation's.
             let next = tokens.get(j + 1).map(|n| n.key.as_str());
-            let told = t.key.starts_with("tell") || t.key.starts_with("told");
+            let told = super::lexicon::tells_someone(&t.key);
             let clause = next.is_some_and(|w| {
                 matches!(w, "that" | "he" | "she" | "they" | "we" | "i" | "there")
                     || (!told && matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its"))
