@@ -85,10 +85,14 @@ pub fn documents<'a>(
     quotations: &'a [Quotation],
 ) -> impl Iterator<Item = TantivyDocument> + 'a {
     let article = &source.article;
+    let shared = std::rc::Rc::new(Shared::of(file, source));
+    let for_statements = shared.clone();
+    let for_passages = shared.clone();
     let passages = article.passages().flat_map(move |p| {
         let text = article.paragraph_text(p);
+        let shared = for_passages.clone();
         chunks(text, MAX_PASSAGE).into_iter().map(move |chunk| {
-            let mut doc = shared_doc(f, file, source, DocKind::Passage);
+            let mut doc = shared.doc(f, DocKind::Passage);
             doc.add_u64(f.paragraph, p.number as u64);
             let at = p.range.start + offset_in(text, chunk);
             doc.add_u64(f.passage_id, passage_id(&source.key, at));
@@ -100,11 +104,11 @@ pub fn documents<'a>(
     // paragraph, not once per statement (a one-line file has 10,000 parts
     // and 100,000 statements).
     let mut parts = PassageParts::default();
-    std::iter::once(article_doc(f, file, source))
+    std::iter::once(article_doc(f, &shared, source))
         .chain(passages)
         .chain(quotations.iter().map(move |q| {
             let (passage, holds) = parts.passage_of(source, q);
-            statement_doc(f, file, source, q, passage, holds)
+            statement_doc(f, &for_statements, q, passage, holds)
         }))
 }
 
@@ -192,14 +196,13 @@ pub fn needs_passage(f: &Fields, doc: &TantivyDocument) -> bool {
 
 fn statement_doc(
     f: &Fields,
-    file: &str,
-    source: &SourceArticle,
+    shared: &Shared,
     q: &Quotation,
     passage: u64,
     passage_holds: bool,
 ) -> TantivyDocument {
     let kind = DocKind::from(q.kind);
-    let mut doc = shared_doc(f, file, source, kind);
+    let mut doc = shared.doc(f, kind);
     doc.add_u64(f.paragraph, q.paragraph as u64);
     doc.add_u64(f.in_passage, passage);
     doc.add_text(f.quote, &q.text);
@@ -262,27 +265,51 @@ pub fn chunks(text: &str, max: usize) -> Vec<&str> {
 
 /// The fields every document of the article has: what filters and
 /// counts read, and the keys that replace the file's documents and find
-/// the article's.
-fn shared_doc(f: &Fields, file: &str, source: &SourceArticle, kind: DocKind) -> TantivyDocument {
-    let meta = &source.meta;
-    let mut doc = TantivyDocument::default();
-    doc.add_text(f.kind, kind.as_str());
-    doc.add_text(f.file, file);
-    doc.add_text(f.article, &source.key);
-    if let Some(p) = &meta.publisher {
-        doc.add_text(f.publisher_id, fold_tokens(p).join(" "));
-        doc.add_text(f.publisher_name, p);
+/// the article's. Their values are worked out once per article, not once
+/// per document (each passage and each statement).
+struct Shared<'a> {
+    file: &'a str,
+    key: &'a str,
+    /// The publisher's name and its folded tokens.
+    publisher: Option<(&'a str, String)>,
+    date: Option<tantivy::DateTime>,
+}
+
+impl<'a> Shared<'a> {
+    fn of(file: &'a str, source: &'a SourceArticle) -> Shared<'a> {
+        let meta = &source.meta;
+        Shared {
+            file,
+            key: &source.key,
+            publisher: meta
+                .publisher
+                .as_deref()
+                .map(|p| (p, fold_tokens(p).join(" "))),
+            date: meta.date.map(crate::meta::to_index_date),
+        }
     }
-    if let Some(d) = meta.date {
-        doc.add_date(f.date, crate::meta::to_index_date(d));
+
+    /// A new document of `kind` with the shared fields.
+    fn doc(&self, f: &Fields, kind: DocKind) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.kind, kind.as_str());
+        doc.add_text(f.file, self.file);
+        doc.add_text(f.article, self.key);
+        if let Some((name, folded)) = &self.publisher {
+            doc.add_text(f.publisher_id, folded);
+            doc.add_text(f.publisher_name, name);
+        }
+        if let Some(d) = self.date {
+            doc.add_date(f.date, d);
+        }
+        doc
     }
-    doc
 }
 
 /// The article document: its metadata, stored once for all its hits.
-fn article_doc(f: &Fields, file: &str, source: &SourceArticle) -> TantivyDocument {
+fn article_doc(f: &Fields, shared: &Shared, source: &SourceArticle) -> TantivyDocument {
     let meta = &source.meta;
-    let mut doc = shared_doc(f, file, source, DocKind::Article);
+    let mut doc = shared.doc(f, DocKind::Article);
     doc.add_text(f.article_id, &source.key);
     if let Some(t) = source.article.title.as_deref().filter(|t| !t.is_empty()) {
         doc.add_text(f.title, t);
