@@ -11,8 +11,11 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 /// folding more (doubled letters) would make "committee" and "commit" one
 /// word.
 ///
-/// Each word's stem is remembered: words repeat (a few thousand make most
-/// of any text), and the Snowball stemmer was an eighth of indexing's CPU.
+/// Each word's stem is remembered, by each thread for all its fields and
+/// segments: words repeat (a few thousand make most of any text), and the
+/// Snowball stemmer was an eighth of indexing's CPU. (Remembered by each
+/// analyzer, a segment's five English fields each stemmed the same words
+/// again, and every new segment started from nothing.)
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FoldAndStem;
 
@@ -20,41 +23,36 @@ impl TokenFilter for FoldAndStem {
     type Tokenizer<T: Tokenizer> = FoldAndStemFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> FoldAndStemFilter<T> {
-        FoldAndStemFilter {
-            inner: tokenizer,
-            stems: Stems::default(),
-        }
+        FoldAndStemFilter { inner: tokenizer }
     }
 }
 
 #[derive(Clone)]
 pub struct FoldAndStemFilter<T> {
     inner: T,
-    stems: Stems,
 }
 
 impl<T: Tokenizer> Tokenizer for FoldAndStemFilter<T> {
-    type TokenStream<'a> = FoldAndStemStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = FoldAndStemStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         FoldAndStemStream {
             tail: self.inner.token_stream(text),
-            stems: &mut self.stems,
         }
     }
 }
 
-pub struct FoldAndStemStream<'a, S> {
+pub struct FoldAndStemStream<S> {
     tail: S,
-    stems: &'a mut Stems,
 }
 
-impl<S: TokenStream> TokenStream for FoldAndStemStream<'_, S> {
+impl<S: TokenStream> TokenStream for FoldAndStemStream<S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        self.stems.replace(&mut self.tail.token_mut().text);
+        let text = &mut self.tail.token_mut().text;
+        STEMS.with_borrow_mut(|stems| stems.replace(text));
         true
     }
 
@@ -67,16 +65,19 @@ impl<S: TokenStream> TokenStream for FoldAndStemStream<'_, S> {
     }
 }
 
-/// Most words whose stems one analyzer remembers: past it, new words are
-/// stemmed each time they come. A word costs under 100 bytes, so an
-/// analyzer (each indexing thread has one per English field, for a
-/// segment) holds at most about 5 MB; 50,000 words are most of any
-/// corpus's running text.
+/// Most words whose stems one thread remembers: past it, new words are
+/// stemmed each time they come. A word costs under 100 bytes, so a thread
+/// holds at most about 5 MB; 50,000 words are most of any corpus's
+/// running text.
 const MAX_REMEMBERED: usize = 50_000;
 
-/// Words and what they become, for one analyzer (each indexing thread
-/// clones its own, so no lock is taken).
-#[derive(Clone, Default)]
+thread_local! {
+    /// The stems this thread has made (each thread its own: no lock).
+    static STEMS: std::cell::RefCell<Stems> = std::cell::RefCell::new(Stems::default());
+}
+
+/// Words and what they become.
+#[derive(Default)]
 struct Stems {
     known: FxHashMap<Box<str>, Box<str>>,
 }
