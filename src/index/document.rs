@@ -86,7 +86,7 @@ pub fn documents<'a>(
 ) -> impl Iterator<Item = TantivyDocument> + 'a {
     let article = &source.article;
     let shared = std::rc::Rc::new(Shared::of(file, source));
-    let for_statements = shared.clone();
+    let first = article_doc(f, &shared, source);
     let for_passages = shared.clone();
     let passages = article.passages().flat_map(move |p| {
         let text = article.paragraph_text(p);
@@ -104,11 +104,11 @@ pub fn documents<'a>(
     // paragraph, not once per statement (a one-line file has 10,000 parts
     // and 100,000 statements).
     let mut parts = PassageParts::default();
-    std::iter::once(article_doc(f, &shared, source))
+    std::iter::once(first)
         .chain(passages)
         .chain(quotations.iter().map(move |q| {
             let (passage, holds) = parts.passage_of(source, q);
-            statement_doc(f, &for_statements, q, passage, holds)
+            statement_doc(f, &shared, q, passage, holds)
         }))
 }
 
