@@ -824,3 +824,56 @@ fn a_quotation_after_an_opening_phrase_and_a_cue_is_what_was_said() {
         Some("Lin Ortega")
     );
 }
+
+#[test]
+fn an_adverb_between_the_auxiliary_and_the_cue_is_neither_cue_nor_content() {
+    let found = statements(&[
+        "Dana Whitfield, the county's budget chief, spoke at the hearing.",
+        "Whitfield has since argued the levy is too low to pay for the roads.",
+        "Whitfield has long maintained that the bridge fund is short.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "the levy is too low to pay for the roads").as_deref(),
+        Some("Dana Whitfield")
+    );
+    assert_eq!(
+        speaker_of(&found, "the bridge fund is short").as_deref(),
+        Some("Dana Whitfield")
+    );
+}
+
+#[test]
+fn an_aside_between_the_cue_and_its_that_is_not_content() {
+    let found = statements(&[
+        "Dana Whitfield, the county's budget chief, spoke at the hearing.",
+        "Whitfield said, more than once, that the levy would pass in the spring.",
+        "Whitfield told the board, during a break in the vote, that the roads came first.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "the levy would pass in the spring").as_deref(),
+        Some("Dana Whitfield")
+    );
+    assert_eq!(
+        speaker_of(&found, "the roads came first").as_deref(),
+        Some("Dana Whitfield")
+    );
+}
+
+#[test]
+fn a_counted_group_after_an_inverted_cue_speaks_for_what_came_before() {
+    let found = statements(&[
+        "The old bridge will need new cables within a decade, say several engineers, who inspected it in May.",
+        "The toll is a tax by another name, said some Republicans.",
+    ]);
+    assert_eq!(
+        source_of(
+            &found,
+            "The old bridge will need new cables within a decade"
+        ),
+        "several engineers"
+    );
+    assert_eq!(
+        speaker_of(&found, "The toll is a tax by another name").as_deref(),
+        Some("Republicans")
+    );
+}

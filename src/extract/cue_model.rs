@@ -31,7 +31,8 @@ pub const NOT_CUE_HEADS: &[&str] = &[
     "don’t", "don't", "and", "or", "but", "so", "he", "she", "they", "we", "i", "you", "his",
     "her", "their", "its", "our", "my", "your", "this", "these", "those", "there", "who",
     "which", "of", "with", "by", "from", "at", "later", "earlier", "both", "all", "once",
-    "first", "each", "ever",
+    "first", "each", "ever", "since", "long", "twice", "often", "always", "soon", "yet",
+    "further", "instead", "too",
 ];
 
 /// Whether `word` (lowercase) can be the cue word of a span: not one of

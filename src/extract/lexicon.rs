@@ -85,7 +85,8 @@ pub const SKIPPABLE: &[&str] = &[
     "finally", "already", "famously", "originally", "initially", "in", "a", "an", "the",
     "statement", "interview", "week", "year", "month", "night", "morning", "afternoon",
     "evening", "today", "yesterday", "tonight", "ago", "recent", "told", "reporters", "may",
-    "might", "could", "should", "did", "does", "not", "never", "always", "openly",
+    "might", "could", "should", "did", "does", "not", "never", "always", "openly", "since",
+    "long", "twice", "yet", "too",
 ];
 
 /// Days and months: capitalised, but never a speaker.
@@ -95,6 +96,24 @@ pub const CALENDAR: &[&str] = &[
     "february", "march", "april", "june", "july", "august", "september", "october", "november",
     "december", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec",
+];
+
+/// Words that count the people a phrase names ("said *some* Democrats",
+/// "said *two* senior officials"): a source phrase may open with them as
+/// with a determiner.
+#[rustfmt::skip]
+pub const QUANTIFIERS: &[&str] = &[
+    "some", "several", "many", "most", "few", "numerous", "various", "other", "two", "three",
+    "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+];
+
+/// Words other than auxiliaries and "-ly" adverbs that stand between a
+/// subject and its cue ("have *not* pushed", "has *since* said").
+#[rustfmt::skip]
+pub const BEFORE_CUE: &[&str] = &[
+    "be", "been", "not", "n't", "n’t", "’s", "'s", "also", "still", "now", "never", "just",
+    "even", "already", "since", "long", "often", "always", "again", "later", "earlier", "once",
+    "then", "first", "yet", "too",
 ];
 
 /// Capitalised words that start sentences or stand for things, never people.

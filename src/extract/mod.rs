@@ -22,6 +22,7 @@ pub mod lexicon;
 pub mod linear;
 pub mod models;
 pub mod names;
+mod noun_source;
 pub mod outlet;
 pub mod owner;
 pub mod quotes;

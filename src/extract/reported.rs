@@ -3,7 +3,9 @@
 //! Each word of a sentence that a cue lexicon lists, or that the cue model
 //! scores as a cue ([`super::cue_model`]), and that no quotation used, is
 //! read with each source it may have (the rules' choice, the nearest
-//! mention before and after it, its subject, "according to" a phrase);
+//! mention before and after it, its subject, "according to" a phrase,
+//! and, when none of these is there, a noun phrase found by its part of
+//! speech ([`super::noun_source`]));
 //! each source leaves a content — what follows the cue ("X said (that)
 //! …"), or what precedes the source when the attribution closes the
 //! sentence ("…, X said.") — tried whole and cut at its first clause
@@ -191,6 +193,10 @@ impl SentenceFacts {
         self.quotes_before.last().is_some_and(|&n| n > 0)
     }
 }
+
+/// Most words in an aside between a cue and its "that" ("said, in a
+/// television interview on Sunday, that …").
+const MAX_ASIDE: usize = 8;
 
 /// Words after a cue that are not yet the content: a complementiser, a
 /// time, or who was told ("told reporters that …").
@@ -446,6 +452,20 @@ impl Reader<'_> {
             if let Some((source, tokens)) = self.subject_before(cue, lo, speech) {
                 if let Some(cue_text) = cue_word() {
                     sources.push((source, cue_text, Some(tokens), true));
+                }
+            }
+            // No name, pronoun or listed description: a noun phrase by its
+            // part of speech ("Republican senators have vowed", "…, say
+            // several engineers").
+            if speech && sources.is_empty() {
+                let closing = cue > start && self.punct(cue - 1) == Some(',');
+                let noun = closing
+                    .then(|| self.noun_phrase_after(cue, hi))
+                    .flatten()
+                    .or_else(|| self.noun_subject_before(cue, lo));
+                if let (Some(source), Some(cue_text)) = (noun, cue_word()) {
+                    let tokens = self.source_tokens(&source, cue, start, end);
+                    sources.push((source, cue_text, tokens, false));
                 }
             }
             // ", said Rita Katz.": the name after a cue that a comma opens,
@@ -945,7 +965,10 @@ impl Reader<'_> {
         let tail = source.end.max(cue + 1);
         let closing = first > start
             && self.punct(first - 1) == Some(',')
-            && (according || tail + 2 >= end || self.only_where_or_when(tail, end));
+            && (according
+                || tail + 2 >= end
+                || self.only_where_or_when(tail, end)
+                || after_source && self.apposition_at(tail));
         if closing {
             return Some(start..first - 1);
         }
@@ -995,6 +1018,17 @@ impl Reader<'_> {
             }
             _ => {}
         }
+        // "said, in an interview, that …", "said, twice, that …": an aside
+        // between commas, then the clause.
+        if self.punct(from) == Some(',') {
+            if let Some(comma) =
+                (from + 1..(from + MAX_ASIDE + 2).min(end)).find(|&t| self.punct(t).is_some())
+            {
+                if self.punct(comma) == Some(',') && self.lower(comma + 1) == Some("that") {
+                    from = comma + 2;
+                }
+            }
+        }
         loop {
             let skip = self.punct(from).is_some_and(|c| matches!(c, ',' | ':'))
                 || self.lower(from).is_some_and(|w| AFTER_CUE.contains(&w))
@@ -1012,6 +1046,20 @@ impl Reader<'_> {
             .find(|&t| self.punct(t) == Some(',') && self.lower(t + 1).is_some_and(lexicon::is_cue))
             .unwrap_or(end);
         (from < stop).then_some(from..stop)
+    }
+
+    /// Whether a comma at `t` opens words that describe the source before
+    /// it (", who runs a shop", ", a former aide", ", 55,"), not the rest
+    /// of a content that the attribution interrupts ("The plan, said
+    /// Smith, is reckless").
+    fn apposition_at(&self, t: usize) -> bool {
+        self.punct(t) == Some(',')
+            && self.word(t + 1).is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "who" | "whose" | "a" | "an" | "the" | "one"
+                ) || w.starts_with(|c: char| c.is_ascii_digit())
+            })
     }
 
     /// Whether tokens `from..end`, after a closing attribution, say only

@@ -824,7 +824,13 @@ impl Reader<'_> {
                 return Some(Source::Name(run));
             }
             let w = self.lower(t)?;
-            if DETERMINERS.contains(&w) {
+            if DETERMINERS.contains(&w) || lexicon::QUANTIFIERS.contains(&w) {
+                // "said some Democrats": the group the name stands for.
+                if lexicon::QUANTIFIERS.contains(&w) {
+                    if let Some(run) = self.name_run_starting(t + 1, hi, sentence_start) {
+                        return Some(Source::Name(run));
+                    }
+                }
                 if let Some(person) = self.name_after_description(t + 1, hi, sentence_start) {
                     return Some(Source::Name(person));
                 }

@@ -360,14 +360,22 @@ impl Tagger {
         (!inside).then(|| self.names.classes[class as usize].as_str())
     }
 
-    /// Tags words already read ([`Word::new`]).
-    pub fn tag_words(&self, words: &[Word]) -> Vec<Tags> {
+    /// The parts of speech of words already read ([`Word::new`]), without
+    /// their name classes.
+    pub fn pos_words(&self, words: &[Word]) -> Vec<u8> {
         let mut pos = Vec::with_capacity(words.len());
         let mut buckets = Vec::with_capacity(16);
         for i in 0..words.len() {
             pos_features(words, i, &pos, &mut buckets);
             pos.push(self.pos.best(&buckets));
         }
+        pos
+    }
+
+    /// Tags words already read ([`Word::new`]).
+    pub fn tag_words(&self, words: &[Word]) -> Vec<Tags> {
+        let pos = self.pos_words(words);
+        let mut buckets = Vec::with_capacity(16);
         let mut names = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             name_features(words, i, &pos, &names, &mut buckets);

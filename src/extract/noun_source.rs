@@ -1,0 +1,126 @@
+//! Sources found by their part of speech: the noun phrase that is a cue's
+//! subject ("Republican senators have vowed to …", "the budget office had
+//! predicted …") or that an inverted cue names after it ("…, say several
+//! engineers, who …"), where no name, pronoun or listed description stands.
+//! A word list cannot hold every noun that speaks; the tagger
+//! ([`super::tagger`]) knows a noun from its context. Only a cue that found
+//! no other source has its words tagged, so most sentences cost nothing.
+
+use super::lexicon;
+use super::speaker::{Reader, Source};
+use super::tagger::{tagger, Word};
+
+/// Most words a noun phrase source spans.
+const MAX_PHRASE: usize = 6;
+/// Tokens before a subject's head that are tagged with it.
+const TAG_BEHIND: usize = 14;
+/// Words a tagged window reaches past the cue: a word's tag reads up to
+/// three words after it.
+const LOOK_AHEAD: usize = 4;
+
+/// Parts of speech inside a noun phrase, before its head.
+fn is_modifier(pos: &str) -> bool {
+    matches!(
+        pos,
+        "JJ" | "JJR" | "JJS" | "NN" | "NNS" | "NNP" | "NNPS" | "CD" | "DT" | "PRP$" | "POS"
+    )
+}
+
+/// Parts of speech that head a noun phrase that can speak.
+fn is_head(pos: &str) -> bool {
+    matches!(pos, "NN" | "NNS" | "NNPS")
+}
+
+/// Words between a subject and its cue: auxiliaries, negation, adverbs
+/// ("have *not* pushed", "had *long* predicted", "*publicly* argued").
+fn is_between(word: &str) -> bool {
+    lexicon::is_auxiliary(word)
+        || (word.len() > 4 && word.ends_with("ly"))
+        || lexicon::BEFORE_CUE.contains(&word)
+}
+
+impl Reader<'_> {
+    /// The part-of-speech classes of tokens `from..to`.
+    fn pos_of(&self, from: usize, to: usize) -> Vec<&'static str> {
+        let tagger = tagger();
+        let words: Vec<Word> = (from..to)
+            .map(|t| Word::new(&self.text[self.tokens[t].range.clone()]))
+            .collect();
+        tagger
+            .pos_words(&words)
+            .into_iter()
+            .map(|pos| tagger.pos.classes[pos as usize].as_str())
+            .collect()
+    }
+
+    /// The noun phrase that is the subject of the cue at `cue`, looked for
+    /// from `lo` (the sentence's start, or as far back as sources are):
+    /// auxiliaries and adverbs skipped, then a noun and the words that
+    /// modify it. "Supporters of the plan argued": the noun before "of".
+    pub(super) fn noun_subject_before(&self, cue: usize, lo: usize) -> Option<Source> {
+        let mut k = cue;
+        while k > lo && self.lower(k - 1).is_some_and(is_between) {
+            k -= 1;
+        }
+        let head = k.checked_sub(1).filter(|&h| h >= lo)?;
+        // Only a word that may be a noun is worth tagging the words for.
+        if self.lower(head).is_none_or(lexicon::is_not_name) {
+            return None;
+        }
+        // The phrase, an "of" phrase before it, and what their tags read,
+        // lie within this window: no more of the sentence is tagged.
+        let from = lo.max(head.saturating_sub(TAG_BEHIND));
+        let to = (head + 1 + LOOK_AHEAD).min(self.tokens.len());
+        let pos = self.pos_of(from, to);
+        let tag = |t: usize| pos[t - from];
+        if !is_head(tag(head)) {
+            return None;
+        }
+        // Back over the words that modify a head to the phrase's first.
+        let first_of = |head: usize| {
+            let mut first = head;
+            while first > from && head - first < MAX_PHRASE && is_modifier(tag(first - 1)) {
+                first -= 1;
+            }
+            first
+        };
+        let mut head = head;
+        let mut first = first_of(head);
+        // "Supporters of the plan": the phrase the "of" phrase modifies.
+        if first >= from + 2 && self.lower(first - 1) == Some("of") && is_head(tag(first - 2)) {
+            head = first - 2;
+            first = first_of(head);
+        }
+        // The object of a preposition is no subject ("in recent polls").
+        if first > from && tag(first - 1) == "IN" {
+            return None;
+        }
+        Some(Source::Description(self.lower(head)?.to_string()))
+    }
+
+    /// The noun phrase right after an inverted cue that closes its
+    /// sentence or is followed by words describing it ("…, say several
+    /// engineers, who inspected it").
+    pub(super) fn noun_phrase_after(&self, cue: usize, hi: usize) -> Option<Source> {
+        let to = (cue + 1 + MAX_PHRASE + LOOK_AHEAD)
+            .min(hi)
+            .min(self.tokens.len());
+        if to <= cue + 1 {
+            return None;
+        }
+        let pos = self.pos_of(cue, to);
+        let tag = |t: usize| pos[t - cue];
+        let mut t = cue + 1;
+        while t < to && t - cue <= MAX_PHRASE && self.word(t).is_some() && is_modifier(tag(t)) {
+            t += 1;
+        }
+        let head = t.checked_sub(1).filter(|&h| h > cue)?;
+        if !is_head(tag(head)) {
+            return None;
+        }
+        let closes = t >= hi
+            || self.punct(t).is_some_and(|c| matches!(c, '.' | ',' | ';'))
+            || matches!(self.lower(t), Some("who" | "which"));
+        closes.then(|| Source::Description(self.lower(head).unwrap_or_default().to_string()))
+    }
+}
