@@ -1,10 +1,10 @@
-//! Learns quarry's three models of attribution from PolNeAR's annotations
+//! Learns quarry's five models of attribution from PolNeAR's annotations
 //! (src/extract/learn.rs) and writes their tables, which quarry compiles in:
 //!
 //!     cargo run --release --example learn_models -- ../shared
 //!
-//! writes src/extract/cue_model.tsv, ends.tsv, verifier.tsv and antecedent.tsv from
-//! the train split. Options: `--splits train,dev` (default train: dev stays a
+//! writes src/extract/cue_model.tsv, ends.tsv, verifier.tsv,
+//! antecedent.tsv and descriptions.tsv from the train split. Options: `--splits train,dev` (default train: dev stays a
 //! check), `--without PUBLISHER` (leave that publisher's articles out),
 //! `--learned-cues FILE` (the cue-word table both models read as a
 //! feature, learned without that publisher too) and `--out DIR`, which the
@@ -52,7 +52,8 @@ fn run() -> Result<(), String> {
     write(&out.join("cue_model.tsv"), &tables.cue_model)?;
     write(&out.join("ends.tsv"), &tables.ends)?;
     write(&out.join("verifier.tsv"), &tables.verifier)?;
-    write(&out.join("antecedent.tsv"), &tables.antecedents)
+    write(&out.join("antecedent.tsv"), &tables.antecedents)?;
+    write(&out.join("descriptions.tsv"), &tables.descriptions)
 }
 
 fn write(path: &Path, table: &str) -> Result<(), String> {

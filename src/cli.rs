@@ -290,6 +290,10 @@ pub struct ExtractArgs {
     /// table (the format of src/extract/antecedent.tsv); for evaluation.
     #[arg(long, value_name = "FILE", hide = true)]
     pub antecedents: Option<PathBuf>,
+    /// Replace the description model learned from PolNeAR train with this
+    /// table (the format of src/extract/descriptions.tsv); for evaluation.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub descriptions: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

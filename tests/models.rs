@@ -1,8 +1,7 @@
 //! The learned models compiled into quarry are what the learning commands
 //! make from PolNeAR train today: src/extract/cue_model.tsv, ends.tsv,
-//! verifier.tsv and antecedent.tsv (`cargo run --release --example
-//! learn_models`) and
-//! tagger.bin (`--example learn_tagger`). A change to the features, the
+//! verifier.tsv, antecedent.tsv and descriptions.tsv (`cargo run
+//! --release --example learn_models`) and tagger.bin (`--example learn_tagger`). A change to the features, the
 //! candidates or the training that was not followed by relearning fails
 //! here. Ignored, with the reason, when `../shared` was absent at build
 //! time (see `build.rs`). Alone in its test binary: learning gives the
@@ -40,6 +39,7 @@ fn the_committed_models_are_what_train_teaches() {
         ("ends.tsv", &tables.ends),
         ("verifier.tsv", &tables.verifier),
         ("antecedent.tsv", &tables.antecedents),
+        ("descriptions.tsv", &tables.descriptions),
     ] {
         let committed = committed(name);
         for (n, (a, b)) in committed.lines().zip(learned.lines()).enumerate() {

@@ -877,3 +877,19 @@ fn a_counted_group_after_an_inverted_cue_speaks_for_what_came_before() {
         Some("Republicans")
     );
 }
+
+#[test]
+fn a_description_no_rule_resolves_is_the_person_just_named() {
+    let found = statements(&[
+        "Sheriff Cole Brandt's campaign released a radio spot on Monday. “Every bus will run on time by June,” the narrator says.",
+        "Judge Amos Telford retired from the county bench last spring. “I never once ruled from the gut,” the father of six said.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "Every bus will run on time by June,").as_deref(),
+        Some("Cole Brandt")
+    );
+    assert_eq!(
+        speaker_of(&found, "I never once ruled from the gut,").as_deref(),
+        Some("Amos Telford")
+    );
+}

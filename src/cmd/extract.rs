@@ -35,6 +35,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         ends: read_table(&args.ends, "end model")?,
         verifier: read_table(&args.verifier, "verifier")?,
         antecedents: read_table(&args.antecedents, "antecedent model")?,
+        descriptions: read_table(&args.descriptions, "description model")?,
     };
     let models = Models::new(&tables, outlets).map_err(|e| {
         // Models name the table that failed; say which file gave it.
@@ -43,6 +44,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             ("end model", &args.ends),
             ("verifier", &args.verifier),
             ("antecedent model", &args.antecedents),
+            ("description model", &args.descriptions),
         ]
         .into_iter()
         .find(|(what, _)| e.starts_with(what))

@@ -1,4 +1,4 @@
-//! Learning quarry's four models of attribution from PolNeAR's
+//! Learning quarry's five models of attribution from PolNeAR's
 //! annotations (`cargo run --release --example learn_models`): the cue
 //! model ([`super::cue_model`]) from the annotated Cue spans, then the end
 //! model ([`super::ends`]) from the Content spans, on the readings the new
@@ -6,8 +6,10 @@
 //! Content and Source spans, on the readings at the ends the end model
 //! chooses, then the antecedent model
 //! ([`super::antecedent`]) from the hand-checked speakers of pronoun
-//! sources, on the pronouns quarry resolves. Each comes out as the table
-//! quarry compiles in.
+//! sources, on the pronouns quarry resolves, and the description model
+//! ([`super::description`]) from the hand-checked speakers of description
+//! sources, on the descriptions no rule resolves. Each comes out as the
+//! table quarry compiles in.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -17,7 +19,8 @@ use super::lexicon::PRONOUNS;
 use super::linear::{rounded, Perceptron};
 use super::models::{Models, Tables as ModelTables};
 use super::{
-    antecedent_examples, cue_examples, ends_examples, verifier_examples, Annotated, GoldPronoun,
+    antecedent_examples, cue_examples, description_examples, ends_examples, verifier_examples,
+    Annotated, GoldSpeaker,
 };
 use crate::article::Article;
 
@@ -37,7 +40,9 @@ struct Example {
     cues: Vec<Range<usize>>,
     gold: Vec<Annotated>,
     /// Its pronoun sources whose speakers were checked by hand.
-    pronouns: Vec<GoldPronoun>,
+    pronouns: Vec<GoldSpeaker>,
+    /// Its description sources whose speakers were checked by hand.
+    descriptions: Vec<GoldSpeaker>,
 }
 
 /// What to learn from.
@@ -54,12 +59,13 @@ pub struct Options<'a> {
 }
 
 /// The learned tables, in the format of `cue_model.tsv`, `ends.tsv`,
-/// `verifier.tsv` and `antecedent.tsv`.
+/// `verifier.tsv`, `antecedent.tsv` and `descriptions.tsv`.
 pub struct Tables {
     pub cue_model: String,
     pub ends: String,
     pub verifier: String,
     pub antecedents: String,
+    pub descriptions: String,
 }
 
 /// Learns both models. The verifier learns on the readings the new cue
@@ -136,11 +142,20 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
         "pronouns and their candidates",
         &source,
     );
+    let descriptions = train_ranker(
+        examples
+            .iter()
+            .flat_map(|e| description_examples(&models, &e.article, &e.descriptions)),
+        "description model",
+        "descriptions and their candidates",
+        &source,
+    );
     Ok(Tables {
         cue_model,
         ends,
         verifier,
         antecedents,
+        descriptions,
     })
 }
 
@@ -296,27 +311,33 @@ fn read_split(shared: &Path, split: &str, without: Option<&str>) -> Result<Vec<E
                 source: spans(&r["source_spans"]),
             })
             .collect();
-        let pronouns = mine
+        // Rows whose speaker was checked by hand: those with a pronoun
+        // source and those with a description.
+        let (pronouns, descriptions): (Vec<_>, Vec<_>) = mine
             .iter()
             .filter_map(|r| {
                 let source = r["source"].as_str()?.to_lowercase();
-                PRONOUNS.iter().find(|(p, _)| *p == source)?;
+                let pronoun = PRONOUNS.iter().any(|(p, _)| *p == source);
                 let speaker = r["speaker_checked"].as_str()?.to_string();
                 let content = spans(&r["content_spans"]).first()?.start;
                 let cue = spans(&r["cue_spans"]).first().cloned();
-                Some(GoldPronoun {
+                let gold = GoldSpeaker {
                     content,
                     cue,
                     direct: r["direct"].as_bool().unwrap_or(false),
                     speaker,
-                })
+                };
+                Some((pronoun, gold))
             })
-            .collect();
+            .partition(|(pronoun, _)| *pronoun);
+        let pronouns = pronouns.into_iter().map(|(_, g)| g).collect();
+        let descriptions = descriptions.into_iter().map(|(_, g)| g).collect();
         out.push(Example {
             article: Article::parse(text),
             cues,
             gold,
             pronouns,
+            descriptions,
         });
     }
     Ok(out)

@@ -13,6 +13,7 @@
 
 pub mod antecedent;
 pub mod cue_model;
+pub mod description;
 pub mod display_name;
 pub mod ends;
 pub mod extractor;
@@ -125,6 +126,19 @@ const NEIGHBOURS: usize = 10;
 /// takes the nearest person.
 const DESCRIPTION_REACH: usize = 5;
 
+/// How many sentences back the description model looks for candidates.
+const DESCRIBED_WINDOW: usize = 6;
+
+/// How much better than nobody the description model must score a
+/// person to name them. A wrong name costs more than none (it is a false
+/// named attribution); leaving publishers out, margins of 0, 2 and 4 gave
+/// description speakers right 0.548, 0.538, 0.530 of the time (0.519 with
+/// no model) and named attributed F1 0.719, 0.722, 0.723 (0.724).
+const DESCRIBED_MARGIN: f32 = 4.0;
+
+/// Most people and bodies the description model weighs for a description.
+const MAX_DESCRIBED: usize = 8;
+
 /// How many earlier name mentions "the board" or "the commission" looks through.
 const DESCRIPTION_LOOKBACK: usize = 30;
 
@@ -210,15 +224,24 @@ impl Annotated {
     }
 }
 
-/// A pronoun source of an annotated attribution and its hand-checked
-/// speaker, as the antecedent model learns from it.
-pub struct GoldPronoun {
+/// A pronoun or description source of an annotated attribution and its
+/// hand-checked speaker, as the antecedent and description models learn
+/// from it.
+pub struct GoldSpeaker {
     /// Where the attributed content starts, and its cue (bytes).
     pub content: usize,
     pub cue: Option<Range<usize>>,
     /// The content is a quotation.
     pub direct: bool,
     pub speaker: String,
+}
+
+impl GoldSpeaker {
+    /// Whether a source resolved at byte `at` is this one: `at` is in its
+    /// cue, or opens its quotation.
+    fn stands_at(&self, at: usize) -> bool {
+        self.cue.as_ref().is_some_and(|c| c.contains(&at)) || (self.direct && self.content == at)
+    }
 }
 
 /// The antecedent model's training examples from `article`
@@ -231,53 +254,104 @@ pub struct GoldPronoun {
 pub fn antecedent_examples(
     models: &Models,
     article: &Article,
-    pronouns: &[GoldPronoun],
+    pronouns: &[GoldSpeaker],
 ) -> Vec<Vec<(Vec<String>, bool)>> {
     let reading = Reading::new(article, models);
     let mut resolver = reading.resolver();
     resolver.weighed = Some(Default::default());
     reading.statements(&mut resolver, None);
     let weighed = resolver.weighed.take().unwrap_or_default().into_inner();
-    let surname = |name: &str| {
-        name.split_whitespace()
-            .last()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .unwrap_or_default()
-    };
+    speaker_groups(
+        &resolver.people,
+        weighed,
+        pronouns,
+        Some,
+        antecedent::features,
+        false,
+    )
+}
+
+/// The description model's training examples from `article`
+/// ([`description`]): the article is read as quarry reads it, and each
+/// description no rule resolved where an annotated description source
+/// stands (its cue, or its quotation's opening mark) is a group: nobody
+/// and the people weighed, as their features, and whether each is the
+/// hand-checked speaker (by the last word of the name). Nobody is right
+/// when no one weighed is.
+pub fn description_examples(
+    models: &Models,
+    article: &Article,
+    descriptions: &[GoldSpeaker],
+) -> Vec<Vec<(Vec<String>, bool)>> {
+    let reading = Reading::new(article, models);
+    let mut resolver = reading.resolver();
+    resolver.described = Some(Default::default());
+    reading.statements(&mut resolver, None);
+    let described = resolver.described.take().unwrap_or_default().into_inner();
+    speaker_groups(
+        &resolver.people,
+        described,
+        descriptions,
+        |p| p,
+        description::features,
+        true,
+    )
+}
+
+/// A ranking model's groups from the resolutions a resolver recorded
+/// (where, and each candidate with its facts): the first at each place an
+/// annotated source of `gold` stands, each candidate's features and
+/// whether it is the hand-checked speaker (by the last word of the name,
+/// as the scorer compares speakers). Where no candidate is, the first is
+/// right if `first_when_none` (nobody), else the group teaches nothing.
+fn speaker_groups<C: Copy, F>(
+    people: &People,
+    resolved: Vec<(usize, Vec<(C, F)>)>,
+    gold: &[GoldSpeaker],
+    person: impl Fn(C) -> Option<PersonRef>,
+    features: impl Fn(&F, &mut dyn linear::Features),
+    first_when_none: bool,
+) -> Vec<Vec<(Vec<String>, bool)>> {
     let mut out = Vec::new();
     let mut seen = HashSet::default();
-    for (at, candidates) in weighed {
-        // Each reading of a sentence resolves its pronoun again.
+    for (at, candidates) in resolved {
+        // Each reading of a sentence resolves its source again.
         if !seen.insert(at) {
             continue;
         }
-        let Some(gold) = pronouns.iter().find(|g| {
-            g.cue.as_ref().is_some_and(|c| c.contains(&at)) || (g.direct && g.content == at)
-        }) else {
+        let Some(gold) = gold.iter().find(|g| g.stands_at(at)) else {
             continue;
         };
         let speaker = surname(&gold.speaker);
-        let labels: Vec<bool> = candidates
+        let mut labels: Vec<bool> = candidates
             .iter()
-            .map(|(p, _)| surname(&resolver.people.get(*p).display) == speaker)
+            .map(|(c, _)| person(*c).is_some_and(|p| surname(&people.get(p).display) == speaker))
             .collect();
         if !labels.contains(&true) {
-            continue;
+            match labels.first_mut() {
+                Some(first) if first_when_none => *first = true,
+                _ => continue,
+            }
         }
         let group = candidates
             .iter()
             .zip(labels)
-            .map(|((_, facts), label)| {
-                let features = linear::names_of(|out| antecedent::features(facts, out));
-                (features, label)
-            })
+            .map(|((_, facts), label)| (linear::names_of(|out| features(facts, out)), label))
             .collect();
         out.push(group);
     }
     out
+}
+
+/// The last word of a name, lowercase, as the scorer compares speakers.
+fn surname(name: &str) -> String {
+    name.split_whitespace()
+        .last()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default()
 }
 
 /// The end model's training examples from `article` ([`ends`]): for each
@@ -467,6 +541,9 @@ struct Resolver {
     /// When learning: each pronoun resolved, where, and the mentions
     /// weighed for it.
     weighed: Option<std::cell::RefCell<Vec<Weighed>>>,
+    /// When learning: each description the model resolved, where, and
+    /// the candidates weighed for it (nobody first).
+    described: Option<std::cell::RefCell<Vec<Described>>>,
     /// The name class the tagger gave the name starting at each byte
     /// offset, once asked ([`Resolver::named_body`]).
     name_classes: std::cell::RefCell<HashMap<usize, Option<&'static str>>>,
@@ -474,6 +551,9 @@ struct Resolver {
 
 /// A pronoun's resolution as the antecedent model learns from it.
 type Weighed = (usize, Vec<(PersonRef, antecedent::Facts)>);
+
+/// A description's resolution as the description model learns from it.
+type Described = (usize, Vec<(Option<PersonRef>, description::Facts)>);
 
 impl<'a> Reading<'a> {
     fn new(article: &'a Article, models: &'a Models) -> Self {
@@ -1352,7 +1432,7 @@ impl Resolver {
                 }
             }
         }
-        match source {
+        let found = match source {
             Source::Document(head) => voiced(self, head),
             Source::Description(head) => match voice_of(head) {
                 Some(Voice::Thing) => voiced(self, head).or_else(|| self.described(head, at)),
@@ -1376,8 +1456,138 @@ impl Resolver {
                         })
                 }
             },
-            _ => self.resolve_mention(reading, reader, frame, source, at, sentence_start),
+            _ => return self.resolve_mention(reading, reader, frame, source, at, sentence_start),
+        };
+        match source {
+            Source::Description(head) | Source::Document(head) if found.is_none() => {
+                self.learned_description(reading, reader, head, phrase, at)
+            }
+            _ => found,
         }
+    }
+
+    /// The description model's choice ([`description`]) for a description
+    /// at byte `at` that no rule resolved: a person or body named in the
+    /// last [`DESCRIBED_WINDOW`] sentences, or nobody.
+    fn learned_description(
+        &self,
+        reading: &Reading,
+        reader: &Reader,
+        head: &str,
+        phrase: Option<Range<usize>>,
+        at: usize,
+    ) -> Option<PersonRef> {
+        let candidates = self.description_candidates(reading, reader, head, phrase, at);
+        let model = &reading.models.descriptions;
+        let scores: Vec<f32> = candidates
+            .iter()
+            .map(|(_, facts)| model.score(|out| description::features(facts, out)))
+            .collect();
+        // Nobody comes first and wins ties: an empty model names no one.
+        let nobody = scores.first().copied().unwrap_or(0.0);
+        let mut best: Option<(f32, Option<PersonRef>)> = None;
+        for ((person, _), &score) in candidates.iter().zip(&scores) {
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, *person));
+            }
+        }
+        if let Some(described) = &self.described {
+            described.borrow_mut().push((at, candidates));
+        }
+        best.filter(|(score, _)| *score > nobody + DESCRIBED_MARGIN)
+            .and_then(|(_, person)| person)
+    }
+
+    /// Nobody, then each person or body named in the last
+    /// [`DESCRIBED_WINDOW`] sentences before byte `at` (at most
+    /// [`MAX_DESCRIBED`], latest first), with what is known of each as
+    /// what the description `head` (its words `phrase`) means.
+    fn description_candidates(
+        &self,
+        reading: &Reading,
+        reader: &Reader,
+        head: &str,
+        phrase: Option<Range<usize>>,
+        at: usize,
+    ) -> Vec<(Option<PersonRef>, description::Facts)> {
+        let here = self
+            .sentence_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1);
+        let quotation = reading
+            .spans
+            .partition_point(|s| s.open <= at)
+            .checked_sub(1)
+            .is_some_and(|i| reading.spans[i].open == at);
+        let words: Vec<String> = phrase
+            .clone()
+            .map(|w| {
+                (w.start + 1..w.end)
+                    .filter_map(|t| reader.word(t))
+                    .filter(|w| is_capitalized(w))
+                    .map(|w| strip_possessive(w).0.to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let nobody = description::Facts {
+            head: head.to_string(),
+            definite: phrase.is_some_and(|w| reader.lower(w.start) == Some("the")),
+            quotation,
+            nobody: true,
+            distance: 0,
+            rank: 0,
+            mentions: 0,
+            most_named: false,
+            body: false,
+            has_role: false,
+            titled: false,
+            shares_word: false,
+            head_in_name: false,
+            speaker: false,
+        };
+        let singular = head.strip_suffix('s').unwrap_or(head);
+        let mut out = vec![(None, nobody.clone())];
+        let before = self.mentions.partition_point(|m| m.at < at);
+        for m in self.mentions[..before].iter().rev() {
+            work::step();
+            let distance = here.saturating_sub(m.sentence);
+            if distance > DESCRIBED_WINDOW || out.len() > MAX_DESCRIBED {
+                break;
+            }
+            if out.iter().any(|(p, _)| *p == Some(m.person)) {
+                continue;
+            }
+            let p = self.people.get(m.person);
+            let name: Vec<String> = p
+                .display
+                .split_whitespace()
+                .map(|w| strip_possessive(w).0.to_lowercase())
+                .collect();
+            let in_name = |w: &str| name.iter().any(|n| n == w);
+            out.push((
+                Some(m.person),
+                description::Facts {
+                    nobody: false,
+                    distance,
+                    rank: out.len() - 1,
+                    mentions: p.mentions,
+                    body: !p.is_person,
+                    has_role: p.roles.iter().any(|r| r == head || r == singular),
+                    titled: !p.roles.is_empty(),
+                    shares_word: words
+                        .iter()
+                        .any(|w| in_name(w) || p.roles.iter().any(|r| r == w)),
+                    head_in_name: in_name(head) || in_name(singular),
+                    speaker: m.role == MentionRole::Speaker,
+                    ..nobody.clone()
+                },
+            ));
+        }
+        let most = out.iter().map(|(_, f)| f.mentions).max().unwrap_or(0);
+        for (_, facts) in out.iter_mut().skip(1) {
+            facts.most_named = facts.mentions == most;
+        }
+        out
     }
 
     /// The owner a thing or a proxy speaks for: the one its phrase names

@@ -1,5 +1,6 @@
 //! What a reading of an article is done with, as one value: the cue
-//! model, the end model, the verifier, the antecedent model, the learned
+//! model, the end model, the verifier, the antecedent model, the
+//! description model, the learned
 //! cue words and the outlet table. The compiled-in tables make the
 //! default; the leave-one-publisher-out evaluation gives tables learned
 //! without a publisher, and a user their own outlets. A run builds its
@@ -24,6 +25,8 @@ pub struct Models {
     pub verifier: LinearModel,
     /// Which person a pronoun means ([`super::antecedent`]).
     pub antecedents: LinearModel,
+    /// Whom a description no rule resolved means ([`super::description`]).
+    pub descriptions: LinearModel,
     /// Cue words learned from train's annotations (`learned_cues.tsv`).
     learned_cues: HashSet<String>,
     /// Where words were said ([`super::outlet`]).
@@ -37,6 +40,7 @@ pub struct Tables {
     pub ends: Option<String>,
     pub verifier: Option<String>,
     pub antecedents: Option<String>,
+    pub descriptions: Option<String>,
     pub learned_cues: Option<String>,
 }
 
@@ -44,6 +48,7 @@ const CUE_MODEL: &str = include_str!("cue_model.tsv");
 const ENDS: &str = include_str!("ends.tsv");
 const VERIFIER: &str = include_str!("verifier.tsv");
 const ANTECEDENTS: &str = include_str!("antecedent.tsv");
+const DESCRIPTIONS: &str = include_str!("descriptions.tsv");
 const LEARNED_CUES: &str = include_str!("learned_cues.tsv");
 
 static COMPILED: LazyLock<Arc<Models>> = LazyLock::new(|| {
@@ -73,6 +78,7 @@ impl Models {
             ends: table(&tables.ends, ENDS, "end model")?,
             verifier: table(&tables.verifier, VERIFIER, "verifier")?,
             antecedents: table(&tables.antecedents, ANTECEDENTS, "antecedent model")?,
+            descriptions: table(&tables.descriptions, DESCRIPTIONS, "description model")?,
             learned_cues: learned_cues(tables.learned_cues.as_deref().unwrap_or(LEARNED_CUES)),
             outlets: Outlets::new(outlets),
         })
