@@ -893,3 +893,25 @@ fn a_description_no_rule_resolves_is_the_person_just_named() {
         Some("Amos Telford")
     );
 }
+
+#[test]
+fn a_noun_phrase_no_word_list_holds_is_a_source() {
+    let found = statements(&[
+        "Coach Marta Velez took over the team in 2019. “We play for the town first,” the former goalkeeper said.",
+        "Local beekeepers have warned that the new spray kills whole hives in a week.",
+        "The mother of twins said the crossing guard had saved her son twice.",
+    ]);
+    // Whom it means is the description model's call; the phrase is found.
+    assert_eq!(
+        source_of(&found, "We play for the town first,"),
+        "the former goalkeeper"
+    );
+    assert_eq!(
+        source_of(&found, "the new spray kills whole hives in a week"),
+        "Local beekeepers"
+    );
+    assert_eq!(
+        source_of(&found, "the crossing guard had saved her son twice"),
+        "The mother of twins"
+    );
+}

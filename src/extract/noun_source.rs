@@ -56,7 +56,8 @@ impl Reader<'_> {
     /// The noun phrase that is the subject of the cue at `cue`, looked for
     /// from `lo` (the sentence's start, or as far back as sources are):
     /// auxiliaries and adverbs skipped, then a noun and the words that
-    /// modify it. "Supporters of the plan argued": the noun before "of".
+    /// modify it. "Supporters of the plan argued", "the father of six
+    /// said": the noun before "of".
     pub(super) fn noun_subject_before(&self, cue: usize, lo: usize) -> Option<Source> {
         let mut k = cue;
         while k > lo && self.lower(k - 1).is_some_and(is_between) {
@@ -73,7 +74,8 @@ impl Reader<'_> {
         let to = (head + 1 + LOOK_AHEAD).min(self.tokens.len());
         let pos = self.pos_of(from, to);
         let tag = |t: usize| pos[t - from];
-        if !is_head(tag(head)) {
+        // A number heads a phrase only after "of" ("the father of six").
+        if !is_head(tag(head)) && tag(head) != "CD" {
             return None;
         }
         // Back over the words that modify a head to the phrase's first.
@@ -90,6 +92,8 @@ impl Reader<'_> {
         if first >= from + 2 && self.lower(first - 1) == Some("of") && is_head(tag(first - 2)) {
             head = first - 2;
             first = first_of(head);
+        } else if !is_head(tag(head)) {
+            return None;
         }
         // The object of a preposition is no subject ("in recent polls").
         if first > from && tag(first - 1) == "IN" {

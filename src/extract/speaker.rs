@@ -1128,6 +1128,17 @@ impl Reader<'_> {
                 if let Some(a) = self.attribution_at(cue, quote + 1, after_hi, start) {
                     return Some((a, Reach::Adjacent));
                 }
+                // "“…,” the former schoolteacher said": a noun phrase
+                // that no word list holds, known by its part of speech.
+                if let Some(source) = self.noun_subject_before(cue, quote + 1) {
+                    let cue_text = self.word(cue)?.to_string();
+                    let a = Attribution {
+                        source,
+                        cue: cue_text,
+                        cue_token: cue,
+                    };
+                    return Some((a, Reach::Adjacent));
+                }
             }
         }
         if let Some(a) = self.inverted_verb(quote, after_hi, start) {
