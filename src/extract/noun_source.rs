@@ -1,7 +1,8 @@
 //! Sources found by their part of speech: the noun phrase that is a cue's
 //! subject ("Republican senators have vowed to …", "the budget office had
-//! predicted …") or that an inverted cue names after it ("…, say several
-//! engineers, who …"), where no name, pronoun or listed description stands.
+//! predicted …", "“…,” the former goalkeeper said") or that an inverted
+//! cue names after it ("…, say several engineers, who …"), where no name,
+//! pronoun or listed description stands.
 //! A word list cannot hold every noun that speaks; the tagger
 //! ([`super::tagger`]) knows a noun from its context. Only a cue that found
 //! no other source has its words tagged, so most sentences cost nothing.

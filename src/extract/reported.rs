@@ -1055,10 +1055,10 @@ impl Reader<'_> {
     fn apposition_at(&self, t: usize) -> bool {
         self.punct(t) == Some(',')
             && self.word(t + 1).is_some_and(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "who" | "whose" | "a" | "an" | "the" | "one"
-                ) || w.starts_with(|c: char| c.is_ascii_digit())
+                ["who", "whose", "a", "an", "the", "one"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+                    || w.starts_with(|c: char| c.is_ascii_digit())
             })
     }
 
