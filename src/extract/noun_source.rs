@@ -14,7 +14,7 @@ use super::tagger::{tagger, Word};
 /// Most words a noun phrase source spans.
 const MAX_PHRASE: usize = 6;
 /// Tokens before a subject's head that are tagged with it.
-const TAG_BEHIND: usize = 14;
+const TAG_BEHIND: usize = 8;
 /// Words a tagged window reaches past the cue: a word's tag reads up to
 /// three words after it.
 const LOOK_AHEAD: usize = 4;
