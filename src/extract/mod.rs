@@ -1547,8 +1547,11 @@ impl Resolver {
         };
         let singular = head.strip_suffix('s').unwrap_or(head);
         let mut out = vec![(None, nobody.clone())];
+        // No further back than a window of mentions, so that a sentence
+        // naming one person thousands of times stays linear.
         let before = self.mentions.partition_point(|m| m.at < at);
-        for m in self.mentions[..before].iter().rev() {
+        let window = &self.mentions[before.saturating_sub(NEAREST_WINDOW)..before];
+        for m in window.iter().rev() {
             work::step();
             let distance = here.saturating_sub(m.sentence);
             if distance > DESCRIBED_WINDOW || out.len() > MAX_DESCRIBED {
