@@ -915,3 +915,20 @@ fn a_noun_phrase_no_word_list_holds_is_a_source() {
         "The mother of twins"
     );
 }
+
+#[test]
+fn what_someone_found_that_is_reported() {
+    let found = statements(&[
+        "Nadia Farouk, a hydrologist, spent three summers on the delta.",
+        "She found that the marsh had lost a fifth of its birds since 2010.",
+        "The inspectors found that two of the pumps had never been serviced.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "the marsh had lost a fifth of its birds since 2010").as_deref(),
+        Some("Nadia Farouk")
+    );
+    assert_eq!(
+        source_of(&found, "two of the pumps had never been serviced"),
+        "The inspectors"
+    );
+}

@@ -405,7 +405,9 @@ impl Reader<'_> {
             } else {
                 continue;
             };
-            let speech = how != CueKind::Evidence;
+            // "She found that …": an evidence verb with a clause after it
+            // reports what someone concluded, whoever the subject is.
+            let speech = how != CueKind::Evidence || self.lower(cue + 1) == Some("that");
             let cue_word = || self.word(cue).map(str::to_string);
             // Sources are looked for near the cue only, so that each cue
             // costs the same however long its sentence.
