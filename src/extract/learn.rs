@@ -19,8 +19,7 @@ use super::lexicon::PRONOUNS;
 use super::linear::{rounded, Perceptron};
 use super::models::{Models, Tables as ModelTables};
 use super::{
-    antecedent_examples, cue_examples, description_examples, ends_examples, verifier_examples,
-    Annotated, GoldSpeaker,
+    cue_examples, ends_examples, speaker_examples, verifier_examples, Annotated, GoldSpeaker,
 };
 use crate::article::Article;
 
@@ -134,18 +133,21 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
     }
     let verifier = train(verifier, rows, 1.0, "verifier", &source).table();
 
+    // Both speaker models learn from one reading of each article.
+    let (mut pronouns, mut descriptions) = (Vec::new(), Vec::new());
+    for e in &examples {
+        let (p, d) = speaker_examples(&models, &e.article, &e.pronouns, &e.descriptions);
+        pronouns.extend(p);
+        descriptions.extend(d);
+    }
     let antecedents = train_ranker(
-        examples
-            .iter()
-            .flat_map(|e| antecedent_examples(&models, &e.article, &e.pronouns)),
+        pronouns.into_iter(),
         "antecedent model",
         "pronouns and their candidates",
         &source,
     );
     let descriptions = train_ranker(
-        examples
-            .iter()
-            .flat_map(|e| description_examples(&models, &e.article, &e.descriptions)),
+        descriptions.into_iter(),
         "description model",
         "descriptions and their candidates",
         &source,

@@ -244,57 +244,44 @@ impl GoldSpeaker {
     }
 }
 
-/// The antecedent model's training examples from `article`
-/// ([`antecedent`]): the article is read as quarry reads it, and each
-/// pronoun it resolves where an annotated pronoun source stands (its cue,
-/// or its quotation's opening mark) is a group: the mentions weighed, in
-/// the resolver's order, as their features, and whether each names the
-/// hand-checked speaker (by the last word of the name, as the scorer
-/// compares speakers). Groups with no right mention teach nothing.
-pub fn antecedent_examples(
+/// Ranking groups, one per resolved source: each candidate's features
+/// and whether it is right.
+pub type Groups = Vec<Vec<(Vec<String>, bool)>>;
+
+/// The antecedent and description models' training examples from
+/// `article`, read once as quarry reads it ([`antecedent`],
+/// [`description`]). Each pronoun it resolves where an annotated pronoun
+/// source stands (its cue, or its quotation's opening mark) is a group of
+/// the mentions weighed, in the resolver's order; groups with no right
+/// mention teach nothing. Each description no rule resolved where an
+/// annotated description source stands is a group of nobody and the
+/// people weighed; nobody is right when no one weighed is. A candidate is
+/// right when it names the hand-checked speaker (by the last word of the
+/// name, as the scorer compares speakers).
+pub fn speaker_examples(
     models: &Models,
     article: &Article,
     pronouns: &[GoldSpeaker],
-) -> Vec<Vec<(Vec<String>, bool)>> {
+    descriptions: &[GoldSpeaker],
+) -> (Groups, Groups) {
     let reading = Reading::new(article, models);
     let mut resolver = reading.resolver();
     resolver.weighed = Some(Default::default());
-    reading.statements(&mut resolver, None);
-    let weighed = resolver.weighed.take().unwrap_or_default().into_inner();
-    speaker_groups(
-        &resolver.people,
-        weighed,
-        pronouns,
-        Some,
-        antecedent::features,
-        false,
-    )
-}
-
-/// The description model's training examples from `article`
-/// ([`description`]): the article is read as quarry reads it, and each
-/// description no rule resolved where an annotated description source
-/// stands (its cue, or its quotation's opening mark) is a group: nobody
-/// and the people weighed, as their features, and whether each is the
-/// hand-checked speaker (by the last word of the name). Nobody is right
-/// when no one weighed is.
-pub fn description_examples(
-    models: &Models,
-    article: &Article,
-    descriptions: &[GoldSpeaker],
-) -> Vec<Vec<(Vec<String>, bool)>> {
-    let reading = Reading::new(article, models);
-    let mut resolver = reading.resolver();
     resolver.described = Some(Default::default());
     reading.statements(&mut resolver, None);
+    let weighed = resolver.weighed.take().unwrap_or_default().into_inner();
     let described = resolver.described.take().unwrap_or_default().into_inner();
-    speaker_groups(
-        &resolver.people,
-        described,
-        descriptions,
-        |p| p,
-        description::features,
-        true,
+    let people = &resolver.people;
+    (
+        speaker_groups(people, weighed, pronouns, Some, antecedent::features, false),
+        speaker_groups(
+            people,
+            described,
+            descriptions,
+            |p| p,
+            description::features,
+            true,
+        ),
     )
 }
 
@@ -311,7 +298,7 @@ fn speaker_groups<C: Copy, F>(
     person: impl Fn(C) -> Option<PersonRef>,
     features: impl Fn(&F, &mut dyn linear::Features),
     first_when_none: bool,
-) -> Vec<Vec<(Vec<String>, bool)>> {
+) -> Groups {
     let mut out = Vec::new();
     let mut seen = HashSet::default();
     for (at, candidates) in resolved {
