@@ -932,3 +932,21 @@ fn what_someone_found_that_is_reported() {
         "The inspectors"
     );
 }
+
+/// A run of "she said" after one name: each pronoun may mean the person
+/// the one before it did, even when another woman was named since and
+/// the name itself is sentences back.
+#[test]
+fn a_pronoun_speaker_carries_down_a_run_of_quotations() {
+    let found = statements(&[
+        "Teresa Quill, the harbor master, said on Tuesday that the ferry to Gull Island would run again in May.",
+        "\u{201c}We have the boat,\u{201d} she said. \u{201c}We found a captain in April.\u{201d}",
+        "\u{201c}We have the crew,\u{201d} she said.",
+        "The old boat was named for Edna Marsh, a teacher who crossed to the island every day for forty years. The new one has no name yet.",
+        "\u{201c}And now, at last, we have the money,\u{201d} she said.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "And now, at last, we have the money,").as_deref(),
+        Some("Teresa Quill")
+    );
+}

@@ -38,6 +38,9 @@ pub struct Facts {
     pub plural: bool,
     /// Named as a body, not a person ("it" and "they" may mean one).
     pub body: bool,
+    /// Not a name but a pronoun or description resolved to the person
+    /// ("“…,” he said. “…,” he added").
+    pub referred: bool,
 }
 
 /// The features of `facts`, each given to `emit` by name: the same code
@@ -93,6 +96,11 @@ pub fn features(facts: &Facts, out: &mut dyn Features) {
     if facts.plural {
         put("plural", &[]);
     }
+    if facts.referred {
+        put("referred", &[]);
+        put("referred+distance=", &[distance]);
+        put("referred+since=", &[since]);
+    }
     if facts.body {
         put("body", &[]);
         put("body+distance=", &[distance]);
@@ -120,6 +128,7 @@ mod tests {
             one_word: false,
             plural: false,
             body: false,
+            referred: false,
         }
     }
 

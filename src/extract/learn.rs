@@ -119,7 +119,7 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
         &ModelTables {
             cue_model: Some(cue_model.clone()),
             ends: Some(ends.clone()),
-            ..given
+            ..given.clone()
         },
         Vec::new(),
     )?;
@@ -133,19 +133,40 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
     }
     let verifier = train(verifier, rows, 1.0, "verifier", &source).table();
 
-    // Both speaker models learn from one reading of each article.
-    let (mut pronouns, mut descriptions) = (Vec::new(), Vec::new());
-    for e in &examples {
-        let (p, d) = speaker_examples(&models, &e.article, &e.pronouns, &e.descriptions);
-        pronouns.extend(p);
-        descriptions.extend(d);
+    // Both speaker models learn from one reading of each article. A
+    // pronoun's candidates include the pronouns resolved before it, so
+    // the antecedent model reads with the one of the round before, from
+    // a fixed start: what it learns does not depend on the table compiled in.
+    let mut antecedents = ANTECEDENT_START.to_string();
+    let mut descriptions = Vec::new();
+    for round in 0..ANTECEDENT_ROUNDS {
+        let models = Models::new(
+            &ModelTables {
+                cue_model: Some(cue_model.clone()),
+                ends: Some(ends.clone()),
+                antecedents: Some(antecedents),
+                ..given.clone()
+            },
+            Vec::new(),
+        )?;
+        let mut pronouns = Vec::new();
+        descriptions.clear();
+        for e in &examples {
+            let (p, d) = speaker_examples(&models, &e.article, &e.pronouns, &e.descriptions);
+            pronouns.extend(p);
+            descriptions.extend(d);
+        }
+        antecedents = train_ranker(
+            pronouns.into_iter(),
+            "antecedent model",
+            &format!(
+                "pronouns and their candidates (round {} of {ANTECEDENT_ROUNDS}, \
+                 each reading train with the one before)",
+                round + 1
+            ),
+            &source,
+        );
     }
-    let antecedents = train_ranker(
-        pronouns.into_iter(),
-        "antecedent model",
-        "pronouns and their candidates",
-        &source,
-    );
     let descriptions = train_ranker(
         descriptions.into_iter(),
         "description model",
@@ -349,6 +370,11 @@ fn read_split(shared: &Path, split: &str, without: Option<&str>) -> Result<Vec<E
 /// name, whether right): in each group, a right candidate first.
 /// How many orders a ranking model is learned over (see [`train_ranker`]).
 const RANKER_RUNS: u64 = 8;
+
+/// Rounds of the antecedent model, each reading train with the last; and
+/// what the first reads with: the nearest mention, a speaker's first.
+const ANTECEDENT_ROUNDS: usize = 3;
+const ANTECEDENT_START: &str = "distance=0\t2\ndistance=1\t1\nrole=speaker\t1\ngender=same\t1\n";
 
 fn train_ranker(
     named: impl Iterator<Item = Vec<(Vec<String>, bool)>>,

@@ -514,6 +514,10 @@ struct Reading<'a> {
 struct Resolver {
     people: People,
     mentions: Vec<Mention>,
+    /// Sources that named no one by name but were resolved ("he said",
+    /// "the governor said"), as mentions of their speaker, in text order:
+    /// the pronoun after them may mean the same person.
+    referred: Vec<Mention>,
     /// Person named by the name run starting at a token's byte offset.
     run_person: HashMap<usize, PersonRef>,
     /// Byte offset where each sentence starts, in order: its ordinal is its index.
@@ -1382,11 +1386,57 @@ fn is_person_head(head: &str) -> bool {
 }
 
 impl Resolver {
-    /// Resolves a source phrase to a person of the article. `phrase` is
-    /// the source's words as tokens, where the cue found them: a
-    /// description's owner is read off them.
+    /// Resolves a source phrase to a person of the article
+    /// ([`Resolver::resolve_source`]); a pronoun, description or "who" so
+    /// resolved is remembered where its words stand, as a mention of the
+    /// speaker ("“…,” she said. … “…,” she said").
     #[allow(clippy::too_many_arguments)]
     fn resolve(
+        &mut self,
+        reading: &Reading,
+        reader: &Reader,
+        frame: &Frame,
+        source: &Source,
+        phrase: Option<Range<usize>>,
+        at: usize,
+        sentence_start: usize,
+    ) -> Option<PersonRef> {
+        let stands = phrase
+            .as_ref()
+            .and_then(|w| frame.tokens.get(w.start))
+            .map_or(at, |t| t.range.start);
+        let named = matches!(source, Source::Name(_));
+        // The same words resolved before (a cue of both a quotation and
+        // reported speech) mean the same person, and are not their own antecedent.
+        let i = self.referred.partition_point(|m| m.at < stands);
+        if let Some(m) = self.referred.get(i).filter(|m| !named && m.at == stands) {
+            return Some(m.person);
+        }
+        let person =
+            self.resolve_source(reading, reader, frame, source, phrase, at, sentence_start)?;
+        if !named {
+            let sentence = self
+                .sentence_starts
+                .partition_point(|&s| s <= stands)
+                .saturating_sub(1);
+            self.referred.insert(
+                i,
+                Mention {
+                    at: stands,
+                    person,
+                    sentence,
+                    role: MentionRole::Speaker,
+                },
+            );
+        }
+        Some(person)
+    }
+
+    /// The person a source phrase means. `phrase` is the source's words
+    /// as tokens, where the cue found them: a description's owner is read
+    /// off them.
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_source(
         &mut self,
         reading: &Reading,
         reader: &Reader,
@@ -1897,13 +1947,24 @@ impl Resolver {
         let mut out = Vec::new();
         // People already met, walking back: named after the mention at hand.
         let mut met: Vec<PersonRef> = Vec::new();
-        let before = self.mentions.partition_point(|m| m.at < at);
-        for m in self.mentions[..before].iter().rev() {
+        // Names and resolved sources, latest first, within the window.
+        fn within(
+            list: &[Mention],
+            at: usize,
+            here: usize,
+            referred: bool,
+        ) -> Vec<(&Mention, bool)> {
+            let before = list.partition_point(|m| m.at < at);
+            let from = list[..before]
+                .partition_point(|m| here.saturating_sub(m.sentence) > SALIENCE_WINDOW);
+            list[from..before].iter().map(|m| (m, referred)).collect()
+        }
+        let mut nearby = within(&self.mentions, at, here, false);
+        nearby.extend(within(&self.referred, at, here, true));
+        nearby.sort_by_key(|(m, _)| std::cmp::Reverse(m.at));
+        for (m, referred) in nearby {
             work::step();
             let distance = here.saturating_sub(m.sentence);
-            if distance > SALIENCE_WINDOW {
-                break;
-            }
             let p = self.people.get(m.person);
             let other_gender = !matches!(
                 (gender, p.gender),
@@ -1938,6 +1999,7 @@ impl Resolver {
                     one_word: !p.display.contains(' '),
                     plural: lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss"),
                     body,
+                    referred,
                 },
             ));
             if latest {
