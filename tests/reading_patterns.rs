@@ -68,7 +68,10 @@ fn the_particle_of_a_phrasal_cue_is_not_the_contents_first_word() {
         "Ida Berg pointed out the cost of the new bridge, aides said.",
     ]);
     let c = contents(&found);
-    assert!(c.contains(&"two ferries had been late all winter"), "{c:?}");
+    assert!(
+        c.contains(&"that two ferries had been late all winter"),
+        "{c:?}"
+    );
     assert!(!c.iter().any(|c| c.starts_with("out ")), "{c:?}");
 }
 
@@ -165,7 +168,7 @@ fn a_quotation_that_ends_a_reported_clause_gives_both() {
     assert!(
         kinds.contains(&(
             "reported",
-            "the miners would stay underground “until the pay is fixed.”"
+            "that the miners would stay underground “until the pay is fixed.”"
         )),
         "{kinds:?}"
     );
@@ -194,17 +197,17 @@ fn a_thing_speaks_for_the_owner_its_phrase_names() {
         Some("Ruth Okonkwo")
     );
     assert_eq!(
-        speaker_of(&found, "most renters backed the levy").as_deref(),
+        speaker_of(&found, "that most renters backed the levy").as_deref(),
         Some("Marlow Institute")
     );
     // A later "the survey" is the same survey's.
     assert_eq!(
-        speaker_of(&found, "turnout would be low").as_deref(),
+        speaker_of(&found, "that turnout would be low").as_deref(),
         Some("Marlow Institute")
     );
     // The author after "by", not the body before his name.
     assert_eq!(
-        speaker_of(&found, "fares were too high").as_deref(),
+        speaker_of(&found, "that fares were too high").as_deref(),
         Some("Tomas Hale")
     );
     assert_eq!(
@@ -219,7 +222,7 @@ fn a_topic_after_of_is_not_an_owner() {
         "A poll of Ohio voters found that the levy would pass.",
         "A spokeswoman for Calder Mills said the plant would stay open.",
     ]);
-    assert_eq!(speaker_of(&found, "the levy would pass"), None);
+    assert_eq!(speaker_of(&found, "that the levy would pass"), None);
     // An unnamed spokeswoman speaks for the company.
     assert_eq!(
         speaker_of(&found, "the plant would stay open").as_deref(),
@@ -235,7 +238,7 @@ fn a_name_written_with_a_determiner_or_a_title_is_still_a_name() {
         "North Korean leader Kim Jong-un said the launch was a success.",
     ]);
     assert_eq!(
-        speaker_of(&found, "fares would double").as_deref(),
+        speaker_of(&found, "that fares would double").as_deref(),
         Some("Urban Transit Research Center")
     );
     assert_eq!(
@@ -479,7 +482,7 @@ fn a_joint_poll_speaks_for_both_of_its_makers() {
         "The latest Ridge/Hale poll showed the mayor trailing by four points.",
     ]);
     assert_eq!(
-        speaker_of(&found, "voters favor the levee bond").as_deref(),
+        speaker_of(&found, "that voters favor the levee bond").as_deref(),
         Some("Harbor Gazette/KRTV News")
     );
     assert_eq!(
@@ -622,7 +625,7 @@ fn the_source_is_the_whole_phrase_that_names_the_speaker() {
     ]);
     let cases = [
         (
-            "the council had lost its way",
+            "that the council had lost its way",
             "Joel Pike of the Harbor Gazette",
         ),
         ("the vote was rigged", "Murphy, the head of Save Our Parks"),
@@ -639,7 +642,7 @@ fn the_source_is_the_whole_phrase_that_names_the_speaker() {
         ),
         ("he would vote", "Marv Teske, 53, a guard at a Reno casino"),
         // The noun a name describes, not the verb's adverb.
-        ("fees would drop", "The Holt campaign"),
+        ("that fees would drop", "The Holt campaign"),
         // The day that opens the sentence is not the name's.
         ("the deal was off", "Park"),
     ];
@@ -740,7 +743,7 @@ fn the_poll_is_the_one_named_with_its_maker_before() {
         "The campaign said the spots would run until the primary.",
     ]);
     assert_eq!(
-        speaker_of(&found, "most voters distrust the transit board").as_deref(),
+        speaker_of(&found, "that most voters distrust the transit board").as_deref(),
         Some("Harbor Institute")
     );
     assert_eq!(
@@ -837,7 +840,7 @@ fn an_adverb_between_the_auxiliary_and_the_cue_is_neither_cue_nor_content() {
         Some("Dana Whitfield")
     );
     assert_eq!(
-        speaker_of(&found, "the bridge fund is short").as_deref(),
+        speaker_of(&found, "that the bridge fund is short").as_deref(),
         Some("Dana Whitfield")
     );
 }
@@ -850,11 +853,11 @@ fn an_aside_between_the_cue_and_its_that_is_not_content() {
         "Whitfield told the board, during a break in the vote, that the roads came first.",
     ]);
     assert_eq!(
-        speaker_of(&found, "the levy would pass in the spring").as_deref(),
+        speaker_of(&found, "that the levy would pass in the spring").as_deref(),
         Some("Dana Whitfield")
     );
     assert_eq!(
-        speaker_of(&found, "the roads came first").as_deref(),
+        speaker_of(&found, "that the roads came first").as_deref(),
         Some("Dana Whitfield")
     );
 }
@@ -907,7 +910,7 @@ fn a_noun_phrase_no_word_list_holds_is_a_source() {
         "the former goalkeeper"
     );
     assert_eq!(
-        source_of(&found, "the new spray kills whole hives in a week"),
+        source_of(&found, "that the new spray kills whole hives in a week"),
         "Local beekeepers"
     );
     assert_eq!(
@@ -924,11 +927,15 @@ fn what_someone_found_that_is_reported() {
         "The inspectors found that two of the pumps had never been serviced.",
     ]);
     assert_eq!(
-        speaker_of(&found, "the marsh had lost a fifth of its birds since 2010").as_deref(),
+        speaker_of(
+            &found,
+            "that the marsh had lost a fifth of its birds since 2010"
+        )
+        .as_deref(),
         Some("Nadia Farouk")
     );
     assert_eq!(
-        source_of(&found, "two of the pumps had never been serviced"),
+        source_of(&found, "that two of the pumps had never been serviced"),
         "The inspectors"
     );
 }
@@ -949,4 +956,27 @@ fn a_pronoun_speaker_carries_down_a_run_of_quotations() {
         speaker_of(&found, "And now, at last, we have the money,").as_deref(),
         Some("Teresa Quill")
     );
+}
+
+/// "said that …", "told reporters on Friday that …", "said, in a long
+/// interview …, that …", "said last week that …": the content is the
+/// clause "that" opens, "that" included (as PolNeAR marks a Content),
+/// with no word of who was told, where or when.
+#[test]
+fn a_that_clause_is_the_content_from_its_that() {
+    let found = statements(&[
+        "The union's president, Dara Okoye, said that the strike would end when the port hired forty more crane drivers.",
+        "The port's director, Felix Amsel, told reporters on Friday that no new drivers could be trained before March.",
+        "Okoye said, in a long interview with the local radio station, that the union had offered to train them itself.",
+        "Amsel said last week that the port would consider the offer.",
+    ]);
+    let c = contents(&found);
+    for content in [
+        "that the strike would end when the port hired forty more crane drivers",
+        "that no new drivers could be trained before March",
+        "that the union had offered to train them itself",
+        "that the port would consider the offer",
+    ] {
+        assert!(c.contains(&content), "{content}: {c:?}");
+    }
 }

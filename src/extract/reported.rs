@@ -197,12 +197,16 @@ impl SentenceFacts {
 /// Most words in an aside between a cue and its "that" ("said, in a
 /// television interview on Sunday, that …").
 const MAX_ASIDE: usize = 8;
+/// Most words in such an aside that says where or when ("said, in a long
+/// interview with the local radio station, that …").
+const MAX_VENUE_ASIDE: usize = 16;
 
-/// Words after a cue that are not yet the content: a complementiser, a
-/// time, or who was told ("told reporters that …").
+/// Words after a cue that are not yet the content: a time, or who was
+/// told ("told reporters that …"). A complementiser "that" is the
+/// content's first word, as the clause it opens (PolNeAR's convention).
 #[rustfmt::skip]
 const AFTER_CUE: &[&str] = &[
-    "that", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "today", "yesterday", "earlier", "later", "recently", "also", "again", "previously", "last",
     "week", "month", "year", "this", "morning", "evening", "night",
 ];
@@ -1007,7 +1011,7 @@ impl Reader<'_> {
         });
         let that = (from..(from + 12).min(end)).find(|&t| self.lower(t) == Some("that"));
         match that {
-            Some(t) if told || preposition => from = t + 1,
+            Some(t) if told || preposition => from = t,
             _ if told => from = self.past_who_was_told(from, end),
             // "talked about immigration", "called for a ban", "railed
             // against the deal": the preposition is the cue's, what it
@@ -1023,11 +1027,21 @@ impl Reader<'_> {
         // "said, in an interview, that …", "said, twice, that …": an aside
         // between commas, then the clause.
         if self.punct(from) == Some(',') {
+            // Where or when it was said may take more words ("said, in a
+            // long interview with the local radio station, that …").
+            let longest = if self
+                .lower(from + 1)
+                .is_some_and(|w| VENUE_PREPOSITIONS.contains(&w))
+            {
+                MAX_VENUE_ASIDE
+            } else {
+                MAX_ASIDE
+            };
             if let Some(comma) =
-                (from + 1..(from + MAX_ASIDE + 2).min(end)).find(|&t| self.punct(t).is_some())
+                (from + 1..(from + longest + 2).min(end)).find(|&t| self.punct(t).is_some())
             {
                 if self.punct(comma) == Some(',') && self.lower(comma + 1) == Some("that") {
-                    from = comma + 2;
+                    from = comma + 1;
                 }
             }
         }
@@ -1230,8 +1244,9 @@ mod tests {
 
     #[test]
     fn who_was_told_and_when_are_not_content() {
+        // The complementiser opens the clause it introduces.
         let (content, ..) = one("Rubio told reporters on Sunday that the talks were useful.");
-        assert_eq!(content, "the talks were useful");
+        assert_eq!(content, "that the talks were useful");
         let (content, ..) = one("Rubio pushed back, saying the meeting would never yield a deal.");
         assert_eq!(content, "the meeting would never yield a deal");
     }
