@@ -55,6 +55,8 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         }
     })?;
     let extractor = Extractor::new(Arc::new(models), aliases);
+    // A write per file, not per line: stdout is line-buffered.
+    let mut out = std::io::BufWriter::new(out);
     let mut count = 0;
     for root in &args.paths {
         if !root.exists() {
@@ -83,10 +85,11 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             // Write errors inside the callback end the reading and come out here.
             let mut failed: Result<()> = Ok(());
             let read = read_articles(&file.path, &key, file.size, &mut |loaded| {
-                failed = print_articles(loaded, args, &extractor, &mut count, out, err);
+                failed = print_articles(loaded, args, &extractor, &mut count, &mut out, err);
                 failed.is_ok()
             });
             failed?;
+            out.flush()?;
             if let Err(e) = read {
                 let skipped = quarry::source::Skipped::from(e);
                 writeln!(err, "quarry: {}", visible(&skipped.to_string()))?;
