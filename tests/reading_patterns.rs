@@ -980,3 +980,16 @@ fn a_that_clause_is_the_content_from_its_that() {
         assert!(c.contains(&content), "{content}: {c:?}");
     }
 }
+
+/// "…, Mr. Sykes said. (Just take a look.)": a bracket after a sentence's
+/// period opens the next sentence; the statement is what came before the
+/// cue, not the bracket's words.
+#[test]
+fn a_bracketed_sentence_after_a_closing_cue_is_not_its_content() {
+    let found = statements(&[
+        "That criticism was often warranted, Mr. Sykes said. (Just take a look at the ratings.) The station declined to comment.",
+    ]);
+    let c = contents(&found);
+    assert!(c.contains(&"That criticism was often warranted"), "{c:?}");
+    assert!(!c.iter().any(|c| c.contains("ratings")), "{c:?}");
+}

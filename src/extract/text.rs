@@ -232,9 +232,21 @@ fn split_sentences(
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+            // "… said. (Just take a look.)": a bracket opening a sentence.
+            TokenKind::Punct('(' | '[') => tokens.get(i + 2).is_some_and(|w| {
+                w.kind == TokenKind::Word
+                    && text[w.range.clone()]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            }),
             TokenKind::Punct(_) => false,
         });
         let ends = match token.kind {
+            // "(Just look at it.) The …": the bracket closes the sentence.
+            TokenKind::Punct(')' | ']') => {
+                i > 0 && matches!(tokens[i - 1].kind, TokenKind::Punct('.' | '?' | '!'))
+            }
             TokenKind::Punct(c) => matches!(c, '.' | '?' | '!'),
             TokenKind::Quote(k) => {
                 let span = &spans[k - first_span];
@@ -352,5 +364,13 @@ mod tests {
         let spans = super::super::quotes::find_quote_spans(text, &[(0, 0..text.len())]);
         let frame = Frame::read(text, 0..text.len(), &spans, 0);
         assert_eq!(frame.sentences.len(), 2);
+    }
+
+    #[test]
+    fn a_bracket_that_opens_a_sentence_starts_one() {
+        let text =
+            "The plan is bad, Ms. Wong said. (Just look at it.) The tolls (two of them) rise.";
+        let frame = Frame::read(text, 0..text.len(), &[], 0);
+        assert_eq!(frame.sentences.len(), 3);
     }
 }
