@@ -993,3 +993,19 @@ fn a_bracketed_sentence_after_a_closing_cue_is_not_its_content() {
     assert!(c.contains(&"That criticism was often warranted"), "{c:?}");
     assert!(!c.iter().any(|c| c.contains("ratings")), "{c:?}");
 }
+
+/// "City engineers, however, said …": an aside set off by commas between
+/// a noun subject and its cue is passed over to the subject, and is no
+/// part of the source.
+#[test]
+fn an_aside_between_a_noun_subject_and_its_cue_is_passed_over() {
+    let found = statements(&[
+        "City engineers, however, said the bridge was unsafe.",
+        "Bus drivers, for their part, argued that the new routes were too long.",
+    ]);
+    assert_eq!(source_of(&found, "the bridge was unsafe"), "City engineers");
+    assert_eq!(
+        source_of(&found, "that the new routes were too long"),
+        "Bus drivers"
+    );
+}

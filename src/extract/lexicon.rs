@@ -116,6 +116,16 @@ pub const BEFORE_CUE: &[&str] = &[
     "then", "first", "yet", "too",
 ];
 
+/// Words of an aside set off by commas between a subject and its cue
+/// ("Officials, however, said"; "The union, for its part, said"), with
+/// any adverb in "-ly".
+#[rustfmt::skip]
+pub const ASIDE_WORDS: &[&str] = &[
+    "however", "though", "meanwhile", "instead", "indeed", "likewise", "similarly",
+    "separately", "too", "also", "moreover", "nonetheless", "nevertheless", "therefore",
+    "in", "turn", "for", "its", "their", "his", "her", "part", "then", "now", "still",
+];
+
 /// Capitalised words that start sentences or stand for things, never people.
 #[rustfmt::skip]
 pub const NOT_NAMES: &[&str] = &[

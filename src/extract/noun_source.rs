@@ -13,6 +13,8 @@ use super::tagger::{tagger, Word};
 
 /// Most words a noun phrase source spans.
 const MAX_PHRASE: usize = 6;
+/// Most words of an aside between a subject and its cue.
+const MAX_ASIDE: usize = 3;
 /// Tokens before a subject's head that are tagged with it.
 const TAG_BEHIND: usize = 8;
 /// Words a tagged window reaches past the cue: a word's tag reads up to
@@ -64,6 +66,9 @@ impl Reader<'_> {
         while k > lo && self.lower(k - 1).is_some_and(is_between) {
             k -= 1;
         }
+        if let Some(open) = self.aside_before(k, lo) {
+            k = open;
+        }
         let head = k.checked_sub(1).filter(|&h| h >= lo)?;
         // Only a word that may be a noun is worth tagging the words for.
         if self.lower(head).is_none_or(lexicon::is_not_name) {
@@ -101,6 +106,25 @@ impl Reader<'_> {
             return None;
         }
         Some(Source::Description(self.lower(head)?.to_string()))
+    }
+
+    /// Where an aside set off by commas that ends at `k` opens ("U.S.
+    /// officials*, however,* said"): at most [`MAX_ASIDE`] words of
+    /// [`lexicon::ASIDE_WORDS`] or in "-ly".
+    fn aside_before(&self, k: usize, lo: usize) -> Option<usize> {
+        if k < lo + 3 || self.punct(k - 1) != Some(',') {
+            return None;
+        }
+        let open = (k.saturating_sub(MAX_ASIDE + 2).max(lo)..k - 1)
+            .rev()
+            .find(|&t| self.word(t).is_none())?;
+        let aside = open + 1..k - 1;
+        let plain = |t: usize| {
+            self.lower(t)
+                .is_some_and(|w| lexicon::ASIDE_WORDS.contains(&w) || w.ends_with("ly"))
+        };
+        (self.punct(open) == Some(',') && !aside.is_empty() && aside.clone().all(plain))
+            .then_some(open)
     }
 
     /// The noun phrase right after an inverted cue that closes its

@@ -162,7 +162,15 @@ impl Reader<'_> {
                 "and" | "but" | "or" | "while" | "as" | "because" | "though" | "although"
             )
         });
-        words >= 2 && !clause && !inside.clone().any(|t| self.is_quote(t) || self.is_cue(t))
+        // "Bus drivers, for their part, argued": an aside, no description.
+        let aside = inside.clone().all(|t| {
+            self.lower(t)
+                .is_some_and(|w| lexicon::ASIDE_WORDS.contains(&w) || w.ends_with("ly"))
+        });
+        words >= 2
+            && !clause
+            && !aside
+            && !inside.clone().any(|t| self.is_quote(t) || self.is_cue(t))
     }
 
     /// Where the phrase after a name ends: over "of the University of
