@@ -1009,3 +1009,33 @@ fn an_aside_between_a_noun_subject_and_its_cue_is_passed_over() {
         "Bus drivers"
     );
 }
+
+/// "Officials have said the release was …": a bare plural before the
+/// cue, auxiliaries between, is the source; the noun after the cue is
+/// the content's subject, not a source.
+#[test]
+fn a_bare_group_before_an_auxiliary_and_its_cue_is_the_source() {
+    let found = statements(&[
+        "Port officials have said the new cranes will arrive in June.",
+        "Critics, however, argue that the cranes are too small.",
+    ]);
+    assert_eq!(
+        source_of(&found, "the new cranes will arrive in June"),
+        "Port officials"
+    );
+    assert_eq!(
+        source_of(&found, "that the cranes are too small"),
+        "Critics"
+    );
+}
+
+/// "Reyes and Okafor have said …": both names are the source phrase, the
+/// auxiliary between them and the cue the verb's.
+#[test]
+fn two_names_before_an_auxiliary_are_one_source_phrase() {
+    let found = statements(&[
+        "Mayor Ana Reyes and Councilman Ben Okafor met on Monday.",
+        "Reyes and Okafor have said the levy would fail.",
+    ]);
+    assert_eq!(source_of(&found, "the levy would fail"), "Reyes and Okafor");
+}

@@ -62,14 +62,10 @@ impl Reader<'_> {
     /// modify it. "Supporters of the plan argued", "the father of six
     /// said": the noun before "of".
     pub(super) fn noun_subject_before(&self, cue: usize, lo: usize) -> Option<Source> {
-        let mut k = cue;
-        while k > lo && self.lower(k - 1).is_some_and(is_between) {
-            k -= 1;
-        }
-        if let Some(open) = self.aside_before(k, lo) {
-            k = open;
-        }
-        let head = k.checked_sub(1).filter(|&h| h >= lo)?;
+        let head = self
+            .subject_end(cue, lo)
+            .checked_sub(1)
+            .filter(|&h| h >= lo)?;
         // Only a word that may be a noun is worth tagging the words for.
         if self.lower(head).is_none_or(lexicon::is_not_name) {
             return None;
@@ -106,6 +102,17 @@ impl Reader<'_> {
             return None;
         }
         Some(Source::Description(self.lower(head)?.to_string()))
+    }
+
+    /// Where the subject of the cue at `cue` ends, looking no further
+    /// back than `lo`: before the auxiliaries and adverbs between them
+    /// ("have *not* pushed") and an aside set off by commas.
+    pub(super) fn subject_end(&self, cue: usize, lo: usize) -> usize {
+        let mut k = cue;
+        while k > lo && self.lower(k - 1).is_some_and(is_between) {
+            k -= 1;
+        }
+        self.aside_before(k, lo).unwrap_or(k)
     }
 
     /// Where an aside set off by commas that ends at `k` opens ("U.S.

@@ -423,13 +423,20 @@ impl Reader<'_> {
             // besides what the rules chose).
             let mut sources: Vec<(Source, String, Option<Range<usize>>, bool)> = Vec::new();
             if speech {
+                let group = self.bare_group_source(cue, lo, hi);
+                let group_before = group.as_ref().is_some_and(|g| g.2);
                 let ruled = self
                     .attribution_at(cue, lo, hi, start)
                     .map(|a| (a.source, a.cue, true))
-                    .or_else(|| {
-                        let (source, cue_text) = self.bare_group_source(cue, lo, hi)?;
-                        Some((source, cue_text, true))
-                    });
+                    // "Officials have said the release was …": a group
+                    // before the cue is its subject, not the noun after it.
+                    .filter(|(source, ..)| {
+                        !group_before
+                            || self
+                                .source_tokens(source, cue, start, end)
+                                .is_none_or(|t| t.start < cue)
+                    })
+                    .or_else(|| group.map(|(source, cue_text, _)| (source, cue_text, true)));
                 let other =
                     |source: Option<Source>| Some((source?, self.word(cue)?.to_string(), false));
                 // ", saying he was tired": a participle after a comma speaks
@@ -625,24 +632,37 @@ impl Reader<'_> {
 
     /// A group named by a bare plural, which quotations rarely have but
     /// reported speech often does: "officials said", "according to
-    /// analysts", "said critics".
-    fn bare_group_source(&self, cue: usize, start: usize, end: usize) -> Option<(Source, String)> {
+    /// analysts", "said critics"; and whether it stands before the cue.
+    fn bare_group_source(
+        &self,
+        cue: usize,
+        start: usize,
+        end: usize,
+    ) -> Option<(Source, String, bool)> {
         let group = |t: usize| {
             self.lower(t)
                 .filter(|w| w.ends_with('s') && DESCRIPTION_HEADS.contains(w))
                 .map(str::to_string)
         };
-        let (head, cue_text) = if self.is_according_to(cue) {
+        let (head, cue_text, before) = if self.is_according_to(cue) {
             (
                 group(cue + 2).filter(|_| cue + 2 < end)?,
                 "according to".to_string(),
+                false,
             )
         } else {
-            let before = (cue > start).then(|| group(cue - 1)).flatten();
+            // "Officials have said", "Critics, however, argue".
+            let subject = self.subject_end(cue, start);
+            let before = (subject > start).then(|| group(subject - 1)).flatten();
             let after = group(cue + 1).filter(|_| cue + 1 < end);
-            (before.or(after)?, self.word(cue)?.to_string())
+            let cue_text = self.word(cue)?.to_string();
+            match (before, after) {
+                (Some(head), _) => (head, cue_text, true),
+                (None, Some(head)) => (head, cue_text, false),
+                (None, None) => return None,
+            }
         };
-        Some((Source::Description(head), cue_text))
+        Some((Source::Description(head), cue_text, before))
     }
 
     /// "according to a 2015 Pew survey", "according to company documents":

@@ -197,9 +197,18 @@ impl Reader<'_> {
             let stop = (end + 1..reach.min(end + MAX_PREMODIFIERS + 2))
                 .find(|&t| self.word(t).is_none() || closes(t))
                 .unwrap_or(end);
-            let named = stop > end + 1 && self.word(stop - 1).is_some_and(is_capitalized);
+            // "Smith and Jones have said": the auxiliaries are the verb's.
+            let mut last = stop;
+            while last > end + 1
+                && self
+                    .lower(last - 1)
+                    .is_some_and(|w| lexicon::is_auxiliary(w) || lexicon::BEFORE_CUE.contains(&w))
+            {
+                last -= 1;
+            }
+            let named = last > end + 1 && self.word(last - 1).is_some_and(is_capitalized);
             if named && closes(stop) {
-                return stop;
+                return last;
             }
         }
         // "O’Malley’s campaign said": the thing the name owns speaks.
