@@ -463,6 +463,14 @@ impl Reader<'_> {
                 sources.push((source, "according to".to_string(), Some(tokens), true));
             }
             if let Some((source, tokens)) = self.subject_before(cue, lo, speech) {
+                // "Just 28 percent of voters said": the whole subject, not
+                // the bare plural that ends it.
+                sources.retain(|(s, _, t, _)| {
+                    let bare = matches!(s, Source::Description(_));
+                    !bare
+                        || t.as_ref()
+                            .is_none_or(|t| !(t.end == tokens.end && t.start > tokens.start))
+                });
                 if let Some(cue_text) = cue_word() {
                     sources.push((source, cue_text, Some(tokens), true));
                 }
