@@ -7,15 +7,17 @@ use std::process::Command;
 
 /// Figures reached on dev, minus 0.02: a drop below these fails the suite.
 /// Direct quotations (the scorer's first block, given quarry's quotations):
-const MIN_ATTRIBUTED_F1: f64 = 0.866;
-const MIN_SPEAKER_ACCURACY: f64 = 0.851;
+const MIN_ATTRIBUTED_F1: f64 = 0.875;
+const MIN_SPEAKER_ACCURACY: f64 = 0.866;
 const MIN_SPEAKER_ACCURACY_NAME: f64 = 0.918;
 const MIN_QUOTE_F1: f64 = 0.955;
 /// All attributions, reported speech included (the second block, given
 /// everything quarry extracts):
-const MIN_ALL_CONTENT_F1: f64 = 0.746;
+const MIN_ALL_CONTENT_F1: f64 = 0.750;
 const MIN_ALL_SOURCE_ACCURACY: f64 = 0.858;
-const MIN_ALL_NAMED_ATTRIBUTED_F1: f64 = 0.718;
+const MIN_ALL_NAMED_ATTRIBUTED_F1: f64 = 0.721;
+/// Exact content spans, as span-tagging work scores them.
+const MIN_ALL_CONTENT_EXACT_F1: f64 = 0.481;
 
 #[test]
 #[cfg_attr(
@@ -75,6 +77,7 @@ fn dev_split_attribution_does_not_regress() {
         ("all_content_f1", MIN_ALL_CONTENT_F1),
         ("all_source_accuracy", MIN_ALL_SOURCE_ACCURACY),
         ("all_named_attributed_f1", MIN_ALL_NAMED_ATTRIBUTED_F1),
+        ("all_content_exact_f1", MIN_ALL_CONTENT_EXACT_F1),
     ] {
         assert!(
             all_figure(key) >= floor,
