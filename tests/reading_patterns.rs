@@ -1039,3 +1039,17 @@ fn two_names_before_an_auxiliary_are_one_source_phrase() {
     ]);
     assert_eq!(source_of(&found, "the levy would fail"), "Reyes and Okafor");
 }
+
+/// "…, Ed Park said while leaving the hall.", "…, Reyes said when asked
+/// about the budget.": a participle phrase after a closing attribution
+/// says how it was said; the statement is what came before.
+#[test]
+fn a_participle_after_a_closing_attribution_is_not_the_content() {
+    let found = statements(&[
+        "The plan is dead, Ed Park said while leaving the hall on Monday.",
+        "The tolls will rise, Mayor Ana Reyes said when asked about the budget.",
+    ]);
+    let c = contents(&found);
+    assert!(c.contains(&"The plan is dead"), "{c:?}");
+    assert!(c.contains(&"The tolls will rise"), "{c:?}");
+}

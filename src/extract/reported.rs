@@ -218,6 +218,9 @@ const VENUE_PREPOSITIONS: &[&str] = &[
 ];
 /// Longest phrase of where or when after a closing attribution.
 const MAX_VENUE_WORDS: usize = 6;
+/// Longest participle phrase of how it was said after a closing
+/// attribution ("…, she said when asked about the plan on Monday.").
+const MAX_CIRCUMSTANCE_WORDS: usize = 12;
 
 /// Particles that make a phrasal verb of the cue before them.
 const PARTICLES: &[&str] = &["back", "out", "up", "down", "off"];
@@ -1122,6 +1125,23 @@ impl Reader<'_> {
         }
         let from = told_to;
         let words = (from..end).filter(|&t| self.lower(t).is_some()).count();
+        // "…, Park said while leaving the hall.", "…, she said when asked
+        // about it.": a participle with no subject says how, not what.
+        let participle = self
+            .lower(from)
+            .is_some_and(|w| matches!(w, "while" | "when" | "after" | "before" | "upon"))
+            && self
+                .lower(from + 1)
+                .is_some_and(|w| w.ends_with("ing") || w == "asked");
+        if participle
+            && words <= MAX_CIRCUMSTANCE_WORDS
+            && (from + 2..end).all(|t| match self.lower(t) {
+                Some(w) => w != "that" && !lexicon::is_cue(w),
+                None => self.punct(t).is_some_and(|c| matches!(c, '.' | '!' | '?')),
+            })
+        {
+            return true;
+        }
         let opens = self
             .lower(from)
             .is_some_and(|w| VENUE_PREPOSITIONS.contains(&w) || AFTER_CUE.contains(&w));
