@@ -126,6 +126,12 @@ pub const ASIDE_WORDS: &[&str] = &[
     "in", "turn", "for", "its", "their", "his", "her", "part", "then", "now", "still",
 ];
 
+/// Whether `word` (lowercase) may stand in such an aside ([`ASIDE_WORDS`],
+/// or an adverb in "-ly").
+pub fn is_aside_word(word: &str) -> bool {
+    ASIDE_WORDS.contains(&word) || word.ends_with("ly")
+}
+
 /// Capitalised words that start sentences or stand for things, never people.
 #[rustfmt::skip]
 pub const NOT_NAMES: &[&str] = &[

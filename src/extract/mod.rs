@@ -581,6 +581,16 @@ impl<'a> Reading<'a> {
         }
     }
 
+    /// The quoted span whose opening mark is at byte `at`, if any: a
+    /// source resolved there attributes that quotation.
+    fn quotation_opening_at(&self, at: usize) -> Option<&QuoteSpan> {
+        let i = self
+            .spans
+            .partition_point(|s| s.open <= at)
+            .checked_sub(1)?;
+        Some(&self.spans[i]).filter(|s| s.open == at)
+    }
+
     /// The words of a token range, as written.
     fn words(&self, frame: &Frame, run: Range<usize>) -> Vec<&'a str> {
         let text: &'a str = self.text;
@@ -1386,6 +1396,13 @@ fn is_person_head(head: &str) -> bool {
 }
 
 impl Resolver {
+    /// The ordinal of the sentence that byte `at` stands in.
+    fn sentence_at(&self, at: usize) -> usize {
+        self.sentence_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1)
+    }
+
     /// Resolves a source phrase to a person of the article
     /// ([`Resolver::resolve_source`]); a pronoun, description or "who" so
     /// resolved is remembered where its words stand, as a mention of the
@@ -1415,10 +1432,7 @@ impl Resolver {
         let person =
             self.resolve_source(reading, reader, frame, source, phrase, at, sentence_start)?;
         if !named {
-            let sentence = self
-                .sentence_starts
-                .partition_point(|&s| s <= stands)
-                .saturating_sub(1);
+            let sentence = self.sentence_at(stands);
             self.referred.insert(
                 i,
                 Mention {
@@ -1547,15 +1561,8 @@ impl Resolver {
         phrase: Option<Range<usize>>,
         at: usize,
     ) -> Vec<(Option<PersonRef>, description::Facts)> {
-        let here = self
-            .sentence_starts
-            .partition_point(|&s| s <= at)
-            .saturating_sub(1);
-        let quotation = reading
-            .spans
-            .partition_point(|s| s.open <= at)
-            .checked_sub(1)
-            .is_some_and(|i| reading.spans[i].open == at);
+        let here = self.sentence_at(at);
+        let quotation = reading.quotation_opening_at(at).is_some();
         let words: Vec<String> = phrase
             .clone()
             .map(|w| {
@@ -1724,10 +1731,7 @@ impl Resolver {
                 let words = reading.words(frame, run.clone());
                 let name = WrittenName::split(&words)?;
                 let p = self.people.mention(&name, &[]);
-                let sentence = self
-                    .sentence_starts
-                    .partition_point(|&s| s <= start)
-                    .saturating_sub(1);
+                let sentence = self.sentence_at(start);
                 let i = self.mentions.partition_point(|m| m.at <= start);
                 self.mentions.insert(
                     i,
@@ -1933,16 +1937,9 @@ impl Resolver {
         at: usize,
         gender: Gender,
     ) -> Vec<(PersonRef, antecedent::Facts)> {
-        let here = self
-            .sentence_starts
-            .partition_point(|&s| s <= at)
-            .saturating_sub(1);
+        let here = self.sentence_at(at);
         let quoted = reading
-            .spans
-            .partition_point(|s| s.open <= at)
-            .checked_sub(1)
-            .map(|i| &reading.spans[i])
-            .filter(|s| s.open == at)
+            .quotation_opening_at(at)
             .map_or("", |s| &reading.text[s.inner.clone()]);
         let mut out = Vec::new();
         // People already met, walking back: named after the mention at hand.

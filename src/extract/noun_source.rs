@@ -116,8 +116,8 @@ impl Reader<'_> {
     }
 
     /// Where an aside set off by commas that ends at `k` opens ("U.S.
-    /// officials*, however,* said"): at most [`MAX_ASIDE`] words of
-    /// [`lexicon::ASIDE_WORDS`] or in "-ly".
+    /// officials*, however,* said"): at most [`MAX_ASIDE`] words
+    /// ([`lexicon::is_aside_word`]).
     fn aside_before(&self, k: usize, lo: usize) -> Option<usize> {
         if k < lo + 3 || self.punct(k - 1) != Some(',') {
             return None;
@@ -126,10 +126,7 @@ impl Reader<'_> {
             .rev()
             .find(|&t| self.word(t).is_none())?;
         let aside = open + 1..k - 1;
-        let plain = |t: usize| {
-            self.lower(t)
-                .is_some_and(|w| lexicon::ASIDE_WORDS.contains(&w) || w.ends_with("ly"))
-        };
+        let plain = |t: usize| self.lower(t).is_some_and(lexicon::is_aside_word);
         (self.punct(open) == Some(',') && !aside.is_empty() && aside.clone().all(plain))
             .then_some(open)
     }

@@ -426,22 +426,33 @@ impl Reader<'_> {
             // besides what the rules chose).
             let mut sources: Vec<(Source, String, Option<Range<usize>>, bool)> = Vec::new();
             if speech {
-                let group = self.bare_group_source(cue, lo, hi);
-                let group_before = group.as_ref().is_some_and(|g| g.2);
+                let with_tokens = |source: Source, cue_text: String| {
+                    let tokens = self.source_tokens(&source, cue, start, end);
+                    (source, cue_text, tokens)
+                };
                 let ruled = self
                     .attribution_at(cue, lo, hi, start)
-                    .map(|a| (a.source, a.cue, true))
-                    // "Officials have said the release was …": a group
-                    // before the cue is its subject, not the noun after it.
-                    .filter(|(source, ..)| {
-                        !group_before
-                            || self
-                                .source_tokens(source, cue, start, end)
-                                .is_none_or(|t| t.start < cue)
-                    })
-                    .or_else(|| group.map(|(source, cue_text, _)| (source, cue_text, true)));
-                let other =
-                    |source: Option<Source>| Some((source?, self.word(cue)?.to_string(), false));
+                    .map(|a| with_tokens(a.source, a.cue));
+                let after_cue = ruled
+                    .as_ref()
+                    .is_some_and(|(_, _, t)| t.as_ref().is_some_and(|t| t.start >= cue));
+                // A bare plural where the rules found no source; and
+                // before the cue, over a noun after it ("Officials have
+                // said the release was …": the release is the content's).
+                let ruled = if ruled.is_none() || after_cue {
+                    match self.bare_group_source(cue, lo, hi) {
+                        Some((source, cue_text, before)) if ruled.is_none() || before => {
+                            Some(with_tokens(source, cue_text))
+                        }
+                        _ => ruled,
+                    }
+                } else {
+                    ruled
+                };
+                if let Some((source, cue_text, tokens)) = ruled {
+                    sources.push((source, cue_text, tokens, true));
+                }
+                let other = |source: Option<Source>| Some((source?, self.word(cue)?.to_string()));
                 // ", saying he was tired": a participle after a comma speaks
                 // for its clause's subject (the rules' choice), not for the
                 // nearest name ("leaders will accompany Zelenskiy, seeking
@@ -457,9 +468,9 @@ impl Reader<'_> {
                         other(self.source_after(cue, hi, start)),
                     )
                 };
-                for (source, cue_text, ruled) in ruled.into_iter().chain(before).chain(after) {
-                    let tokens = self.source_tokens(&source, cue, start, end);
-                    sources.push((source, cue_text, tokens, ruled));
+                for (source, cue_text) in before.into_iter().chain(after) {
+                    let (source, cue_text, tokens) = with_tokens(source, cue_text);
+                    sources.push((source, cue_text, tokens, false));
                 }
             }
             if let Some((source, tokens)) = self.according_to_anything(cue, hi) {

@@ -163,10 +163,9 @@ impl Reader<'_> {
             )
         });
         // "Bus drivers, for their part, argued": an aside, no description.
-        let aside = inside.clone().all(|t| {
-            self.lower(t)
-                .is_some_and(|w| lexicon::ASIDE_WORDS.contains(&w) || w.ends_with("ly"))
-        });
+        let aside = inside
+            .clone()
+            .all(|t| self.lower(t).is_some_and(lexicon::is_aside_word));
         words >= 2
             && !clause
             && !aside
