@@ -58,11 +58,12 @@ pub fn article_view(qi: &QuarryIndex, key: &str) -> Result<ArticleView, ViewErro
     let searcher = qi.searcher().map_err(SearchError::from)?;
     // A hit's `article.id`, or its `relative_path`.
     let roots = &qi.manifest.roots;
+    let columns = qi.columns(&searcher).map_err(SearchError::from)?;
     let mut found = None;
     for candidate in
         std::iter::once(key.to_string()).chain(crate::corpus::keys_for_relative(roots, key))
     {
-        if let Some(article) = article_of(&searcher, &qi.fields, roots, &candidate, 0)? {
+        if let Some(article) = article_of(&searcher, &qi.fields, &columns, roots, &candidate, 0)? {
             found = Some((candidate, article));
             break;
         }

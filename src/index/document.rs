@@ -7,7 +7,9 @@
 use std::ops::Range;
 
 use serde::Serialize;
+use tantivy::columnar::Column;
 use tantivy::schema::{TantivyDocument, Value};
+use tantivy::{DocAddress, Searcher, SegmentReader};
 
 use super::speaker_id;
 use super::Fields;
@@ -136,7 +138,7 @@ struct PassageParts {
 }
 
 impl PassageParts {
-    /// The id of the passage holding a statement (the part of its
+    /// Where the passage holding a statement starts (the part of its
     /// paragraph where it starts), and whether that passage holds all of
     /// its words, so that they need no copy. A heading has no passage
     /// document, and a statement may run past its part of a long
@@ -162,31 +164,30 @@ impl PassageParts {
             && q.span.start >= part.start
             && q.span.end <= part.end
             && article.text.get(q.span.clone()) == Some(q.text.as_str());
-        (passage_id(&source.key, part.start), holds)
+        (part.start as u64, holds)
     }
 }
 
 /// A statement's words as [`documents`] wrote them: its stored copy if it
-/// has one, else cut from `passage`, the text of the passage it points at
-/// (`in_passage`), by its span. `None` when neither is there.
-pub fn statement_text(f: &Fields, doc: &TantivyDocument, passage: Option<&str>) -> Option<String> {
+/// has one, else cut by its span from `passage`, the text of the passage
+/// it points at. `None` when neither is there.
+pub fn statement_text(
+    f: &Fields,
+    doc: &TantivyDocument,
+    columns: &Columns,
+    at: DocAddress,
+    passage: Option<&str>,
+) -> Option<String> {
     if let Some(text) = doc.get_first(f.quote_text).and_then(|v| v.as_str()) {
         return Some(text.to_string());
     }
-    let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
-    let span = statement_span(f, doc);
-    // The passage's offset in the article is the low half of its id.
-    let passage_start = number(f.in_passage)? as u32;
-    let at = (span.start as u32).wrapping_sub(passage_start) as usize;
+    let span = columns.span(at);
+    let passage_start = columns.passage_at(at)?;
+    let from = usize::try_from(span.start.checked_sub(passage_start)?).ok()?;
     let len = usize::try_from(span.end - span.start).ok()?;
-    passage?.get(at..at.checked_add(len)?).map(str::to_string)
-}
-
-/// A statement's byte range in its article.
-pub fn statement_span(f: &Fields, doc: &TantivyDocument) -> Range<u64> {
-    let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
-    let start = number(f.start).unwrap_or(0);
-    start..number(f.end).unwrap_or(start).max(start)
+    passage?
+        .get(from..from.checked_add(len)?)
+        .map(str::to_string)
 }
 
 /// Whether a statement's words are cut from its passage (no stored copy).
@@ -194,17 +195,136 @@ pub fn needs_passage(f: &Fields, doc: &TantivyDocument) -> bool {
     doc.get_first(f.quote_text).is_none()
 }
 
+/// The id of the passage that holds the statement at `at` of the article
+/// `key` (stored on the statement's document).
+pub fn passage_id_of(columns: &Columns, at: DocAddress, key: &str) -> Option<u64> {
+    columns
+        .passage_at(at)
+        .map(|start| passage_id(key, start as usize))
+}
+
+/// What a hit, a fold and a report read of every document without the
+/// document store: its kind, paragraph and span, where its passage starts,
+/// its article's date, and what finds a quotation's other reports, as fast
+/// columns. The store holds the texts, the article's key and metadata and
+/// a statement's speaker and outlet.
+pub struct Columns {
+    segments: Vec<SegmentColumns>,
+}
+
+struct SegmentColumns {
+    /// The kind column's term ordinals, and the kind each names.
+    kinds: Column<u64>,
+    kind_of_ord: Vec<Option<DocKind>>,
+    paragraph: Column<u64>,
+    start: Column<u64>,
+    end: Column<u64>,
+    passage_at: Column<u64>,
+    shingle_count: Column<u64>,
+    speaker_last: Column<u64>,
+    date: Option<Column<tantivy::DateTime>>,
+}
+
+impl Columns {
+    pub fn open(searcher: &Searcher) -> tantivy::Result<Columns> {
+        let segments = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentColumns::open)
+            .collect::<tantivy::Result<_>>()?;
+        Ok(Columns { segments })
+    }
+
+    fn of(&self, at: DocAddress) -> &SegmentColumns {
+        &self.segments[at.segment_ord as usize]
+    }
+
+    /// What the document is; `None` for a kind this quarry does not know
+    /// (a damaged index, or a newer quarry's).
+    pub fn kind(&self, at: DocAddress) -> Option<DocKind> {
+        let c = self.of(at);
+        let ord = c.kinds.first(at.doc_id)?;
+        c.kind_of_ord
+            .get(usize::try_from(ord).ok()?)
+            .copied()
+            .flatten()
+    }
+
+    /// Body paragraph number (0 for an article document).
+    pub fn paragraph(&self, at: DocAddress) -> u64 {
+        self.of(at).paragraph.first(at.doc_id).unwrap_or(0)
+    }
+
+    /// A statement's byte range in its article.
+    pub fn span(&self, at: DocAddress) -> Range<u64> {
+        let c = self.of(at);
+        let start = c.start.first(at.doc_id).unwrap_or(0);
+        start..c.end.first(at.doc_id).unwrap_or(start).max(start)
+    }
+
+    /// Where the passage holding a statement starts in its article.
+    pub fn passage_at(&self, at: DocAddress) -> Option<u64> {
+        self.of(at).passage_at.first(at.doc_id)
+    }
+
+    /// How many word trigrams a direct quotation has (0 otherwise).
+    pub fn shingle_count(&self, at: DocAddress) -> usize {
+        let n = self.of(at).shingle_count.first(at.doc_id).unwrap_or(0);
+        usize::try_from(n).unwrap_or(usize::MAX)
+    }
+
+    /// [`speaker_id::last_word_hash`] of a statement's speaker; 0 when it
+    /// has none.
+    pub fn speaker_last(&self, at: DocAddress) -> u64 {
+        self.of(at).speaker_last.first(at.doc_id).unwrap_or(0)
+    }
+
+    /// The publication day of the document's article.
+    pub fn date(&self, at: DocAddress) -> Option<tantivy::DateTime> {
+        self.of(at).date.as_ref()?.first(at.doc_id)
+    }
+}
+
+impl SegmentColumns {
+    fn open(segment: &SegmentReader) -> tantivy::Result<SegmentColumns> {
+        let c = segment.fast_fields();
+        let kinds = c.str("kind")?;
+        let mut kind_of_ord = Vec::new();
+        if let Some(kinds) = &kinds {
+            let mut name = String::new();
+            for ord in 0..kinds.num_terms() as u64 {
+                kinds.ord_to_str(ord, &mut name)?;
+                kind_of_ord.push(DocKind::parse(&name));
+            }
+        }
+        Ok(SegmentColumns {
+            kinds: kinds.map_or_else(
+                || Column::build_empty_column(segment.max_doc()),
+                |k| k.ords().clone(),
+            ),
+            kind_of_ord,
+            paragraph: c.u64("paragraph")?,
+            start: c.u64("start")?,
+            end: c.u64("end")?,
+            passage_at: c.u64("passage_at")?,
+            shingle_count: c.u64("shingle_count")?,
+            speaker_last: c.u64("speaker_last")?,
+            date: c.date("date").ok(),
+        })
+    }
+}
+
 fn statement_doc(
     f: &Fields,
     shared: &Shared,
     q: &Quotation,
-    passage: u64,
+    passage_at: u64,
     passage_holds: bool,
 ) -> TantivyDocument {
     let kind = DocKind::from(q.kind);
     let mut doc = shared.doc(f, kind);
     doc.add_u64(f.paragraph, q.paragraph as u64);
-    doc.add_u64(f.in_passage, passage);
+    doc.add_u64(f.passage_at, passage_at);
     doc.add_text(f.quote, &q.text);
     if !passage_holds {
         doc.add_text(f.quote_text, &q.text);
@@ -354,6 +474,82 @@ mod tests {
         assert_eq!(squeeze(&parts.concat()), squeeze(&text));
         assert_eq!(chunks("short", 4096), ["short"]);
         assert_eq!(chunks("", 4096), [""]);
+    }
+
+    /// An article's documents written to an index in memory, read back.
+    fn written(text: &str) -> (Fields, Searcher, Vec<Quotation>) {
+        let (schema, f) = super::super::schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        super::super::schema::register_tokenizers(&index);
+        let article = crate::article::Article::parse(text.into());
+        let source = SourceArticle {
+            key: "a.txt".into(),
+            meta: crate::meta::ArticleMeta {
+                date: crate::dates::parse_date("2025-08-17").ok(),
+                ..Default::default()
+            },
+            article,
+            title_guessed: true,
+        };
+        let quotations = crate::extract::Extractor::default().extract(&source.article);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for doc in documents(&f, "a.txt", &source, &quotations) {
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        (f, index.reader().unwrap().searcher(), quotations)
+    }
+
+    #[test]
+    fn what_a_document_is_reads_back_from_its_columns_and_the_store_holds_only_text() {
+        let (f, searcher, quotations) = written(
+            "Talks\n\n“We made progress,” Rubio said on Sunday.\n\nRubio said sanctions will not help.\n",
+        );
+        assert!(quotations.len() >= 2, "{quotations:?}");
+        let columns = Columns::open(&searcher).unwrap();
+        let at = |doc| DocAddress::new(0, doc);
+        let max = searcher.segment_reader(0).max_doc();
+        let kinds: Vec<DocKind> = (0..max).map(|d| columns.kind(at(d)).unwrap()).collect();
+        let statements: Vec<u32> = (0..max)
+            .filter(|&d| kinds[d as usize].is_statement())
+            .collect();
+        assert_eq!(kinds[0], DocKind::Article);
+        assert_eq!(statements.len(), quotations.len());
+        for (&d, q) in statements.iter().zip(&quotations) {
+            assert_eq!(kinds[d as usize], DocKind::from(q.kind));
+            assert_eq!(columns.paragraph(at(d)), q.paragraph as u64);
+            assert_eq!(columns.span(at(d)), q.span.start as u64..q.span.end as u64);
+            // The store holds no copy of what the columns hold: the key,
+            // the speaker and nothing else (the words are the passage's).
+            let stored: TantivyDocument = searcher.doc(at(d)).unwrap();
+            let names: Vec<&str> = stored
+                .field_values()
+                .map(|(field, _)| searcher.schema().get_field_name(field))
+                .collect();
+            assert_eq!(names, ["article", "speaker", "speaker_id"], "{q:?}");
+            let passage = searcher
+                .search(
+                    &tantivy::query::TermQuery::new(
+                        tantivy::Term::from_field_u64(
+                            f.passage_id,
+                            passage_id_of(&columns, at(d), "a.txt").unwrap(),
+                        ),
+                        tantivy::schema::IndexRecordOption::Basic,
+                    ),
+                    &tantivy::collector::DocSetCollector,
+                )
+                .unwrap();
+            let first = *passage.iter().next().unwrap();
+            let passage: TantivyDocument = searcher.doc(first).unwrap();
+            let passage = passage.get_first(f.passage).and_then(|v| v.as_str());
+            assert_eq!(
+                statement_text(&f, &stored, &columns, at(d), passage).as_deref(),
+                Some(q.text.as_str())
+            );
+        }
+        let day = columns.date(at(0)).and_then(crate::meta::from_index_date);
+        assert_eq!(day, crate::dates::parse_date("2025-08-17").ok());
     }
 
     #[test]

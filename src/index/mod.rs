@@ -162,6 +162,9 @@ pub struct QuarryIndex {
     /// How this index's articles were read, to read one again (the article
     /// view): built on first use, once per opened index.
     extractor: OnceLock<crate::extract::Extractor>,
+    /// The fast columns hits read, opened for the searcher's generation on
+    /// first use, not once per query.
+    columns: OnceLock<(u64, std::sync::Arc<document::Columns>)>,
 }
 
 /// Whether `dir` holds an index.
@@ -210,6 +213,7 @@ impl QuarryIndex {
             speaker_names: OnceLock::new(),
             speaker_names_peeked: Default::default(),
             extractor: OnceLock::new(),
+            columns: OnceLock::new(),
         })
     }
 
@@ -306,6 +310,23 @@ impl QuarryIndex {
         Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
+    /// The fast columns of `searcher`'s segments ([`document::Columns`]):
+    /// those opened first, when `searcher` is of the same generation.
+    pub fn columns(
+        &self,
+        searcher: &Searcher,
+    ) -> tantivy::Result<std::sync::Arc<document::Columns>> {
+        let generation = searcher.generation().generation_id();
+        if let Some((opened_for, columns)) = self.columns.get() {
+            if *opened_for == generation {
+                return Ok(columns.clone());
+            }
+            return Ok(std::sync::Arc::new(document::Columns::open(searcher)?));
+        }
+        let columns = std::sync::Arc::new(document::Columns::open(searcher)?);
+        Ok(self.columns.get_or_init(|| (generation, columns)).1.clone())
+    }
+
     /// The reader this index's articles were read with: the compiled-in
     /// models with the outlets and aliases it was built with
     /// ([`reading::ReadingSettings`]), made once per opened index rather
@@ -343,6 +364,7 @@ impl QuarryIndex {
             speaker_names: OnceLock::new(),
             speaker_names_peeked: Default::default(),
             extractor: OnceLock::new(),
+            columns: OnceLock::new(),
             manifest: Manifest {
                 schema_version: schema::SCHEMA_VERSION,
                 ..Manifest::default()

@@ -17,9 +17,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::build::of_kind;
-use super::hit::{text_of, u64_of};
+use super::hit::text_of;
 use super::{Kind, SearchError};
-use crate::index::document::{statement_span, DocKind};
+use crate::index::document::{Columns, DocKind};
 use crate::index::schema::Fields;
 
 /// A matching statement of an article, as much of it as folding reads.
@@ -33,6 +33,7 @@ struct Said {
 pub(super) struct Folder<'s> {
     searcher: &'s Searcher,
     fields: &'s Fields,
+    columns: &'s Columns,
     query: &'s dyn Query,
     /// Fold passages into statements (both kinds are searched).
     passages: bool,
@@ -50,12 +51,14 @@ impl<'s> Folder<'s> {
     pub fn new(
         searcher: &'s Searcher,
         fields: &'s Fields,
+        columns: &'s Columns,
         query: &'s dyn Query,
         kind: Kind,
     ) -> Folder<'s> {
         Folder {
             searcher,
             fields,
+            columns,
             query,
             passages: kind == Kind::All,
             sentences: matches!(kind, Kind::All | Kind::Statement),
@@ -78,9 +81,7 @@ impl<'s> Folder<'s> {
         }
         let mut facts = Vec::with_capacity(docs.len());
         for &addr in docs {
-            let doc: TantivyDocument = self.searcher.doc(addr)?;
-            facts.push(self.facts(&doc));
-            self.read.insert(addr, doc);
+            facts.push(self.facts(addr)?);
         }
         let mut unknown: Vec<&str> = facts
             .iter()
@@ -108,24 +109,27 @@ impl<'s> Folder<'s> {
         self.read.remove(&addr)
     }
 
-    /// What folding reads of a match; `None` when it cannot fold.
-    fn facts(&self, doc: &TantivyDocument) -> Option<Facts> {
-        let f = self.fields;
-        let kind = text_of(doc, f.kind).and_then(|k| DocKind::parse(&k));
+    /// What folding reads of a match; `None` when it cannot fold. Its
+    /// stored document, read for its article, is kept for its hit.
+    fn facts(&mut self, addr: DocAddress) -> Result<Option<Facts>, SearchError> {
+        let kind = self.columns.kind(addr);
         let folds = match kind {
             Some(DocKind::Passage) => self.passages,
             Some(DocKind::Reported) => self.sentences,
             _ => false,
         };
         if !folds {
-            return None;
+            return Ok(None);
         }
-        Some(Facts {
+        let doc: TantivyDocument = self.searcher.doc(addr)?;
+        let key = text_of(&doc, self.fields.article).unwrap_or_default();
+        self.read.insert(addr, doc);
+        Ok(Some(Facts {
             passage: kind == Some(DocKind::Passage),
-            key: text_of(doc, f.article).unwrap_or_default(),
-            paragraph: u64_of(doc, f.paragraph).unwrap_or(0),
-            span: statement_span(f, doc),
-        })
+            key,
+            paragraph: self.columns.paragraph(addr),
+            span: self.columns.span(addr),
+        }))
     }
 
     /// Whether a passage shows a matching statement, or reported speech
@@ -178,17 +182,17 @@ impl<'s> Folder<'s> {
         let wanted: std::collections::HashSet<&str> = keys.iter().copied().collect();
         let mut found: HashMap<String, Vec<Said>> = HashMap::new();
         for addr in self.searcher.search(&query, &DocSetCollector)? {
+            let Some(kind) = self.columns.kind(addr) else {
+                continue;
+            };
             let doc: TantivyDocument = self.searcher.doc(addr)?;
             let Some(key) = text_of(&doc, f.article).filter(|k| wanted.contains(k.as_str())) else {
                 continue;
             };
-            let Some(kind) = text_of(&doc, f.kind).and_then(|k| DocKind::parse(&k)) else {
-                continue;
-            };
             found.entry(key).or_default().push(Said {
                 kind,
-                paragraph: u64_of(&doc, f.paragraph).unwrap_or(0),
-                span: statement_span(f, &doc),
+                paragraph: self.columns.paragraph(addr),
+                span: self.columns.span(addr),
             });
         }
         Ok(found)

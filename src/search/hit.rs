@@ -1,5 +1,6 @@
-//! One hit as the index stores it, decoded: its kind, speaker, outlet,
-//! quotation, passage and article, each read from the document that holds it.
+//! One hit as the index stores it, decoded: its kind, speaker, outlet and
+//! span from the fast columns, its quotation, passage and article from the
+//! documents that hold them.
 
 use std::ops::Range;
 
@@ -11,7 +12,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 
 use super::SearchError;
-use crate::index::document::{self, DocKind};
+use crate::index::document::{self, Columns, DocKind};
 use crate::index::speaker_id;
 use crate::index::Fields;
 use crate::meta::{format_date, from_index_date};
@@ -83,10 +84,6 @@ pub(super) fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
         .map(str::to_string)
 }
 
-pub(super) fn u64_of(doc: &TantivyDocument, field: Field) -> Option<u64> {
-    doc.get_first(field).and_then(|v| v.as_u64())
-}
-
 /// The first live document holding `term` (an id) that `accept` takes, if
 /// any; segment `first` is looked in first (a statement's passage and
 /// article were written with it, so they are nearly always in its segment).
@@ -95,7 +92,7 @@ fn doc_with(
     term: &Term,
     first: u32,
     accept: impl Fn(&TantivyDocument) -> bool,
-) -> Result<Option<TantivyDocument>, SearchError> {
+) -> Result<Option<(DocAddress, TantivyDocument)>, SearchError> {
     let segments = searcher.segment_readers();
     let first = (first as usize).min(segments.len().saturating_sub(1));
     let order = std::iter::once(first).chain((0..segments.len()).filter(|&i| i != first));
@@ -111,9 +108,10 @@ fn doc_with(
         while postings.doc() != TERMINATED {
             let doc = postings.doc();
             if segment.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
-                let stored: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
+                let at = DocAddress::new(ord as u32, doc);
+                let stored: TantivyDocument = searcher.doc(at)?;
                 if accept(&stored) {
-                    return Ok(Some(stored));
+                    return Ok(Some((at, stored)));
                 }
             }
             postings.advance();
@@ -127,6 +125,7 @@ fn doc_with(
 pub fn article_of(
     searcher: &Searcher,
     f: &Fields,
+    columns: &Columns,
     roots: &[String],
     key: &str,
     segment: u32,
@@ -137,21 +136,26 @@ pub fn article_of(
         segment,
         |_| true,
     )?;
-    Ok(doc.map(|doc| article_ref(f, roots, key, &doc)))
+    Ok(doc.map(|(at, doc)| {
+        let date = columns.date(at);
+        article_ref(f, roots, key, &doc, date)
+    }))
 }
 
-fn article_ref(f: &Fields, roots: &[String], key: &str, doc: &TantivyDocument) -> ArticleRef {
+fn article_ref(
+    f: &Fields,
+    roots: &[String],
+    key: &str,
+    doc: &TantivyDocument,
+    date: Option<tantivy::DateTime>,
+) -> ArticleRef {
     ArticleRef {
         id: key.to_string(),
         relative_path: crate::corpus::relative_key(roots, key),
         path: crate::corpus::shown_key(key),
         title: text_of(doc, f.title).filter(|t| !t.is_empty()),
         publisher: text_of(doc, f.publisher),
-        date: doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(from_index_date)
-            .map(format_date),
+        date: date.and_then(from_index_date).map(format_date),
         author: text_of(doc, f.author),
         url: text_of(doc, f.url),
     }
@@ -166,7 +170,7 @@ fn passage_text(
     searcher: &Searcher,
     f: &Fields,
     id: Option<u64>,
-    key: Option<&str>,
+    key: &str,
     segment: u32,
 ) -> Result<Option<String>, SearchError> {
     let Some(id) = id else { return Ok(None) };
@@ -174,32 +178,41 @@ fn passage_text(
         searcher,
         &Term::from_field_u64(f.passage_id, id),
         segment,
-        |d| d.get_first(f.article).and_then(|v| v.as_str()) == key,
+        |d| d.get_first(f.article).and_then(|v| v.as_str()) == Some(key),
     )?;
-    Ok(doc.and_then(|d| text_of(&d, f.passage)))
+    Ok(doc.and_then(|(_, d)| text_of(&d, f.passage)))
 }
 
-/// The words of the statement `doc` (stored in segment `segment`): its
-/// stored copy, or cut from its passage, which is read for them.
+/// The words of the statement `doc`, at `at`: its stored copy, or cut
+/// from its passage, which is read for them.
 pub(super) fn statement_words(
     searcher: &Searcher,
     f: &Fields,
+    columns: &Columns,
     doc: &TantivyDocument,
-    segment: u32,
+    at: DocAddress,
 ) -> Result<Option<String>, SearchError> {
     let passage = if document::needs_passage(f, doc) {
-        let key = doc.get_first(f.article).and_then(|v| v.as_str());
-        passage_text(searcher, f, u64_of(doc, f.in_passage), key, segment)?
+        let key = text_of(doc, f.article).unwrap_or_default();
+        let id = document::passage_id_of(columns, at, &key);
+        passage_text(searcher, f, id, &key, at.segment_ord)?
     } else {
         None
     };
-    Ok(document::statement_text(f, doc, passage.as_deref()))
+    Ok(document::statement_text(
+        f,
+        doc,
+        columns,
+        at,
+        passage.as_deref(),
+    ))
 }
 
 /// Decodes the hits of one search, reading each article's document once.
 pub(super) struct Decoder<'a> {
     pub searcher: &'a Searcher,
     pub fields: &'a Fields,
+    pub columns: &'a Columns,
     pub roots: &'a [String],
     /// Snippets for quotations, passages and titles; none: the whole text
     /// is the fragment, with no highlights (an export).
@@ -213,10 +226,9 @@ impl Decoder<'_> {
         if let Some(a) = self.articles.get(key) {
             return Ok(a.clone());
         }
-        let article = article_of(self.searcher, self.fields, self.roots, key, segment)?
-            .unwrap_or_else(|| {
-                article_ref(self.fields, self.roots, key, &TantivyDocument::default())
-            });
+        let (f, columns) = (self.fields, self.columns);
+        let article = article_of(self.searcher, f, columns, self.roots, key, segment)?
+            .unwrap_or_else(|| article_ref(f, self.roots, key, &TantivyDocument::default(), None));
         self.articles.insert(key.to_string(), article.clone());
         Ok(article)
     }
@@ -233,20 +245,20 @@ impl Decoder<'_> {
         addr: DocAddress,
         doc: TantivyDocument,
     ) -> Result<Hit, SearchError> {
-        let f = self.fields;
-        let named = text_of(&doc, f.kind).unwrap_or_default();
-        let kind = DocKind::parse(&named).ok_or_else(|| {
-            SearchError::Index(tantivy::TantivyError::InvalidArgument(format!(
-                "a document of unknown kind {named:?}: the index is damaged or newer than this quarry; re-index"
-            )))
+        let (f, columns) = (self.fields, self.columns);
+        let kind = columns.kind(addr).ok_or_else(|| {
+            SearchError::Index(tantivy::TantivyError::InvalidArgument(
+                "a document of unknown kind: the index is damaged or newer than this quarry; re-index"
+                    .to_string(),
+            ))
         })?;
+        let key = text_of(&doc, f.article).unwrap_or_default();
         let mut quote = None;
         let (passage, body, which) = match kind {
             DocKind::Quote | DocKind::Reported => {
-                let key = doc.get_first(f.article).and_then(|v| v.as_str());
-                let id = u64_of(&doc, f.in_passage);
-                let passage = passage_text(self.searcher, f, id, key, addr.segment_ord)?;
-                quote = document::statement_text(f, &doc, passage.as_deref());
+                let id = document::passage_id_of(columns, addr, &key);
+                let passage = passage_text(self.searcher, f, id, &key, addr.segment_ord)?;
+                quote = document::statement_text(f, &doc, columns, addr, passage.as_deref());
                 let q = quote.clone().unwrap_or_default();
                 // A statement of a heading has no passage: it is its own.
                 (passage.unwrap_or_else(|| q.clone()), q, 0)
@@ -264,7 +276,6 @@ impl Decoder<'_> {
             Some(generators) => fragment_of(&generators[which].snippet(&body), &body),
             None => (body, Vec::new()),
         };
-        let key = text_of(&doc, f.article).unwrap_or_default();
         let shingles = match (kind, &quote) {
             (DocKind::Quote, Some(q)) => same_quote::shingles(q),
             _ => Vec::new(),
@@ -281,8 +292,8 @@ impl Decoder<'_> {
             highlights,
             fragment,
             article: self.article(&key, addr.segment_ord)?,
-            paragraph: u64_of(&doc, f.paragraph).unwrap_or(0),
-            start: u64_of(&doc, f.start).unwrap_or(0),
+            paragraph: columns.paragraph(addr),
+            start: columns.span(addr).start,
             quote_id: None,
             reported_by: None,
             count: None,

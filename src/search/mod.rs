@@ -17,7 +17,7 @@ pub use count::{Counting, Relation, COUNT_BOUND};
 use fold::Folder;
 use hit::Decoder;
 pub use hit::{article_of, ArticleRef, Hit};
-use reports::{find_reports, ReportColumns, Reports};
+use reports::{find_reports, Reports};
 use snippet::SNIPPET_CHARS;
 
 use std::collections::{BTreeSet, HashMap};
@@ -238,7 +238,14 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let understood = parse_query(qi, &searcher, req)?;
     let query = filtered_as(qi, understood.ranked, req, understood.may_match_articles);
     let wanted = req.start_offset.saturating_add(req.max_hits);
-    let mut folder = Folder::new(&searcher, &qi.fields, &*query, req.searched_kind());
+    let columns = qi.columns(&searcher)?;
+    let mut folder = Folder::new(
+        &searcher,
+        &qi.fields,
+        &columns,
+        &*query,
+        req.searched_kind(),
+    );
     let counting = req.count.covering(wanted);
     let (docs, num_hits, num_hits_relation) = if req.group_quotes {
         // Grouping needs more hits than it shows: several may be one quotation.
@@ -260,6 +267,7 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let mut decoder = Decoder {
         searcher: &searcher,
         fields: f,
+        columns: &columns,
         roots: &qi.manifest.roots,
         snippets: Some([snippets(f.quote)?, snippets(f.passage)?, snippets(f.title)?]),
         articles: HashMap::new(),
@@ -273,7 +281,6 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         .collect::<Result<Vec<_>, _>>()?;
     // Hits are often reports of one quotation: look each wording up once.
     let mut known: HashMap<(String, Option<String>), Reports> = HashMap::new();
-    let mut columns = None;
     for hit in hits.iter_mut().filter(|h| h.kind == DocKind::Quote) {
         let key = (
             hit.quote.clone().unwrap_or_default(),
@@ -282,11 +289,7 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
         let reports = match known.get(&key) {
             Some(r) => r.clone(),
             None => {
-                let columns = match &mut columns {
-                    Some(c) => c,
-                    None => columns.insert(ReportColumns::open(&searcher)?),
-                };
-                let r = find_reports(f, &searcher, columns, hit)?;
+                let r = find_reports(f, &searcher, &columns, hit)?;
                 known.insert(key, r.clone());
                 r
             }
@@ -421,9 +424,11 @@ pub fn for_each_match(
         .into_iter()
         .collect();
     docs.sort();
+    let columns = qi.columns(&searcher)?;
     let mut decoder = Decoder {
         searcher: &searcher,
         fields: &qi.fields,
+        columns: &columns,
         roots: &qi.manifest.roots,
         snippets: None,
         articles: HashMap::new(),

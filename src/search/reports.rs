@@ -4,11 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use tantivy::columnar::Column;
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
 use super::{Hit, SearchError};
+use crate::index::document::Columns;
 use crate::index::speaker_id;
 use crate::index::Fields;
 use crate::same_quote;
@@ -44,34 +44,6 @@ impl Reports {
     }
 }
 
-/// The fast columns reports read, opened once per segment for a whole
-/// search: opening one parses its block index, which cost more than the
-/// look-ups themselves when it was done per hit.
-pub(super) struct ReportColumns {
-    segments: Vec<SegmentColumns>,
-}
-
-struct SegmentColumns {
-    counts: Column<u64>,
-    speakers: Column<u64>,
-    starts: Column<u64>,
-}
-
-impl ReportColumns {
-    pub(super) fn open(searcher: &Searcher) -> Result<ReportColumns, SearchError> {
-        let mut segments = Vec::new();
-        for segment in searcher.segment_readers() {
-            let c = segment.fast_fields();
-            segments.push(SegmentColumns {
-                counts: c.u64("shingle_count")?,
-                speakers: c.u64("speaker_last")?,
-                starts: c.u64("start")?,
-            });
-        }
-        Ok(ReportColumns { segments })
-    }
-}
-
 /// Finds the reports of a quotation hit: the direct quotations that share
 /// its word trigrams closely enough (see [`same_quote`]) and a speaker.
 /// Each quotation's trigram keys are indexed, so the count of a
@@ -84,7 +56,7 @@ impl ReportColumns {
 pub(super) fn find_reports(
     f: &Fields,
     searcher: &Searcher,
-    columns: &ReportColumns,
+    columns: &Columns,
     hit: &Hit,
 ) -> Result<Reports, SearchError> {
     let own = (hit.article.path.clone(), hit.start);
@@ -106,12 +78,7 @@ pub(super) fn find_reports(
     // it shares. Common trigrams give thousands; sorting them costs less
     // than hashing them, and reads the columns below in document order.
     let mut postings_seen: Vec<DocId> = Vec::new();
-    for (ord, (segment, c)) in searcher
-        .segment_readers()
-        .iter()
-        .zip(&columns.segments)
-        .enumerate()
-    {
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         postings_seen.clear();
         let postings_of = segment.inverted_index(f.shingle)?;
         for &key in &keys {
@@ -130,18 +97,19 @@ pub(super) fn find_reports(
         postings_seen.sort_unstable();
         for run in postings_seen.chunk_by(|a, b| a == b) {
             let (doc, n) = (run[0], run.len());
-            if DocAddress::new(ord as u32, doc) == hit.address {
+            let at = DocAddress::new(ord as u32, doc);
+            if at == hit.address {
                 // The hit itself, a member already.
                 continue;
             }
             if segment.alive_bitset().is_some_and(|a| !a.is_alive(doc)) {
                 continue;
             }
-            let theirs = c.counts.first(doc).unwrap_or(0) as usize;
+            let theirs = columns.shingle_count(at);
             if !same_quote::same_counts(hit.shingles.len(), theirs, n) {
                 continue;
             }
-            let their_speaker = c.speakers.first(doc).unwrap_or(0);
+            let their_speaker = columns.speaker_last(at);
             if speaker != 0 && their_speaker != 0 && speaker != their_speaker {
                 continue;
             }
@@ -149,21 +117,18 @@ pub(super) fn find_reports(
             // cached): the dictionary of a string column would cost a
             // decompressor set up per look-up. Keys shared by chance are
             // told apart by the full hashes of its words, below.
-            let stored: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
+            let stored: TantivyDocument = searcher.doc(at)?;
             let Some(key) = stored.get_first(f.article).and_then(|v| v.as_str()) else {
                 continue;
             };
-            let member = (
-                crate::corpus::shown_key(key),
-                c.starts.first(doc).unwrap_or(0),
-            );
+            let member = (crate::corpus::shown_key(key), columns.span(at).start);
             if reports.members.contains(&member) {
                 // Another document of a member (an article indexed twice
                 // under one key): its words need no second reading.
                 continue;
             }
             // A quotation's words are cut from its passage, read for them.
-            let theirs_text = super::hit::statement_words(searcher, f, &stored, ord as u32)?;
+            let theirs_text = super::hit::statement_words(searcher, f, columns, &stored, at)?;
             if !theirs_text
                 .is_some_and(|t| same_quote::same_words(&hit.shingles, &same_quote::shingles(&t)))
             {
