@@ -293,8 +293,8 @@ impl SegmentColumns {
         if let Some(kinds) = &kinds {
             let mut name = String::new();
             for ord in 0..kinds.num_terms() as u64 {
-                kinds.ord_to_str(ord, &mut name)?;
-                kind_of_ord.push(DocKind::parse(&name));
+                let found = kinds.ord_to_str(ord, &mut name)?;
+                kind_of_ord.push(found.then(|| DocKind::parse(&name)).flatten());
             }
         }
         Ok(SegmentColumns {

@@ -1,6 +1,6 @@
-//! One hit as the index stores it, decoded: its kind, speaker, outlet and
-//! span from the fast columns, its quotation, passage and article from the
-//! documents that hold them.
+//! One hit as the index stores it, decoded: its kind, paragraph and span
+//! from the fast columns; its speaker, outlet, quotation, passage and
+//! article from the documents that hold them.
 
 use std::ops::Range;
 
