@@ -1053,3 +1053,31 @@ fn a_participle_after_a_closing_attribution_is_not_the_content() {
     assert!(c.contains(&"The plan is dead"), "{c:?}");
     assert!(c.contains(&"The tolls will rise"), "{c:?}");
 }
+
+#[test]
+fn the_people_someone_has_are_not_that_person() {
+    let found = statements(&[
+        "Mayor Dana Whitfield opened the rebuilt library on Friday morning.",
+        "Her critics said the project had run two years late.",
+        "Whitfield's advisers argued that the delay had saved the city money.",
+        "“She never gave up on it,” her brother said.",
+        "Her office said the library would stay open until midnight.",
+    ]);
+    for content in [
+        "the project had run two years late",
+        "that the delay had saved the city money",
+        "She never gave up on it,",
+    ] {
+        assert_ne!(
+            speaker_of(&found, content).as_deref(),
+            Some("Dana Whitfield"),
+            "{found:?}"
+        );
+    }
+    // A thing she owns still speaks for her.
+    assert_eq!(
+        speaker_of(&found, "the library would stay open until midnight").as_deref(),
+        Some("Dana Whitfield"),
+        "{found:?}"
+    );
+}

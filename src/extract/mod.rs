@@ -1499,8 +1499,10 @@ impl Resolver {
                     let definite = phrase
                         .clone()
                         .is_some_and(|w| reader.lower(w.start) == Some("the"));
+                    // "his advisers", "Cruz's critics": never their owner.
+                    let owned_person = lexicon::RELATION_NOUNS.contains(&head.as_str());
                     self.described(head, at)
-                        .or_else(|| voiced(self, head))
+                        .or_else(|| (!owned_person).then(|| voiced(self, head))?)
                         .or_else(|| definite.then(|| self.named_body(reading.text, head, at))?)
                         .or_else(|| {
                             (definite && is_person_head(head)).then(|| self.main_person(at))?
