@@ -1061,12 +1061,14 @@ fn the_people_someone_has_are_not_that_person() {
         "Her critics said the project had run two years late.",
         "Whitfield's advisers argued that the delay had saved the city money.",
         "“She never gave up on it,” her brother said.",
+        "Whitfield administration officials said the budget was balanced.",
         "Her office said the library would stay open until midnight.",
     ]);
     for content in [
         "the project had run two years late",
         "that the delay had saved the city money",
         "She never gave up on it,",
+        "the budget was balanced",
     ] {
         assert_ne!(
             speaker_of(&found, content).as_deref(),
