@@ -56,6 +56,16 @@ impl DocKind {
         DocKind::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
+    /// Its code in the `kind_code` column.
+    pub fn code(self) -> u64 {
+        DocKind::ALL.iter().position(|&k| k == self).unwrap_or(0) as u64
+    }
+
+    /// The kind whose code is `code`, if it is one.
+    pub fn from_code(code: u64) -> Option<DocKind> {
+        DocKind::ALL.get(usize::try_from(code).ok()?).copied()
+    }
+
     /// Whether it is something someone said (a quotation or reported speech).
     pub fn is_statement(self) -> bool {
         matches!(self, DocKind::Quote | DocKind::Reported)
@@ -213,9 +223,7 @@ pub struct Columns {
 }
 
 struct SegmentColumns {
-    /// The kind column's term ordinals, and the kind each names.
     kinds: Column<u64>,
-    kind_of_ord: Vec<Option<DocKind>>,
     paragraph: Column<u64>,
     start: Column<u64>,
     end: Column<u64>,
@@ -242,12 +250,7 @@ impl Columns {
     /// What the document is; `None` for a kind this quarry does not know
     /// (a damaged index, or a newer quarry's).
     pub fn kind(&self, at: DocAddress) -> Option<DocKind> {
-        let c = self.of(at);
-        let ord = c.kinds.first(at.doc_id)?;
-        c.kind_of_ord
-            .get(usize::try_from(ord).ok()?)
-            .copied()
-            .flatten()
+        DocKind::from_code(self.of(at).kinds.first(at.doc_id)?)
     }
 
     /// Body paragraph number (0 for an article document).
@@ -288,21 +291,8 @@ impl Columns {
 impl SegmentColumns {
     fn open(segment: &SegmentReader) -> tantivy::Result<SegmentColumns> {
         let c = segment.fast_fields();
-        let kinds = c.str("kind")?;
-        let mut kind_of_ord = Vec::new();
-        if let Some(kinds) = &kinds {
-            let mut name = String::new();
-            for ord in 0..kinds.num_terms() as u64 {
-                let found = kinds.ord_to_str(ord, &mut name)?;
-                kind_of_ord.push(found.then(|| DocKind::parse(&name)).flatten());
-            }
-        }
         Ok(SegmentColumns {
-            kinds: kinds.map_or_else(
-                || Column::build_empty_column(segment.max_doc()),
-                |k| k.ords().clone(),
-            ),
-            kind_of_ord,
+            kinds: c.u64("kind_code")?,
             paragraph: c.u64("paragraph")?,
             start: c.u64("start")?,
             end: c.u64("end")?,
@@ -413,6 +403,7 @@ impl<'a> Shared<'a> {
     fn doc(&self, f: &Fields, kind: DocKind) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, kind.as_str());
+        doc.add_u64(f.kind_code, kind.code());
         doc.add_text(f.file, self.file);
         doc.add_text(f.article, self.key);
         if let Some((name, folded)) = &self.publisher {
@@ -460,6 +451,10 @@ mod tests {
             );
         }
         assert_eq!(DocKind::parse("quotes"), None);
+        for kind in DocKind::ALL {
+            assert_eq!(DocKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(DocKind::from_code(4), None);
         assert_eq!(DocKind::from(StatementKind::Reported), DocKind::Reported);
     }
 

@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the extraction stored in it changes, so an
 /// older index is detected and rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// English text: lowercased, accents folded, name endings folded, stemmed.
 pub const ENGLISH: &str = "quarry_en";
@@ -23,8 +23,10 @@ pub const IDS: &str = "whitespace";
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     /// What the document is: see [`super::document::DocKind`]; a term
-    /// for filters and a fast column for hits.
+    /// for filters, and its code a fast column for hits (a number: a
+    /// string column's dictionary costs a cold process to open).
     pub kind: Field,
+    pub kind_code: Field,
     /// The file as walked; the key for replacing a file's documents.
     pub file: Field,
     /// The article: its file, or `file#N` for the N-th article of a JSON
@@ -110,7 +112,8 @@ pub fn build() -> (Schema, Fields) {
     let ids = term(IDS);
     let number = NumericOptions::default().set_indexed();
     let fields = Fields {
-        kind: b.add_text_field("kind", key.clone().set_fast("raw")),
+        kind: b.add_text_field("kind", key.clone()),
+        kind_code: b.add_u64_field("kind_code", FAST),
         file: b.add_text_field("file", key.clone()),
         article: b.add_text_field("article", STORED),
         article_id: b.add_text_field("article_id", key.clone()),
@@ -166,6 +169,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
     let f = |name| schema.get_field(name).ok();
     Some(Fields {
         kind: f("kind")?,
+        kind_code: f("kind_code")?,
         file: f("file")?,
         article: f("article")?,
         article_id: f("article_id")?,
