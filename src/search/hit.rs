@@ -161,23 +161,25 @@ fn article_ref(
     }
 }
 
-/// The text of the passage `id` of the article `key`: where a statement
-/// is shown, and what its words are cut from. Ids of two articles'
-/// passages may be the same (their high half is a 32-bit hash of the
-/// article's key): the passage must be the article's. `segment` is where
-/// to look first.
+/// The text of the passage holding the statement at `at` of the article
+/// `key`: where a statement is shown, and what its words are cut from. Ids
+/// of two articles' passages may be the same (their high half is a 32-bit
+/// hash of the article's key): the passage must be the article's. The
+/// statement's segment is looked in first.
 fn passage_text(
     searcher: &Searcher,
     f: &Fields,
-    id: Option<u64>,
+    columns: &Columns,
+    at: DocAddress,
     key: &str,
-    segment: u32,
 ) -> Result<Option<String>, SearchError> {
-    let Some(id) = id else { return Ok(None) };
+    let Some(id) = document::passage_id_of(columns, at, key) else {
+        return Ok(None);
+    };
     let doc = doc_with(
         searcher,
         &Term::from_field_u64(f.passage_id, id),
-        segment,
+        at.segment_ord,
         |d| d.get_first(f.article).and_then(|v| v.as_str()) == Some(key),
     )?;
     Ok(doc.and_then(|(_, d)| text_of(&d, f.passage)))
@@ -194,8 +196,7 @@ pub(super) fn statement_words(
 ) -> Result<Option<String>, SearchError> {
     let passage = if document::needs_passage(f, doc) {
         let key = text_of(doc, f.article).unwrap_or_default();
-        let id = document::passage_id_of(columns, at, &key);
-        passage_text(searcher, f, id, &key, at.segment_ord)?
+        passage_text(searcher, f, columns, at, &key)?
     } else {
         None
     };
@@ -256,8 +257,7 @@ impl Decoder<'_> {
         let mut quote = None;
         let (passage, body, which) = match kind {
             DocKind::Quote | DocKind::Reported => {
-                let id = document::passage_id_of(columns, addr, &key);
-                let passage = passage_text(self.searcher, f, id, &key, addr.segment_ord)?;
+                let passage = passage_text(self.searcher, f, columns, addr, &key)?;
                 quote = document::statement_text(f, &doc, columns, addr, passage.as_deref());
                 let q = quote.clone().unwrap_or_default();
                 // A statement of a heading has no passage: it is its own.
