@@ -171,7 +171,15 @@ pub fn filtered_as(
     let f = &qi.fields;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
-    if let Some(kinds) = of_kind(f, req.searched_kind()) {
+    let kind = req.searched_kind();
+    let statements_only =
+        !may_match_articles || !req.speakers.is_empty() || !req.outlets.is_empty();
+    if kind == Kind::Statement && statements_only {
+        // Only statements have a speaker or an outlet, and plain words
+        // search a statement kind's own field only (`parse_query`): they
+        // match statements alone, where the union of both statement kinds
+        // would be walked over half the index at every step of the search.
+    } else if let Some(kinds) = of_kind(f, kind) {
         filters.push(kinds);
     } else if may_match_articles && !names_field(&*query, f.title) {
         // Article documents answer for their titles only (`title:…`),
@@ -209,4 +217,46 @@ pub fn filtered_as(
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
     Box::new(BooleanQuery::new(clauses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::query::AllQuery;
+
+    /// Which filters a request's query walks: a union of both statement
+    /// kinds under a speaker filter made speaker-filtered searches the
+    /// slowest kind (p50 2.4 ms against 1.1 ms without it on 270 MB).
+    #[test]
+    fn a_speaker_or_outlet_filter_alone_keeps_statements() {
+        let dir = tempfile::tempdir().unwrap();
+        let qi = QuarryIndex::open_or_create_for(dir.path(), None).unwrap();
+        let walks_kinds = |speakers: &[&str], outlets: &[&str], kind: Kind| {
+            let req = Request {
+                speakers: speakers.iter().map(|s| s.to_string()).collect(),
+                outlets: outlets.iter().map(|s| s.to_string()).collect(),
+                kind,
+                ..Default::default()
+            };
+            names_field(&*filtered(&qi, Box::new(AllQuery), &req), qi.fields.kind)
+        };
+        let words = |kind: Kind| {
+            let req = Request {
+                kind,
+                ..Default::default()
+            };
+            let query = Box::new(AllQuery);
+            names_field(&*filtered_as(&qi, query, &req, false), qi.fields.kind)
+        };
+        assert!(!walks_kinds(&["Rubio"], &[], Kind::Statement));
+        assert!(!walks_kinds(&["Rubio"], &[], Kind::All));
+        assert!(!walks_kinds(&[], &["CNN"], Kind::All));
+        // Without one, or for one kind of statement, the kind decides.
+        assert!(walks_kinds(&[], &[], Kind::Statement));
+        assert!(walks_kinds(&["Rubio"], &[], Kind::Quote));
+        assert!(walks_kinds(&[], &[], Kind::All));
+        // Plain words search the statements' own field when they are asked for.
+        assert!(!words(Kind::Statement));
+        assert!(words(Kind::Quote) && words(Kind::Passage));
+    }
 }
