@@ -81,6 +81,11 @@ impl From<StatementKind> for DocKind {
     }
 }
 
+/// The `kind` term every statement carries beside its own kind's: what
+/// `--kind statement`, folding and questions filter by (one posting list,
+/// where a union of the two kinds' cost every search a merge of both).
+pub const STATEMENT: &str = "statement";
+
 /// Longest passage document, in bytes: a longer paragraph (a file that is
 /// one huge line) is indexed as several passages of the same number, so
 /// that no document or snippet grows with the file.
@@ -403,6 +408,9 @@ impl<'a> Shared<'a> {
     fn doc(&self, f: &Fields, kind: DocKind) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, kind.as_str());
+        if kind.is_statement() {
+            doc.add_text(f.kind, STATEMENT);
+        }
         doc.add_u64(f.kind_code, kind.code());
         doc.add_text(f.file, self.file);
         doc.add_text(f.article, self.key);
@@ -543,6 +551,17 @@ mod tests {
                 Some(q.text.as_str())
             );
         }
+        // Both kinds of statement, and nothing else, under one term.
+        let statement = tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(f.kind, STATEMENT),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let found = searcher
+            .search(&statement, &tantivy::collector::DocSetCollector)
+            .unwrap();
+        let mut found: Vec<u32> = found.into_iter().map(|a| a.doc_id).collect();
+        found.sort_unstable();
+        assert_eq!(found, statements);
         let day = columns.date(at(0)).and_then(crate::meta::from_index_date);
         assert_eq!(day, crate::dates::parse_date("2025-08-17").ok());
     }

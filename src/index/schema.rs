@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the extraction stored in it changes, so an
 /// older index is detected and rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// English text: lowercased, accents folded, name endings folded, stemmed.
 pub const ENGLISH: &str = "quarry_en";
@@ -23,7 +23,8 @@ pub const IDS: &str = "whitespace";
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     /// What the document is: see [`super::document::DocKind`]; a term
-    /// for filters, and its code a fast column for hits (a number: a
+    /// for filters (a statement's kind and [`super::document::STATEMENT`]),
+    /// and its code a fast column for hits (a number: a
     /// string column's dictionary costs a cold process to open).
     pub kind: Field,
     pub kind_code: Field,

@@ -136,21 +136,11 @@ fn names_field(query: &dyn Query, field: tantivy::schema::Field) -> bool {
     found
 }
 
-/// The documents of `kind` (any of its document kinds); `None` for
+/// The documents of `kind`, by the one term they all carry; `None` for
 /// [`Kind::All`], which needs no filter.
 pub fn of_kind(f: &Fields, kind: Kind) -> Option<Box<dyn Query>> {
-    let kinds: Vec<(Occur, Box<dyn Query>)> = kind
-        .terms()
-        .iter()
-        .map(|k| -> (Occur, Box<dyn Query>) {
-            let term = Term::from_field_text(f.kind, k.as_str());
-            (
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            )
-        })
-        .collect();
-    (!kinds.is_empty()).then(|| Box::new(BooleanQuery::new(kinds)) as Box<dyn Query>)
+    let term = Term::from_field_text(f.kind, kind.term()?);
+    Some(Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
 }
 
 /// Adds the request's filters to `query` without changing its scores.
@@ -177,8 +167,8 @@ pub fn filtered_as(
     if kind == Kind::Statement && statements_only {
         // Only statements have a speaker or an outlet, and plain words
         // search a statement kind's own field only (`parse_query`): they
-        // match statements alone, where the union of both statement kinds
-        // would be walked over half the index at every step of the search.
+        // match statements alone, and the kind's postings (half the
+        // index) would be walked beside them for nothing.
     } else if let Some(kinds) = of_kind(f, kind) {
         filters.push(kinds);
     } else if may_match_articles && !names_field(&*query, f.title) {

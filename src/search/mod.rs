@@ -97,14 +97,14 @@ impl Kind {
         }
     }
 
-    /// The document kinds it covers; empty: all.
-    fn terms(self) -> &'static [DocKind] {
+    /// The `kind` term its documents carry; `None` for all documents.
+    fn term(self) -> Option<&'static str> {
         match self {
-            Kind::Quote => &[DocKind::Quote],
-            Kind::Reported => &[DocKind::Reported],
-            Kind::Statement => &[DocKind::Quote, DocKind::Reported],
-            Kind::Passage => &[DocKind::Passage],
-            Kind::All => &[],
+            Kind::Quote => Some(DocKind::Quote.as_str()),
+            Kind::Reported => Some(DocKind::Reported.as_str()),
+            Kind::Statement => Some(crate::index::document::STATEMENT),
+            Kind::Passage => Some(DocKind::Passage.as_str()),
+            Kind::All => None,
         }
     }
 }
