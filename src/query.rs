@@ -18,6 +18,7 @@ use tantivy::{Searcher, Term};
 
 use crate::extract::names::fold_tokens;
 use crate::index::{Fields, QuarryIndex};
+use crate::search::AnyOf;
 
 /// Words a question is made of that say nothing of what it is about.
 const QUESTION_WORDS: &[&str] = &[
@@ -41,6 +42,10 @@ pub struct Understood {
     /// Documents that hold every word (all of `ranked`'s for syntax): what
     /// tallies count.
     pub every_word: Box<dyn Query>,
+    /// The matches `ranked` puts above all its others (plain words: the
+    /// statements holding every word of a question, else the documents
+    /// holding every word of several): a page they fill is theirs.
+    pub first: Option<Box<dyn Query>>,
     /// Said to the user on stderr: how the query was read, when not as typed.
     pub note: Option<String>,
     /// Whether the query can match article documents (their metadata):
@@ -84,6 +89,7 @@ pub fn understand(
             Ok(parsed) => {
                 return Ok(Understood {
                     every_word: parsed.box_clone(),
+                    first: None,
                     ranked: parsed,
                     note: None,
                     may_match_articles: true,
@@ -258,25 +264,34 @@ fn as_words(
         .iter()
         .map(|r| u64::from(r.max_doc()))
         .sum();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut every: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    // Each word matches any of its fields (and its speaker): a union that
+    // intersections seek, so one cheap to seek ([`AnyOf`]).
+    let mut per_word: Vec<Box<dyn Query>> = Vec::new();
+    let mut one_word: Option<Box<dyn Query>> = None;
     let mut bonus = 0.0f32;
     for word in &words {
-        let (clause, ceiling) = word_query(searcher, f, word, docs, text)?;
-        every.push((Occur::Must, clause.box_clone()));
-        clauses.push((Occur::Should, clause));
+        let (either, ceiling) = word_query(searcher, f, word, docs, text)?;
+        per_word.push(Box::new(AnyOf::new(
+            either.iter().map(|q| q.box_clone()).collect(),
+        )));
+        one_word = Some(Box::new(BooleanQuery::union(either)));
         bonus += ceiling;
     }
-    let every_word: Box<dyn Query> = Box::new(BooleanQuery::new(every));
+    let every_word: Box<dyn Query> = Box::new(BooleanQuery::new(
+        per_word
+            .iter()
+            .map(|q| (Occur::Must, q.box_clone()))
+            .collect(),
+    ));
+    let mut clauses = per_word;
+    let mut first = None;
     if words.len() > 1 {
         // Above anything a hit that misses a word can score.
-        clauses.push((
-            Occur::Should,
-            Box::new(ConstScoreQuery::new(
-                every_word.box_clone(),
-                bonus.ceil() + 1.0,
-            )),
-        ));
+        clauses.push(Box::new(ConstScoreQuery::new(
+            every_word.box_clone(),
+            bonus.ceil() + 1.0,
+        )));
+        first = Some(every_word.box_clone());
     }
     if about_speech {
         // Statements holding every word, above paragraphs holding them.
@@ -286,21 +301,23 @@ fn as_words(
             (Occur::Must, every_word.box_clone()),
             (Occur::Must, statements),
         ]));
-        clauses.push((
-            Occur::Should,
-            Box::new(ConstScoreQuery::new(said, 2.0 * bonus.ceil() + 2.0)),
-        ));
+        clauses.push(Box::new(ConstScoreQuery::new(
+            said.box_clone(),
+            2.0 * bonus.ceil() + 2.0,
+        )));
+        first = Some(said);
     }
     // One word alone ranks by its own clause: a union of its terms, which
-    // tantivy ranks with block-max WAND once the count's bound is passed
-    // (inside another union it scores every match). Same scores.
-    let ranked: Box<dyn Query> = match (words.len(), about_speech) {
-        (1, false) => clauses.pop().expect("one word, one clause").1,
-        _ => Box::new(BooleanQuery::new(clauses)),
+    // tantivy ranks with block-max WAND once the count's bound is passed.
+    // More are a union that the matches of `first` are sought in.
+    let ranked: Box<dyn Query> = match (words.len(), about_speech, one_word) {
+        (1, false, Some(one)) => one,
+        _ => Box::new(AnyOf::new(clauses)),
     };
     Ok(Understood {
         ranked,
         every_word,
+        first,
         note: None,
         may_match_articles: false,
     })
@@ -353,20 +370,20 @@ fn is_speech_verb(word: &str) -> bool {
         )
 }
 
-/// The query for one word (its text in either field, or its speaker) and
-/// the most it can add to a score.
+/// The queries for one word (its text in either field, or its speaker),
+/// any of which it matches, and the most they can add to a score.
 fn word_query(
     searcher: &Searcher,
     f: &Fields,
     word: &Word,
     docs: u64,
     text: &[Field],
-) -> tantivy::Result<(Box<dyn Query>, f32)> {
+) -> tantivy::Result<(Vec<Box<dyn Query>>, f32)> {
     let idf = |term: &Term| -> tantivy::Result<f32> {
         let n = searcher.doc_freq(term)? as f32;
         Ok((1.0 + (docs as f32 - n + 0.5) / (n + 0.5)).ln().max(0.0))
     };
-    let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut either: Vec<Box<dyn Query>> = Vec::new();
     let mut ceiling = 0.0;
     for field in [f.passage, f.quote] {
         let terms: Vec<Term> = word
@@ -390,20 +407,17 @@ fn word_query(
             )),
             _ => Box::new(PhraseQuery::new(terms)),
         };
-        either.push((Occur::Should, q));
+        either.push(q);
     }
     if let Some(name) = &word.speaker {
         let term = Term::from_field_text(f.speaker_id, name);
         ceiling += idf(&term)? * (1.0 + BM25_K1) * SPEAKER_BOOST;
-        either.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                SPEAKER_BOOST,
-            )),
-        ));
+        either.push(Box::new(BoostQuery::new(
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            SPEAKER_BOOST,
+        )));
     }
-    Ok((Box::new(BooleanQuery::new(either)), ceiling))
+    Ok((either, ceiling))
 }
 
 #[cfg(test)]

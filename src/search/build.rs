@@ -9,6 +9,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 use time::Date;
 
+use super::any_of::cheap_unions;
 use super::{Kind, Request, SearchError, MAX_PHRASE_SLOP, MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 use crate::extract::names::fold_tokens;
 use crate::index::document::DocKind;
@@ -200,13 +201,13 @@ pub fn filtered_as(
         filters.push(Box::new(RangeQuery::new(lower, upper)));
     }
     if clauses.is_empty() && filters.is_empty() {
-        return query;
+        return cheap_unions(query);
     }
     clauses.push((Occur::Must, query));
     for filter in filters {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
-    Box::new(BooleanQuery::new(clauses))
+    cheap_unions(Box::new(BooleanQuery::new(clauses)))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::collections::BinaryHeap;
 
 use serde::Serialize;
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, Score, Searcher};
+use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED};
 
 use super::SearchError;
 
@@ -113,6 +113,65 @@ pub fn top_by_score(
     Ok((ranked, matches, relation))
 }
 
+/// [`top_by_score`] of a query whose matches of `first` (`query`'s
+/// matches that are also another's, with `query`'s scores) rank above all
+/// its others. When they fill the page, the page is theirs, and the other
+/// matches are only counted, not scored: a union of common words scores
+/// hundreds of thousands of documents that cannot make the page, where
+/// the few holding all of them are found by seeking, and counting stops
+/// at the bound.
+pub fn top_by_score_first(
+    searcher: &Searcher,
+    query: &dyn Query,
+    first: Option<&dyn Query>,
+    limit: usize,
+    offset: usize,
+    counting: Counting,
+) -> Result<Counted, SearchError> {
+    if let Some(first) = first {
+        let (ranked, matches, relation) = top_by_score(searcher, first, limit, offset, counting)?;
+        if ranked.len() == limit {
+            let (matches, relation) = match relation {
+                // They alone pass the bound: so do all the matches.
+                Relation::Gte => (matches, Relation::Gte),
+                Relation::Eq => count(searcher, query, counting)?,
+            };
+            return Ok((ranked, matches, relation));
+        }
+    }
+    top_by_score(searcher, query, limit, offset, counting)
+}
+
+/// How many live documents match `query`, exactly up to the bound of
+/// `counting` (as [`top_by_score`] counts them), without scoring them.
+fn count(
+    searcher: &Searcher,
+    query: &dyn Query,
+    counting: Counting,
+) -> Result<(usize, Relation), SearchError> {
+    let bound = match counting {
+        Counting::Exact => usize::MAX,
+        Counting::UpTo(bound) => bound,
+    };
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut matches = 0usize;
+    for reader in searcher.segment_readers() {
+        let alive = reader.alive_bitset();
+        let mut docs = weight.scorer(reader, 1.0)?;
+        let mut doc = docs.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                if matches == bound {
+                    return Ok((matches, Relation::Gte));
+                }
+                matches += 1;
+            }
+            doc = docs.advance();
+        }
+    }
+    Ok((matches, Relation::Eq))
+}
+
 /// Ranked matches, how many match, and whether that is all of them.
 pub type Counted = (Vec<(Score, DocAddress)>, usize, Relation);
 
@@ -200,6 +259,65 @@ mod tests {
         let mut none = Best::new(0);
         none.push(1.0, at(0));
         assert!(none.into_sorted().is_empty());
+    }
+
+    /// The page and count of a ranking whose first matches are sought
+    /// are those of walking all of it, whether they fill the page or not.
+    #[test]
+    fn a_page_of_the_first_matches_is_the_whole_rankings_page() {
+        use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, TermQuery};
+        use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+        use tantivy::{doc, Index, IndexWriter, Term};
+        let mut b = Schema::builder();
+        let text = b.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(b.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..2000u32 {
+            let words: Vec<&str> = [("red", 3), ("fox", 7), ("den", 11), ("red", 13)]
+                .iter()
+                .filter(|(_, every)| i % every == 0)
+                .map(|(w, _)| *w)
+                .collect();
+            writer.add_document(doc!(text => words.join(" "))).unwrap();
+        }
+        // Deleted documents are neither counted nor shown.
+        writer.delete_term(Term::from_field_text(text, "den"));
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(text, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        for words in [&["red", "fox"][..], &["fox", "den"], &["red", "fox", "den"]] {
+            let every: Box<dyn Query> = Box::new(BooleanQuery::new(
+                words.iter().map(|w| (Occur::Must, term(w))).collect(),
+            ));
+            let mut clauses: Vec<Box<dyn Query>> = words.iter().map(|w| term(w)).collect();
+            clauses.push(Box::new(ConstScoreQuery::new(every.box_clone(), 100.0)));
+            let ranked: Box<dyn Query> = Box::new(crate::search::AnyOf::new(clauses));
+            let first = BooleanQuery::new(vec![
+                (Occur::Must, ranked.box_clone()),
+                (Occur::Must, Box::new(ConstScoreQuery::new(every, 0.0))),
+            ]);
+            for (limit, offset) in [(1, 0), (10, 0), (10, 40), (100, 0), (500, 0)] {
+                for counting in [Counting::UpTo(20), Counting::UpTo(10_000), Counting::Exact] {
+                    let walked =
+                        top_by_score(&searcher, &*ranked, limit, offset, counting).unwrap();
+                    let sought = top_by_score_first(
+                        &searcher,
+                        &*ranked,
+                        Some(&first),
+                        limit,
+                        offset,
+                        counting,
+                    )
+                    .unwrap();
+                    assert_eq!(walked, sought, "{words:?} {limit} {offset} {counting:?}");
+                }
+            }
+        }
     }
 
     #[test]

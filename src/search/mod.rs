@@ -4,6 +4,7 @@
 //! (`build.rs`), decoding a hit (`hit.rs`), its snippet (`snippet.rs`) and the
 //! reports of a quotation (`reports.rs`).
 
+mod any_of;
 mod build;
 mod count;
 mod fold;
@@ -11,6 +12,7 @@ mod hit;
 mod reports;
 mod snippet;
 
+pub use any_of::AnyOf;
 pub use build::{filtered, filtered_as, of_kind, parse_query};
 use count::Counted;
 pub use count::{Counting, Relation, COUNT_BOUND};
@@ -25,7 +27,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
 use thiserror::Error;
@@ -237,6 +239,18 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let searcher = qi.searcher()?;
     let understood = parse_query(qi, &searcher, req)?;
     let query = filtered_as(qi, understood.ranked, req, understood.may_match_articles);
+    // The matches ranked above all others, with their scores: all a page
+    // needs when there are enough of them.
+    let first: Option<Box<dyn Query>> = understood.first.map(|first| {
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query.box_clone()),
+            (Occur::Must, Box::new(ConstScoreQuery::new(first, 0.0))),
+        ])) as Box<dyn Query>
+    });
+    let ranking = Ranking {
+        query: &*query,
+        first: first.as_deref(),
+    };
     let wanted = req.start_offset.saturating_add(req.max_hits);
     let columns = qi.columns(&searcher)?;
     let mut folder = Folder::new(
@@ -250,12 +264,12 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let (docs, num_hits, num_hits_relation) = if req.group_quotes {
         // Grouping needs more hits than it shows: several may be one quotation.
         let fetch = wanted.saturating_mul(4).max(50);
-        top(&searcher, &*query, req.sort, fetch, 0, counting)?
+        top(&searcher, ranking, req.sort, fetch, 0, counting)?
     } else if folder.is_active() && req.max_hits > 0 {
-        unfolded(&searcher, &*query, req, &mut folder, counting)?
+        unfolded(&searcher, ranking, req, &mut folder, counting)?
     } else {
         let (n, offset) = (req.max_hits, req.start_offset);
-        top(&searcher, &*query, req.sort, n, offset, counting)?
+        top(&searcher, ranking, req.sort, n, offset, counting)?
     };
     let docs = if req.max_hits == 0 { Vec::new() } else { docs };
     let f = &qi.fields;
@@ -334,13 +348,21 @@ fn name_speakers_as_listed(qi: &QuarryIndex, hits: &mut [Hit]) -> Result<(), Sea
     Ok(())
 }
 
-/// The best `limit` matches of `query` after the first `offset`, in
+/// What ranks a request's matches: its query and, when it has them, the
+/// matches that rank above all others ([`count::top_by_score_first`]).
+#[derive(Clone, Copy)]
+struct Ranking<'q> {
+    query: &'q dyn Query,
+    first: Option<&'q dyn Query>,
+}
+
+/// The best `limit` matches of the ranking after the first `offset`, in
 /// `sort` order, and how many match ([`count`]: by score, counting stops
 /// at the request's bound so that the rest can be skipped; by date every
 /// match is read anyway, and counted).
 fn top(
     searcher: &Searcher,
-    query: &dyn Query,
+    ranking: Ranking,
     sort: Sort,
     limit: usize,
     offset: usize,
@@ -352,12 +374,19 @@ fn top(
     let limit = limit.min(docs_in_index).max(1);
     let offset = offset.min(docs_in_index);
     Ok(match sort {
-        Sort::Score => count::top_by_score(searcher, query, limit, offset, counting)?,
+        Sort::Score => count::top_by_score_first(
+            searcher,
+            ranking.query,
+            ranking.first,
+            limit,
+            offset,
+            counting,
+        )?,
         Sort::Date => {
             let top = TopDocs::with_limit(limit)
                 .and_offset(offset)
                 .order_by_fast_field::<DateTime>("date", Order::Desc);
-            let (docs, n) = searcher.search(query, &(top, Count))?;
+            let (docs, n) = searcher.search(ranking.query, &(top, Count))?;
             let docs = docs.into_iter().map(|(_, addr)| (0.0, addr)).collect();
             (docs, n, Relation::Eq)
         }
@@ -369,7 +398,7 @@ fn top(
 /// full, fetching more while too many fold.
 fn unfolded(
     searcher: &Searcher,
-    query: &dyn Query,
+    ranking: Ranking,
     req: &Request,
     folder: &mut Folder,
     counting: Counting,
@@ -379,7 +408,7 @@ fn unfolded(
     let mut fetch = wanted.saturating_mul(2).max(FIRST_FETCH);
     let mut decided: HashMap<DocAddress, bool> = HashMap::new();
     loop {
-        let (ranked, num_hits, relation) = top(searcher, query, req.sort, fetch, 0, counting)?;
+        let (ranked, num_hits, relation) = top(searcher, ranking, req.sort, fetch, 0, counting)?;
         let all_read = ranked.len() < fetch.min(docs_in_index) || fetch >= docs_in_index;
         // Bounded by what was found, not by what was asked (`-n 1500000000`).
         let mut kept: Vec<(f32, DocAddress)> = Vec::with_capacity(wanted.min(ranked.len()));
