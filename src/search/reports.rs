@@ -81,14 +81,23 @@ pub(super) fn find_reports(
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         postings_seen.clear();
         let postings_of = segment.inverted_index(f.shingle)?;
+        let own_segment = ord as u32 == hit.address.segment_ord;
         for &key in &keys {
             let term = Term::from_field_u64(f.shingle, key);
-            let Some(mut postings) = postings_of
-                .read_postings(&term, IndexRecordOption::Basic)
+            let Some(info) = postings_of
+                .get_term_info(&term)
                 .map_err(tantivy::TantivyError::from)?
             else {
                 continue;
             };
+            if own_segment && info.doc_freq == 1 {
+                // The hit's own key, which no other document has: its
+                // postings are the hit alone, and need no reading.
+                continue;
+            }
+            let mut postings = postings_of
+                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?;
             while postings.doc() != TERMINATED {
                 postings_seen.push(postings.doc());
                 postings.advance();
