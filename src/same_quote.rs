@@ -61,7 +61,8 @@ pub fn shingles(text: &str) -> Vec<u64> {
 /// of 64-bit ones (9.9 against 19.4 MB); two trigrams that share a key are
 /// rare (one look-up in a few hundred finds a stranger), and the reports
 /// a search finds by keys are checked against their full hashes
-/// ([`same_words`]), so a shared key never merges two quotations.
+/// ([`same_words`]) unless the keys decide beyond one chance agreement
+/// ([`same_by_keys`]), so a shared key never merges two quotations.
 pub fn key(shingle: u64) -> u64 {
     shingle & 0xffff_ffff
 }
@@ -83,6 +84,19 @@ pub fn same_counts(a: usize, b: usize, shared: usize) -> bool {
     } else {
         shared as f64 >= MIN_SHARED * shorter as f64
     }
+}
+
+/// Whether two quotations of `a` and `b` trigrams, `keys` of whose index
+/// keys the hit's trigrams find, are one whatever their keys' chance
+/// agreements: the keys never count fewer shared trigrams than the full
+/// hashes, and with one more than [`same_counts`] needs, deciding
+/// otherwise would take two of the counted keys to be shared by different
+/// trigrams (about one chance in 2^64 for a pair of them), so the words
+/// need no reading. Quotations of [`SHORT`] trigrams or fewer, which must
+/// share all, are always read: one chance agreement would decide there.
+pub fn same_by_keys(a: usize, b: usize, keys: usize) -> bool {
+    let shorter = a.min(b);
+    shorter > SHORT && keys as f64 >= MIN_SHARED * shorter as f64 + 1.0
 }
 
 /// How many values two sorted lists share.
@@ -122,6 +136,24 @@ mod tests {
             "We made progress in the sense that we identified potential areas of agreement, but we also identified the big areas of disagreement."
         ));
         assert!(same("Big progress!", "big PROGRESS"));
+    }
+
+    #[test]
+    fn a_decision_by_keys_survives_one_chance_agreement() {
+        for a in 1..40 {
+            for b in 1..40 {
+                for keys in 0..=a.min(b) + 2 {
+                    if same_by_keys(a, b, keys) {
+                        // One key shared by chance: the full hashes share
+                        // one fewer, and still decide the same.
+                        assert!(same_counts(a, b, keys - 1), "{a} {b} {keys}");
+                        assert!(a.min(b) > SHORT);
+                    }
+                }
+            }
+        }
+        assert!(same_by_keys(10, 10, 10) && same_by_keys(10, 30, 6));
+        assert!(!same_by_keys(10, 10, 5) && !same_by_keys(3, 3, 3));
     }
 
     #[test]

@@ -50,9 +50,10 @@ impl Reports {
 /// candidate's postings among the hit's trigrams is how many it shares (or
 /// a little more, where keys are shared by chance); its trigram count,
 /// speaker and offset are fast columns. Only the candidates that pass are
-/// read, for their article and their words, whose full trigram hashes
-/// decide; nothing is scored, and the answer is exact: a deleted or
-/// re-indexed article drops out of every group it was in.
+/// read, for their article and, unless their keys decide beyond a chance
+/// agreement ([`same_quote::same_by_keys`]), for their words, whose full
+/// trigram hashes decide; nothing is scored, and the answer is exact: a
+/// deleted or re-indexed article drops out of every group it was in.
 pub(super) fn find_reports(
     f: &Fields,
     searcher: &Searcher,
@@ -127,7 +128,8 @@ pub(super) fn find_reports(
             // The article's key from the document store (its blocks are
             // cached): the dictionary of a string column would cost a
             // decompressor set up per look-up. Keys shared by chance are
-            // told apart by the full hashes of its words, below.
+            // told apart by the full hashes of its words, below, unless
+            // the keys decide.
             let stored: TantivyDocument = searcher.doc(at)?;
             let Some(key) = stored.get_first(f.article).and_then(|v| v.as_str()) else {
                 continue;
@@ -138,12 +140,15 @@ pub(super) fn find_reports(
                 // under one key): its words need no second reading.
                 continue;
             }
-            // A quotation's words are cut from its passage, read for them.
-            let theirs_text = super::hit::statement_words(searcher, f, columns, &stored, at)?;
-            if !theirs_text
-                .is_some_and(|t| same_quote::same_words(&hit.shingles, &same_quote::shingles(&t)))
-            {
-                continue;
+            // A quotation's words are cut from its passage, read for them
+            // when the keys alone do not decide.
+            if !same_quote::same_by_keys(hit.shingles.len(), theirs, n) {
+                let theirs_text = super::hit::statement_words(searcher, f, columns, &stored, at)?;
+                if !theirs_text.is_some_and(|t| {
+                    same_quote::same_words(&hit.shingles, &same_quote::shingles(&t))
+                }) {
+                    continue;
+                }
             }
             reports.name = reports
                 .name
