@@ -42,10 +42,11 @@ pub struct Understood {
     /// Documents that hold every word (all of `ranked`'s for syntax): what
     /// tallies count.
     pub every_word: Box<dyn Query>,
-    /// The matches `ranked` puts above all its others (plain words: the
-    /// statements holding every word of a question, else the documents
-    /// holding every word of several): a page they fill is theirs.
-    pub first: Option<Box<dyn Query>>,
+    /// The matches `ranked` puts above all its others, best first, each
+    /// within the next (plain words: the statements holding every word of
+    /// a question, then the documents holding every word of several): a
+    /// page one of them fills is theirs.
+    pub first: Vec<Box<dyn Query>>,
     /// Said to the user on stderr: how the query was read, when not as typed.
     pub note: Option<String>,
     /// Whether the query can match article documents (their metadata):
@@ -89,7 +90,7 @@ pub fn understand(
             Ok(parsed) => {
                 return Ok(Understood {
                     every_word: parsed.box_clone(),
-                    first: None,
+                    first: Vec::new(),
                     ranked: parsed,
                     note: None,
                     may_match_articles: true,
@@ -284,14 +285,14 @@ fn as_words(
             .collect(),
     ));
     let mut clauses = per_word;
-    let mut first = None;
+    let mut first = Vec::new();
     if words.len() > 1 {
         // Above anything a hit that misses a word can score.
         clauses.push(Box::new(ConstScoreQuery::new(
             every_word.box_clone(),
             bonus.ceil() + 1.0,
         )));
-        first = Some(every_word.box_clone());
+        first.push(every_word.box_clone());
     }
     if about_speech {
         // Statements holding every word, above paragraphs holding them.
@@ -305,11 +306,11 @@ fn as_words(
             said.box_clone(),
             2.0 * bonus.ceil() + 2.0,
         )));
-        first = Some(said);
+        first.insert(0, said);
     }
     // One word alone ranks by its own clause: a union of its terms, which
     // tantivy ranks with block-max WAND once the count's bound is passed.
-    // More are a union that the matches of `first` are sought in.
+    // More are a union that the matches of each of `first` are sought in.
     let ranked: Box<dyn Query> = match (words.len(), about_speech, one_word) {
         (1, false, Some(one)) => one,
         _ => Box::new(AnyOf::new(clauses)),

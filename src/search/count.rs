@@ -113,9 +113,10 @@ pub fn top_by_score(
     Ok((ranked, matches, relation))
 }
 
-/// [`top_by_score`] of a query whose matches of `first` (`query`'s
-/// matches that are also another's, with `query`'s scores) rank above all
-/// its others. When they fill the page, the page is theirs, and the other
+/// [`top_by_score`] of a query whose matches of each of `first` (`query`'s
+/// matches that are also another's, with `query`'s scores, best first,
+/// each within the next) rank above all its others. When those of one
+/// fill the page, the page is theirs, and the other
 /// matches are only counted, not scored: a union of common words scores
 /// hundreds of thousands of documents that cannot make the page, where
 /// the few holding all of them are found by seeking, and counting stops
@@ -123,13 +124,14 @@ pub fn top_by_score(
 pub fn top_by_score_first(
     searcher: &Searcher,
     query: &dyn Query,
-    first: Option<&dyn Query>,
+    first: &[Box<dyn Query>],
     limit: usize,
     offset: usize,
     counting: Counting,
 ) -> Result<Counted, SearchError> {
-    if let Some(first) = first {
-        let (ranked, matches, relation) = top_by_score(searcher, first, limit, offset, counting)?;
+    for first in first {
+        let (ranked, matches, relation) =
+            top_by_score(searcher, &**first, limit, offset, counting)?;
         if ranked.len() == limit {
             let (matches, relation) = match relation {
                 // They alone pass the bound: so do all the matches.
@@ -273,7 +275,7 @@ mod tests {
         let index = Index::create_in_ram(b.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         for i in 0..2000u32 {
-            let words: Vec<&str> = [("red", 3), ("fox", 7), ("den", 11), ("red", 13)]
+            let words: Vec<&str> = [("red", 3), ("fox", 7), ("den", 11), ("red", 13), ("cub", 2)]
                 .iter()
                 .filter(|(_, every)| i % every == 0)
                 .map(|(w, _)| *w)
@@ -294,26 +296,32 @@ mod tests {
             let every: Box<dyn Query> = Box::new(BooleanQuery::new(
                 words.iter().map(|w| (Occur::Must, term(w))).collect(),
             ));
+            // Two tiers, as a question's: every word with "cub" above
+            // every word, above the rest.
+            let with_cub: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, every.box_clone()),
+                (Occur::Must, term("cub")),
+            ]));
             let mut clauses: Vec<Box<dyn Query>> = words.iter().map(|w| term(w)).collect();
             clauses.push(Box::new(ConstScoreQuery::new(every.box_clone(), 100.0)));
+            clauses.push(Box::new(ConstScoreQuery::new(with_cub.box_clone(), 300.0)));
             let ranked: Box<dyn Query> = Box::new(crate::search::AnyOf::new(clauses));
-            let first = BooleanQuery::new(vec![
-                (Occur::Must, ranked.box_clone()),
-                (Occur::Must, Box::new(ConstScoreQuery::new(every, 0.0))),
-            ]);
-            for (limit, offset) in [(1, 0), (10, 0), (10, 40), (100, 0), (500, 0)] {
+            let first: Vec<Box<dyn Query>> = [with_cub, every]
+                .into_iter()
+                .map(|tier| -> Box<dyn Query> {
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, ranked.box_clone()),
+                        (Occur::Must, Box::new(ConstScoreQuery::new(tier, 0.0))),
+                    ]))
+                })
+                .collect();
+            for (limit, offset) in [(1, 0), (10, 0), (10, 40), (60, 0), (100, 0), (500, 0)] {
                 for counting in [Counting::UpTo(20), Counting::UpTo(10_000), Counting::Exact] {
                     let walked =
                         top_by_score(&searcher, &*ranked, limit, offset, counting).unwrap();
-                    let sought = top_by_score_first(
-                        &searcher,
-                        &*ranked,
-                        Some(&first),
-                        limit,
-                        offset,
-                        counting,
-                    )
-                    .unwrap();
+                    let sought =
+                        top_by_score_first(&searcher, &*ranked, &first, limit, offset, counting)
+                            .unwrap();
                     assert_eq!(walked, sought, "{words:?} {limit} {offset} {counting:?}");
                 }
             }

@@ -241,15 +241,19 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let query = filtered_as(qi, understood.ranked, req, understood.may_match_articles);
     // The matches ranked above all others, with their scores: all a page
     // needs when there are enough of them.
-    let first: Option<Box<dyn Query>> = understood.first.map(|first| {
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query.box_clone()),
-            (Occur::Must, Box::new(ConstScoreQuery::new(first, 0.0))),
-        ])) as Box<dyn Query>
-    });
+    let first: Vec<Box<dyn Query>> = understood
+        .first
+        .into_iter()
+        .map(|first| {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                (Occur::Must, Box::new(ConstScoreQuery::new(first, 0.0))),
+            ])) as Box<dyn Query>
+        })
+        .collect();
     let ranking = Ranking {
         query: &*query,
-        first: first.as_deref(),
+        first: &first,
     };
     let wanted = req.start_offset.saturating_add(req.max_hits);
     let columns = qi.columns(&searcher)?;
@@ -353,7 +357,7 @@ fn name_speakers_as_listed(qi: &QuarryIndex, hits: &mut [Hit]) -> Result<(), Sea
 #[derive(Clone, Copy)]
 struct Ranking<'q> {
     query: &'q dyn Query,
-    first: Option<&'q dyn Query>,
+    first: &'q [Box<dyn Query>],
 }
 
 /// The best `limit` matches of the ranking after the first `offset`, in
