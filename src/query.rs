@@ -275,7 +275,9 @@ fn as_words(
         per_word.push(Box::new(AnyOf::new(
             either.iter().map(|q| q.box_clone()).collect(),
         )));
-        one_word = Some(Box::new(BooleanQuery::union(either)));
+        if words.len() == 1 {
+            one_word = Some(Box::new(BooleanQuery::union(either)));
+        }
         bonus += ceiling;
     }
     let every_word: Box<dyn Query> = Box::new(BooleanQuery::new(

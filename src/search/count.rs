@@ -56,6 +56,39 @@ impl Counting {
     }
 }
 
+/// Live matches counted exactly up to a bound, then "at least the bound".
+struct Tally {
+    matches: usize,
+    bound: usize,
+    relation: Relation,
+}
+
+impl Tally {
+    fn new(counting: Counting) -> Tally {
+        let bound = match counting {
+            Counting::Exact => usize::MAX,
+            Counting::UpTo(bound) => bound,
+        };
+        Tally {
+            matches: 0,
+            bound,
+            relation: Relation::Eq,
+        }
+    }
+
+    /// Counts one more match; says whether the bound is passed.
+    fn add(&mut self) -> bool {
+        if self.relation == Relation::Eq {
+            if self.matches == self.bound {
+                self.relation = Relation::Gte;
+            } else {
+                self.matches += 1;
+            }
+        }
+        self.relation == Relation::Gte
+    }
+}
+
 /// What a count is of the matches.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -77,50 +110,39 @@ pub fn top_by_score(
     offset: usize,
     counting: Counting,
 ) -> Result<Counted, SearchError> {
-    let bound = match counting {
-        Counting::Exact => usize::MAX,
-        Counting::UpTo(bound) => bound,
-    };
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut best = Best::new(limit.saturating_add(offset));
-    let mut matches = 0usize;
-    let mut relation = Relation::Eq;
+    let mut tally = Tally::new(counting);
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let alive = reader.alive_bitset();
         let ord = ord as u32;
         // While counting, every match is asked for (threshold: none); past
         // the bound, only those that would enter the best.
-        let threshold = |best: &Best, relation| match relation {
+        let threshold = |best: &Best, tally: &Tally| match tally.relation {
             Relation::Eq => Score::MIN,
             Relation::Gte => best.threshold(),
         };
-        let start = threshold(&best, relation);
+        let start = threshold(&best, &tally);
         weight.for_each_pruning(start, reader, &mut |doc, score| {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                if relation == Relation::Eq {
-                    if matches == bound {
-                        relation = Relation::Gte;
-                    } else {
-                        matches += 1;
-                    }
-                }
+                tally.add();
                 best.push(score, DocAddress::new(ord, doc));
             }
-            threshold(&best, relation)
+            threshold(&best, &tally)
         })?;
     }
     let ranked = best.into_sorted().into_iter().skip(offset).collect();
-    Ok((ranked, matches, relation))
+    Ok((ranked, tally.matches, tally.relation))
 }
 
 /// [`top_by_score`] of a query whose matches of each of `first` (`query`'s
 /// matches that are also another's, with `query`'s scores, best first,
 /// each within the next) rank above all its others. When those of one
-/// fill the page, the page is theirs, and the other
-/// matches are only counted, not scored: a union of common words scores
-/// hundreds of thousands of documents that cannot make the page, where
-/// the few holding all of them are found by seeking, and counting stops
-/// at the bound.
+/// fill the page, the page is theirs, and the other matches are only
+/// counted, not scored: a union of common words scores hundreds of
+/// thousands of documents that cannot make the page, where the few
+/// holding all of them are found by seeking, and counting stops at the
+/// bound.
 pub fn top_by_score_first(
     searcher: &Searcher,
     query: &dyn Query,
@@ -151,27 +173,20 @@ fn count(
     query: &dyn Query,
     counting: Counting,
 ) -> Result<(usize, Relation), SearchError> {
-    let bound = match counting {
-        Counting::Exact => usize::MAX,
-        Counting::UpTo(bound) => bound,
-    };
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut matches = 0usize;
+    let mut tally = Tally::new(counting);
     for reader in searcher.segment_readers() {
         let alive = reader.alive_bitset();
         let mut docs = weight.scorer(reader, 1.0)?;
         let mut doc = docs.doc();
         while doc != TERMINATED {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                if matches == bound {
-                    return Ok((matches, Relation::Gte));
-                }
-                matches += 1;
+            if alive.is_none_or(|a| a.is_alive(doc)) && tally.add() {
+                return Ok((tally.matches, tally.relation));
             }
             doc = docs.advance();
         }
     }
-    Ok((matches, Relation::Eq))
+    Ok((tally.matches, tally.relation))
 }
 
 /// Ranked matches, how many match, and whether that is all of them.
