@@ -1083,3 +1083,46 @@ fn the_people_someone_has_are_not_that_person() {
         "{found:?}"
     );
 }
+
+/// "NAME, the governor of STATE," gives the person the role and the state
+/// none, so "the governor said" later is the person (it was the state,
+/// and so no one); a poll's author is the body after "by", not the place
+/// after its "of"; "the results of a NAME poll" speak for the poll's
+/// owner; a possessive opening a sentence before what speaks for it is a
+/// name even when the article writes it nowhere else.
+#[test]
+fn a_place_after_a_role_or_an_owner_is_no_speaker() {
+    let found = statements(&[
+        "Lena Marsh, the governor of New Mexico, toured the flooded towns on Tuesday.",
+        "The governor said the levees would be rebuilt by spring.",
+        "“We will not leave anyone behind,” the governor said.",
+        "A survey by the Rural Policy Institute of Kansas found that most farmers expected losses.",
+        "The results of the latest Hollis College poll show Marsh ahead by nine points.",
+        "Pellworth’s own tracking poll put her approval at 61 percent.",
+    ]);
+    for content in [
+        "the levees would be rebuilt by spring",
+        "We will not leave anyone behind,",
+    ] {
+        assert_eq!(
+            speaker_of(&found, content).as_deref(),
+            Some("Lena Marsh"),
+            "{found:?}"
+        );
+    }
+    assert_eq!(
+        speaker_of(&found, "that most farmers expected losses").as_deref(),
+        Some("Rural Policy Institute"),
+        "{found:?}"
+    );
+    assert_eq!(
+        speaker_of(&found, "Marsh ahead by nine points").as_deref(),
+        Some("Hollis College"),
+        "{found:?}"
+    );
+    assert_eq!(
+        speaker_of(&found, "her approval at 61 percent").as_deref(),
+        Some("Pellworth"),
+        "{found:?}"
+    );
+}

@@ -132,7 +132,7 @@ fn is_title(k: &str) -> bool {
 }
 
 /// "New York", "Trump Tower".
-fn is_place(words: &[&str]) -> bool {
+pub fn is_place(words: &[&str]) -> bool {
     let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
     PLACES.contains(&keys.join(" ").as_str())
         || (words.len() > 1 && keys.last().is_some_and(|k| BUILDINGS.contains(&k.as_str())))

@@ -1672,7 +1672,10 @@ impl Resolver {
                 Owner::Name(run) => Source::Name(run),
                 Owner::Pronoun(g) => Source::Pronoun(g),
             };
-            named = self.resolve_mention(reading, reader, frame, &source, at, sentence_start);
+            named = self
+                .resolve_mention(reading, reader, frame, &source, at, sentence_start)
+                // "a poll by a college in Ohio": a place owns nothing that speaks.
+                .filter(|&p| !self.people.get(p).is_place());
             if named.is_some() {
                 break;
             }

@@ -188,6 +188,13 @@ impl Person {
     pub fn id(&self) -> SpeakerId {
         SpeakerId(self.folded.join(" "))
     }
+
+    /// A state or city, which never speaks ([`super::display_name::clean`]
+    /// shows no speaker for one).
+    pub fn is_place(&self) -> bool {
+        let words: Vec<&str> = self.display.split_whitespace().collect();
+        super::display_name::is_place(&words)
+    }
 }
 
 /// Index of a [`Person`] in [`People`].
@@ -373,16 +380,21 @@ impl People {
                     .titles
                     .iter()
                     .any(|t| !lexicon::NOT_PERSON_TITLES.contains(&t.as_str()));
-                let is_person = titled
-                    || folded
-                        .first()
-                        .is_some_and(|f| first_name_gender(f) != Gender::Unknown)
-                    || (folded.len() >= 2
-                        && folded.len() <= 4
-                        && !shouted
-                        && !folded
-                            .iter()
-                            .any(|w| NOT_PERSON_WORDS.contains(&w.as_str())));
+                // "the governor of New Jersey": a place the speaker's
+                // name never is ([`display_name::clean`] drops it), so no
+                // pronoun or description may mean it.
+                let place = super::display_name::is_place(&name.words);
+                let is_person = !place
+                    && (titled
+                        || folded
+                            .first()
+                            .is_some_and(|f| first_name_gender(f) != Gender::Unknown)
+                        || (folded.len() >= 2
+                            && folded.len() <= 4
+                            && !shouted
+                            && !folded
+                                .iter()
+                                .any(|w| NOT_PERSON_WORDS.contains(&w.as_str()))));
                 let r = self.people.len();
                 self.by_last
                     .entry(folded.last().cloned().unwrap_or_default())

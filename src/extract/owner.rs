@@ -80,10 +80,19 @@ impl Reader<'_> {
         }
         let mut t = words.start;
         while t < words.end {
-            if matches!(
-                self.lower(t),
-                Some("by" | "from" | "for" | "of" | "in" | "on" | "at")
-            ) {
+            // "the results of the latest Quinnipiac poll": what the
+            // results are of is the thing that has an owner.
+            let results_of = self.lower(t) == Some("of")
+                && t > words.start
+                && self
+                    .lower(t - 1)
+                    .is_some_and(|w| matches!(w, "results" | "findings" | "numbers" | "figures"));
+            if !results_of
+                && matches!(
+                    self.lower(t),
+                    Some("by" | "from" | "for" | "of" | "in" | "on" | "at")
+                )
+            {
                 break;
             }
             match self.name_run_starting(t, words.end, sentence_start) {
@@ -119,15 +128,24 @@ impl Reader<'_> {
     }
 
     /// The last name run in `span`: "by Loyola Law School professor Justin
-    /// Levitt" is Levitt's study.
+    /// Levitt" is Levitt's study. A run after "of" names where or what the
+    /// one before it is ("by the Public Policy Institute of California"),
+    /// not the author.
     fn last_name_run(&self, span: Range<usize>, sentence_start: usize) -> Option<Range<usize>> {
-        let mut found = None;
+        let mut found: Option<Range<usize>> = None;
         let mut t = span.start;
         while t < span.end {
             if self.punct(t).is_some_and(|c| matches!(c, ',' | ';' | '(')) {
                 break;
             }
             match self.name_run_starting(t, span.end, sentence_start) {
+                Some(run)
+                    if found.is_some()
+                        && run.start > span.start
+                        && self.lower(run.start - 1) == Some("of") =>
+                {
+                    t = run.end;
+                }
                 Some(run) => {
                     t = run.end;
                     let possessive = self

@@ -232,11 +232,22 @@ impl Reader<'_> {
                 || lexicon::is_title(k)
                 || self.is_cue(t + 1)
                 || self.apposed_role_then_cue(t)
+                || self.owns_what_follows(t)
                 || self
                     .word(t + 1)
                     .is_some_and(|n| is_capitalized(n) && !strip_possessive(w).1);
         }
         true
+    }
+
+    /// "Gallup’s own tracking poll", "Rubio’s spokesman": a possessive
+    /// before a thing or a person that speaks for its owner, within three
+    /// words.
+    fn owns_what_follows(&self, t: usize) -> bool {
+        self.word(t).is_some_and(|w| strip_possessive(w).1)
+            && (t + 1..t + 4)
+                .map_while(|n| self.lower(n))
+                .any(|n| lexicon::OWNED_THINGS.contains(&n) || lexicon::PROXIES.contains(&n))
     }
 
     /// "Thornton, the county's emergency chief, said": a word followed by
@@ -1293,9 +1304,15 @@ impl Reader<'_> {
         })
     }
 
-    /// Role words written just before a name run ("Republican nominee Donald Trump").
+    /// Role words written just before a name run ("Republican nominee
+    /// Donald Trump"), not across a preposition: "the governor of New
+    /// Jersey" gives New Jersey no role.
     pub fn roles_before(&self, run_start: usize, lo: usize) -> Vec<String> {
-        (run_start.saturating_sub(3).max(lo)..run_start)
+        let from = (run_start.saturating_sub(3).max(lo)..run_start)
+            .rev()
+            .find(|&t| self.lower(t).is_some_and(|w| PREPOSITIONS.contains(&w)))
+            .map_or(run_start.saturating_sub(3).max(lo), |t| t + 1);
+        (from..run_start)
             .filter_map(|t| self.lower(t))
             .filter(|w| lexicon::is_role_word(w))
             .map(str::to_string)
@@ -1328,7 +1345,11 @@ impl Reader<'_> {
                 .find(|&t| self.word(t).is_none());
             if let Some(stop) = stop {
                 let closed = self.punct(stop).is_some_and(|c| matches!(c, ',' | '.'));
-                if closed && stop > from + 1 && (from..stop).all(plain) {
+                // Names may follow "of" ("the governor of New Jersey").
+                let of = (from..stop)
+                    .find(|&t| matches!(self.lower(t), Some("of" | "from" | "for")))
+                    .unwrap_or(stop);
+                if closed && stop > from + 1 && of > from + 1 && (from..of).all(plain) {
                     return phrase(from..stop);
                 }
             }
