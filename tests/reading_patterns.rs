@@ -1126,3 +1126,57 @@ fn a_place_after_a_role_or_an_owner_is_no_speaker() {
         "{found:?}"
     );
 }
+
+/// A place that acts in the text ("Vermont voted …") is still no one a
+/// "he" means, and a pronoun with its verb opening a sentence ("I'd …")
+/// is no name.
+#[test]
+fn a_place_that_acts_is_no_antecedent_and_a_contraction_is_no_name() {
+    let found = statements(&[
+        "Senator Owen Tallis toured the mill towns of West Virginia on Monday.",
+        "West Virginia voted for him twice, and West Virginia said it would again.",
+        "“We have come a long way since the spring,” he told supporters in Elkins.",
+        "I'd argue that the mill closures decided the race, a local pastor said.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "We have come a long way since the spring,").as_deref(),
+        Some("Owen Tallis"),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|s| !s.2.as_deref().is_some_and(|n| n.starts_with("I'"))),
+        "{found:?}"
+    );
+}
+
+/// A surname named nowhere else opens its sentence with an adverb before
+/// the cue ("Varga openly admitted …"): a name all the same.
+#[test]
+fn a_lone_surname_before_an_adverb_and_a_cue_is_a_speaker() {
+    let found = statements(&[
+        "The race tightened in the last week of the campaign.",
+        "Varga openly admitted that the late start had cost him the north.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "that the late start had cost him the north").as_deref(),
+        Some("Varga"),
+        "{found:?}"
+    );
+}
+
+/// "He even offered a few details of …": a phrase read as the source
+/// that holds "he" speaks for whom "he" means, not for no one.
+#[test]
+fn a_pronoun_inside_a_source_phrase_is_who_speaks() {
+    let found = statements(&[
+        "Mayor Ilse Brandt spoke for an hour at the river festival on Sunday.",
+        "She even gave a few hints of a run for governor, talking warmly of the northern counties.",
+    ]);
+    let hint = found
+        .iter()
+        .find(|s| s.1.starts_with("a run for governor"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(hint.2.as_deref(), Some("Ilse Brandt"), "{found:?}");
+}

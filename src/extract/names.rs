@@ -182,18 +182,14 @@ pub struct Person {
     pub mentions: usize,
     /// Whether it reads as a person (titled, a known first name, or two or more names).
     pub is_person: bool,
+    /// A state or city, which never speaks ([`super::display_name::clean`]
+    /// shows no speaker for one), so no pronoun or description means it.
+    pub place: bool,
 }
 
 impl Person {
     pub fn id(&self) -> SpeakerId {
         SpeakerId(self.folded.join(" "))
-    }
-
-    /// A state or city, which never speaks ([`super::display_name::clean`]
-    /// shows no speaker for one).
-    pub fn is_place(&self) -> bool {
-        let words: Vec<&str> = self.display.split_whitespace().collect();
-        super::display_name::is_place(&words)
     }
 }
 
@@ -367,6 +363,7 @@ impl People {
                 // A fuller mention upgrades a surname-only display name.
                 if p.folded.len() == 1 && folded.len() > 1 {
                     p.display = name.display();
+                    p.place = super::display_name::is_place(&name.words);
                     p.folded = folded;
                 }
                 r
@@ -380,9 +377,7 @@ impl People {
                     .titles
                     .iter()
                     .any(|t| !lexicon::NOT_PERSON_TITLES.contains(&t.as_str()));
-                // "the governor of New Jersey": a place the speaker's
-                // name never is ([`display_name::clean`] drops it), so no
-                // pronoun or description may mean it.
+                // "the governor of New Jersey": a place, no person.
                 let place = super::display_name::is_place(&name.words);
                 let is_person = !place
                     && (titled
@@ -406,6 +401,7 @@ impl People {
                     roles: Vec::new(),
                     mentions: 0,
                     is_person,
+                    place,
                     folded,
                 });
                 r
@@ -462,7 +458,8 @@ impl People {
         // Call signs and acronyms ("KING-TV reported") speak for organisations.
         let p = &mut self.people[person];
         let shouted = p.display.len() >= 3 && !p.display.chars().any(char::is_lowercase);
-        if !shouted {
+        // "New Hampshire voted": a place that acts is still no "he".
+        if !shouted && !p.place {
             p.is_person = true;
         }
     }

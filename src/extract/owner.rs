@@ -111,6 +111,18 @@ impl Reader<'_> {
         found
     }
 
+    /// Whether the phrase at tokens `words` names an owner: a possessive
+    /// determiner opens it ("her brother") or a possessive word is in it
+    /// ("Cruz's advisers").
+    pub(super) fn has_owner(&self, words: Range<usize>) -> bool {
+        matches!(
+            self.lower(words.start),
+            Some("his" | "her" | "their" | "its" | "my" | "our" | "your")
+        ) || words
+            .into_iter()
+            .any(|t| self.word(t).is_some_and(|w| strip_possessive(w).1))
+    }
+
     /// The name a description's head belongs to, when the head is
     /// capitalised as part of one: "The Tax Policy Center", "according to
     /// the NAACP", "South Korean President Park Geun-hye" are names

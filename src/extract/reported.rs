@@ -521,6 +521,7 @@ impl Reader<'_> {
                 })
                 .flatten();
             for (source, cue_text, source_tokens, ruled) in sources {
+                let (source, source_tokens) = self.pronoun_inside(source, source_tokens);
                 if out[first_of_cue..]
                     .iter()
                     .any(|c| c.span.source_tokens == source_tokens)
@@ -940,6 +941,27 @@ impl Reader<'_> {
     }
 
     /// Where the source phrase stands, as tokens.
+    /// A phrase read as a description that holds "he" or "she" ("He even
+    /// gave a few hints", "this time he praised", "the only regret he
+    /// voiced"): the pronoun is who speaks, not the phrase's noun.
+    fn pronoun_inside(
+        &self,
+        source: Source,
+        tokens: Option<Range<usize>>,
+    ) -> (Source, Option<Range<usize>>) {
+        let found = match (&source, &tokens) {
+            (Source::Description(_), Some(words)) => words.clone().find_map(|t| {
+                let personal = matches!(self.lower(t), Some("he" | "she"));
+                personal.then(|| self.pronoun(t)).flatten().map(|g| (t, g))
+            }),
+            _ => None,
+        };
+        match found {
+            Some((t, gender)) => (Source::Pronoun(gender), Some(t..t + 1)),
+            None => (source, tokens),
+        }
+    }
+
     pub(super) fn source_tokens(
         &self,
         source: &Source,

@@ -221,7 +221,9 @@ impl Reader<'_> {
         if lexicon::is_calendar(k) {
             return false;
         }
-        if lexicon::is_not_name(k) && !lexicon::is_title(k) {
+        // "I'd", "We’re": a pronoun with its verb, no name.
+        let base = k.split(['’', '\'']).next().unwrap_or(k);
+        if lexicon::is_not_name(base) && !lexicon::is_title(base) {
             return false;
         }
         // A capitalised word opening a sentence is a name only when the
@@ -230,7 +232,7 @@ impl Reader<'_> {
         if t == sentence_start && !self.is_quote(t.wrapping_sub(1)) {
             return (self.proper)(k)
                 || lexicon::is_title(k)
-                || self.is_cue(t + 1)
+                || self.is_cue(self.past_adverbs(t + 1))
                 || self.apposed_role_then_cue(t)
                 || self.owns_what_follows(t)
                 || self
@@ -238,6 +240,21 @@ impl Reader<'_> {
                     .is_some_and(|n| is_capitalized(n) && !strip_possessive(w).1);
         }
         true
+    }
+
+    /// The first token from `t` that is not one of at most two adverbs
+    /// ("Cruz *openly* admitted", "Earhardt *then* asked").
+    fn past_adverbs(&self, t: usize) -> usize {
+        let adverb = |k: usize| {
+            self.lower(k).is_some_and(|w| {
+                (w.len() > 4 && w.ends_with("ly"))
+                    || matches!(
+                        w,
+                        "also" | "then" | "later" | "again" | "now" | "still" | "once"
+                    )
+            })
+        };
+        (t..t + 2).find(|&k| !adverb(k)).unwrap_or(t + 2)
     }
 
     /// "Gallup’s own tracking poll", "Rubio’s spokesman": a possessive
