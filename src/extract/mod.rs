@@ -133,9 +133,10 @@ const DESCRIBED_WINDOW: usize = 6;
 /// person to name them. A wrong name costs more than none (it is a false
 /// named attribution); leaving publishers out, margins of 0, 2 and 4 gave
 /// description speakers right 0.548, 0.538, 0.530 of the time (0.519 with
-/// no model) and named attributed F1 0.719, 0.722, 0.723 (0.724). With an
-/// owned relation noun ("her brother") kept from the model, 2 against 4:
-/// descriptions 0.548 against 0.541, named attributed 0.7219 against 0.7225.
+/// no model) and named attributed F1 0.719, 0.722, 0.723 (0.724). Later,
+/// 2 with an owned relation noun ("her brother") kept from the model
+/// against 4 without: descriptions 0.548 against 0.541, named attributed
+/// 0.7219 against 0.7225.
 const DESCRIBED_MARGIN: f32 = 2.0;
 
 /// Most people and bodies the description model weighs for a description.

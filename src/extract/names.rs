@@ -377,13 +377,15 @@ impl People {
                     .titles
                     .iter()
                     .any(|t| !lexicon::NOT_PERSON_TITLES.contains(&t.as_str()));
-                // "the governor of New Jersey": a place, no person.
-                let place = super::display_name::is_place(&name.words);
+                let first_name = folded
+                    .first()
+                    .is_some_and(|f| first_name_gender(f) != Gender::Unknown);
+                // "the governor of New Jersey": a place, no person (a
+                // title or a first name says otherwise first).
+                let place = !titled && !first_name && super::display_name::is_place(&name.words);
                 let is_person = !place
                     && (titled
-                        || folded
-                            .first()
-                            .is_some_and(|f| first_name_gender(f) != Gender::Unknown)
+                        || first_name
                         || (folded.len() >= 2
                             && folded.len() <= 4
                             && !shouted

@@ -222,7 +222,7 @@ impl Reader<'_> {
             return false;
         }
         // "I'd", "We’re": a pronoun with its verb, no name.
-        let base = k.split(['’', '\'']).next().unwrap_or(k);
+        let base = k.find(['’', '\'']).map_or(k, |i| &k[..i]);
         if lexicon::is_not_name(base) && !lexicon::is_title(base) {
             return false;
         }
@@ -1327,7 +1327,12 @@ impl Reader<'_> {
     pub fn roles_before(&self, run_start: usize, lo: usize) -> Vec<String> {
         let from = (run_start.saturating_sub(3).max(lo)..run_start)
             .rev()
-            .find(|&t| self.lower(t).is_some_and(|w| PREPOSITIONS.contains(&w)))
+            .find(|&t| {
+                matches!(
+                    self.lower(t),
+                    Some("of" | "for" | "from" | "in" | "at" | "on" | "by" | "with" | "to")
+                )
+            })
             .map_or(run_start.saturating_sub(3).max(lo), |t| t + 1);
         (from..run_start)
             .filter_map(|t| self.lower(t))
