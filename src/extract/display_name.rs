@@ -135,29 +135,18 @@ fn is_title(k: &str) -> bool {
 pub fn is_place(words: &[&str]) -> bool {
     static PLACE_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::LazyLock::new(|| PLACES.iter().copied().collect());
-    let Some(last) = words.last() else {
-        return false;
-    };
-    let last = last.trim_end_matches('.');
-    if words.len() > 1 && BUILDINGS.iter().any(|b| last.eq_ignore_ascii_case(b)) {
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| BUILDINGS.contains(&key(w).as_str()))
+    {
         return true;
     }
-    // The list's places are at most three plain words: a name read for
-    // every person an article names is checked without a key per word.
-    if words.len() > 3 {
-        return false;
+    // No place of the list has more than three words.
+    words.len() <= 3 && {
+        let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+        PLACE_SET.contains(keys.join(" ").as_str())
     }
-    let mut joined = String::with_capacity(24);
-    for (i, w) in words.iter().enumerate() {
-        if !w.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return false;
-        }
-        if i > 0 {
-            joined.push(' ');
-        }
-        joined.extend(w.chars().map(|c| c.to_ascii_lowercase()));
-    }
-    PLACE_SET.contains(joined.as_str())
 }
 
 #[cfg(test)]

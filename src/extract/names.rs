@@ -380,9 +380,8 @@ impl People {
                 let first_name = folded
                     .first()
                     .is_some_and(|f| first_name_gender(f) != Gender::Unknown);
-                // "the governor of New Jersey": a place, no person (a
-                // title or a first name says otherwise first).
-                let place = !titled && !first_name && super::display_name::is_place(&name.words);
+                // "the governor of New Jersey": a place, no person.
+                let place = super::display_name::is_place(&name.words);
                 let is_person = !place
                     && (titled
                         || first_name

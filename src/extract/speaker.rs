@@ -1327,12 +1327,7 @@ impl Reader<'_> {
     pub fn roles_before(&self, run_start: usize, lo: usize) -> Vec<String> {
         let from = (run_start.saturating_sub(3).max(lo)..run_start)
             .rev()
-            .find(|&t| {
-                matches!(
-                    self.lower(t),
-                    Some("of" | "for" | "from" | "in" | "at" | "on" | "by" | "with" | "to")
-                )
-            })
+            .find(|&t| self.lower(t).is_some_and(|w| PREPOSITIONS.contains(&w)))
             .map_or(run_start.saturating_sub(3).max(lo), |t| t + 1);
         (from..run_start)
             .filter_map(|t| self.lower(t))
