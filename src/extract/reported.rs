@@ -940,7 +940,6 @@ impl Reader<'_> {
         self.lower(head_at).map(str::to_string)
     }
 
-    /// Where the source phrase stands, as tokens.
     /// A phrase read as a description that holds "he" or "she" ("He even
     /// gave a few hints", "this time he praised", "the only regret he
     /// voiced"): the pronoun is who speaks, not the phrase's noun.
@@ -962,6 +961,7 @@ impl Reader<'_> {
         }
     }
 
+    /// Where the source phrase stands, as tokens.
     pub(super) fn source_tokens(
         &self,
         source: &Source,

@@ -1325,10 +1325,11 @@ impl Reader<'_> {
     /// Donald Trump"), not across a preposition: "the governor of New
     /// Jersey" gives New Jersey no role.
     pub fn roles_before(&self, run_start: usize, lo: usize) -> Vec<String> {
-        let from = (run_start.saturating_sub(3).max(lo)..run_start)
+        let window = run_start.saturating_sub(3).max(lo);
+        let from = (window..run_start)
             .rev()
             .find(|&t| self.lower(t).is_some_and(|w| PREPOSITIONS.contains(&w)))
-            .map_or(run_start.saturating_sub(3).max(lo), |t| t + 1);
+            .map_or(window, |t| t + 1);
         (from..run_start)
             .filter_map(|t| self.lower(t))
             .filter(|w| lexicon::is_role_word(w))
