@@ -153,6 +153,14 @@ pub fn is_place(words: &[&str]) -> bool {
 mod tests {
     use super::*;
 
+    /// `is_place` skips the list for names of more than three words.
+    #[test]
+    fn places_are_at_most_three_words_and_found_as_written() {
+        assert!(PLACES.iter().all(|p| p.split(' ').count() <= 3));
+        assert!(is_place(&["New", "York", "City"]) && is_place(&["Iowa"]));
+        assert!(is_place(&["Trump", "Tower"]) && !is_place(&["Ted", "Cruz"]));
+    }
+
     #[test]
     fn titles_and_descriptions_leave_the_name() {
         let c = |n| clean(n);
