@@ -1180,3 +1180,49 @@ fn a_pronoun_inside_a_source_phrase_is_who_speaks() {
         .unwrap_or_else(|| panic!("{found:?}"));
     assert_eq!(hint.2.as_deref(), Some("Ilse Brandt"), "{found:?}");
 }
+
+/// A source is the whole phrase that names who spoke, as annotators mark
+/// it: an apposition of several parts, one before a verb that is not the
+/// cue, a description set off before the name, describing words before
+/// it, a first subject joined by "and", a description's own attachment;
+/// and not the words that open the clause before it.
+#[test]
+fn a_source_is_the_whole_phrase_that_names_it() {
+    let found = statements(&[
+        "Mayor Ana Reyes took office in March. “The tolls will rise,” said Ana Reyes, director of Metro Watch, a riders' group.",
+        "Ben Okafor, the county's chief engineer, also said the bridge needed repairs.",
+        "“We will fight it,” said Lena Moss, the union's president, adding that a strike was possible.",
+        "The city's budget director, Mara Lind, said the shortfall was growing.",
+        "On Monday, veteran union organizer Dale Moss said the vote was close.",
+        "Reyes and her deputies have argued that the fares must rise.",
+        "But city engineers said the bridge was safe.",
+        "“The numbers do not add up,” said a spokesman for the transit authority.",
+        "After the meeting, Reyes said the fares would rise.",
+    ]);
+    let cases = [
+        (
+            "The tolls will rise,",
+            "Ana Reyes, director of Metro Watch, a riders' group",
+        ),
+        (
+            "the bridge needed repairs",
+            "Ben Okafor, the county's chief engineer",
+        ),
+        ("We will fight it,", "Lena Moss, the union's president"),
+        (
+            "the shortfall was growing",
+            "The city's budget director, Mara Lind",
+        ),
+        ("the vote was close", "veteran union organizer Dale Moss"),
+        ("that the fares must rise", "Reyes and her deputies"),
+        ("the bridge was safe", "city engineers"),
+        (
+            "The numbers do not add up,",
+            "a spokesman for the transit authority",
+        ),
+        ("the fares would rise", "Reyes"),
+    ];
+    for (content, source) in cases {
+        assert_eq!(source_of(&found, content), source, "{content}");
+    }
+}

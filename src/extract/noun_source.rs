@@ -36,7 +36,7 @@ fn is_head(pos: &str) -> bool {
 
 /// Words between a subject and its cue: auxiliaries, negation, adverbs
 /// ("have *not* pushed", "had *long* predicted", "*publicly* argued").
-fn is_between(word: &str) -> bool {
+pub(super) fn is_between(word: &str) -> bool {
     lexicon::is_auxiliary(word)
         || (word.len() > 4 && word.ends_with("ly"))
         || lexicon::BEFORE_CUE.contains(&word)
@@ -44,7 +44,7 @@ fn is_between(word: &str) -> bool {
 
 impl Reader<'_> {
     /// The part-of-speech classes of tokens `from..to`.
-    fn pos_of(&self, from: usize, to: usize) -> Vec<&'static str> {
+    pub(super) fn pos_of(&self, from: usize, to: usize) -> Vec<&'static str> {
         let tagger = tagger();
         let words: Vec<Word> = (from..to)
             .map(|t| Word::new(&self.text[self.tokens[t].range.clone()]))

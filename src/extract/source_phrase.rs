@@ -6,17 +6,98 @@
 //! as PolNeAR's annotators mark a Source. The speaker is still the person
 //! resolved from the name; this only widens the span shown and scored.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use super::lexicon;
+use super::noun_source::is_between;
 use super::speaker::{Reader, DESCRIPTION_HEADS, PREPOSITIONS};
 use super::text::{is_capitalized, strip_possessive};
 
-/// Most words of an apposition or of an "of" attachment taken into a source.
-const MAX_ATTACHMENT: usize = 24;
+/// Most words of an apposition or of an "of" attachment taken into a source
+/// ("Sylke Tempel, the editor of International Policy, the magazine of the
+/// German Council on Foreign Relations").
+const MAX_ATTACHMENT: usize = 40;
 
 /// Most describing words taken in before a name ("former Maryland Gov.").
 const MAX_PREMODIFIERS: usize = 6;
+
+/// Nouns of time: "This week Park said" opens with when, not who.
+#[rustfmt::skip]
+const TIME_NOUNS: &[&str] = &[
+    "week", "weeks", "year", "years", "month", "months", "day", "days", "night", "weekend",
+    "morning", "afternoon", "evening", "today", "yesterday", "tonight", "time",
+];
+
+/// Words that open a sentence or a clause before its subject ("But polls
+/// show", "Although Johnson's agency declined", "Perhaps young voters").
+#[rustfmt::skip]
+const OPENING_WORDS: &[&str] = &[
+    "and", "but", "or", "yet", "so", "nor", "although", "though", "whereas", "while", "as",
+    "because", "if", "when", "after", "before", "since", "unless", "until", "once", "what",
+    "whether", "how", "just", "recently", "perhaps", "maybe", "even", "still", "now", "then",
+    "also", "indeed", "meanwhile", "later", "earlier", "instead", "however", "where", "why",
+];
+
+/// The part-of-speech tags of the tokens around a source, made where a
+/// rule first asks (most sources, "Rubio said", "he said", need none) and
+/// kept: each look-up tags a few words around the one asked about.
+struct Tags<'r, 'a> {
+    reader: &'r Reader<'a>,
+    window: Range<usize>,
+    tags: RefCell<Vec<Option<&'static str>>>,
+}
+
+/// Words of context on each side of a stretch being tagged.
+const TAG_CONTEXT: usize = 2;
+
+/// Words tagged and kept at once, after the one asked about.
+const TAG_STRETCH: usize = 2;
+
+impl<'r, 'a> Tags<'r, 'a> {
+    fn new(reader: &'r Reader<'a>, window: Range<usize>) -> Self {
+        let len = window.len();
+        Tags {
+            reader,
+            window,
+            tags: RefCell::new(vec![None; len]),
+        }
+    }
+
+    /// The tag of token `t` ("" outside the window).
+    fn of(&self, t: usize) -> &'static str {
+        if !self.window.contains(&t) {
+            return "";
+        }
+        let at = t - self.window.start;
+        if let Some(tag) = self.tags.borrow()[at] {
+            return tag;
+        }
+        let from = t.saturating_sub(TAG_CONTEXT).max(self.window.start);
+        let to = (t + TAG_STRETCH + TAG_CONTEXT).min(self.window.end);
+        let tagged = self.reader.pos_of(from, to);
+        let mut tags = self.tags.borrow_mut();
+        for u in t..(t + TAG_STRETCH).min(to) {
+            tags[u - self.window.start] = Some(tagged[u - from]);
+        }
+        tagged[t - from]
+    }
+
+    /// A finite or other verb, or a modal: the predicate a subject stops at.
+    fn is_verb(&self, t: usize) -> bool {
+        let tag = self.of(t);
+        tag.starts_with("VB") || tag == "MD"
+    }
+
+    /// A word that opens a clause or an adverbial, not a noun phrase
+    /// ("in an interview", "particularly", "while", "which").
+    fn opens_no_phrase(&self, t: usize) -> bool {
+        matches!(
+            self.of(t),
+            "IN" | "RB" | "RBR" | "RBS" | "CC" | "TO" | "WRB" | "WDT"
+        ) && self.reader.lower(t) != Some("of")
+    }
+}
 
 impl Reader<'_> {
     /// The source phrase around the name run `name`, within `sentence`,
@@ -63,12 +144,20 @@ impl Reader<'_> {
             && !self
                 .lower(name.start)
                 .is_some_and(|w| matches!(w, "the" | "a" | "an"));
+        let window = sentence
+            .start
+            .max(name.start.saturating_sub(MAX_PREMODIFIERS + 12))
+            ..sentence.end.min(name.end + MAX_ATTACHMENT + 2);
+        let tags = Tags::new(self, window);
         if !named {
-            return name.start..self.description_end(name.end, cue, sentence.end);
+            let end = self.description_end(name.end, cue, sentence.end, &tags);
+            let start = self.described_before(name.start, end, cue, sentence, &tags);
+            return self.without_opening_words(start..end);
         }
-        let start = self.premodifiers_start(name.start, sentence.start);
-        let end = self.attachment_end(name.end, cue, sentence.end);
-        start..end
+        let start = self.premodifiers_start(name.clone(), sentence.start, &tags);
+        let end = self.attachment_end(name.start, name.end, cue, sentence.end, &tags);
+        let start = self.described_before(start, end, cue, sentence, &tags);
+        self.without_opening_words(start..end)
     }
 
     /// Whether the phrase ends before token `t`: the cue, a period, the
@@ -79,10 +168,13 @@ impl Reader<'_> {
 
     /// Where a description ends: "The billionaire businessman said",
     /// "Trump’s campaign has not commented" — its nouns up to the verb
-    /// that follows them (the cue, an auxiliary, an adverb).
-    fn description_end(&self, end: usize, cue: Option<usize>, hi: usize) -> usize {
+    /// that follows them (the cue, an auxiliary, an adverb) — and what
+    /// attaches to it ("a spokesman for Mayor Frank Jackson of Cleveland
+    /// defended", "said one longtime adviser to Bill Clinton.").
+    fn description_end(&self, end: usize, cue: Option<usize>, hi: usize, tags: &Tags) -> usize {
         // Nouns and adjectives: no adverb ("also"), auxiliary or
-        // contraction ("didn’t"), time or clause word.
+        // contraction ("didn’t"), time or clause word, nor a verb
+        // ("the department failed").
         let plain = |t: usize| {
             !self.closes_source(t, cue, hi)
                 && self.lower(t).is_some_and(|w| {
@@ -94,6 +186,8 @@ impl Reader<'_> {
                         && !matches!(w, "that" | "who" | "which" | "and" | "or" | "but")
                         && !lexicon::FLOATING.contains(&w)
                 })
+                && (self.word(t).is_some_and(is_capitalized)
+                    || !(tags.is_verb(t) || tags.opens_no_phrase(t)))
         };
         let stop = (end..hi.min(end + MAX_PREMODIFIERS))
             .find(|&t| !plain(t))
@@ -104,17 +198,189 @@ impl Reader<'_> {
                     || lexicon::is_skippable(w)
                     || w.ends_with("ly")
                     || lexicon::FLOATING.contains(&w)
-            });
+            })
+            || (self.word(stop).is_some_and(|w| !is_capitalized(w)) && tags.is_verb(stop));
         if stop > end && verb_follows {
-            stop
-        } else {
-            end
+            return stop;
         }
+        let inverted = cue.is_some_and(|c| c < end);
+        self.attached_end(stop.max(end), inverted, cue, hi, tags)
+            .unwrap_or(end)
+    }
+
+    /// The end of what attaches to a description at token `at`: a
+    /// prepositional phrase or a participle's ("of Cleveland", "involved
+    /// in the super-PAC’s creation", "called Future 45"), and after the
+    /// cue a relative clause ("said the man who built his career …"). Up
+    /// to the verb when the description is the subject before its cue,
+    /// to the clause's end after it; none when it is neither.
+    fn attached_end(
+        &self,
+        at: usize,
+        inverted: bool,
+        cue: Option<usize>,
+        hi: usize,
+        tags: &Tags,
+    ) -> Option<usize> {
+        let w = self.lower(at)?;
+        let relative = matches!(w, "who" | "whose");
+        // "on Tuesday", "in March": when, not who.
+        let preposition = PREPOSITIONS.contains(&w)
+            && w != "than"
+            && !self.lower(at + 1).is_some_and(lexicon::is_calendar);
+        let opens = preposition
+            || (matches!(w, "called" | "named") && self.word(at + 1).is_some_and(is_capitalized))
+            || (inverted
+                && (relative || (matches!(tags.of(at), "VBN" | "VBG") && !self.is_cue(at))));
+        if !opens {
+            return None;
+        }
+        let reach = hi.min(at + MAX_ATTACHMENT);
+        for t in at + 1..reach {
+            let finite = matches!(tags.of(t), "VBD" | "VBZ" | "VBP" | "MD")
+                || self.lower(t).is_some_and(lexicon::is_auxiliary);
+            let clause_end = self.is_quote(t)
+                || self
+                    .punct(t)
+                    .is_some_and(|c| matches!(c, ',' | ';' | ':' | '.'));
+            if inverted {
+                if Some(t) == cue || (finite && !relative) {
+                    return None;
+                }
+                if clause_end {
+                    return Some(if self.punct(t) == Some(',') {
+                        self.apposition_end(t, inverted, cue, hi, tags)
+                    } else {
+                        t
+                    });
+                }
+            } else {
+                if Some(t) == cue || self.is_cue(t) || finite {
+                    // "The Democratic nominee for president never stopped":
+                    // the adverbs before the verb are the verb's.
+                    let mut end = t;
+                    while end > at + 1 && self.lower(end - 1).is_some_and(is_between) {
+                        end -= 1;
+                    }
+                    return Some(end);
+                }
+                if clause_end {
+                    return None;
+                }
+            }
+        }
+        (inverted && reach == hi).then_some(hi)
+    }
+
+    /// Where the phrase `start..end` starts once what describes the name
+    /// before it is taken in: a description set off by a comma ("a
+    /// spokeswoman, Anna Richardson White, said"; "the F.B.I. director,
+    /// James B. Comey, said") or a first subject joined by "and" ("Trump
+    /// and his attorneys have denied").
+    fn described_before(
+        &self,
+        start: usize,
+        end: usize,
+        cue: Option<usize>,
+        sentence: Range<usize>,
+        tags: &Tags,
+    ) -> usize {
+        let lo = sentence.start;
+        if start < lo + 2 {
+            return start;
+        }
+        // Set off on both sides: "After the event, Mr. Emanuel said" is
+        // no description of him.
+        let inverted = cue.is_some_and(|c| c < start);
+        let set_off = self.punct(start - 1) == Some(',')
+            && (self.punct(end) == Some(',')
+                || (inverted && self.closes_source(end, cue, sentence.end)));
+        let joined = self.lower(start - 1) == Some("and") && cue.is_some_and(|c| c >= end);
+        if !set_off && !joined {
+            return start;
+        }
+        let head = start - 2;
+        let head_ok = if set_off {
+            // A role, not a name: "the director", "his wife".
+            self.word(head).is_some_and(|w| !is_capitalized(w))
+                && matches!(tags.of(head), "NN" | "NNS")
+        } else {
+            matches!(tags.of(head), "NN" | "NNS" | "NNP" | "NNPS" | "PRP")
+        };
+        if !head_ok {
+            return start;
+        }
+        let nominal = |t: usize| {
+            matches!(
+                tags.of(t),
+                "DT" | "PRP$" | "JJ" | "JJR" | "JJS" | "NN" | "NNS" | "NNP" | "NNPS" | "POS" | "CD"
+            ) || (set_off && self.lower(t) == Some("of"))
+        };
+        let mut first = head;
+        if tags.of(head) != "PRP" {
+            while first > lo && head - first < MAX_PREMODIFIERS + 4 && nominal(first - 1) {
+                first -= 1;
+            }
+        }
+        // The phrase stands at the clause's opening: nothing before it, a
+        // comma, or a word that opens a clause ("When the F.B.I. director,
+        // …"), not a verb whose object it is.
+        let opens = first == lo
+            || self
+                .punct(first - 1)
+                .is_some_and(|c| matches!(c, ',' | ';' | ':' | '('))
+            || self.is_quote(first - 1)
+            || (inverted && self.is_cue(first - 1))
+            || self
+                .lower(first - 1)
+                .is_some_and(|w| OPENING_WORDS.contains(&w));
+        if opens {
+            first
+        } else {
+            start
+        }
+    }
+
+    /// `phrase` without the words that open a clause before its subject
+    /// ("But polls", "Last year only 32 percent", "Perhaps young voters").
+    fn without_opening_words(&self, phrase: Range<usize>) -> Range<usize> {
+        let Range { mut start, end } = phrase;
+        while start + 1 < end {
+            let Some(w) = self.lower(start) else { break };
+            // "Just 28 percent of voters", "even some Democrats": a word
+            // before a count counts with it.
+            let counted = self.lower(start + 1).is_some_and(|n| {
+                n.starts_with(|c: char| c.is_ascii_digit()) || lexicon::QUANTIFIERS.contains(&n)
+            });
+            let opening = OPENING_WORDS.contains(&w) && !counted;
+            // "Last year", "The same year", "This week" (not "The April
+            // survey", "The Morning Consult poll").
+            let same = w == "the" && self.lower(start + 1) == Some("same");
+            let time = (matches!(w, "last" | "this" | "next" | "that") || same)
+                .then(|| start + 1..end.min(start + 3))
+                .into_iter()
+                .flatten()
+                .find(|&t| self.lower(t) != Some("same"))
+                .filter(|&t| {
+                    self.lower(t)
+                        .is_some_and(|x| TIME_NOUNS.contains(&x) || lexicon::is_calendar(x))
+                });
+            if let Some(t) = time.filter(|&t| t + 1 < end) {
+                start = t + 1;
+            } else if opening {
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        start..end
     }
 
     /// Where the describing words before a name start: "GOP frontrunner
     /// Donald Trump", "former President Bill Clinton", "the Daily News".
-    fn premodifiers_start(&self, at: usize, lo: usize) -> usize {
+    fn premodifiers_start(&self, name: Range<usize>, lo: usize, tags: &Tags) -> usize {
+        let at = name.start;
+        let full_name = name.len() > 1;
         let mut start = at;
         while start > lo && at - start < MAX_PREMODIFIERS {
             let t = start - 1;
@@ -123,11 +389,19 @@ impl Reader<'_> {
                 start = t;
                 break;
             }
+            if lexicon::is_calendar(w) || lexicon::is_cue(w) || lexicon::is_auxiliary(w) {
+                break;
+            }
             let written = self.word(t).unwrap_or_default();
             let describes = if is_capitalized(written) {
                 // A title or a name that describes ("Breitbart Jerusalem
                 // editor"); not a word that opens the sentence ("Yesterday").
-                lexicon::is_title(w) || (t > lo && (self.proper)(w))
+                // "RealClearPolitics’ David Byler", "the Post’s Ishaan Tharoor".
+                // A proper name may open the sentence ("New York Times
+                // columnist David Brooks"), a capitalised opener may not.
+                let (bare, _) = strip_possessive(w);
+                let proper = (self.proper)(w) || (self.proper)(bare);
+                lexicon::is_title(w) || (proper && (t > lo || tags.of(t) == "NNP"))
             } else {
                 // Any noun between a title and the name describes it ("GOP
                 // frontrunner Ed Park"); elsewhere only the words of roles.
@@ -139,8 +413,17 @@ impl Reader<'_> {
                     || DESCRIPTION_HEADS.contains(&w)
                     || written.contains('-')
                     || (after_title && !lexicon::is_auxiliary(w) && !w.ends_with("ly"))
+                    // "chief rival Ted Cruz", "Fox Business moderator Gerard Baker".
+                    // Only before a full name ("a grumpy Trump", "the photo
+                    // Trump posted"); not before a title ("what unilateral
+                    // action President Obama takes"), nor "something".
+                    || (full_name
+                        && matches!(tags.of(t), "JJ" | "NN")
+                        && !TIME_NOUNS.contains(&w)
+                        && !w.ends_with("thing")
+                        && !self.lower(t + 1).is_some_and(lexicon::is_title))
             };
-            if !describes || lexicon::is_calendar(w) || lexicon::is_cue(w) {
+            if !describes {
                 break;
             }
             start = t;
@@ -153,8 +436,9 @@ impl Reader<'_> {
     /// Whether the words `inside` (between a name's comma and the comma or
     /// the end that closes them) describe it: two words or more, with no
     /// cue or quotation among them, not a clause ("said Rubio, and
-    /// Clinton agreed").
-    fn is_apposition(&self, inside: Range<usize>) -> bool {
+    /// Clinton agreed") nor an adverbial ("Trump, in an interview on
+    /// Friday, said").
+    fn is_apposition(&self, inside: Range<usize>, tags: &Tags) -> bool {
         let words = inside.clone().filter(|&t| self.word(t).is_some()).count();
         let clause = self.lower(inside.start).is_some_and(|w| {
             matches!(
@@ -170,15 +454,117 @@ impl Reader<'_> {
             && !clause
             && !aside
             && !inside.clone().any(|t| self.is_quote(t) || self.is_cue(t))
+            && !tags.opens_no_phrase(inside.start)
+    }
+
+    /// Whether the subject phrase may end at the comma at `comma`: the
+    /// cue, the sentence's end or a verb follows it (past auxiliaries
+    /// and adverbs: "Dottie Deans, the chairwoman …, is supporting";
+    /// "Khan, who is Muslim, also decried"), or the cue came before the
+    /// name ("said Josh Earnest, the press secretary, echoing …").
+    fn ends_subject_at(
+        &self,
+        comma: usize,
+        inverted: bool,
+        cue: Option<usize>,
+        hi: usize,
+        tags: &Tags,
+    ) -> bool {
+        if inverted {
+            return true;
+        }
+        let mut t = comma + 1;
+        while t < hi && self.lower(t).is_some_and(is_between) {
+            t += 1;
+        }
+        self.closes_source(t, cue, hi) || tags.is_verb(t)
+    }
+
+    /// Where a phrase that reaches a comma at `comma` ends: over an
+    /// apposition set off by commas ("Dean Johnson, a salesman from
+    /// Sumter, South Carolina, said"; "said Simon Rosenberg, president of
+    /// NDN, a policy and advocacy group."), each part describing, the last
+    /// followed by what ends a subject; at `comma` when there is none.
+    fn apposition_end(
+        &self,
+        comma: usize,
+        inverted: bool,
+        cue: Option<usize>,
+        hi: usize,
+        tags: &Tags,
+    ) -> usize {
+        let reach = hi.min(comma + 1 + MAX_ATTACHMENT);
+        let stops = |t: usize| {
+            self.is_quote(t)
+                || self
+                    .punct(t)
+                    .is_some_and(|c| matches!(c, ',' | ';' | ':' | '.'))
+                || Some(t) == cue
+        };
+        // A part: an apposition, an age ("Marvin Teske, 53,"), a place or
+        // a party ("of Chicago, Ill.", "Kevin McCarthy, R-Calif.").
+        let part = |from: usize, to: usize| {
+            let lone = to == from + 1
+                && self
+                    .word(from)
+                    .is_some_and(|w| is_capitalized(w) || w.chars().all(|c| c.is_ascii_digit()));
+            lone || self.is_apposition(from..to, tags)
+        };
+        let mut from = comma + 1;
+        let mut last = comma;
+        loop {
+            let at = match (from..reach).find(|&t| stops(t)) {
+                Some(at) => at,
+                None if reach == hi => hi,
+                None => return last,
+            };
+            if at == from || !part(from, at) || self.is_quote(at.min(hi.saturating_sub(1))) {
+                return last;
+            }
+            let ends = self.closes_source(at, cue, hi)
+                || (self.punct(at) == Some(',')
+                    && self.ends_subject_at(at, inverted, cue, hi, tags));
+            if ends {
+                last = at;
+                // Stop at the cue, the sentence's end or the verb; after
+                // the cue, go on past a comma while what follows describes.
+                if self.punct(at) != Some(',') || !inverted || !self.describes_on(at + 1, tags) {
+                    return last;
+                }
+            } else if self.punct(at) != Some(',') {
+                return last;
+            }
+            from = at + 1;
+        }
+    }
+
+    /// Whether the words from `t` go on describing a name after a comma
+    /// ("…, a Democrat who ran for president", "…, 56, who was raised"),
+    /// not the sentence's next clause ("…, echoing comments", "…, at its
+    /// convention").
+    fn describes_on(&self, t: usize, tags: &Tags) -> bool {
+        let tag = tags.of(t);
+        self.word(t).is_some()
+            && !tags.opens_no_phrase(t)
+            && !tag.starts_with("VB")
+            && !self.is_cue(t)
     }
 
     /// Where the phrase after a name ends: over "of the University of
     /// Texas" or ", the head of Right to Rise USA," when the cue comes
     /// next, or the sentence ends ("said Jim Clyburn, a congressman
     /// from South Carolina.").
-    fn attachment_end(&self, end: usize, cue: Option<usize>, hi: usize) -> usize {
+    fn attachment_end(
+        &self,
+        start: usize,
+        end: usize,
+        cue: Option<usize>,
+        hi: usize,
+        tags: &Tags,
+    ) -> usize {
         let reach = hi.min(end + MAX_ATTACHMENT);
         let closes = |t: usize| self.closes_source(t, cue, hi);
+        let inverted = cue.is_some_and(|c| c < start);
         // "Sen. Ted Cruz (R-Texas) said": the party tag is the name's.
         if self.punct(end) == Some('(') {
             if let Some(close) = (end + 1..reach.min(end + 8)).find(|&t| self.punct(t) == Some(')'))
@@ -187,26 +573,31 @@ impl Reader<'_> {
                 return if closes(end) {
                     end
                 } else {
-                    self.attachment_end(end, cue, hi)
+                    self.attachment_end(start, end, cue, hi, tags)
                 };
             }
         }
         // "Trump and House Speaker Paul Ryan said": both are the source.
         if self.lower(end) == Some("and") {
+            let verb =
+                |t: usize| self.word(t).is_some_and(|w| !is_capitalized(w)) && tags.is_verb(t);
             let stop = (end + 1..reach.min(end + MAX_PREMODIFIERS + 2))
-                .find(|&t| self.word(t).is_none() || closes(t))
+                .find(|&t| self.word(t).is_none() || closes(t) || verb(t))
                 .unwrap_or(end);
-            // "Smith and Jones have said": the auxiliaries are the verb's.
+            // "Smith and Jones have said", "Bush and Cruz both floated":
+            // the auxiliaries and adverbs are the verb's.
             let mut last = stop;
             while last > end + 1
-                && self
-                    .lower(last - 1)
-                    .is_some_and(|w| lexicon::is_auxiliary(w) || lexicon::BEFORE_CUE.contains(&w))
+                && self.lower(last - 1).is_some_and(|w| {
+                    lexicon::is_auxiliary(w)
+                        || lexicon::BEFORE_CUE.contains(&w)
+                        || lexicon::FLOATING.contains(&w)
+                })
             {
                 last -= 1;
             }
             let named = last > end + 1 && self.word(last - 1).is_some_and(is_capitalized);
-            if named && closes(stop) {
+            if named && (closes(stop) || verb(stop)) {
                 return last;
             }
         }
@@ -219,60 +610,31 @@ impl Reader<'_> {
                 .lower(end)
                 .is_some_and(|w| DESCRIPTION_HEADS.contains(&w));
         if possessive || noun_follows {
-            return self.description_end(end, cue, hi);
+            return self.description_end(end, cue, hi, tags);
         }
         match self.punct(end) {
-            // "Dean Johnson, a salesman from Sumter, South Carolina, said":
-            // everything between the name and the comma before the cue.
-            Some(',') if cue.is_some_and(|c| c > end + 2 && c <= reach) => {
-                let c = cue.unwrap_or(end);
-                if self.punct(c - 1) == Some(',') && self.is_apposition(end + 1..c - 1) {
-                    c - 1
-                } else {
-                    end
-                }
-            }
-            Some(',') => {
-                let stops = |t: usize| {
-                    self.is_quote(t)
-                        || self
-                            .punct(t)
-                            .is_some_and(|c| matches!(c, ',' | ';' | ':' | '.'))
-                        || Some(t) == cue
-                };
-                let mut close = (end + 1..reach).find(|&t| stops(t));
-                // "Marvin Teske, 53, a security guard …,": past the age.
-                if let Some(c) = close.filter(|&c| {
-                    c == end + 2
-                        && self.punct(c) == Some(',')
-                        && self
-                            .word(end + 1)
-                            .is_some_and(|w| w.chars().all(|ch| ch.is_ascii_digit()))
-                }) {
-                    close = (c + 1..reach).find(|&t| stops(t));
-                }
-                let Some(close) = close.or((reach == hi).then_some(hi)) else {
-                    return end;
-                };
-                let after_comma_closes = self.punct(close) == Some(',') && closes(close + 1);
-                let apposition = self.is_apposition(end + 1..close)
-                    && !self.is_quote(close.min(hi.saturating_sub(1)))
-                    && (after_comma_closes || closes(close));
-                if apposition {
-                    close
-                } else {
-                    end
-                }
-            }
+            Some(',') => self.apposition_end(end, inverted, cue, hi, tags),
+            // "The Hollywood Chamber of Commerce has announced", "Ross
+            // Eisenbrey of the Economic Policy Institute said".
             None if matches!(self.lower(end), Some("of" | "from" | "at")) => {
+                let verb = |t: usize| {
+                    self.lower(t)
+                        .is_some_and(|w| lexicon::is_auxiliary(w) || is_between(w))
+                        || (self.word(t).is_some_and(|w| !is_capitalized(w)) && tags.is_verb(t))
+                };
                 let stop = (end + 1..reach)
-                    .find(|&t| self.word(t).is_none() || Some(t) == cue)
+                    .find(|&t| self.word(t).is_none() || Some(t) == cue || verb(t))
                     .unwrap_or(reach);
                 let named = (end + 1..stop).all(|t| {
                     self.word(t).is_some_and(is_capitalized)
                         || matches!(self.lower(t), Some("the" | "of" | "for" | "and"))
                 });
-                if stop > end + 1 && named && (closes(stop) || self.punct(stop) == Some(',')) {
+                let ends = closes(stop) || verb(stop) || self.punct(stop) == Some(',');
+                if stop > end + 1 && named && ends {
+                    // "Bill Richardson of New Mexico, a Democrat who …".
+                    if self.punct(stop) == Some(',') {
+                        return self.apposition_end(stop, inverted, cue, hi, tags);
+                    }
                     stop
                 } else {
                     end
