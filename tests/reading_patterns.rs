@@ -1184,8 +1184,9 @@ fn a_pronoun_inside_a_source_phrase_is_who_speaks() {
 /// A source is the whole phrase that names who spoke, as annotators mark
 /// it: an apposition of several parts, one before a verb that is not the
 /// cue, a description set off before the name, describing words before
-/// it, a first subject joined by "and", a description's own attachment;
-/// and not the words that open the clause before it.
+/// it (at the sentence's opening too), the subjects of a list joined by
+/// "and", a description's own attachment, the words that count it; and
+/// not the words that open the clause before it.
 #[test]
 fn a_source_is_the_whole_phrase_that_names_it() {
     let found = statements(&[
@@ -1198,6 +1199,10 @@ fn a_source_is_the_whole_phrase_that_names_it() {
         "But city engineers said the bridge was safe.",
         "“The numbers do not add up,” said a spokesman for the transit authority.",
         "After the meeting, Reyes said the fares would rise.",
+        "About 40 percent of riders said the buses were late.",
+        "Reyes, Okafor and Councilwoman Dana Lind said the plan was sound.",
+        "Transit union president Ed Varga said the strike would go on.",
+        "Yesterday Ed Varga said the talks had failed.",
     ]);
     let cases = [
         (
@@ -1221,6 +1226,13 @@ fn a_source_is_the_whole_phrase_that_names_it() {
             "a spokesman for the transit authority",
         ),
         ("the fares would rise", "Reyes"),
+        ("the buses were late", "About 40 percent of riders"),
+        (
+            "the plan was sound",
+            "Reyes, Okafor and Councilwoman Dana Lind",
+        ),
+        ("the strike would go on", "Transit union president Ed Varga"),
+        ("the talks had failed", "Ed Varga"),
     ];
     for (content, source) in cases {
         assert_eq!(source_of(&found, content), source, "{content}");

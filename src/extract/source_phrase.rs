@@ -151,8 +151,9 @@ impl Reader<'_> {
         let tags = Tags::new(self, window);
         if !named {
             let end = self.description_end(name.end, cue, sentence.end, &tags);
-            let start = self.described_before(name.start, end, cue, sentence, &tags);
-            return self.without_opening_words(start..end);
+            let start = self.described_before(name.start, end, cue, sentence.clone(), &tags);
+            let phrase = self.with_count_words(start..end, sentence.start);
+            return self.without_opening_words(phrase);
         }
         let start = self.premodifiers_start(name.clone(), sentence.start, &tags);
         let end = self.attachment_end(name.start, name.end, cue, sentence.end, &tags);
@@ -325,20 +326,66 @@ impl Reader<'_> {
         // The phrase stands at the clause's opening: nothing before it, a
         // comma, or a word that opens a clause ("When the F.B.I. director,
         // …"), not a verb whose object it is.
-        let opens = first == lo
-            || self
-                .punct(first - 1)
-                .is_some_and(|c| matches!(c, ',' | ';' | ':' | '('))
-            || self.is_quote(first - 1)
-            || (inverted && self.is_cue(first - 1))
-            || self
-                .lower(first - 1)
-                .is_some_and(|w| OPENING_WORDS.contains(&w));
-        if opens {
-            first
-        } else {
-            start
+        let opens = |first: usize| {
+            first == lo
+                || self
+                    .punct(first - 1)
+                    .is_some_and(|c| matches!(c, ',' | ';' | ':' | '('))
+                || self.is_quote(first - 1)
+                || (inverted && self.is_cue(first - 1))
+                || self
+                    .lower(first - 1)
+                    .is_some_and(|w| OPENING_WORDS.contains(&w))
+        };
+        if !opens(first) {
+            return start;
         }
+        // A list before "and": "Bush, Christie, Ohio Gov. John Kasich and
+        // Sen. Rand Paul"; each item a few nominal words, the first at the
+        // clause's opening ("calls and meetings, top donors and
+        // strategists" is no list of speakers).
+        while joined && first > lo + 1 && self.punct(first - 1) == Some(',') {
+            let mut item = first - 1;
+            while item > lo && first - 1 - item < MAX_PREMODIFIERS && nominal(item - 1) {
+                item -= 1;
+            }
+            let joins = item > lo
+                && self
+                    .lower(item - 1)
+                    .is_some_and(|w| matches!(w, "and" | "or"));
+            if item == first - 1 || !opens(item) || joins {
+                break;
+            }
+            first = item;
+        }
+        first
+    }
+
+    /// Where `phrase` starts with the words that count it taken in
+    /// ("about half of voters", "nearly 4 in 10", "at least a dozen").
+    fn with_count_words(&self, phrase: Range<usize>, lo: usize) -> Range<usize> {
+        let counted = self.lower(phrase.start).is_some_and(|w| {
+            w.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(
+                    w,
+                    "half" | "a" | "one" | "dozens" | "hundreds" | "thousands"
+                )
+                || lexicon::QUANTIFIERS.contains(&w)
+        });
+        if !counted || phrase.start == lo {
+            return phrase;
+        }
+        let before = phrase.start - 1;
+        let start = match self.lower(before) {
+            Some("about" | "nearly" | "almost" | "roughly" | "approximately" | "only" | "just") => {
+                before
+            }
+            Some("least" | "most") if before > lo && self.lower(before - 1) == Some("at") => {
+                before - 1
+            }
+            _ => phrase.start,
+        };
+        start..phrase.end
     }
 
     /// `phrase` without the words that open a clause before its subject
@@ -401,7 +448,17 @@ impl Reader<'_> {
                 // columnist David Brooks"), a capitalised opener may not.
                 let (bare, _) = strip_possessive(w);
                 let proper = (self.proper)(w) || (self.proper)(bare);
-                lexicon::is_title(w) || (proper && (t > lo || tags.of(t) == "NNP"))
+                // At the sentence's opening, a describing word before a
+                // full name ("Media titan Rupert Murdoch", "Presumptive
+                // Democratic nominee Hillary Clinton"), not a word of time
+                // or one that opens a clause ("Yesterday", "Still").
+                let opener = t == lo
+                    && full_name
+                    && matches!(tags.of(t), "JJ" | "NN" | "NNP")
+                    && !TIME_NOUNS.contains(&w)
+                    && !OPENING_WORDS.contains(&w)
+                    && !lexicon::is_not_name(w);
+                lexicon::is_title(w) || (proper && (t > lo || tags.of(t) == "NNP")) || opener
             } else {
                 // Any noun between a title and the name describes it ("GOP
                 // frontrunner Ed Park"); elsewhere only the words of roles.
@@ -550,6 +607,39 @@ impl Reader<'_> {
             && !self.is_cue(t)
     }
 
+    /// Where a second subject joined to a name by "and" at `and` ends,
+    /// when the verb follows it: "Trump and House Speaker Paul Ryan
+    /// said", "Smith and Jones have said", "Bush and Cruz both floated".
+    fn second_subject_end(
+        &self,
+        and: usize,
+        cue: Option<usize>,
+        hi: usize,
+        tags: &Tags,
+    ) -> Option<usize> {
+        if self.lower(and) != Some("and") {
+            return None;
+        }
+        let closes = |t: usize| self.closes_source(t, cue, hi);
+        let verb = |t: usize| self.word(t).is_some_and(|w| !is_capitalized(w)) && tags.is_verb(t);
+        let stop = (and + 1..hi.min(and + MAX_PREMODIFIERS + 2))
+            .find(|&t| self.word(t).is_none() || closes(t) || verb(t))
+            .unwrap_or(and);
+        // The auxiliaries and adverbs are the verb's.
+        let mut last = stop;
+        while last > and + 1
+            && self.lower(last - 1).is_some_and(|w| {
+                lexicon::is_auxiliary(w)
+                    || lexicon::BEFORE_CUE.contains(&w)
+                    || lexicon::FLOATING.contains(&w)
+            })
+        {
+            last -= 1;
+        }
+        let named = last > and + 1 && self.word(last - 1).is_some_and(is_capitalized);
+        (named && (closes(stop) || verb(stop))).then_some(last)
+    }
+
     /// Where the phrase after a name ends: over "of the University of
     /// Texas" or ", the head of Right to Rise USA," when the cue comes
     /// next, or the sentence ends ("said Jim Clyburn, a congressman
@@ -578,28 +668,8 @@ impl Reader<'_> {
             }
         }
         // "Trump and House Speaker Paul Ryan said": both are the source.
-        if self.lower(end) == Some("and") {
-            let verb =
-                |t: usize| self.word(t).is_some_and(|w| !is_capitalized(w)) && tags.is_verb(t);
-            let stop = (end + 1..reach.min(end + MAX_PREMODIFIERS + 2))
-                .find(|&t| self.word(t).is_none() || closes(t) || verb(t))
-                .unwrap_or(end);
-            // "Smith and Jones have said", "Bush and Cruz both floated":
-            // the auxiliaries and adverbs are the verb's.
-            let mut last = stop;
-            while last > end + 1
-                && self.lower(last - 1).is_some_and(|w| {
-                    lexicon::is_auxiliary(w)
-                        || lexicon::BEFORE_CUE.contains(&w)
-                        || lexicon::FLOATING.contains(&w)
-                })
-            {
-                last -= 1;
-            }
-            let named = last > end + 1 && self.word(last - 1).is_some_and(is_capitalized);
-            if named && (closes(stop) || verb(stop)) {
-                return last;
-            }
+        if let Some(last) = self.second_subject_end(end, cue, hi, tags) {
+            return last;
         }
         // "O’Malley’s campaign said": the thing the name owns speaks.
         let possessive = self.word(end - 1).is_some_and(|w| strip_possessive(w).1);
@@ -642,5 +712,73 @@ impl Reader<'_> {
             }
             _ => end,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::models::Models;
+    use super::super::text::Frame;
+    use super::*;
+
+    /// The words of `phrase` (a token range) in `text`, once `change` has
+    /// moved its edges.
+    fn moved(
+        text: &str,
+        words: Range<usize>,
+        change: impl Fn(&Reader, Range<usize>) -> Range<usize>,
+    ) -> String {
+        let frame = Frame::read(text, 0..text.len(), &[], 0);
+        let models = Models::compiled();
+        let proper = |_: &str| false;
+        let reader = Reader {
+            text,
+            tokens: &frame.tokens,
+            proper: &proper,
+            models: &models,
+        };
+        let r = change(&reader, words);
+        text[frame.tokens[r.start].range.start..frame.tokens[r.end - 1].range.end].to_string()
+    }
+
+    #[test]
+    fn the_words_that_open_a_clause_are_no_part_of_its_subject() {
+        let trim = |r: &Reader, p: Range<usize>| r.without_opening_words(p);
+        assert_eq!(
+            moved("But city engineers said so", 0..3, trim),
+            "city engineers"
+        );
+        assert_eq!(
+            moved("Last year the council voted", 0..4, trim),
+            "the council"
+        );
+        assert_eq!(
+            moved("The same week the council voted", 0..5, trim),
+            "the council"
+        );
+        // Words that count the subject stay, and so does the subject itself.
+        assert_eq!(
+            moved("Just 28 percent of voters said", 0..5, trim),
+            "Just 28 percent of voters"
+        );
+        assert_eq!(
+            moved("The April survey found", 0..3, trim),
+            "The April survey"
+        );
+        assert_eq!(moved("But said so", 0..1, trim), "But");
+    }
+
+    #[test]
+    fn the_words_that_count_a_subject_are_part_of_it() {
+        let count = |r: &Reader, p: Range<usize>| r.with_count_words(p, 0);
+        assert_eq!(
+            moved("About 40 percent said so", 1..3, count),
+            "About 40 percent"
+        );
+        assert_eq!(
+            moved("In all, at least a dozen said so", 5..7, count),
+            "at least a dozen"
+        );
+        assert_eq!(moved("Then voters said so", 1..2, count), "voters");
     }
 }
