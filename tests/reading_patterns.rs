@@ -1238,3 +1238,27 @@ fn a_source_is_the_whole_phrase_that_names_it() {
         assert_eq!(source_of(&found, content), source, "{content}");
     }
 }
+
+/// "She said" after a man and a woman are named goes to the woman, and a
+/// person whose surname is a building's word ("Park") is a person, for
+/// first names beyond the commonest few hundred.
+#[test]
+fn first_names_beyond_the_commonest_give_gender_and_personhood() {
+    let found = statements(&[
+        "Marvin Okoro met Glenda Voss at the depot on Monday. She said the strike would end soon.",
+        "Phyllis Grant thanked Curt Lomax for the loan. He said the money had arrived late.",
+        "“We will win,” said Lena Park, the union's president.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "the strike would end soon").as_deref(),
+        Some("Glenda Voss")
+    );
+    assert_eq!(
+        speaker_of(&found, "the money had arrived late").as_deref(),
+        Some("Curt Lomax")
+    );
+    assert_eq!(
+        speaker_of(&found, "We will win,").as_deref(),
+        Some("Lena Park")
+    );
+}

@@ -1990,6 +1990,20 @@ impl Resolver {
         let mut nearby = within(&self.mentions, at, here, false);
         nearby.extend(within(&self.referred, at, here, true));
         nearby.sort_by_key(|(m, _)| std::cmp::Reverse(m.at));
+        // Who said the last thing said before a quotation's pronoun, when
+        // the pronoun may mean them: a person named once since, in passing
+        // (neither speaking nor a subject), does not break that run of one
+        // speaker's quotations ("“…,” she said. The boat was named for
+        // Edna Marsh, a teacher. “…,” she said").
+        let run_speaker = nearby
+            .iter()
+            .find(|(m, referred)| *referred || m.role == MentionRole::Speaker)
+            .filter(|(m, _)| {
+                !quoted.is_empty()
+                    && gender != Gender::Unknown
+                    && self.people.get(m.person).gender == gender
+            })
+            .map(|(m, _)| (m.person, m.at));
         for (m, referred) in nearby {
             work::step();
             let distance = here.saturating_sub(m.sentence);
@@ -2000,7 +2014,14 @@ impl Resolver {
             ) && gender != p.gender;
             // "it" and "they" may mean a body the article named.
             let body = !p.is_person;
-            if (body && gender != Gender::Unknown) || other_gender || p.place {
+            let in_passing = run_speaker.is_some_and(|(speaker, said_at)| {
+                m.person != speaker
+                    && m.at > said_at
+                    && !referred
+                    && m.role == MentionRole::Other
+                    && p.mentions == 1
+            });
+            if (body && gender != Gender::Unknown) || other_gender || p.place || in_passing {
                 continue;
             }
             let surname = p.display.rsplit(' ').next().unwrap_or("");

@@ -377,9 +377,12 @@ impl People {
                     .titles
                     .iter()
                     .any(|t| !lexicon::NOT_PERSON_TITLES.contains(&t.as_str()));
-                let first_name = folded
-                    .first()
-                    .is_some_and(|f| first_name_gender(f) != Gender::Unknown);
+                // A first name makes a person of a name of two words or
+                // more; alone, only a name people go by ("Bill").
+                let first_name = folded.first().is_some_and(|f| {
+                    first_name_gender(f) != Gender::Unknown
+                        && (folded.len() >= 2 || is_curated_first_name(f))
+                });
                 // "the governor of New Jersey": a place, no person.
                 let place = super::display_name::is_place(&name.words);
                 let is_person = !place
@@ -510,21 +513,66 @@ fn opposite(g: Gender) -> Gender {
 
 /// Gender of a folded first name, from the bundled tables.
 pub fn first_name_gender(folded: &str) -> Gender {
-    static GENDERS: LazyLock<HashMap<String, Gender>> = LazyLock::new(|| {
-        let male = lexicon::MALE_FIRST_NAMES
-            .iter()
-            .map(|n| (fold_spelling(n), Gender::Male));
-        let female = lexicon::FEMALE_FIRST_NAMES
-            .iter()
-            .map(|n| (fold_spelling(n), Gender::Female));
-        male.chain(female).collect()
-    });
-    GENDERS.get(folded).copied().unwrap_or(Gender::Unknown)
+    first_name(folded).map_or(Gender::Unknown, |(gender, _)| gender)
+}
+
+/// First names, folded, with their gender and whether they are on the
+/// curated lists of `lexicon` (names people are called by alone: "Bill",
+/// not "May" or "Will").
+static FIRST_NAMES: LazyLock<HashMap<String, (Gender, bool)>> = LazyLock::new(|| {
+    let curated = lexicon::MALE_FIRST_NAMES
+        .iter()
+        .map(|n| (*n, Gender::Male))
+        .chain(
+            lexicon::FEMALE_FIRST_NAMES
+                .iter()
+                .map(|n| (*n, Gender::Female)),
+        );
+    let mut names: HashMap<String, (Gender, bool)> = curated
+        .map(|(n, g)| (fold_spelling(n), (g, true)))
+        .collect();
+    for line in include_str!("first_names.tsv").lines() {
+        let Some((name, gender)) = line.split_once('\t').filter(|_| !line.starts_with('#')) else {
+            continue;
+        };
+        let gender = if gender == "f" {
+            Gender::Female
+        } else {
+            Gender::Male
+        };
+        names.entry(fold_spelling(name)).or_insert((gender, false));
+    }
+    names
+});
+
+/// The gender of the first name `folded`, and whether it is a curated one.
+fn first_name(folded: &str) -> Option<(Gender, bool)> {
+    FIRST_NAMES.get(folded).copied()
+}
+
+/// Whether `folded` is a first name people are called by alone ("Bill
+/// said"): one of the curated list, not any of the wide table's ("May",
+/// "Will", "Chase" are words too).
+fn is_curated_first_name(folded: &str) -> bool {
+    first_name(folded).is_some_and(|(_, curated)| curated)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_names_come_from_the_curated_lists_then_the_wide_table() {
+        let gender = |name: &str| first_name_gender(&fold_spelling(name));
+        assert_eq!(gender("phyllis"), Gender::Female);
+        assert_eq!(gender("marvin"), Gender::Male);
+        assert_eq!(gender("bill"), Gender::Male);
+        // A name both lists give to either is in neither table.
+        assert_eq!(gender("aubrey"), Gender::Unknown);
+        assert!(is_curated_first_name(&fold_spelling("bill")));
+        assert!(!is_curated_first_name(&fold_spelling("may")));
+        assert_eq!(gender("may"), Gender::Female);
+    }
 
     fn written(s: &str) -> WrittenName<'_> {
         let words: Vec<&str> = s.split(' ').collect();
