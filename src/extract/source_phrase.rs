@@ -102,9 +102,11 @@ impl<'r, 'a> Tags<'r, 'a> {
 impl Reader<'_> {
     /// The source phrase around the name run `name`, within `sentence`,
     /// for the cue at token `cue`: the name with the words before it that
-    /// describe it (back to a determiner), and after it an "of"
-    /// attachment or an apposition set off by commas, when the cue (or
-    /// the sentence's end) follows it.
+    /// describe it (back to a determiner, or a description set off by a
+    /// comma, or the subjects "and" joins to it), and after it an "of"
+    /// attachment or an apposition set off by commas when what ends a
+    /// subject follows it (the cue, a verb, the sentence's end); without
+    /// the words that open the clause ("But", "Last year").
     pub(super) fn source_phrase(
         &self,
         name: Range<usize>,
@@ -114,28 +116,16 @@ impl Reader<'_> {
         if name.is_empty() || self.pronoun(name.start).is_some() {
             return name;
         }
-        // "Yesterday Park said", "On Monday Park said": a capitalised word
-        // that opens the sentence is no part of the name after it.
+        // "Yesterday Park said", "On Monday Park said", "But Park said": a
+        // capitalised word that opens the sentence is no part of the name
+        // after it.
         let mut name = name;
         while name.len() > 1
             && self.lower(name.start).is_some_and(|w| {
                 lexicon::is_calendar(w)
                     || PREPOSITIONS.contains(&w)
-                    || matches!(
-                        w,
-                        "yesterday"
-                            | "today"
-                            | "tonight"
-                            | "meanwhile"
-                            | "earlier"
-                            | "later"
-                            | "now"
-                            | "then"
-                            | "also"
-                            | "still"
-                            | "instead"
-                            | "however"
-                    )
+                    || OPENING_WORDS.contains(&w)
+                    || matches!(w, "yesterday" | "today" | "tonight")
             })
         {
             name.start += 1;
