@@ -574,6 +574,22 @@ mod tests {
         assert_eq!(gender("may"), Gender::Female);
     }
 
+    #[test]
+    fn every_row_of_the_first_name_table_is_a_name_and_a_gender() {
+        for line in include_str!("first_names.tsv").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let (name, gender) = line.split_once('\t').unwrap_or_else(|| panic!("{line}"));
+            assert!(matches!(gender, "f" | "m"), "{line}");
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || "'-".contains(c)),
+                "{line}"
+            );
+        }
+    }
+
     fn written(s: &str) -> WrittenName<'_> {
         let words: Vec<&str> = s.split(' ').collect();
         WrittenName::split(&words).unwrap()
