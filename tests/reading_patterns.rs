@@ -1185,8 +1185,9 @@ fn a_pronoun_inside_a_source_phrase_is_who_speaks() {
 /// it: an apposition of several parts, one before a verb that is not the
 /// cue, a description set off before the name, describing words before
 /// it (at the sentence's opening too), the subjects of a list joined by
-/// "and", a description's own attachment, the words that count it; and
-/// not the words that open the clause before it.
+/// "and", the head whose object the name is ("advisers to …"), a
+/// description's own attachment, the words that count it; and not the
+/// words that open the clause before it.
 #[test]
 fn a_source_is_the_whole_phrase_that_names_it() {
     let found = statements(&[
@@ -1203,6 +1204,9 @@ fn a_source_is_the_whole_phrase_that_names_it() {
         "Reyes, Okafor and Councilwoman Dana Lind said the plan was sound.",
         "Transit union president Ed Varga said the strike would go on.",
         "Yesterday Ed Varga said the talks had failed.",
+        "Advisers to Mayor Reyes argued that the levy was fair.",
+        "But some Democrats said the plan would fail.",
+        "Her letter to the council noted that the budget was short.",
     ]);
     let cases = [
         (
@@ -1233,6 +1237,9 @@ fn a_source_is_the_whole_phrase_that_names_it() {
         ),
         ("the strike would go on", "Transit union president Ed Varga"),
         ("the talks had failed", "Ed Varga"),
+        ("that the levy was fair", "Advisers to Mayor Reyes"),
+        ("the plan would fail", "some Democrats"),
+        ("that the budget was short", "Her letter to the council"),
     ];
     for (content, source) in cases {
         assert_eq!(source_of(&found, content), source, "{content}");

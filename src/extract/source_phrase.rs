@@ -263,11 +263,27 @@ impl Reader<'_> {
         (inverted && reach == hi).then_some(hi)
     }
 
+    /// Whether token `t` is a common noun — a role or a thing, not a name:
+    /// "the director", "his wife", "advisers", "her submission". At the
+    /// sentence's opening `lo` any noun's capital is the sentence's
+    /// ("Advisers to Mr. Obama say"), but not a day's or a clause word's.
+    fn is_common_noun(&self, t: usize, lo: usize, tags: &Tags) -> bool {
+        if t == lo {
+            matches!(tags.of(t), "NN" | "NNS" | "NNP" | "NNPS")
+                && !self.lower(t).is_some_and(|w| {
+                    lexicon::is_not_name(w) || lexicon::is_calendar(w) || TIME_NOUNS.contains(&w)
+                })
+        } else {
+            self.word(t).is_some_and(|w| !is_capitalized(w)) && matches!(tags.of(t), "NN" | "NNS")
+        }
+    }
+
     /// Where the phrase `start..end` starts once what describes the name
     /// before it is taken in: a description set off by a comma ("a
     /// spokeswoman, Anna Richardson White, said"; "the F.B.I. director,
-    /// James B. Comey, said") or a first subject joined by "and" ("Trump
-    /// and his attorneys have denied").
+    /// James B. Comey, said"), a first subject joined by "and" ("Trump
+    /// and his attorneys have denied"), or the head whose object the name
+    /// is ("advisers to Mr. Obama say").
     fn described_before(
         &self,
         start: usize,
@@ -286,15 +302,20 @@ impl Reader<'_> {
         let set_off = self.punct(start - 1) == Some(',')
             && (self.punct(end) == Some(',')
                 || (inverted && self.closes_source(end, cue, sentence.end)));
-        let joined = self.lower(start - 1) == Some("and") && cue.is_some_and(|c| c >= end);
-        if !set_off && !joined {
+        let before_cue = cue.is_some_and(|c| c >= end);
+        let joined = self.lower(start - 1) == Some("and") && before_cue;
+        // "advisers to Mr. Obama say", "Her submission to the court
+        // noted": the name is the object of the phrase's head.
+        let linked = before_cue
+            && self
+                .lower(start - 1)
+                .is_some_and(|w| matches!(w, "to" | "for" | "at" | "on" | "in" | "of" | "with"));
+        if !set_off && !joined && !linked {
             return start;
         }
         let head = start - 2;
-        let head_ok = if set_off {
-            // A role, not a name: "the director", "his wife".
-            self.word(head).is_some_and(|w| !is_capitalized(w))
-                && matches!(tags.of(head), "NN" | "NNS")
+        let head_ok = if set_off || linked {
+            self.is_common_noun(head, lo, tags)
         } else {
             matches!(tags.of(head), "NN" | "NNS" | "NNP" | "NNPS" | "PRP")
         };
@@ -330,11 +351,26 @@ impl Reader<'_> {
         if !opens(first) {
             return start;
         }
-        // A list before "and": "Bush, Christie, Ohio Gov. John Kasich and
-        // Sen. Rand Paul"; each item a few nominal words, the first at the
-        // clause's opening ("calls and meetings, top donors and
-        // strategists" is no list of speakers).
-        while joined && first > lo + 1 && self.punct(first - 1) == Some(',') {
+        if joined {
+            self.list_start(first, lo, &nominal, &opens)
+        } else {
+            first
+        }
+    }
+
+    /// Where a list before "and" starts whose last item before it starts
+    /// at `first`: "Bush, Christie, Ohio Gov. John Kasich and Sen. Rand
+    /// Paul"; each item a few `nominal` words, the first where the clause
+    /// `opens` ("calls and meetings, top donors and strategists" is no
+    /// list of speakers).
+    fn list_start(
+        &self,
+        mut first: usize,
+        lo: usize,
+        nominal: &dyn Fn(usize) -> bool,
+        opens: &dyn Fn(usize) -> bool,
+    ) -> usize {
+        while first > lo + 1 && self.punct(first - 1) == Some(',') {
             let mut item = first - 1;
             while item > lo && first - 1 - item < MAX_PREMODIFIERS && nominal(item - 1) {
                 item -= 1;
@@ -422,7 +458,9 @@ impl Reader<'_> {
         while start > lo && at - start < MAX_PREMODIFIERS {
             let t = start - 1;
             let Some(w) = self.lower(t) else { break };
-            if matches!(w, "the" | "a" | "an") {
+            // An article or a word that counts ("some Democrats", "many
+            // Republicans") opens the phrase.
+            if matches!(w, "the" | "a" | "an") || lexicon::QUANTIFIERS.contains(&w) {
                 start = t;
                 break;
             }
