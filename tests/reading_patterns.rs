@@ -1269,3 +1269,59 @@ fn first_names_beyond_the_commonest_give_gender_and_personhood() {
         Some("Lena Park")
     );
 }
+
+#[test]
+fn a_headline_in_title_case_names_only_who_the_text_names() {
+    // Every word of a headline is capitalised: "Praises" and "Harbor Plan"
+    // are no part of a name; "Ames" is, because the running text writes
+    // it as one.
+    let found = statements(&[
+        "Ames Praises Harbor Plan, Says Work Will Start In Spring.",
+        "Councilwoman Lena Ames said on Tuesday that the harbor plan would bring hundreds of jobs to the east side.",
+        "“We waited ten years for this,” Ames said.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "Work Will Start In Spring").as_deref(),
+        Some("Lena Ames"),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|s| s.2.as_deref().is_none_or(|who| !who.contains("Praises"))),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_cue_coordinated_with_an_earlier_verb_shows_that_clauses_subject_as_its_source() {
+    let found = statements(&[
+        "Mayor Dana Ruiz spoke on Monday at City Hall.",
+        "She was defending the transit agency against weeks of attacks from the council and the local press, but admitted that two of the new buses had failed inspection.",
+        "The mayor was asked about the fares at the end of a long hearing on Monday, and promised that they would stay the same.",
+    ]);
+    let failed = statement_of(&found, "that two of the new buses had failed inspection");
+    assert_eq!(failed.2.as_deref(), Some("Dana Ruiz"), "{found:?}");
+    assert_eq!(failed.3.as_deref(), Some("She"), "{found:?}");
+    let fares = statement_of(&found, "that they would stay the same");
+    assert_eq!(fares.3.as_deref(), Some("The mayor"), "{found:?}");
+}
+
+#[test]
+fn subjects_joined_by_and_speak_through_the_first_named() {
+    let found = statements(&[
+        "Mayor Dana Ruiz and Councilman Ed Varga met on Monday. Ruiz spoke first; Varga spoke next.",
+        "At the hearing, Ruiz and Varga both argued that the fares would stay the same.",
+        "On Tuesday, Ruiz and the Transit Authority asserted that no bus had failed inspection.",
+    ]);
+    for content in [
+        "that the fares would stay the same",
+        "that no bus had failed inspection",
+    ] {
+        assert_eq!(
+            speaker_of(&found, content).as_deref(),
+            Some("Dana Ruiz"),
+            "{content}: {found:?}"
+        );
+    }
+}

@@ -86,7 +86,7 @@ pub const SKIPPABLE: &[&str] = &[
     "statement", "interview", "week", "year", "month", "night", "morning", "afternoon",
     "evening", "today", "yesterday", "tonight", "ago", "recent", "told", "reporters", "may",
     "might", "could", "should", "did", "does", "not", "never", "always", "openly", "since",
-    "long", "twice", "yet", "too",
+    "long", "twice", "yet", "too", "both",
 ];
 
 /// Days and months: capitalised, but never a speaker.

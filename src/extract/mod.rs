@@ -176,6 +176,7 @@ pub fn cue_examples(
 ) -> Vec<(Vec<String>, bool)> {
     let reading = Reading::new(article, models);
     let is_proper = |w: &str| reading.proper.contains(w);
+    let headline_name = |w: &str| reading.headline_names.contains(w);
     let mut heads = HashSet::default();
     let mut out = Vec::new();
     for (_, frame, _) in &reading.frames {
@@ -183,6 +184,7 @@ pub fn cue_examples(
             text: reading.text,
             tokens: &frame.tokens,
             proper: &is_proper,
+            headline_name: &headline_name,
             models: reading.models,
         };
         for sentence in &frame.sentences {
@@ -508,6 +510,9 @@ struct Reading<'a> {
     /// (index into article.paragraphs, frame, index of its first span)
     frames: Vec<(usize, Frame, usize)>,
     proper: HashSet<String>,
+    /// Words the running text capitalises and never writes in lower case
+    /// ([`Reader::headline_name`]).
+    headline_names: HashSet<String>,
 }
 
 /// Who the article's words are given to: the people it names and where,
@@ -543,6 +548,11 @@ struct Resolver {
     name_classes: std::cell::RefCell<HashMap<usize, Option<&'static str>>>,
 }
 
+/// What the article's running text says of its words, as [`Reader`] asks:
+/// whether a word is capitalised mid-sentence ([`Reader::proper`]) and
+/// whether it may be a name in a headline ([`Reader::headline_name`]).
+type ArticleWords<'w> = (&'w dyn Fn(&str) -> bool, &'w dyn Fn(&str) -> bool);
+
 /// A pronoun's resolution as the antecedent model learns from it.
 type Weighed = (usize, Vec<(PersonRef, antecedent::Facts)>);
 
@@ -574,6 +584,7 @@ impl<'a> Reading<'a> {
             ));
         }
         let proper = proper_words(text, &frames);
+        let headline_names = headline_names(text, &frames);
         Reading {
             article,
             models,
@@ -581,6 +592,7 @@ impl<'a> Reading<'a> {
             spans,
             frames,
             proper,
+            headline_names,
         }
     }
 
@@ -613,13 +625,10 @@ impl<'a> Reading<'a> {
     fn resolver(&self) -> Resolver {
         let mut r = Resolver::default();
         let is_proper = |w: &str| self.proper.contains(w);
+        let headline_name = |w: &str| self.headline_names.contains(w);
+        let words: ArticleWords = (&is_proper, &headline_name);
         for (_, frame, _) in &self.frames {
-            let reader = Reader {
-                text: self.text,
-                tokens: &frame.tokens,
-                proper: &is_proper,
-                models: self.models,
-            };
+            let reader = self.reader(frame, &words);
             let mut found = Vec::new();
             for (si, sentence) in frame.sentences.iter().enumerate() {
                 let ordinal = r.sentence_starts.len();
@@ -718,11 +727,12 @@ impl<'a> Reading<'a> {
     }
 
     /// Reads `frame` with this article's proper words and models.
-    fn reader<'r>(&'r self, frame: &'r Frame, is_proper: &'r dyn Fn(&str) -> bool) -> Reader<'r> {
+    fn reader<'r>(&'r self, frame: &'r Frame, words: &'r ArticleWords) -> Reader<'r> {
         Reader {
             text: self.text,
             tokens: &frame.tokens,
-            proper: is_proper,
+            proper: words.0,
+            headline_name: words.1,
             models: self.models,
         }
     }
@@ -734,10 +744,12 @@ impl<'a> Reading<'a> {
         resolver: &mut Resolver,
     ) -> (Vec<SpanVerdict>, Vec<(usize, Range<usize>)>) {
         let is_proper = |w: &str| self.proper.contains(w);
+        let headline_name = |w: &str| self.headline_names.contains(w);
+        let words: ArticleWords = (&is_proper, &headline_name);
         let mut verdicts = vec![SpanVerdict::default(); self.spans.len()];
         let mut sentence_of_span = vec![(0usize, 0..0); self.spans.len()];
         for (f, (_, frame, first)) in self.frames.iter().enumerate() {
-            let reader = self.reader(frame, &is_proper);
+            let reader = self.reader(frame, &words);
             for k in *first..*first + frame.quote_count() {
                 let Some(q) = frame.quote_token(k) else {
                     continue;
@@ -831,11 +843,13 @@ impl<'a> Reading<'a> {
     /// speaker to the quote that opens the next one.
     fn hand_over_colon_speakers(&self, resolver: &mut Resolver, verdicts: &mut [SpanVerdict]) {
         let is_proper = |w: &str| self.proper.contains(w);
+        let headline_name = |w: &str| self.headline_names.contains(w);
+        let words: ArticleWords = (&is_proper, &headline_name);
         for (f, (_, frame, _)) in self.frames.iter().enumerate() {
             let Some(next) = self.frames.get(f + 1) else {
                 continue;
             };
-            let reader = self.reader(frame, &is_proper);
+            let reader = self.reader(frame, &words);
             let end = frame.tokens.len();
             let Some(last) = frame.sentences.last() else {
                 continue;
@@ -880,6 +894,8 @@ impl<'a> Reading<'a> {
         mut observe: Option<Observer>,
     ) -> Vec<Reported> {
         let is_proper = |w: &str| self.proper.contains(w);
+        let headline_name = |w: &str| self.headline_names.contains(w);
+        let words: ArticleWords = (&is_proper, &headline_name);
         // Each kept quotation's cue, with where the last quotation it
         // attributes ends.
         let mut used: HashMap<usize, usize> = HashMap::default();
@@ -900,7 +916,7 @@ impl<'a> Reading<'a> {
         let mut reported = Vec::new();
         let mut interviewee: Option<Option<PersonRef>> = None;
         for (f, (_, frame, _)) in self.frames.iter().enumerate() {
-            let reader = self.reader(frame, &is_proper);
+            let reader = self.reader(frame, &words);
             // A quotation's cue is its own, but for a cue in a sentence after
             // the quotation ("“…” Cruz says he isn't familiar with it."):
             // what follows that cue is reported speech too.
@@ -1291,7 +1307,9 @@ impl<'a> Reading<'a> {
             .filter(|t| t.range.start == cue_at)
             .map(|_| at);
         let is_proper = |w: &str| self.proper.contains(w);
-        let reader = self.reader(frame, &is_proper);
+        let headline_name = |w: &str| self.headline_names.contains(w);
+        let words: ArticleWords = (&is_proper, &headline_name);
+        let reader = self.reader(frame, &words);
         frame.bytes(reader.source_phrase(first..last, cue, sentence.clone()))
     }
 
@@ -2103,7 +2121,8 @@ fn mention_covers(text: &str, m: &Mention, start: usize) -> bool {
         || text[m.at..start].trim_end().ends_with("Mr.")
 }
 
-/// Words capitalised in mid-sentence somewhere in the article: names.
+/// Words capitalised in mid-sentence somewhere in the article's running
+/// text (headlines capitalise every word): names.
 fn proper_words(text: &str, frames: &[(usize, Frame, usize)]) -> HashSet<String> {
     let mut proper = HashSet::default();
     for (_, frame, _) in frames {
@@ -2111,6 +2130,7 @@ fn proper_words(text: &str, frames: &[(usize, Frame, usize)]) -> HashSet<String>
             for t in sentence.start + 1..sentence.end {
                 let tok = &frame.tokens[t];
                 if tok.kind != TokenKind::Word
+                    || tok.headline
                     || matches!(
                         frame.tokens[t - 1].kind,
                         TokenKind::Quote(_) | TokenKind::Punct(':')
@@ -2128,6 +2148,34 @@ fn proper_words(text: &str, frames: &[(usize, Frame, usize)]) -> HashSet<String>
         }
     }
     proper
+}
+
+/// Words the running text (headlines aside) writes capitalised and never
+/// in lower case, possessives stripped: in a headline, where every word is
+/// capitalised, the words that may be names ("Fiorina" of "Carly Fiorina
+/// Endorses Ted Cruz", though the text writes it only opening sentences;
+/// not "Endorses").
+fn headline_names(text: &str, frames: &[(usize, Frame, usize)]) -> HashSet<String> {
+    let mut capitalised = HashSet::default();
+    let mut lower = HashSet::default();
+    for (_, frame, _) in frames {
+        for tok in &frame.tokens {
+            if tok.kind != TokenKind::Word || tok.headline {
+                continue;
+            }
+            let stem = strip_possessive(&tok.key).0;
+            let set = if is_capitalized(&text[tok.range.clone()]) {
+                &mut capitalised
+            } else {
+                &mut lower
+            };
+            if !set.contains(stem) {
+                set.insert(stem.to_string());
+            }
+        }
+    }
+    capitalised.retain(|w| !lower.contains(w));
+    capitalised
 }
 
 /// What [`Reading::statement`] needs to know of a quotation or of

@@ -550,6 +550,11 @@ fn first_name(folded: &str) -> Option<(Gender, bool)> {
     FIRST_NAMES.get(folded).copied()
 }
 
+/// Whether `word` (lowercase) is a first name of either table.
+pub(super) fn is_first_name(word: &str) -> bool {
+    first_name(&fold_spelling(word)).is_some()
+}
+
 /// Whether `folded` is a first name people are called by alone ("Bill
 /// said"): one of the curated list, not any of the wide table's ("May",
 /// "Will", "Chase" are words too).

@@ -970,19 +970,22 @@ impl Reader<'_> {
         end: usize,
     ) -> Option<Range<usize>> {
         let near = cue.saturating_sub(8).max(start)..(cue + 9).min(end);
+        // The word nearest the cue; else, for the subject of a clause the
+        // cue is coordinated with ("She was defending the group …, but
+        // admitted"), its first in the sentence before the cue.
+        let nearest = |is: &dyn Fn(usize) -> bool| {
+            near.clone()
+                .filter(|&t| is(t))
+                .min_by_key(|&t| t.abs_diff(cue))
+                .or_else(|| (start..cue).find(|&t| is(t)))
+        };
         match source {
             Source::Name(run) => Some(run.clone()),
             Source::Relative(t) => Some(*t..*t + 1),
             Source::Document(_) => None,
-            Source::Pronoun(_) => near
-                .clone()
-                .filter(|&t| self.pronoun(t).is_some())
-                .min_by_key(|&t| t.abs_diff(cue))
-                .map(|t| t..t + 1),
+            Source::Pronoun(g) => nearest(&|t| self.pronoun(t) == Some(*g)).map(|t| t..t + 1),
             Source::Description(head) => {
-                let at = near
-                    .filter(|&t| self.lower(t) == Some(head.as_str()))
-                    .min_by_key(|&t| t.abs_diff(cue))?;
+                let at = nearest(&|t| self.lower(t) == Some(head.as_str()))?;
                 // Back over the words of the noun phrase to its determiner.
                 let mut first = at;
                 let preposition = |t: usize| {

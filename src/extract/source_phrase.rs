@@ -763,6 +763,7 @@ mod tests {
             text,
             tokens: &frame.tokens,
             proper: &proper,
+            headline_name: &proper,
             models: &models,
         };
         let r = change(&reader, words);

@@ -74,6 +74,9 @@ pub struct Reader<'a> {
     pub tokens: &'a [Token],
     /// Lowercased words the article writes capitalised mid-sentence: proper names.
     pub proper: &'a dyn Fn(&str) -> bool,
+    /// Lowercased words the article's running text writes capitalised
+    /// and never in lower case: the names a headline may hold.
+    pub headline_name: &'a dyn Fn(&str) -> bool,
     /// The run's models (the cue model, the verifier, the learned cues).
     pub models: &'a super::models::Models,
 }
@@ -225,6 +228,19 @@ impl Reader<'_> {
         let base = k.find(['’', '\'']).map_or(k, |i| &k[..i]);
         if lexicon::is_not_name(base) && !lexicon::is_title(base) {
             return false;
+        }
+        // In a headline every word is capitalised: a name there is a word
+        // the article capitalises in its running text, or a title.
+        // A first name the text never writes ("Megyn") joins a surname it
+        // does ("Kelly").
+        if self.tokens[t].headline {
+            let surname_next = || {
+                self.lower(t + 1)
+                    .is_some_and(|n| (self.headline_name)(strip_possessive(n).0))
+            };
+            return (self.headline_name)(k)
+                || lexicon::is_title(k)
+                || (super::names::is_first_name(k) && surname_next());
         }
         // A capitalised word opening a sentence is a name only when the
         // article capitalises it elsewhere too, another name word follows,
@@ -651,8 +667,8 @@ impl Reader<'_> {
 
     /// The first name of a list the name run `run` ends: "Mark Blumenthal
     /// and Jon Cohen said", "Ray Dunn (D) and former Utah Gov. Sam Hale (R)
-    /// said", "Lena Ortiz, Paul Kim and Joan Wu said" — the first named
-    /// leads. Commas join names only in a list an "and" closes; a name
+    /// said", "Lena Ortiz, Paul Kim and Joan Wu said", "Clinton and the
+    /// State Department asserted" — the first named leads. Commas join names only in a list an "and" closes; a name
     /// after a preposition is no member ("In Ohio, Ruiz and Beck said").
     fn first_of_list(&self, run: Range<usize>, lo: usize, sentence_start: usize) -> Range<usize> {
         let mut first = run;
@@ -662,7 +678,7 @@ impl Reader<'_> {
             while j > lo
                 && self
                     .lower(j - 1)
-                    .is_some_and(|w| matches!(w, "former" | "then"))
+                    .is_some_and(|w| matches!(w, "former" | "then" | "the"))
             {
                 j -= 1;
             }
@@ -1413,6 +1429,7 @@ mod tests {
             text,
             tokens: &frame.tokens,
             proper: &proper,
+            headline_name: &proper,
             models: &models,
         };
         let (a, _) = reader.attribute(q, frame.sentence_of(q))?;

@@ -28,6 +28,10 @@ pub struct Token {
     /// ([`super::linear::Part`]): the cue model scores most words with their
     /// neighbours', so each word is hashed once here, not once a neighbour.
     pub key_hash: u64,
+    /// Whether the token stands in a sentence written in title case or in
+    /// capitals ("Obama To Asians Worried About U.S. Election", "FIX IS
+    /// IN"): a headline, whose capitals say nothing of which words are names.
+    pub headline: bool,
 }
 
 impl Token {
@@ -38,6 +42,7 @@ impl Token {
             kind,
             key: CompactString::default(),
             key_hash: EMPTY_KEY_HASH,
+            headline: false,
         }
     }
 
@@ -50,6 +55,7 @@ impl Token {
             kind: TokenKind::Word,
             key,
             key_hash,
+            headline: false,
         }
     }
 }
@@ -96,6 +102,9 @@ impl Frame {
         }
         tokenize(text, pos..range.end, &mut tokens);
         let sentences = split_sentences(text, &tokens, spans, first_span);
+        for sentence in &sentences {
+            mark_headline(text, &mut tokens[sentence.clone()]);
+        }
         let quote_tokens = tokens
             .iter()
             .enumerate()
@@ -268,6 +277,59 @@ fn split_sentences(
     sentences
 }
 
+/// Marks the words of a sentence written as headlines are
+/// ([`Token::headline`]). In title case (nearly every word capitalised,
+/// with one after the first that is never a name: "Obama *To* Asians
+/// Worried *About* …"; or every word of a long line that is no list of
+/// names: "Jeb Bush Super PAC Chief Praises Marco Rubio Donor’s …", not
+/// "Rogers, Nick Ryan, Matt Schultz, …"), all its words. In capitals (half
+/// its capitalised words or more: "FIX IS IN: PBS Moderators …", "TOO
+/// EARLY, Mark Blumenthal and Jon Cohen:"), the words in capitals only:
+/// the others are written as names are.
+fn mark_headline(text: &str, tokens: &mut [Token]) {
+    let mut words = 0;
+    let mut capitalised = 0;
+    let mut in_capitals = 0;
+    let mut never_names = 0;
+    let mut commas = 0;
+    let all_capitals = |word: &str| word.len() > 1 && !word.chars().any(char::is_lowercase);
+    for (i, t) in tokens.iter().enumerate() {
+        match t.kind {
+            TokenKind::Punct(',') => commas += 1,
+            TokenKind::Word => {
+                let word = &text[t.range.clone()];
+                if !word.starts_with(char::is_alphabetic) {
+                    continue;
+                }
+                words += 1;
+                if !is_capitalized(word) {
+                    continue;
+                }
+                capitalised += 1;
+                in_capitals += usize::from(all_capitals(word));
+                let key = t.key.as_str();
+                let never_a_name = super::lexicon::is_not_name(key)
+                    && !super::lexicon::is_title(key)
+                    && key != "i";
+                never_names += usize::from(i > 0 && never_a_name);
+            }
+            _ => {}
+        }
+    }
+    if words < 4 || capitalised * 5 < words * 4 {
+        return;
+    }
+    if in_capitals >= 3 && in_capitals * 2 >= capitalised {
+        for t in tokens.iter_mut() {
+            t.headline = t.kind == TokenKind::Word && all_capitals(&text[t.range.clone()]);
+        }
+    } else if never_names > 0 || (capitalised == words && words >= 6 && commas <= 1) {
+        for t in tokens.iter_mut() {
+            t.headline = true;
+        }
+    }
+}
+
 /// Whether the tokens open with an attribution ("Trump said", "he added",
 /// "said the senator"): then a quote ending in "!" or "." does not end the
 /// sentence, since the attribution belongs to it.
@@ -356,6 +418,44 @@ mod tests {
             ]
         );
         assert_eq!(words("well-to-do.It"), ["well-to-do", ".", "It"]);
+    }
+
+    /// The words `mark_headline` marks in the paragraph `s`.
+    fn headline_words(s: &str) -> Vec<String> {
+        let frame = Frame::read(s, 0..s.len(), &[], 0);
+        frame
+            .tokens
+            .iter()
+            .filter(|t| t.headline && t.kind == TokenKind::Word)
+            .map(|t| s[t.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn headlines_are_told_from_sentences_with_many_names() {
+        // Title case: every word.
+        assert_eq!(
+            headline_words("Ames Praises Harbor Plan, Says Work Will Start In Spring.").len(),
+            10
+        );
+        assert_eq!(
+            headline_words("Jeb Bush Super PAC Chief Praises Marco Rubio Donor.").len(),
+            9
+        );
+        // Capitals: the words in capitals only.
+        assert_eq!(
+            headline_words("IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal and Jon Cohen:"),
+            ["IOWA", "POLLS", "NOT", "WRONG", "JUST", "TOO", "EARLY"]
+        );
+        // Names and titles, a list of names, a short line: no headline.
+        for s in [
+            "Sen. Ted Cruz, Sen. Marco Rubio and Gov. John Kasich spoke.",
+            "Rogers, Nick Ryan, Matt Schultz, Tamara Scott, Joni Scotter.",
+            "Trump Wins.",
+            "The NAACP said the FBI and the ACLU agreed.",
+        ] {
+            assert!(headline_words(s).is_empty(), "{s}");
+        }
     }
 
     #[test]
