@@ -1325,3 +1325,35 @@ fn subjects_joined_by_and_speak_through_the_first_named() {
         );
     }
 }
+
+#[test]
+fn a_line_of_a_dash_and_a_name_signs_the_quotation_above_it() {
+    let found = statements(&[
+        "The debate's claims, checked one by one.",
+        "\"Nine in ten new jobs went to the top of the ladder.\"",
+        "- Councilwoman Dana Lind.",
+        "\"We fixed the buses before anyone asked us to.\"",
+        "—Omar Haddad, Riverside.",
+        "\"The budget is balanced.\" The mayor repeated it twice.",
+        "- Reuters.",
+    ]);
+    assert_eq!(
+        speaker_of(
+            &found,
+            "Nine in ten new jobs went to the top of the ladder."
+        )
+        .as_deref(),
+        Some("Dana Lind"),
+        "{found:?}"
+    );
+    assert_eq!(
+        speaker_of(&found, "We fixed the buses before anyone asked us to.").as_deref(),
+        Some("Omar Haddad"),
+        "{found:?}"
+    );
+    // A credit line under a paragraph of running text signs nothing.
+    assert!(
+        found.iter().all(|s| s.2.as_deref() != Some("Reuters")),
+        "{found:?}"
+    );
+}

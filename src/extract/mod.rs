@@ -714,6 +714,7 @@ impl<'a> Reading<'a> {
     fn statements(&self, resolver: &mut Resolver, observe: Option<Observer>) -> Vec<Quotation> {
         let (mut verdicts, sentence_of_span) = self.quote_verdicts(resolver);
         self.hand_over_colon_speakers(resolver, &mut verdicts);
+        self.hand_back_dash_speakers(resolver, &mut verdicts);
         let reported = self.reported_speech(resolver, &verdicts, observe);
         self.borrow_speakers(&mut verdicts);
         let venues = self.venues(&resolver.mentions, &verdicts, &reported);
@@ -879,6 +880,57 @@ impl<'a> Reading<'a> {
                 v.direct = v.person.is_some();
                 v.source = words.map(|t| frame.bytes(t));
                 v.cue = Some(a.cue);
+                v.keep = true;
+            }
+        }
+    }
+
+    /// A paragraph that is only a dash and a name ("- Bernie Sanders.",
+    /// "—Michelle Marks, Philadelphia.") signs the quotation that makes up
+    /// the paragraph before it, as a transcript or a list of quotes does.
+    fn hand_back_dash_speakers(&self, resolver: &mut Resolver, verdicts: &mut [SpanVerdict]) {
+        let is_proper = |w: &str| self.proper.contains(w);
+        let headline_name = |w: &str| self.headline_names.contains(w);
+        let words: ArticleWords = (&is_proper, &headline_name);
+        for pair in self.frames.windows(2) {
+            let ((_, quoted, _), (_, signed, _)) = (&pair[0], &pair[1]);
+            let only_quotes = !quoted.tokens.is_empty()
+                && quoted.tokens.iter().all(|t| t.kind != TokenKind::Word);
+            let dash = signed
+                .tokens
+                .first()
+                .is_some_and(|t| matches!(t.kind, TokenKind::Punct('-' | '―' | '—' | '–')));
+            if !only_quotes || !dash || signed.sentences.len() != 1 || signed.tokens.len() > 24 {
+                continue;
+            }
+            let reader = self.reader(signed, &words);
+            let end = signed.tokens.len();
+            let Some(run) = reader.name_run_starting(1, end, 1) else {
+                continue;
+            };
+            // The name ends the line, or a comma sets off where or what it is.
+            if !matches!(
+                signed.tokens.get(run.end).map(|t| t.kind),
+                None | Some(TokenKind::Punct('.' | ','))
+            ) {
+                continue;
+            }
+            let source = Source::Name(run.clone());
+            for t in &quoted.tokens {
+                let TokenKind::Quote(k) = t.kind else {
+                    continue;
+                };
+                if verdicts[k].person.is_some() {
+                    continue;
+                }
+                let at = self.spans[k].open;
+                let v = &mut verdicts[k];
+                v.person =
+                    resolver.resolve(self, &reader, signed, &source, Some(run.clone()), at, 0);
+                v.direct = v.person.is_some();
+                v.source = Some(signed.bytes(run.clone()));
+                v.cue = Some(self.text[signed.tokens[0].range.clone()].to_string());
+                v.cue_at = Some(signed.tokens[0].range.start);
                 v.keep = true;
             }
         }
