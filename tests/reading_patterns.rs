@@ -1357,3 +1357,22 @@ fn a_line_of_a_dash_and_a_name_signs_the_quotation_above_it() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_name_with_its_party_tag_before_a_colon_speaks_the_quotation_after_it() {
+    let found = statements(&[
+        "The hearing turned on one number.",
+        "Sen. Carl Brandt (R-Ohio):\"Who gave you that figure? I have never seen it.\"",
+        "Rep. Ada Pryor (D-Maine): \"It came from your own staff.\"",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "Who gave you that figure? I have never seen it.").as_deref(),
+        Some("Carl Brandt"),
+        "{found:?}"
+    );
+    assert_eq!(
+        speaker_of(&found, "It came from your own staff.").as_deref(),
+        Some("Ada Pryor"),
+        "{found:?}"
+    );
+}

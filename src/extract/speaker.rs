@@ -1288,10 +1288,19 @@ impl Reader<'_> {
     /// verb, then a colon, then the quote at token `quote` (which may be one
     /// past the paragraph's end, for a quote that opens the next paragraph).
     pub fn colon_attribution(&self, quote: usize, lo: usize, start: usize) -> Option<Attribution> {
-        if quote < 2 || self.punct(quote - 1) != Some(':') || self.word(quote - 2).is_none() {
+        if quote < 2 || self.punct(quote - 1) != Some(':') {
             return None;
         }
-        let before = quote - 2;
+        let mut before = quote - 2;
+        // "Rep. Trey Gowdy (R-S.C.): “…”": the name before its party tag.
+        if self.punct(before) == Some(')') {
+            let open = self.paren_open(before, lo);
+            if open == before || open <= lo {
+                return None;
+            }
+            before = open - 1;
+        }
+        self.word(before)?;
         if let Some(run) = self.name_run_ending(before, lo, start) {
             let object = self.follows_preposition(&run);
             // "McConnell delivered a blunt message to Trump: “…”": Trump listens.
