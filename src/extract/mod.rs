@@ -2202,32 +2202,40 @@ fn proper_words(text: &str, frames: &[(usize, Frame, usize)]) -> HashSet<String>
     proper
 }
 
-/// Words the running text (headlines aside) writes capitalised and never
-/// in lower case, possessives stripped: in a headline, where every word is
-/// capitalised, the words that may be names ("Fiorina" of "Carly Fiorina
-/// Endorses Ted Cruz", though the text writes it only opening sentences;
-/// not "Endorses").
+/// Words of the article's headlines that its running text writes
+/// capitalised and never in lower case, possessives stripped: in a
+/// headline, where every word is capitalised, the words that may be names
+/// ("Fiorina" of "Carly Fiorina Endorses Ted Cruz", though the text writes
+/// it only opening sentences; not "Endorses"). Only headline words are
+/// looked up, so only they are gathered: most articles have none.
 fn headline_names(text: &str, frames: &[(usize, Frame, usize)]) -> HashSet<String> {
-    let mut capitalised = HashSet::default();
-    let mut lower = HashSet::default();
-    for (_, frame, _) in frames {
-        for tok in &frame.tokens {
-            if tok.kind != TokenKind::Word || tok.headline {
-                continue;
-            }
-            let stem = strip_possessive(&tok.key).0;
-            let set = if is_capitalized(&text[tok.range.clone()]) {
-                &mut capitalised
+    let words = || frames.iter().flat_map(|(_, f, _)| &f.tokens);
+    // (stem, written capitalised in the running text, written in lower case)
+    let mut asked: Vec<(&str, bool, bool)> = Vec::new();
+    for tok in words().filter(|t| t.headline && t.kind == TokenKind::Word) {
+        let stem = strip_possessive(&tok.key).0;
+        if !asked.iter().any(|(w, _, _)| *w == stem) {
+            asked.push((stem, false, false));
+        }
+    }
+    if asked.is_empty() {
+        return HashSet::default();
+    }
+    for tok in words().filter(|t| !t.headline && t.kind == TokenKind::Word) {
+        let stem = strip_possessive(&tok.key).0;
+        if let Some(seen) = asked.iter_mut().find(|(w, _, _)| *w == stem) {
+            if is_capitalized(&text[tok.range.clone()]) {
+                seen.1 = true;
             } else {
-                &mut lower
-            };
-            if !set.contains(stem) {
-                set.insert(stem.to_string());
+                seen.2 = true;
             }
         }
     }
-    capitalised.retain(|w| !lower.contains(w));
-    capitalised
+    asked
+        .into_iter()
+        .filter(|&(_, capitalised, lower)| capitalised && !lower)
+        .map(|(w, _, _)| w.to_string())
+        .collect()
 }
 
 /// What [`Reading::statement`] needs to know of a quotation or of

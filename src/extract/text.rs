@@ -287,6 +287,19 @@ fn split_sentences(
 /// EARLY, Mark Blumenthal and Jon Cohen:"), the words in capitals only:
 /// the others are written as names are.
 fn mark_headline(text: &str, tokens: &mut [Token]) {
+    // Most sentences are told by their first letters alone.
+    let first_letters = tokens.iter().filter_map(|t| {
+        (t.kind == TokenKind::Word)
+            .then(|| text[t.range.clone()].chars().next())
+            .flatten()
+            .filter(|c| c.is_alphabetic())
+    });
+    let (letters, capitals) = first_letters.fold((0, 0), |(n, c), first| {
+        (n + 1, c + usize::from(first.is_uppercase()))
+    });
+    if letters < 4 || capitals * 5 < letters * 4 {
+        return;
+    }
     let mut words = 0;
     let mut capitalised = 0;
     let mut in_capitals = 0;
