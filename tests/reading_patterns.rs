@@ -1376,3 +1376,22 @@ fn a_name_with_its_party_tag_before_a_colon_speaks_the_quotation_after_it() {
         "{found:?}"
     );
 }
+
+#[test]
+fn who_after_an_apposition_speaks_for_the_person_it_describes() {
+    let found = statements(&[
+        "Shares of Brightline fell on Monday.",
+        "The sharpest warning came from Howard Rubel, an analyst at Keystone Partners, who said that the cuts would go deeper.",
+        "The lawsuit was covered widely, not least by Megyn Kelly of Fox News, who said that the mayor had changed his story.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "that the cuts would go deeper").as_deref(),
+        Some("Howard Rubel"),
+        "{found:?}"
+    );
+    assert_eq!(
+        speaker_of(&found, "that the mayor had changed his story").as_deref(),
+        Some("Megyn Kelly"),
+        "{found:?}"
+    );
+}

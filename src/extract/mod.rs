@@ -1854,6 +1854,7 @@ impl Resolver {
                     e = e.checked_sub(1)?;
                 }
                 let run = reader.name_run_ending(e, sentence_start, sentence_start)?;
+                let run = reader.relative_head(run, sentence_start);
                 let start = frame.tokens[run.start].range.start;
                 self.run_person.get(&start).copied()
             }

@@ -81,6 +81,10 @@ pub struct Reader<'a> {
     pub models: &'a super::models::Models,
 }
 
+/// How far back from a name after a preposition the name an apposition
+/// describes is looked for ([`Reader::relative_head`]).
+const MAX_APPOSED_HEAD: usize = 14;
+
 /// Lowercase words that head a description of a speaker.
 #[rustfmt::skip]
 pub(super) const DESCRIPTION_HEADS: &[&str] = &[
@@ -413,6 +417,50 @@ impl Reader<'_> {
             b -= 1;
         }
         b > 0 && self.lower(b - 1).is_some_and(|b| PREPOSITIONS.contains(&b))
+    }
+
+    /// The name a relative "who" after the name run `run` speaks for:
+    /// `run` itself, or, where `run` is the object of a preposition in an
+    /// apposition or an attachment, the name they describe: "Howard Rubel,
+    /// an analyst at *Jefferies*, who said", "Pierre de Vos, a professor at
+    /// the University of Cape Town in *South Africa*, who", "Megyn Kelly of
+    /// *Fox News*, who".
+    pub(super) fn relative_head(&self, run: Range<usize>, lo: usize) -> Range<usize> {
+        if !self.follows_preposition(&run) {
+            return run;
+        }
+        let mut attached: Option<Range<usize>> = None;
+        let mut k = run.start;
+        while k > lo && run.start - k < MAX_APPOSED_HEAD {
+            k -= 1;
+            if self.is_quote(k) {
+                break;
+            }
+            if self.punct(k) == Some(',') {
+                // The apposition opens here: the name before its comma.
+                let head = k
+                    .checked_sub(1)
+                    .and_then(|e| self.name_run_ending(e, lo, lo));
+                return head.or(attached).unwrap_or(run);
+            }
+            let Some(head) = self.name_run_ending(k, lo, lo) else {
+                continue;
+            };
+            // "Kelly of Fox News": a name its attachment follows straight
+            // away, unless it is attached itself ("University of Cape Town").
+            let attaches = self
+                .lower(head.end)
+                .is_some_and(|w| PREPOSITIONS.contains(&w));
+            let nominal = head.start > 0
+                && self
+                    .lower(head.start - 1)
+                    .is_some_and(|w| matches!(w, "of" | "in" | "at" | "for" | "from" | "the"));
+            if attaches && !nominal && attached.is_none() {
+                attached = Some(head.clone());
+            }
+            k = head.start;
+        }
+        attached.unwrap_or(run)
     }
 
     fn run_is_possessive(&self, run: &Range<usize>) -> bool {
