@@ -1395,3 +1395,25 @@ fn who_after_an_apposition_speaks_for_the_person_it_describes() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_surname_that_is_a_title_and_a_name_that_leads_its_group_speak() {
+    let found = statements(&[
+        "The county board met on Monday.",
+        "On Monday, Representative Ada King, Democrat of Ohio, said that the vote was close.",
+        "Mayor Dana Ruiz and her advisers argued that the plan would work.",
+    ]);
+    // "King" is a surname here, not the title before an apposed name.
+    assert_eq!(
+        speaker_of(&found, "that the vote was close").as_deref(),
+        Some("Ada King"),
+        "{found:?}"
+    );
+    let argued = statement_of(&found, "that the plan would work");
+    assert_eq!(argued.2.as_deref(), Some("Dana Ruiz"), "{found:?}");
+    assert_eq!(
+        argued.3.as_deref(),
+        Some("Mayor Dana Ruiz and her advisers"),
+        "{found:?}"
+    );
+}

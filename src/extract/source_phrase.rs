@@ -637,7 +637,8 @@ impl Reader<'_> {
 
     /// Where a second subject joined to a name by "and" at `and` ends,
     /// when the verb follows it: "Trump and House Speaker Paul Ryan
-    /// said", "Smith and Jones have said", "Bush and Cruz both floated".
+    /// said", "Smith and Jones have said", "Bush and Cruz both floated",
+    /// "Rubio and his advisers argued".
     fn second_subject_end(
         &self,
         and: usize,
@@ -665,7 +666,12 @@ impl Reader<'_> {
             last -= 1;
         }
         let named = last > and + 1 && self.word(last - 1).is_some_and(is_capitalized);
-        (named && (closes(stop) || verb(stop))).then_some(last)
+        // "Mr. Rubio and his advisers argued": the group the name leads.
+        let group = last > and + 1
+            && self
+                .lower(and + 1)
+                .is_some_and(|w| matches!(w, "his" | "her" | "their" | "other"));
+        ((named || group) && (closes(stop) || verb(stop))).then_some(last)
     }
 
     /// Where the phrase after a name ends: over "of the University of

@@ -85,6 +85,11 @@ pub struct Reader<'a> {
 /// describes is looked for ([`Reader::relative_head`]).
 const MAX_APPOSED_HEAD: usize = 14;
 
+/// The most words of a group a named leader heads, "and" aside ("and
+/// other prominent bundlers in both parties"), for
+/// [`Reader::leader_of_group`].
+const MAX_GROUP_WORDS: usize = 6;
+
 /// Lowercase words that head a description of a speaker.
 #[rustfmt::skip]
 pub(super) const DESCRIPTION_HEADS: &[&str] = &[
@@ -553,6 +558,9 @@ impl Reader<'_> {
             {
                 continue;
             }
+            if let Some(leader) = self.leader_of_group(t, lo, sentence_start) {
+                return Some(Source::Name(leader));
+            }
             if let Some(description) = self.description_ending(t, lo) {
                 return Some(description);
             }
@@ -577,6 +585,30 @@ impl Reader<'_> {
             return self.clause_subject(lo, cue, sentence_start);
         }
         None
+    }
+
+    /// "Mr. Rubio and his advisers argued", "Ms. Toretti, Mrs. Rao and
+    /// other prominent bundlers said": the named who lead the group that
+    /// ends at token `end` speak for it — the first of them, as in a list.
+    fn leader_of_group(
+        &self,
+        end: usize,
+        lo: usize,
+        sentence_start: usize,
+    ) -> Option<Range<usize>> {
+        let group = (end.saturating_sub(MAX_GROUP_WORDS).max(lo)..=end)
+            .rev()
+            .take_while(|&k| self.word(k).is_some())
+            .find(|&k| {
+                self.lower(k)
+                    .is_some_and(|w| matches!(w, "his" | "her" | "their" | "other"))
+            })?;
+        if group < lo + 2 || self.lower(group - 1) != Some("and") {
+            return None;
+        }
+        let run = self.name_run_ending(group - 2, lo, sentence_start)?;
+        (!self.follows_preposition(&run) && !self.run_is_possessive(&run))
+            .then(|| self.first_of_list(run, lo, sentence_start))
     }
 
     /// "the Democratic presidential front-runner and former secretary of
@@ -795,7 +827,12 @@ impl Reader<'_> {
             }
             // "her senior policy adviser, Jake Sullivan, said": the name is the apposition.
             if let Some(run) = self.name_run_starting(open + 1, k, sentence_start) {
+                // (Not written as a name is: "Peter T. King, Republican of
+                // New York," ends in a surname, "the Group's CEO, Kim
+                // Fritts," in a title.)
+                let as_a_name = |w: &str| is_capitalized(w) && w.chars().any(char::is_lowercase);
                 let describes_before = open > lo
+                    && self.word(open - 1).is_some_and(|w| !as_a_name(w))
                     && self
                         .lower(open - 1)
                         .is_some_and(|w| DESCRIPTION_HEADS.contains(&w) || lexicon::is_title(w));
