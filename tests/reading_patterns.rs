@@ -1417,3 +1417,16 @@ fn a_surname_that_is_a_title_and_a_name_that_leads_its_group_speak() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_piece_speaks_for_the_paper_it_ran_in() {
+    let found = statements(&[
+        "The county board met on Monday.",
+        "\"The plan is a failure,\" reads a Wednesday editorial in The Harbor Gazette.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "The plan is a failure,").as_deref(),
+        Some("Harbor Gazette"),
+        "{found:?}"
+    );
+}

@@ -553,6 +553,10 @@ struct Resolver {
 /// whether it may be a name in a headline ([`Reader::headline_name`]).
 type ArticleWords<'w> = (&'w dyn Fn(&str) -> bool, &'w dyn Fn(&str) -> bool);
 
+/// The most words of an owner named after a thing's head ("in The Des
+/// Moines Register"), for [`Resolver::owner`].
+const MAX_OWNER_WORDS: usize = 6;
+
 /// A pronoun's resolution as the antecedent model learns from it.
 type Weighed = (usize, Vec<(PersonRef, antecedent::Facts)>);
 
@@ -1739,6 +1743,16 @@ impl Resolver {
         sentence_start: usize,
     ) -> Option<PersonRef> {
         let phrase = phrase?;
+        // "reads a Wednesday editorial in The Des Moines Register": the
+        // phrase ends at its head, the owner after it.
+        let after = phrase.end + 1 + usize::from(reader.lower(phrase.end + 1) == Some("the"));
+        let owned = matches!(reader.lower(phrase.end), Some("by" | "from" | "for" | "in"))
+            && reader.word(after).is_some_and(is_capitalized);
+        let phrase = if owned {
+            phrase.start..frame.tokens.len().min(phrase.end + 1 + MAX_OWNER_WORDS)
+        } else {
+            phrase
+        };
         let mut named = None;
         let owners = reader.owners_in(phrase.clone(), sentence_start);
         let runs: Vec<Range<usize>> = owners

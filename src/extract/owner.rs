@@ -46,6 +46,19 @@ pub fn voice_of(head: &str) -> Option<Voice> {
     }
 }
 
+/// Things a paper publishes, whose paper speaks through them ("an
+/// editorial in The Des Moines Register").
+const PUBLISHED: &[&str] = &[
+    "editorial",
+    "editorials",
+    "column",
+    "op-ed",
+    "article",
+    "piece",
+    "story",
+    "report",
+];
+
 impl Reader<'_> {
     /// The token of the thing the name run `run` is named as the owner of
     /// in running text: the word after it ("a *Quinnipiac* poll", "Clinton's
@@ -64,7 +77,8 @@ impl Reader<'_> {
     }
 
     /// The owners named inside the source phrase at tokens `words`, most
-    /// likely first: an author after "by" (or a body after "from", "for"),
+    /// likely first: an author after "by" (or a body after "from", "for",
+    /// a paper after "in" for what it published),
     /// then each name before the head ("Presidential candidate Marco
     /// Rubio's campaign": a run the resolver cannot place is passed over),
     /// then an owning "his"/"her" that opens it. "Of" names a topic, not an
@@ -72,7 +86,11 @@ impl Reader<'_> {
     pub(super) fn owners_in(&self, words: Range<usize>, sentence_start: usize) -> Vec<Owner> {
         let mut found = Vec::new();
         if let Some(run) = (words.start..words.end).find_map(|t| {
-            let by = matches!(self.lower(t), Some("by" | "from" | "for"));
+            // "an editorial in The Des Moines Register": where it ran.
+            let published_in = self.lower(t) == Some("in")
+                && t > words.start
+                && self.lower(t - 1).is_some_and(|w| PUBLISHED.contains(&w));
+            let by = published_in || matches!(self.lower(t), Some("by" | "from" | "for"));
             by.then(|| self.last_name_run(t + 1..words.end, sentence_start))
                 .flatten()
         }) {
