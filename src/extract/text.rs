@@ -300,8 +300,6 @@ fn mark_headline(text: &str, tokens: &mut [Token]) {
     if letters < 4 || capitals * 5 < letters * 4 {
         return;
     }
-    let mut words = 0;
-    let mut capitalised = 0;
     let mut in_capitals = 0;
     let mut never_names = 0;
     let mut commas = 0;
@@ -309,17 +307,8 @@ fn mark_headline(text: &str, tokens: &mut [Token]) {
     for (i, t) in tokens.iter().enumerate() {
         match t.kind {
             TokenKind::Punct(',') => commas += 1,
-            TokenKind::Word => {
-                let word = &text[t.range.clone()];
-                if !word.starts_with(char::is_alphabetic) {
-                    continue;
-                }
-                words += 1;
-                if !is_capitalized(word) {
-                    continue;
-                }
-                capitalised += 1;
-                in_capitals += usize::from(all_capitals(word));
+            TokenKind::Word if is_capitalized(&text[t.range.clone()]) => {
+                in_capitals += usize::from(all_capitals(&text[t.range.clone()]));
                 let key = t.key.as_str();
                 let never_a_name = super::lexicon::is_not_name(key)
                     && !super::lexicon::is_title(key)
@@ -329,14 +318,11 @@ fn mark_headline(text: &str, tokens: &mut [Token]) {
             _ => {}
         }
     }
-    if words < 4 || capitalised * 5 < words * 4 {
-        return;
-    }
-    if in_capitals >= 3 && in_capitals * 2 >= capitalised {
+    if in_capitals >= 3 && in_capitals * 2 >= capitals {
         for t in tokens.iter_mut() {
             t.headline = t.kind == TokenKind::Word && all_capitals(&text[t.range.clone()]);
         }
-    } else if never_names > 0 || (capitalised == words && words >= 6 && commas <= 1) {
+    } else if never_names > 0 || (capitals == letters && letters >= 6 && commas <= 1) {
         for t in tokens.iter_mut() {
             t.headline = true;
         }
