@@ -239,9 +239,9 @@ impl Reader<'_> {
             return false;
         }
         // In a headline every word is capitalised: a name there is a word
-        // the article capitalises in its running text, or a title.
-        // A first name the text never writes ("Megyn") joins a surname it
-        // does ("Kelly").
+        // the article capitalises in its running text, a title, or a first
+        // name the text never writes ("Megyn") before a surname it does
+        // ("Kelly").
         if self.tokens[t].headline {
             let surname_next = || {
                 self.lower(t + 1)
@@ -748,8 +748,9 @@ impl Reader<'_> {
     /// The first name of a list the name run `run` ends: "Mark Blumenthal
     /// and Jon Cohen said", "Ray Dunn (D) and former Utah Gov. Sam Hale (R)
     /// said", "Lena Ortiz, Paul Kim and Joan Wu said", "Clinton and the
-    /// State Department asserted" — the first named leads. Commas join names only in a list an "and" closes; a name
-    /// after a preposition is no member ("In Ohio, Ruiz and Beck said").
+    /// State Department asserted" — the first named leads. Commas join
+    /// names only in a list an "and" closes; a name after a preposition is
+    /// no member ("In Ohio, Ruiz and Beck said").
     fn first_of_list(&self, run: Range<usize>, lo: usize, sentence_start: usize) -> Range<usize> {
         let mut first = run;
         let mut anded = false;
