@@ -1430,3 +1430,16 @@ fn a_piece_speaks_for_the_paper_it_ran_in() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_quotation_inside_reported_speech_is_that_speakers() {
+    let found = statements(&[
+        "The county board met on Monday.",
+        "As Harbor Gazette analyst Dana Lind pointed out in December, “The delegates will have many chances to change it.”",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "The delegates will have many chances to change it.").as_deref(),
+        Some("Dana Lind"),
+        "{found:?}"
+    );
+}

@@ -720,6 +720,7 @@ impl<'a> Reading<'a> {
         self.hand_over_colon_speakers(resolver, &mut verdicts);
         self.hand_back_dash_speakers(resolver, &mut verdicts);
         let reported = self.reported_speech(resolver, &verdicts, observe);
+        lend_reported_speakers(&self.spans, &reported, &mut verdicts);
         self.borrow_speakers(&mut verdicts);
         let venues = self.venues(&resolver.mentions, &verdicts, &reported);
         self.quotations(
@@ -2283,6 +2284,32 @@ struct Reported {
     person: Option<PersonRef>,
     cue: String,
     cue_at: usize,
+}
+
+/// Quotations no cue of their own attributes take the speaker of the
+/// reported speech whose words hold them ("As analyst Dana Lind pointed out
+/// in December, “The delegates will …”": the cue the reading found is the
+/// quotation's too), with its cue and source; not as their own cue's
+/// (`direct` stays false), so that neighbours do not borrow from them.
+fn lend_reported_speakers(
+    spans: &[QuoteSpan],
+    reported: &[Reported],
+    verdicts: &mut [SpanVerdict],
+) {
+    for (span, v) in spans.iter().zip(verdicts.iter_mut()) {
+        if !v.keep || v.person.is_some() {
+            continue;
+        }
+        let holder = reported.iter().find(|r| {
+            r.person.is_some() && r.content.start <= span.open && span.end() <= r.content.end
+        });
+        if let Some(r) = holder {
+            v.person = r.person;
+            v.cue = Some(r.cue.clone());
+            v.cue_at = Some(r.cue_at);
+            v.source = r.source.clone();
+        }
+    }
 }
 
 /// An outlet named in a sentence, with the people that sentence names.
