@@ -2296,13 +2296,20 @@ fn lend_reported_speakers(
     reported: &[Reported],
     verdicts: &mut [SpanVerdict],
 ) {
+    // By where their words start, so that each quotation looks at the few
+    // that start before it: the work stays linear in the statements.
+    let mut lenders: Vec<&Reported> = reported.iter().filter(|r| r.person.is_some()).collect();
+    lenders.sort_by_key(|r| r.content.start);
     for (span, v) in spans.iter().zip(verdicts.iter_mut()) {
         if !v.keep || v.person.is_some() {
             continue;
         }
-        let holder = reported.iter().find(|r| {
-            r.person.is_some() && r.content.start <= span.open && span.end() <= r.content.end
-        });
+        let before = lenders.partition_point(|r| r.content.start <= span.open);
+        let holder = lenders[..before]
+            .iter()
+            .rev()
+            .take(NEIGHBOURS)
+            .find(|r| span.end() <= r.content.end);
         if let Some(r) = holder {
             v.person = r.person;
             v.cue = Some(r.cue.clone());
