@@ -175,18 +175,10 @@ pub fn cue_examples(
     cues: &[Range<usize>],
 ) -> Vec<(Vec<String>, bool)> {
     let reading = Reading::new(article, models);
-    let is_proper = |w: &str| reading.proper.contains(w);
-    let headline_name = |w: &str| reading.headline_names.contains(w);
     let mut heads = HashSet::default();
     let mut out = Vec::new();
     for (_, frame, _) in &reading.frames {
-        let reader = Reader {
-            text: reading.text,
-            tokens: &frame.tokens,
-            proper: &is_proper,
-            headline_name: &headline_name,
-            models: reading.models,
-        };
+        let reader = reading.reader(frame);
         for sentence in &frame.sentences {
             let quoted = reported::SentenceFacts::read(&reader, sentence.clone()).quoted();
             for t in sentence.clone() {
@@ -509,10 +501,10 @@ struct Reading<'a> {
     spans: Vec<QuoteSpan>,
     /// (index into article.paragraphs, frame, index of its first span)
     frames: Vec<(usize, Frame, usize)>,
-    proper: HashSet<String>,
-    /// Words the running text capitalises and never writes in lower case
-    /// ([`Reader::headline_name`]).
-    headline_names: HashSet<String>,
+    /// Whether a word is capitalised mid-sentence ([`Reader::proper`]).
+    proper: Box<dyn Fn(&str) -> bool>,
+    /// Whether a headline's word may be a name ([`Reader::headline_name`]).
+    headline_name: Box<dyn Fn(&str) -> bool>,
 }
 
 /// Who the article's words are given to: the people it names and where,
@@ -547,11 +539,6 @@ struct Resolver {
     /// offset, once asked ([`Resolver::named_body`]).
     name_classes: std::cell::RefCell<HashMap<usize, Option<&'static str>>>,
 }
-
-/// What the article's running text says of its words, as [`Reader`] asks:
-/// whether a word is capitalised mid-sentence ([`Reader::proper`]) and
-/// whether it may be a name in a headline ([`Reader::headline_name`]).
-type ArticleWords<'w> = (&'w dyn Fn(&str) -> bool, &'w dyn Fn(&str) -> bool);
 
 /// The most words of an owner named after a thing's head ("in The Des
 /// Moines Register"), for [`Resolver::owner`].
@@ -595,8 +582,8 @@ impl<'a> Reading<'a> {
             text,
             spans,
             frames,
-            proper,
-            headline_names,
+            proper: Box::new(move |w| proper.contains(w)),
+            headline_name: Box::new(move |w| headline_names.contains(w)),
         }
     }
 
@@ -628,11 +615,8 @@ impl<'a> Reading<'a> {
     /// that follow a lone name in its sentence.
     fn resolver(&self) -> Resolver {
         let mut r = Resolver::default();
-        let is_proper = |w: &str| self.proper.contains(w);
-        let headline_name = |w: &str| self.headline_names.contains(w);
-        let words: ArticleWords = (&is_proper, &headline_name);
         for (_, frame, _) in &self.frames {
-            let reader = self.reader(frame, &words);
+            let reader = self.reader(frame);
             let mut found = Vec::new();
             for (si, sentence) in frame.sentences.iter().enumerate() {
                 let ordinal = r.sentence_starts.len();
@@ -733,12 +717,12 @@ impl<'a> Reading<'a> {
     }
 
     /// Reads `frame` with this article's proper words and models.
-    fn reader<'r>(&'r self, frame: &'r Frame, words: &'r ArticleWords) -> Reader<'r> {
+    fn reader<'r>(&'r self, frame: &'r Frame) -> Reader<'r> {
         Reader {
             text: self.text,
             tokens: &frame.tokens,
-            proper: words.0,
-            headline_name: words.1,
+            proper: &*self.proper,
+            headline_name: &*self.headline_name,
             models: self.models,
         }
     }
@@ -749,13 +733,10 @@ impl<'a> Reading<'a> {
         &self,
         resolver: &mut Resolver,
     ) -> (Vec<SpanVerdict>, Vec<(usize, Range<usize>)>) {
-        let is_proper = |w: &str| self.proper.contains(w);
-        let headline_name = |w: &str| self.headline_names.contains(w);
-        let words: ArticleWords = (&is_proper, &headline_name);
         let mut verdicts = vec![SpanVerdict::default(); self.spans.len()];
         let mut sentence_of_span = vec![(0usize, 0..0); self.spans.len()];
         for (f, (_, frame, first)) in self.frames.iter().enumerate() {
-            let reader = self.reader(frame, &words);
+            let reader = self.reader(frame);
             for k in *first..*first + frame.quote_count() {
                 let Some(q) = frame.quote_token(k) else {
                     continue;
@@ -848,14 +829,11 @@ impl<'a> Reading<'a> {
     /// A paragraph ending "Reporter Jomana Karadsheh says:" hands its
     /// speaker to the quote that opens the next one.
     fn hand_over_colon_speakers(&self, resolver: &mut Resolver, verdicts: &mut [SpanVerdict]) {
-        let is_proper = |w: &str| self.proper.contains(w);
-        let headline_name = |w: &str| self.headline_names.contains(w);
-        let words: ArticleWords = (&is_proper, &headline_name);
         for (f, (_, frame, _)) in self.frames.iter().enumerate() {
             let Some(next) = self.frames.get(f + 1) else {
                 continue;
             };
-            let reader = self.reader(frame, &words);
+            let reader = self.reader(frame);
             let end = frame.tokens.len();
             let Some(last) = frame.sentences.last() else {
                 continue;
@@ -894,9 +872,6 @@ impl<'a> Reading<'a> {
     /// "—Michelle Marks, Philadelphia.") signs the quotation that makes up
     /// the paragraph before it, as a transcript or a list of quotes does.
     fn hand_back_dash_speakers(&self, resolver: &mut Resolver, verdicts: &mut [SpanVerdict]) {
-        let is_proper = |w: &str| self.proper.contains(w);
-        let headline_name = |w: &str| self.headline_names.contains(w);
-        let words: ArticleWords = (&is_proper, &headline_name);
         for pair in self.frames.windows(2) {
             let ((_, quoted, _), (_, signed, _)) = (&pair[0], &pair[1]);
             let only_quotes = !quoted.tokens.is_empty()
@@ -908,7 +883,7 @@ impl<'a> Reading<'a> {
             if !only_quotes || !dash || signed.sentences.len() != 1 || signed.tokens.len() > 24 {
                 continue;
             }
-            let reader = self.reader(signed, &words);
+            let reader = self.reader(signed);
             let end = signed.tokens.len();
             let Some(run) = reader.name_run_starting(1, end, 1) else {
                 continue;
@@ -950,9 +925,6 @@ impl<'a> Reading<'a> {
         verdicts: &[SpanVerdict],
         mut observe: Option<Observer>,
     ) -> Vec<Reported> {
-        let is_proper = |w: &str| self.proper.contains(w);
-        let headline_name = |w: &str| self.headline_names.contains(w);
-        let words: ArticleWords = (&is_proper, &headline_name);
         // Each kept quotation's cue, with where the last quotation it
         // attributes ends.
         let mut used: HashMap<usize, usize> = HashMap::default();
@@ -973,7 +945,7 @@ impl<'a> Reading<'a> {
         let mut reported = Vec::new();
         let mut interviewee: Option<Option<PersonRef>> = None;
         for (f, (_, frame, _)) in self.frames.iter().enumerate() {
-            let reader = self.reader(frame, &words);
+            let reader = self.reader(frame);
             // A quotation's cue is its own, but for a cue in a sentence after
             // the quotation ("“…” Cruz says he isn't familiar with it."):
             // what follows that cue is reported speech too.
@@ -1363,10 +1335,7 @@ impl<'a> Reading<'a> {
             .get(at)
             .filter(|t| t.range.start == cue_at)
             .map(|_| at);
-        let is_proper = |w: &str| self.proper.contains(w);
-        let headline_name = |w: &str| self.headline_names.contains(w);
-        let words: ArticleWords = (&is_proper, &headline_name);
-        let reader = self.reader(frame, &words);
+        let reader = self.reader(frame);
         frame.bytes(reader.source_phrase(first..last, cue, sentence.clone()))
     }
 
