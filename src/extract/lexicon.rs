@@ -89,6 +89,12 @@ pub const SKIPPABLE: &[&str] = &[
     "long", "twice", "yet", "too", "both",
 ];
 
+/// Words that open a group a name leads after "and" ("Rubio and *his*
+/// advisers", "Toretti, Rao and *other* bundlers"): the name speaks for it.
+pub fn opens_led_group(word: &str) -> bool {
+    matches!(word, "his" | "her" | "their" | "other")
+}
+
 /// Days and months: capitalised, but never a speaker.
 #[rustfmt::skip]
 pub const CALENDAR: &[&str] = &[

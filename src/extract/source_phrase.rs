@@ -667,10 +667,7 @@ impl Reader<'_> {
         }
         let named = last > and + 1 && self.word(last - 1).is_some_and(is_capitalized);
         // "Mr. Rubio and his advisers argued": the group the name leads.
-        let group = last > and + 1
-            && self
-                .lower(and + 1)
-                .is_some_and(|w| matches!(w, "his" | "her" | "their" | "other"));
+        let group = last > and + 1 && self.lower(and + 1).is_some_and(lexicon::opens_led_group);
         ((named || group) && (closes(stop) || verb(stop))).then_some(last)
     }
 

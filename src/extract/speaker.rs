@@ -599,10 +599,7 @@ impl Reader<'_> {
         let group = (end.saturating_sub(MAX_GROUP_WORDS).max(lo)..=end)
             .rev()
             .take_while(|&k| self.word(k).is_some())
-            .find(|&k| {
-                self.lower(k)
-                    .is_some_and(|w| matches!(w, "his" | "her" | "their" | "other"))
-            })?;
+            .find(|&k| self.lower(k).is_some_and(lexicon::opens_led_group))?;
         if group < lo + 2 || self.lower(group - 1) != Some("and") {
             return None;
         }
