@@ -1443,3 +1443,72 @@ fn a_quotation_inside_reported_speech_is_that_speakers() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_phrase_that_modifies_the_subject_is_passed_over_to_find_it() {
+    let found = statements(&[
+        "Pilots who flew the route last winter said the runway lights failed twice.",
+        "Harbor officials, like their counterparts upriver, said the dredging would wait until spring.",
+        "Teachers, along with several parents, argued the schedule was too tight.",
+    ]);
+    let source_of = |content: &str| statement_of(&found, content).3.clone();
+    // Not "flew the route last winter": the relative clause is not the subject.
+    assert_eq!(
+        source_of("the runway lights failed twice").as_deref(),
+        Some("Pilots")
+    );
+    // These two were not read at all: the phrase between subject and cue
+    // hid the subject.
+    assert_eq!(
+        source_of("the dredging would wait until spring").as_deref(),
+        Some("Harbor officials")
+    );
+    assert_eq!(
+        source_of("the schedule was too tight").as_deref(),
+        Some("Teachers")
+    );
+}
+
+#[test]
+fn who_with_only_auxiliaries_before_the_cue_is_its_subject() {
+    // "who has opposed": "who" is the cue's own subject, and the person
+    // it describes still speaks the main clause.
+    let found = statements(&[
+        "Councilwoman Ada Pike, a Democrat who has opposed the plan, said the vote was rushed.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "the vote was rushed").as_deref(),
+        Some("Ada Pike")
+    );
+}
+
+#[test]
+fn a_participle_opening_a_sentence_is_no_speaker() {
+    let found = statements(&[
+        "Mayor Lena Ortiz toured the mill on Friday.",
+        "Having promised that the mill would stay open, the owner closed it within a year.",
+        "The mayor said the closure broke a promise.",
+    ]);
+    assert!(
+        found.iter().all(|s| s.2.as_deref() != Some("Having")),
+        "{found:?}"
+    );
+    assert_eq!(
+        speaker_of(&found, "the closure broke a promise").as_deref(),
+        Some("Lena Ortiz")
+    );
+}
+
+#[test]
+fn a_comma_before_words_that_describe_the_report_ends_its_content() {
+    // Any comma is a place a content may end; the end model weighs what
+    // follows it (a participle or an apposition about the report itself is
+    // not what was said).
+    let found = statements(&[
+        "The school board announced a new schedule for the fall, drawing complaints from parents who work early shifts.",
+        "Ortiz mentioned her granddaughter in speeches, a habit her aides say voters like.",
+    ]);
+    let c = contents(&found);
+    assert!(c.contains(&"a new schedule for the fall"), "{c:?}");
+    assert!(c.contains(&"her granddaughter in speeches"), "{c:?}");
+}

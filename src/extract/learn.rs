@@ -131,48 +131,52 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
             rows.push((verifier.example(&features), label));
         }
     }
-    let verifier = train(verifier, rows, 1.0, "verifier", &source).table();
+    let verifier = train_mean(verifier, rows, "verifier", &source);
 
     // Both speaker models learn from one reading of each article. A
-    // pronoun's candidates include the pronouns resolved before it, so
-    // the antecedent model reads with the one of the round before, from
-    // a fixed start: what it learns does not depend on the table compiled in.
+    // pronoun's candidates include the pronouns and descriptions resolved
+    // before it, so both models read with the ones of the round before,
+    // from a fixed start, and with the verifier just learned: what they
+    // learn does not depend on the tables compiled in (with the compiled
+    // ones, relearning could swing between two pairs of tables for ever).
     let mut antecedents = ANTECEDENT_START.to_string();
-    let mut descriptions = Vec::new();
+    let mut descriptions = String::new();
     for round in 0..ANTECEDENT_ROUNDS {
         let models = Models::new(
             &ModelTables {
                 cue_model: Some(cue_model.clone()),
                 ends: Some(ends.clone()),
+                verifier: Some(verifier.clone()),
                 antecedents: Some(antecedents),
+                descriptions: Some(descriptions),
                 ..given.clone()
             },
             Vec::new(),
         )?;
         let mut pronouns = Vec::new();
-        descriptions.clear();
+        let mut described = Vec::new();
         for e in &examples {
             let (p, d) = speaker_examples(&models, &e.article, &e.pronouns, &e.descriptions);
             pronouns.extend(p);
-            descriptions.extend(d);
+            described.extend(d);
         }
+        let rounds = format!(
+            "(round {} of {ANTECEDENT_ROUNDS}, each reading train with the one before)",
+            round + 1
+        );
         antecedents = train_ranker(
             pronouns.into_iter(),
             "antecedent model",
-            &format!(
-                "pronouns and their candidates (round {} of {ANTECEDENT_ROUNDS}, \
-                 each reading train with the one before)",
-                round + 1
-            ),
+            &format!("pronouns and their candidates {rounds}"),
+            &source,
+        );
+        descriptions = train_ranker(
+            described.into_iter(),
+            "description model",
+            &format!("descriptions and their candidates {rounds}"),
             &source,
         );
     }
-    let descriptions = train_ranker(
-        descriptions.into_iter(),
-        "description model",
-        "descriptions and their candidates",
-        &source,
-    );
     Ok(Tables {
         cue_model,
         ends,
@@ -394,26 +398,9 @@ fn train_ranker(
     for group in &mut groups {
         perceptron.drop_rare(group, MIN_COUNT);
     }
-    // One run's weights swing with the order of its groups (one more
-    // pronoun in train moved dev's pronoun speakers by 1.6 points): the
-    // mean of runs over different orders swings about half as much (dev
-    // direct attributed F1 over three seeds: 0.876-0.881 for one run,
-    // 0.879-0.881 for eight), and is a little better on average.
-    let mut sum = vec![0f32; perceptron.unrounded().len()];
-    for run in 0..RANKER_RUNS {
-        let mut learner = perceptron.clone();
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64 ^ (run << 32);
-        for _ in 0..EPOCHS {
-            shuffle(&mut groups, &mut seed);
-            learner.rank_epoch(&groups);
-        }
-        for (s, w) in sum.iter_mut().zip(learner.unrounded()) {
-            *s += w;
-        }
-    }
-    let weights = rounded(
-        (0..sum.len()).map(|i| (perceptron.name(i).to_string(), sum[i] / RANKER_RUNS as f32)),
-    );
+    let weights = mean_of_runs(&perceptron, &mut groups, |learner, groups| {
+        learner.rank_epoch(groups)
+    });
     let header = format!(
         "# {what}: averaged ranking perceptron, {EPOCHS} passes, the mean of {RANKER_RUNS} \
          runs over different orders, features seen {MIN_COUNT}+ times; {source}, {} {items}; \
@@ -422,6 +409,59 @@ fn train_ranker(
         weights.len()
     );
     table(&header, &weights)
+}
+
+/// The weights of a yes/no perceptron over `rows`, as [`mean_of_runs`]
+/// makes them, as a table: the verifier's, whose single run swung its
+/// lexical weights from sign to sign between relearns that changed a few
+/// dozen of its 14,000 examples.
+fn train_mean(
+    perceptron: Perceptron,
+    mut rows: Vec<(Vec<usize>, bool)>,
+    what: &str,
+    source: &str,
+) -> String {
+    perceptron.drop_rare(&mut rows, MIN_COUNT);
+    let positives = rows.iter().filter(|(_, l)| *l).count();
+    let weights = mean_of_runs(&perceptron, &mut rows, |learner, rows| {
+        learner.epoch(rows, 1.0)
+    });
+    let header = format!(
+        "# {what}: averaged perceptron, {EPOCHS} passes, the mean of {RANKER_RUNS} runs over \
+         different orders, features seen {MIN_COUNT}+ times; {source}, {} examples, \
+         {positives} positive; {} weights. Generated by `cargo run --release --example \
+         learn_models`\n",
+        rows.len(),
+        weights.len()
+    );
+    table(&header, &weights)
+}
+
+/// The mean of [`RANKER_RUNS`] averaged perceptrons learned from `items`,
+/// each over its own orders of them, rounded. One run's weights swing with
+/// the order of its examples (one more pronoun in train moved dev's
+/// pronoun speakers by 1.6 points): the mean of runs over different orders
+/// swings about half as much (dev direct attributed F1 over three seeds:
+/// 0.876-0.881 for one run, 0.879-0.881 for eight), and is a little better
+/// on average.
+fn mean_of_runs<T>(
+    perceptron: &Perceptron,
+    items: &mut [T],
+    epoch: impl Fn(&mut Perceptron, &[T]),
+) -> Vec<(String, f32)> {
+    let mut sum = vec![0f32; perceptron.unrounded().len()];
+    for run in 0..RANKER_RUNS {
+        let mut learner = perceptron.clone();
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64 ^ (run << 32);
+        for _ in 0..EPOCHS {
+            shuffle(items, &mut seed);
+            epoch(&mut learner, items);
+        }
+        for (s, w) in sum.iter_mut().zip(learner.unrounded()) {
+            *s += w;
+        }
+    }
+    rounded((0..sum.len()).map(|i| (perceptron.name(i).to_string(), sum[i] / RANKER_RUNS as f32)))
 }
 
 /// Fisher–Yates with a xorshift generator: the same order for the same seed.

@@ -132,6 +132,22 @@ pub const ASIDE_WORDS: &[&str] = &[
     "in", "turn", "for", "its", "their", "his", "her", "part", "then", "now", "still",
 ];
 
+/// Words that open a phrase set off by commas after a subject that
+/// modifies it and is no apposition: a relative, a comparison, an
+/// addition ("Officials, like their counterparts, said"; "Reyes, along
+/// with two council members, said"; "The engineer, who asked not to be
+/// named, said").
+#[rustfmt::skip]
+const MODIFIER_OPENERS: &[&str] = &[
+    "who", "whose", "which", "like", "unlike", "including", "along", "together", "as",
+    "among", "alongside", "besides", "despite",
+];
+
+/// Whether `word` (lowercase) opens such a phrase ([`MODIFIER_OPENERS`]).
+pub fn opens_modifier(word: &str) -> bool {
+    MODIFIER_OPENERS.contains(&word)
+}
+
 /// Whether `word` (lowercase) may stand in such an aside ([`ASIDE_WORDS`],
 /// or an adverb in "-ly").
 pub fn is_aside_word(word: &str) -> bool {

@@ -10,11 +10,15 @@
 use super::lexicon;
 use super::speaker::{Reader, Source};
 use super::tagger::{tagger, Word};
+use super::text::is_capitalized;
 
 /// Most words a noun phrase source spans.
 const MAX_PHRASE: usize = 6;
 /// Most words of an aside between a subject and its cue.
 const MAX_ASIDE: usize = 3;
+/// Most tokens of a phrase modifying a subject between it and its cue
+/// ("Engineers who inspected the bridge last week said").
+const MAX_MODIFIER: usize = 12;
 /// Tokens before a subject's head that are tagged with it.
 const TAG_BEHIND: usize = 8;
 /// Words a tagged window reaches past the cue: a word's tag reads up to
@@ -112,7 +116,51 @@ impl Reader<'_> {
         while k > lo && self.lower(k - 1).is_some_and(is_between) {
             k -= 1;
         }
-        self.aside_before(k, lo).unwrap_or(k)
+        self.aside_before(k, lo)
+            .or_else(|| self.modifier_before(k, lo))
+            .unwrap_or(k)
+    }
+
+    /// Where a phrase that modifies the subject and ends at `k` opens:
+    /// set off by commas and opened by a relative, a comparison, an
+    /// addition or a participle ("Officials*, like their counterparts,*
+    /// said", "The engineer*, who asked not to be named,* said",
+    /// "Residents*, speaking at the hearing,* said"), or a relative clause
+    /// with no commas ([`Self::relative_before`]). Such a phrase is no
+    /// apposition: the subject is the words before it.
+    fn modifier_before(&self, k: usize, lo: usize) -> Option<usize> {
+        if !(k > lo + 2 && self.punct(k - 1) == Some(',')) {
+            return self.relative_before(k, lo);
+        }
+        // The comma that opens it: the first punctuation back from the one
+        // that closes it.
+        let from = k.saturating_sub(MAX_MODIFIER + 2).max(lo);
+        let open = (from..k - 1).rev().find(|&t| self.word(t).is_none())?;
+        let opener = self.lower(open + 1)?;
+        let opens =
+            lexicon::opens_modifier(opener) || (opener.len() > 4 && opener.ends_with("ing"));
+        (open > lo && self.punct(open) == Some(',') && open + 2 < k && opens).then_some(open)
+    }
+
+    /// Where a relative clause with no commas that ends at `k` opens
+    /// ("Engineers *who inspected the bridge* said"): a "who" with a verb
+    /// of its own after it, all words. Not where "who" is the cue's own
+    /// subject, only auxiliaries and adverbs after it ("a Republican who
+    /// has not endorsed"), nor its object ("hackers who U.S. officials
+    /// say": the subject follows it).
+    pub(super) fn relative_before(&self, k: usize, lo: usize) -> Option<usize> {
+        let from = k.saturating_sub(MAX_MODIFIER + 2).max(lo);
+        let who = (from..k)
+            .rev()
+            .find(|&t| self.word(t).is_none() || self.lower(t) == Some("who"))?;
+        if who <= lo || self.lower(who) != Some("who") || self.word(who - 1).is_none() {
+            return None;
+        }
+        let own_verb = (who + 1..k).any(|t| self.lower(t).is_some_and(|w| !is_between(w)));
+        let object = self.word(who + 1).is_some_and(is_capitalized)
+            || self.pronoun(who + 1).is_some()
+            || matches!(self.lower(who + 1), Some("the" | "a" | "an"));
+        (own_verb && !object).then_some(who)
     }
 
     /// Where an aside set off by commas that ends at `k` opens ("U.S.

@@ -130,7 +130,7 @@ const MAX_READINGS: usize = 8;
 /// How many clause boundaries a content is tried cut at, and how far into
 /// it they are looked for (a run-on "sentence" of thousands of tokens
 /// stays linear).
-const MAX_CUTS: usize = 3;
+const MAX_CUTS: usize = 5;
 const MAX_CUT_REACH: usize = 80;
 
 /// A sentence and counts over it, made once so that every reading's
@@ -457,9 +457,7 @@ impl Reader<'_> {
                 // for its clause's subject (the rules' choice), not for the
                 // nearest name ("leaders will accompany Zelenskiy, seeking
                 // to …") nor for the content's subject after it.
-                let participle = cue > start
-                    && self.punct(cue - 1) == Some(',')
-                    && self.lower(cue).is_some_and(|w| w.ends_with("ing"));
+                let participle = self.participle_after_comma(cue, start);
                 let (before, after) = if participle {
                     (None, None)
                 } else {
@@ -582,6 +580,24 @@ impl Reader<'_> {
         out
     }
 
+    /// ", saying he was tired", ", instead telling reporters": a participle
+    /// cue after a comma, an adverb or two between.
+    pub(super) fn participle_after_comma(&self, cue: usize, start: usize) -> bool {
+        if !self.lower(cue).is_some_and(|w| w.ends_with("ing")) {
+            return false;
+        }
+        let mut k = cue;
+        while k > start + 1
+            && cue - k < 2
+            && self.lower(k - 1).is_some_and(|w| {
+                (w.len() > 4 && w.ends_with("ly")) || matches!(w, "instead" | "also" | "then")
+            })
+        {
+            k -= 1;
+        }
+        k > start && self.punct(k - 1) == Some(',')
+    }
+
     /// "Asked whether the plant would close, Park said …": the question a
     /// sentence opens with — the words of whoever asked, whom the article
     /// does not name (a reporter, a moderator). Its "asked" token and the
@@ -645,7 +661,10 @@ impl Reader<'_> {
                     "so" => ",so",
                     "according" => ",according",
                     _ if self.is_cue(t + 1) => ",cue",
-                    _ => return None,
+                    // Any other comma: "that he would not send me to
+                    // prison, Judge Berman proceeded …" — whether the words
+                    // after it are still reported is the end model's call.
+                    _ => ",other",
                 },
                 _ => return None,
             };
@@ -806,6 +825,7 @@ impl Reader<'_> {
         };
         const ADVERBS: &[&str] = &[
             "also", "then", "just", "once", "still", "even", "already", "later", "again", "now",
+            "instead",
         ];
         let mut np_end = cue;
         // "Cruz openly admitted": the adverb is not the subject's; nor is
@@ -825,6 +845,11 @@ impl Reader<'_> {
                 break;
             }
         }
+        // "Engineers who inspected the bridge said": the subject is the
+        // phrase before the relative clause.
+        if let Some(who) = self.relative_before(np_end, start) {
+            np_end = who;
+        }
         let mut first = np_end;
         while first > start && np_end - first < 12 {
             let t = first - 1;
@@ -843,7 +868,17 @@ impl Reader<'_> {
             }
             first = t;
         }
-        if first == np_end || self.word(first).is_none() {
+        // "voters who often seems": an adverb is no phrase.
+        let adverbs_only =
+            (first..np_end).all(|t| self.lower(t).is_none_or(super::noun_source::is_between));
+        // "Ruiz and Varga both argued": the last of a list of names is not
+        // the subject (the list is, through its first: the rules' source).
+        let last_of_list = first > start + 1
+            && matches!(self.lower(first - 1), Some("and" | "or"))
+            && self
+                .word(first - 2)
+                .is_some_and(super::text::is_capitalized);
+        if first == np_end || self.word(first).is_none() || adverbs_only || last_of_list {
             return None;
         }
         // "he's", "that's" make a clause; "Cruz's advisers" is a phrase.

@@ -748,8 +748,6 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::models::Models;
-    use super::super::text::Frame;
     use super::*;
 
     /// The words of `phrase` (a token range) in `text`, once `change` has
@@ -759,18 +757,10 @@ mod tests {
         words: Range<usize>,
         change: impl Fn(&Reader, Range<usize>) -> Range<usize>,
     ) -> String {
-        let frame = Frame::read(text, 0..text.len(), &[], 0);
-        let models = Models::compiled();
-        let proper = |_: &str| false;
-        let reader = Reader {
-            text,
-            tokens: &frame.tokens,
-            proper: &proper,
-            headline_name: &proper,
-            models: &models,
-        };
-        let r = change(&reader, words);
-        text[frame.tokens[r.start].range.start..frame.tokens[r.end - 1].range.end].to_string()
+        super::super::speaker::tests::with_reader(text, &|_| false, |reader, frame| {
+            let r = change(reader, words);
+            text[frame.tokens[r.start].range.start..frame.tokens[r.end - 1].range.end].to_string()
+        })
     }
 
     #[test]

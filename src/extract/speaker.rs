@@ -255,11 +255,15 @@ impl Reader<'_> {
         // article capitalises it elsewhere too, another name word follows,
         // or a role is set beside it before a cue.
         if t == sentence_start && !self.is_quote(t.wrapping_sub(1)) {
+            // "Having promised …", "Speaking to reporters …": a participle
+            // opening its clause is no one, though a cue may follow it.
+            let participle = k.len() > 4 && k.ends_with("ing") && !super::names::is_first_name(k);
             return (self.proper)(k)
                 || lexicon::is_title(k)
-                || self.is_cue(self.past_adverbs(t + 1))
-                || self.apposed_role_then_cue(t)
-                || self.owns_what_follows(t)
+                || !participle
+                    && (self.is_cue(self.past_adverbs(t + 1))
+                        || self.apposed_role_then_cue(t)
+                        || self.owns_what_follows(t))
                 || self
                     .word(t + 1)
                     .is_some_and(|n| is_capitalized(n) && !strip_possessive(w).1);
@@ -1495,16 +1499,34 @@ impl Reader<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::quotes::find_quote_spans;
     use super::super::text::Frame;
     use super::*;
 
-    /// Attributes the first quote of `text` and returns (source words, cue).
-    fn who(text: &str) -> Option<(String, String)> {
+    /// `read` of a [`Reader`] of `text` (one paragraph, its quotations
+    /// found) with the compiled models, whose word test for names and
+    /// headline names is `proper`, and of its tokens.
+    pub(in crate::extract) fn with_reader<R>(
+        text: &str,
+        proper: &dyn Fn(&str) -> bool,
+        read: impl FnOnce(&Reader, &Frame) -> R,
+    ) -> R {
         let spans = find_quote_spans(text, &[(0, 0..text.len())]);
         let frame = Frame::read(text, 0..text.len(), &spans, 0);
-        let q = frame.quote_token(0).unwrap();
+        let models = super::super::models::Models::compiled();
+        let reader = Reader {
+            text,
+            tokens: &frame.tokens,
+            proper,
+            headline_name: proper,
+            models: &models,
+        };
+        read(&reader, &frame)
+    }
+
+    /// Attributes the first quote of `text` and returns (source words, cue).
+    fn who(text: &str) -> Option<(String, String)> {
         // As in an article: a word is a name when it is capitalised somewhere
         // other than at the start of a sentence.
         let proper = |w: &str| {
@@ -1516,19 +1538,15 @@ mod tests {
                     && !matches!(before, Some('.' | '!' | '?'))
             })
         };
-        let models = super::super::models::Models::compiled();
-        let reader = Reader {
-            text,
-            tokens: &frame.tokens,
-            proper: &proper,
-            headline_name: &proper,
-            models: &models,
-        };
-        let (a, _) = reader.attribute(q, frame.sentence_of(q))?;
+        let (a, frame) = with_reader(text, &proper, |reader, frame| {
+            let q = frame.quote_token(0).unwrap();
+            let (a, _) = reader.attribute(q, frame.sentence_of(q))?;
+            Some((a, frame.tokens.clone()))
+        })?;
         let src = match a.source {
-            Source::Name(r) => text
-                [frame.tokens[r.start].range.start..frame.tokens[r.end - 1].range.end]
-                .to_string(),
+            Source::Name(r) => {
+                text[frame[r.start].range.start..frame[r.end - 1].range.end].to_string()
+            }
             Source::Pronoun(g) => format!("{g:?}"),
             Source::Relative(_) => "who".into(),
             Source::Description(d) | Source::Document(d) => format!("the {d}"),
@@ -1664,6 +1682,19 @@ mod tests {
             who("On Thursday, Warren appeared with MSNBC’s Rachel Maddow and officially endorsed Clinton, saying, “I think having a fighter in the lead is exactly what this country needs.”"),
             pair("Warren", "saying")
         );
+    }
+
+    #[test]
+    fn a_participle_cue_may_have_an_adverb_after_its_comma() {
+        let text = "Ortiz refused to name them, instead telling reporters that it would close. \
+                    Ortiz was telling reporters that it would close.";
+        let found = with_reader(text, &|_| false, |reader, frame| {
+            (0..frame.tokens.len())
+                .filter(|&t| reader.lower(t) == Some("telling"))
+                .map(|t| reader.participle_after_comma(t, frame.sentence_of(t).start))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(found, [true, false]);
     }
 
     #[test]
