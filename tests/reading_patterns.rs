@@ -1512,3 +1512,23 @@ fn a_comma_before_words_that_describe_the_report_ends_its_content() {
     assert!(c.contains(&"a new schedule for the fall"), "{c:?}");
     assert!(c.contains(&"her granddaughter in speeches"), "{c:?}");
 }
+
+#[test]
+fn a_word_that_counts_a_group_is_a_subject_that_speaks() {
+    let found = statements(&[
+        "The sale of the station divided its listeners.",
+        "Some argue that the station should stay open.",
+        "The plan has critics, but others say the sale was rushed.",
+        "Both think the price was too low.",
+    ]);
+    // Groups are no one: the statements are found, with no speaker.
+    for (content, source) in [
+        ("that the station should stay open", "Some"),
+        ("the sale was rushed", "others"),
+        ("the price was too low", "Both"),
+    ] {
+        let s = statement_of(&found, content);
+        assert_eq!(s.3.as_deref(), Some(source), "{found:?}");
+        assert_eq!(s.2, None, "{found:?}");
+    }
+}

@@ -148,6 +148,30 @@ pub fn opens_modifier(word: &str) -> bool {
     MODIFIER_OPENERS.contains(&word)
 }
 
+/// Words that count a group and may stand alone as the subject of a cue
+/// ("Some argue", "but others say", "Both think", "Most believe").
+#[rustfmt::skip]
+const GROUP_COUNTS: &[&str] = &[
+    "some", "many", "others", "both", "most", "few", "several", "all", "none", "each",
+];
+
+/// Whether `word` (lowercase) is one of [`GROUP_COUNTS`].
+pub fn is_group_count(word: &str) -> bool {
+    GROUP_COUNTS.contains(&word)
+}
+
+/// Conjunctions that open a clause before its subject ("but others say").
+#[rustfmt::skip]
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "but", "or", "yet", "while", "whereas", "though", "although", "because", "since",
+    "if", "when", "as", "so",
+];
+
+/// Whether `word` (lowercase) is one of [`CLAUSE_OPENERS`].
+pub fn opens_clause(word: &str) -> bool {
+    CLAUSE_OPENERS.contains(&word)
+}
+
 /// Whether `word` (lowercase) may stand in such an aside ([`ASIDE_WORDS`],
 /// or an adverb in "-ly").
 pub fn is_aside_word(word: &str) -> bool {

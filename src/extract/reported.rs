@@ -693,9 +693,24 @@ impl Reader<'_> {
                 false,
             )
         } else {
-            // "Officials have said", "Critics, however, argue".
+            // "Officials have said", "Critics, however, argue"; "Some
+            // argue", "but others say": a word that counts, standing alone
+            // as the subject of its clause.
             let subject = self.subject_end(cue, start);
-            let before = (subject > start).then(|| group(subject - 1)).flatten();
+            let counted = |t: usize| {
+                let opens = t == start
+                    || self.punct(t - 1).is_some()
+                    || self.lower(t - 1).is_some_and(lexicon::opens_clause);
+                self.lower(t)
+                    .filter(|w| opens && lexicon::is_group_count(w))
+                    .map(str::to_string)
+            };
+            // ("Most believe": "most" is also an adverb, which the
+            // subject's end passed over.)
+            let before = (subject > start)
+                .then(|| group(subject - 1).or_else(|| counted(subject - 1)))
+                .flatten()
+                .or_else(|| (cue > start).then(|| counted(cue - 1)).flatten());
             let after = group(cue + 1).filter(|_| cue + 1 < end);
             let cue_text = self.word(cue)?.to_string();
             match (before, after) {
