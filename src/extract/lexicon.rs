@@ -149,7 +149,7 @@ pub fn opens_modifier(word: &str) -> bool {
 }
 
 /// Words that count a group and may stand alone as the subject of a cue
-/// ("Some argue", "but others say", "Both think", "Most believe").
+/// ("Some argue", "but others say", "Both think", "Many say").
 #[rustfmt::skip]
 const GROUP_COUNTS: &[&str] = &[
     "some", "many", "others", "both", "most", "few", "several", "all", "none", "each",
@@ -160,16 +160,20 @@ pub fn is_group_count(word: &str) -> bool {
     GROUP_COUNTS.contains(&word)
 }
 
-/// Conjunctions that open a clause before its subject ("but others say").
+/// Words that open a sentence or a clause before its subject ("But polls
+/// show", "Although Johnson's agency declined", "Perhaps young voters",
+/// "but others say").
 #[rustfmt::skip]
-const CLAUSE_OPENERS: &[&str] = &[
-    "and", "but", "or", "yet", "while", "whereas", "though", "although", "because", "since",
-    "if", "when", "as", "so",
+const OPENING_WORDS: &[&str] = &[
+    "and", "but", "or", "yet", "so", "nor", "although", "though", "whereas", "while", "as",
+    "because", "if", "when", "after", "before", "since", "unless", "until", "once", "what",
+    "whether", "how", "just", "recently", "perhaps", "maybe", "even", "still", "now", "then",
+    "also", "indeed", "meanwhile", "later", "earlier", "instead", "however", "where", "why",
 ];
 
-/// Whether `word` (lowercase) is one of [`CLAUSE_OPENERS`].
+/// Whether `word` (lowercase) is one of [`OPENING_WORDS`].
 pub fn opens_clause(word: &str) -> bool {
-    CLAUSE_OPENERS.contains(&word)
+    OPENING_WORDS.contains(&word)
 }
 
 /// Whether `word` (lowercase) may stand in such an aside ([`ASIDE_WORDS`],

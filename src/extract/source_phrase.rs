@@ -29,16 +29,6 @@ const TIME_NOUNS: &[&str] = &[
     "morning", "afternoon", "evening", "today", "yesterday", "tonight", "time",
 ];
 
-/// Words that open a sentence or a clause before its subject ("But polls
-/// show", "Although Johnson's agency declined", "Perhaps young voters").
-#[rustfmt::skip]
-const OPENING_WORDS: &[&str] = &[
-    "and", "but", "or", "yet", "so", "nor", "although", "though", "whereas", "while", "as",
-    "because", "if", "when", "after", "before", "since", "unless", "until", "once", "what",
-    "whether", "how", "just", "recently", "perhaps", "maybe", "even", "still", "now", "then",
-    "also", "indeed", "meanwhile", "later", "earlier", "instead", "however", "where", "why",
-];
-
 /// The part-of-speech tags of the tokens around a source, made where a
 /// rule first asks (most sources, "Rubio said", "he said", need none) and
 /// kept: each look-up tags a few words around the one asked about.
@@ -124,7 +114,7 @@ impl Reader<'_> {
             && self.lower(name.start).is_some_and(|w| {
                 lexicon::is_calendar(w)
                     || PREPOSITIONS.contains(&w)
-                    || OPENING_WORDS.contains(&w)
+                    || lexicon::opens_clause(w)
                     || matches!(w, "yesterday" | "today" | "tonight")
             })
         {
@@ -344,9 +334,7 @@ impl Reader<'_> {
                     .is_some_and(|c| matches!(c, ',' | ';' | ':' | '('))
                 || self.is_quote(first - 1)
                 || (inverted && self.is_cue(first - 1))
-                || self
-                    .lower(first - 1)
-                    .is_some_and(|w| OPENING_WORDS.contains(&w))
+                || self.lower(first - 1).is_some_and(lexicon::opens_clause)
         };
         if !opens(first) {
             return start;
@@ -425,7 +413,7 @@ impl Reader<'_> {
             let counted = self.lower(start + 1).is_some_and(|n| {
                 n.starts_with(|c: char| c.is_ascii_digit()) || lexicon::QUANTIFIERS.contains(&n)
             });
-            let opening = OPENING_WORDS.contains(&w) && !counted;
+            let opening = lexicon::opens_clause(w) && !counted;
             // "Last year", "The same year", "This week" (not "The April
             // survey", "The Morning Consult poll").
             let same = w == "the" && self.lower(start + 1) == Some("same");
@@ -484,7 +472,7 @@ impl Reader<'_> {
                     && full_name
                     && matches!(tags.of(t), "JJ" | "NN" | "NNP")
                     && !TIME_NOUNS.contains(&w)
-                    && !OPENING_WORDS.contains(&w)
+                    && !lexicon::opens_clause(w)
                     && !lexicon::is_not_name(w);
                 lexicon::is_title(w) || (proper && (t > lo || tags.of(t) == "NNP")) || opener
             } else {
