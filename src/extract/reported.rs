@@ -705,12 +705,9 @@ impl Reader<'_> {
                     .filter(|w| opens && lexicon::is_group_count(w))
                     .map(str::to_string)
             };
-            // ("Most believe": "most" is also an adverb, which the
-            // subject's end passed over.)
             let before = (subject > start)
                 .then(|| group(subject - 1).or_else(|| counted(subject - 1)))
-                .flatten()
-                .or_else(|| (cue > start).then(|| counted(cue - 1)).flatten());
+                .flatten();
             let after = group(cue + 1).filter(|_| cue + 1 < end);
             let cue_text = self.word(cue)?.to_string();
             match (before, after) {
