@@ -1538,20 +1538,19 @@ pub(super) mod tests {
                     && !matches!(before, Some('.' | '!' | '?'))
             })
         };
-        let (a, frame) = with_reader(text, &proper, |reader, frame| {
+        with_reader(text, &proper, |reader, frame| {
             let q = frame.quote_token(0).unwrap();
             let (a, _) = reader.attribute(q, frame.sentence_of(q))?;
-            Some((a, frame.tokens.clone()))
-        })?;
-        let src = match a.source {
-            Source::Name(r) => {
-                text[frame[r.start].range.start..frame[r.end - 1].range.end].to_string()
-            }
-            Source::Pronoun(g) => format!("{g:?}"),
-            Source::Relative(_) => "who".into(),
-            Source::Description(d) | Source::Document(d) => format!("the {d}"),
-        };
-        Some((src, a.cue))
+            let src = match a.source {
+                Source::Name(r) => text
+                    [frame.tokens[r.start].range.start..frame.tokens[r.end - 1].range.end]
+                    .to_string(),
+                Source::Pronoun(g) => format!("{g:?}"),
+                Source::Relative(_) => "who".into(),
+                Source::Description(d) | Source::Document(d) => format!("the {d}"),
+            };
+            Some((src, a.cue))
+        })
     }
 
     fn pair(a: &str, b: &str) -> Option<(String, String)> {
