@@ -1532,3 +1532,19 @@ fn a_word_that_counts_a_group_is_a_subject_that_speaks() {
         assert_eq!(s.2, None, "{found:?}");
     }
 }
+
+#[test]
+fn a_personal_pronoun_passes_over_an_organisation_named_since() {
+    // The rules read a run of capitalised words of no known first name as
+    // a person's name; the name tagger knows these as organisations, so
+    // "she" goes back to the tenant organiser.
+    for body in ["Public Citizen", "Common Cause", "Human Rights Watch"] {
+        let found = statements(&[
+            "Dana Whitlock has organised tenants in the city since 2012.",
+            &format!("{body} filed a complaint with the state on Wednesday."),
+            "“Nobody should lose a home over a paperwork error,” she said.",
+        ]);
+        let s = statement_of(&found, "Nobody should lose a home over a paperwork error,");
+        assert_eq!(s.2.as_deref(), Some("Dana Whitlock"), "{body}: {found:?}");
+    }
+}

@@ -3,7 +3,9 @@
 //! sentences is scored by a linear model over what it is — the speaker of
 //! a cue or a subject, how many sentences back, how many other people were
 //! named since, whether the pronoun's gender is known to be theirs,
-//! whether the quotation names them (people rarely name themselves) —
+//! whether the quotation names them (people rarely name themselves), and,
+//! for a name no first name gives a gender, whether the name tagger reads
+//! it as a person, an organisation or a place —
 //! learned from PolNeAR train's pronoun sources and their hand-checked
 //! speakers (`antecedent.tsv`, `cargo run --release --example
 //! learn_models`).
@@ -41,6 +43,10 @@ pub struct Facts {
     /// Not a name but a pronoun or description resolved to the person
     /// ("“…,” he said. “…,” he added").
     pub referred: bool,
+    /// The name tagger's class for the mention's name ("PERSON",
+    /// "ORGANIZATION", "PLACE", "OTHER", "O", or "inside" a longer name),
+    /// asked only of a named mention whose gender is unknown.
+    pub class: Option<&'static str>,
 }
 
 /// The features of `facts`, each given to `emit` by name: the same code
@@ -101,10 +107,25 @@ pub fn features(facts: &Facts, out: &mut dyn Features) {
         put("referred+distance=", &[distance]);
         put("referred+since=", &[since]);
     }
+    // What the tagger says a name is weighs only when it says what kind
+    // of name: a word it reads as no name ("O") or inside a longer one
+    // is a mention the rules found and it did not (a surname alone).
+    if let Some(class) = facts.class.filter(|c| !matches!(*c, "O" | "inside")) {
+        put("class=", &[class]);
+        put("class+pronoun=", &[class, pronoun_known(facts.pronoun)]);
+    }
     if facts.body {
         put("body", &[]);
         put("body+distance=", &[distance]);
         put("body+role=", &[role]);
+    }
+}
+
+fn pronoun_known(gender: Gender) -> &'static str {
+    if gender == Gender::Unknown {
+        "it/they"
+    } else {
+        "he/she"
     }
 }
 
@@ -129,6 +150,7 @@ mod tests {
             plural: false,
             body: false,
             referred: false,
+            class: Some("PERSON"),
         }
     }
 

@@ -536,9 +536,12 @@ struct Resolver {
     /// the candidates weighed for it (nobody first).
     described: Option<std::cell::RefCell<Vec<Described>>>,
     /// The name class the tagger gave the name starting at each byte
-    /// offset, once asked ([`Resolver::named_body`]).
+    /// offset, once asked ([`Resolver::name_class`]).
     name_classes: std::cell::RefCell<HashMap<usize, Option<&'static str>>>,
 }
+
+/// Words before a name tagged to tell its class ([`Resolver::name_class`]).
+const NAME_CLASS_CONTEXT: usize = 4;
 
 /// The most words of an owner named after a thing's head ("in The Des
 /// Moines Register"), for [`Resolver::owner`].
@@ -1898,7 +1901,6 @@ impl Resolver {
             return None;
         };
         let here = self.sentence_starts.partition_point(|&s| s <= at);
-        let tagger = tagger::tagger();
         let before = self.mentions.partition_point(|m| m.at < at);
         self.mentions[..before]
             .iter()
@@ -1906,21 +1908,27 @@ impl Resolver {
             .take_while(|m| m.sentence + DESCRIPTION_REACH >= here)
             // Not a body the sentence only mentions ("told CNN", "at Ford").
             .filter(|m| m.role != MentionRole::Other)
-            .find(|m| {
-                let mut known = self.name_classes.borrow_mut();
-                let found = *known.entry(m.at).or_insert_with(|| {
-                    let from = self.sentence_starts[m.sentence];
-                    let to = self
-                        .sentence_starts
-                        .get(m.sentence + 1)
-                        .copied()
-                        .unwrap_or(text.len())
-                        .max(m.at);
-                    tagger.class_at(text, from..to, m.at)
-                });
-                found == Some(class)
-            })
+            .find(|m| self.name_class(text, m) == Some(class))
             .map(|m| m.person)
+    }
+
+    /// The name class the name tagger gives the name of mention `m`, from
+    /// the words of its sentence around it (once per mention).
+    fn name_class(&self, text: &str, m: &Mention) -> Option<&'static str> {
+        *self
+            .name_classes
+            .borrow_mut()
+            .entry(m.at)
+            .or_insert_with(|| {
+                let from = self.sentence_starts[m.sentence];
+                let to = self
+                    .sentence_starts
+                    .get(m.sentence + 1)
+                    .copied()
+                    .unwrap_or(text.len())
+                    .max(m.at);
+                tagger::tagger().class_near(text, from..to, m.at, NAME_CLASS_CONTEXT)
+            })
     }
 
     /// The person the article has named most often before byte `at`: whom
@@ -2104,6 +2112,10 @@ impl Resolver {
                     plural: lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss"),
                     body,
                     referred,
+                    // Asked only where gender leaves it open: a first
+                    // name of known gender is a person's already.
+                    class: (p.gender == Gender::Unknown && !referred)
+                        .then(|| self.name_class(reading.text, m).unwrap_or("inside")),
                 },
             ));
             if latest {

@@ -24,6 +24,23 @@ const MAGIC: &[u8; 8] = b"QTAGGER1";
 /// Weights are stored as whole hundredths.
 pub const WEIGHT_SCALE: f32 = 100.0;
 
+/// Bytes a word near a name is taken to span at most, for
+/// [`Tagger::class_near`].
+const NEAR_BYTES: usize = 16;
+
+/// The first byte of a word at or after `from` (after whitespace),
+/// before `limit`; `limit` when there is none.
+fn word_start_after(text: &str, from: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    if from == 0 || from >= limit || bytes[from - 1].is_ascii_whitespace() {
+        return from.min(limit);
+    }
+    bytes[from..limit]
+        .iter()
+        .position(|b| b.is_ascii_whitespace())
+        .map_or(limit, |k| from + k)
+}
+
 /// The name classes the name tagger gives.
 pub const NAME_CLASSES: [&str; 5] = ["O", "PERSON", "ORGANIZATION", "PLACE", "OTHER"];
 
@@ -345,19 +362,61 @@ impl Tagger {
     /// sentence) alone; `None` when that word is not where a name starts
     /// (it is inside a longer one: "Union" of "the European Union").
     pub fn class_at(&self, text: &str, range: Range<usize>, at: usize) -> Option<&str> {
+        self.class_near(text, range, at, usize::MAX)
+    }
+
+    /// [`Tagger::class_at`], tagging no more than `left` words before the
+    /// name: the tags of words further back rarely change its class, and
+    /// a name late in a long sentence then costs what one early does.
+    pub fn class_near(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        at: usize,
+        left: usize,
+    ) -> Option<&str> {
+        // Only the bytes those words can lie in are split: a word of
+        // more than NEAR_BYTES / (left + 1) bytes shortens the context.
+        let range = if left == usize::MAX {
+            range
+        } else {
+            let reach = NEAR_BYTES * (left + 1);
+            let from = word_start_after(text, at.saturating_sub(reach).max(range.start), at);
+            let to = word_start_after(text, (at + 4 * NEAR_BYTES).min(range.end), range.end);
+            from..to
+        };
         let tokens = tokens(text, range);
         let i = tokens.iter().position(|t| t.start == at)?;
-        // A word's tags read the words up to three after it (its name
-        // class reads the next word's part of speech, which reads two
-        // more): the rest of the sentence would not change them.
-        let words: Vec<Word> = tokens[..tokens.len().min(i + 4)]
+        let first = i.saturating_sub(left);
+        // A word's name class reads the next word's part of speech, which
+        // reads two words more: the rest of the sentence would not change it.
+        let words: Vec<Word> = tokens[first..tokens.len().min(i + 4)]
             .iter()
             .map(|t| Word::new(&text[t.clone()]))
             .collect();
-        let tags = self.tag_words(&words);
-        let class = tags[i].name;
-        let inside = i > 0 && tags[i - 1].name == class;
+        let i = i - first;
+        let names = self.names_to(&words, i);
+        let class = names[i];
+        let inside = i > 0 && names[i - 1] == class;
         (!inside).then(|| self.names.classes[class as usize].as_str())
+    }
+
+    /// The name classes of `words[..=last]`, tagging no more of them, and
+    /// of their parts of speech no more, than those classes read.
+    fn names_to(&self, words: &[Word], last: usize) -> Vec<u8> {
+        let mut pos = Vec::with_capacity(last + 2);
+        let mut buckets = Vec::with_capacity(16);
+        for i in 0..words.len().min(last + 2) {
+            pos_features(words, i, &pos, &mut buckets);
+            pos.push(self.pos.best(&buckets));
+        }
+        // A class reads the parts of speech of its word and the next.
+        let mut names = Vec::with_capacity(last + 1);
+        for i in 0..=last {
+            name_features(words, i, &pos, &names, &mut buckets);
+            names.push(self.names.best(&buckets));
+        }
+        names
     }
 
     /// The parts of speech of words already read ([`Word::new`]), without
@@ -528,6 +587,26 @@ mod tests {
             );
         }
         // Some word of it must be a name, or the test reads nothing.
+        assert!(full.iter().any(|g| g.name != 0));
+    }
+
+    #[test]
+    fn a_names_class_from_the_words_near_it_splits_no_character() {
+        let t = tagger();
+        // Long words and letters of several bytes around the names, so
+        // that the bytes read start and end inside words and characters.
+        let text = "“Überschallgeschwindigkeitsflugzeuge,” déclarée Mme. Hélène                     Carrère-d’Encausse à l’Académie française, while Lena Voss of                     Ohio met the United Steelworkers in Toledo — naïvely, perhaps.";
+        let toks = tokens(text, 0..text.len());
+        let words: Vec<&str> = toks.iter().map(|r| &text[r.clone()]).collect();
+        let full = t.tag(&words);
+        for (i, r) in toks.iter().enumerate() {
+            let near = t.class_near(text, 0..text.len(), r.start, 4);
+            let whole = t.class_at(text, 0..text.len(), r.start);
+            if ["Voss", "Ohio", "Toledo"].contains(&words[i]) {
+                // Far enough in for four words before them to be read.
+                assert_eq!(near, whole, "{}", words[i]);
+            }
+        }
         assert!(full.iter().any(|g| g.name != 0));
     }
 }
