@@ -1548,3 +1548,48 @@ fn a_personal_pronoun_passes_over_an_organisation_named_since() {
         assert_eq!(s.2.as_deref(), Some("Dana Whitlock"), "{body}: {found:?}");
     }
 }
+
+#[test]
+fn went_on_after_a_quotation_is_its_cue_and_a_credit_line_no_statement() {
+    let found = statements(&[
+        "Mayor Ellen Varga spoke to the council on Monday about the new budget.",
+        "“We cannot keep paying for roads we never repair,” she went on.",
+        "The vote is expected next week.",
+        "Contributing: Paul Reyes and Dana Whitlock, City Desk.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "We cannot keep paying for roads we never repair,").as_deref(),
+        Some("Ellen Varga"),
+        "{found:?}"
+    );
+    // Who helped report the piece said none of it.
+    assert!(
+        found.iter().all(|s| !s.1.contains("Paul Reyes")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_person_first_named_by_surname_alone_is_a_person_once_named_in_full() {
+    // A headline or an opening line often names someone by surname
+    // alone; the full name later makes them a person, whom "he" and
+    // "the senator" may mean.
+    let found = statements(&[
+        "Whitcombe still opposes the merger.",
+        "Thomas Whitcombe has run the port for a decade. The company that bought the \
+         terminal did not return calls.",
+        "“We were never told the sale was coming,” he said.",
+        "One month after the vote, Whitcombe still believes the deal is flawed. “I stand by \
+         everything I said,” the senator told reporters on Thursday.",
+    ]);
+    for content in [
+        "We were never told the sale was coming,",
+        "I stand by everything I said,",
+    ] {
+        assert_eq!(
+            speaker_of(&found, content).as_deref(),
+            Some("Thomas Whitcombe"),
+            "{found:?}"
+        );
+    }
+}

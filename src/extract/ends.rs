@@ -154,10 +154,11 @@ pub fn features(
         // ", but that …": a second clause of what was said, not a new one.
         put("cut+after+next=", &[cut, after, token(content.end + 2)]);
     }
-    if cut == ",other" {
-        // What the words after a plain comma are: a new clause ("…, Judge
-        // Berman proceeded to …": a finite verb soon after) or more of the
-        // same one ("…, a reference point for …").
+    if matches!(cut, ",other" | ";") {
+        // What the words after a plain comma or a semicolon are: a new
+        // clause ("…, Judge Berman proceeded to …", "…; shipping firms
+        // rerouted …": a finite verb soon after) or more of the same one
+        // ("…, a reference point for …").
         let from = content.end + 1;
         let to = full_end.min(from + AFTER_CUT_TAGGED);
         if from < to {

@@ -196,6 +196,33 @@ impl Person {
 /// Index of a [`Person`] in [`People`].
 pub type PersonRef = usize;
 
+/// Whether a name written as `name` (folded to `folded`) reads as a
+/// person's: titled, with a known first name, or of two to four words
+/// none of which names a body and not shouted in capitals.
+fn reads_as_person(name: &WrittenName, folded: &[CompactString]) -> bool {
+    let shouted = name
+        .words
+        .iter()
+        .any(|w| w.len() >= 3 && w.chars().all(|c| !c.is_lowercase()));
+    let titled = name
+        .titles
+        .iter()
+        .any(|t| !lexicon::NOT_PERSON_TITLES.contains(&t.as_str()));
+    // A first name makes a person of a name of two words or more; alone,
+    // only a name people go by ("Bill").
+    let first_name = folded.first().is_some_and(|f| {
+        first_name_gender(f) != Gender::Unknown && (folded.len() >= 2 || is_curated_first_name(f))
+    });
+    titled
+        || first_name
+        || (folded.len() >= 2
+            && folded.len() <= 4
+            && !shouted
+            && !folded
+                .iter()
+                .any(|w| NOT_PERSON_WORDS.contains(&w.as_str())))
+}
+
 /// The people of one article, found by full name or surname.
 #[derive(Default, Debug)]
 pub struct People {
@@ -360,40 +387,21 @@ impl People {
         let r = match found {
             Some(r) => {
                 let p = &mut self.people[r];
-                // A fuller mention upgrades a surname-only display name.
+                // A fuller mention upgrades a surname-only display name,
+                // and what the name says of whether it is a person
+                // ("Rubio: …" in a headline, then "Marco Rubio").
                 if p.folded.len() == 1 && folded.len() > 1 {
                     p.display = name.display();
                     p.place = super::display_name::is_place(&name.words);
+                    p.is_person |= !p.place && reads_as_person(name, &folded);
                     p.folded = folded;
                 }
                 r
             }
             None => {
-                let shouted = name
-                    .words
-                    .iter()
-                    .any(|w| w.len() >= 3 && w.chars().all(|c| !c.is_lowercase()));
-                let titled = name
-                    .titles
-                    .iter()
-                    .any(|t| !lexicon::NOT_PERSON_TITLES.contains(&t.as_str()));
-                // A first name makes a person of a name of two words or
-                // more; alone, only a name people go by ("Bill").
-                let first_name = folded.first().is_some_and(|f| {
-                    first_name_gender(f) != Gender::Unknown
-                        && (folded.len() >= 2 || is_curated_first_name(f))
-                });
                 // "the governor of New Jersey": a place, no person.
                 let place = super::display_name::is_place(&name.words);
-                let is_person = !place
-                    && (titled
-                        || first_name
-                        || (folded.len() >= 2
-                            && folded.len() <= 4
-                            && !shouted
-                            && !folded
-                                .iter()
-                                .any(|w| NOT_PERSON_WORDS.contains(&w.as_str()))));
+                let is_person = !place && reads_as_person(name, &folded);
                 let r = self.people.len();
                 self.by_last
                     .entry(folded.last().cloned().unwrap_or_default())

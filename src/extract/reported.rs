@@ -283,6 +283,7 @@ const NOT_SPEAKER_LABELS: &[&str] = &[
     "posted", "published", "filed", "sign", "signup", "bottom", "top", "the", "a", "an", "and",
     "but", "so", "here", "this", "that", "these", "what", "why", "how", "when", "where", "who",
     "step", "part", "chapter", "day", "week", "fact", "facts", "question", "answer", "rule",
+    "contributing", "paid",
 ];
 
 impl Reader<'_> {

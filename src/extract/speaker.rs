@@ -181,9 +181,15 @@ impl Reader<'_> {
             return true;
         }
         if !lexicon::is_cue(w) {
-            // "Bennett shot back", "fired back": a reply; "as the Tribune put it".
+            // "Bennett shot back", "fired back": a reply; "as the Tribune
+            // put it"; "“…,” she went on.": speaking on (not "went on to win").
             return (matches!(w, "shot" | "fired" | "hit" | "pushed")
                 && self.lower(t + 1) == Some("back"))
+                || (matches!(w, "went" | "goes" | "go" | "going")
+                    && self.lower(t + 1) == Some("on")
+                    && (self.is_quote(t + 2)
+                        || matches!(self.punct(t + 2), Some('.' | ',' | ':'))
+                        || t + 2 >= self.tokens.len()))
                 || (w == "put"
                     && self.lower(t + 1) == Some("it")
                     && (self.is_quote(t + 2) || matches!(self.punct(t + 2), Some(',' | ':'))));
