@@ -121,6 +121,7 @@ pub fn features(facts: &Facts, out: &mut dyn Features) {
     }
 }
 
+/// Whether the pronoun says a person ("he", "she") or may mean a body.
 fn pronoun_known(gender: Gender) -> &'static str {
     if gender == Gender::Unknown {
         "it/they"

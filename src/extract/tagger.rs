@@ -28,9 +28,10 @@ pub const WEIGHT_SCALE: f32 = 100.0;
 /// [`Tagger::class_near`].
 const NEAR_BYTES: usize = 16;
 
-/// The first byte of a word at or after `from` (after whitespace),
-/// before `limit`; `limit` when there is none.
-fn word_start_after(text: &str, from: usize, limit: usize) -> usize {
+/// The first place at or after `from` that no word straddles: `from`
+/// itself when whitespace is before it, else the next ASCII whitespace
+/// before `limit`, else `limit` (all of them character boundaries).
+fn word_boundary_from(text: &str, from: usize, limit: usize) -> usize {
     let bytes = text.as_bytes();
     if from == 0 || from >= limit || bytes[from - 1].is_ascii_whitespace() {
         return from.min(limit);
@@ -375,14 +376,14 @@ impl Tagger {
         at: usize,
         left: usize,
     ) -> Option<&str> {
-        // Only the bytes those words can lie in are split: a word of
-        // more than NEAR_BYTES / (left + 1) bytes shortens the context.
+        // Only the bytes those words can lie in are split: where the
+        // words average more than NEAR_BYTES, fewer of them are read.
         let range = if left == usize::MAX {
             range
         } else {
             let reach = NEAR_BYTES * (left + 1);
-            let from = word_start_after(text, at.saturating_sub(reach).max(range.start), at);
-            let to = word_start_after(text, (at + 4 * NEAR_BYTES).min(range.end), range.end);
+            let from = word_boundary_from(text, at.saturating_sub(reach).max(range.start), at);
+            let to = word_boundary_from(text, (at + 4 * NEAR_BYTES).min(range.end), range.end);
             from..to
         };
         let tokens = tokens(text, range);
@@ -595,7 +596,9 @@ mod tests {
         let t = tagger();
         // Long words and letters of several bytes around the names, so
         // that the bytes read start and end inside words and characters.
-        let text = "“Überschallgeschwindigkeitsflugzeuge,” déclarée Mme. Hélène                     Carrère-d’Encausse à l’Académie française, while Lena Voss of                     Ohio met the United Steelworkers in Toledo — naïvely, perhaps.";
+        let text = "“Überschallgeschwindigkeitsflugzeuge,” déclarée Mme. Hélène \
+                    Carrère-d’Encausse à l’Académie française, while Lena Voss of \
+                    Ohio met the United Steelworkers in Toledo — naïvely, perhaps.";
         let toks = tokens(text, 0..text.len());
         let words: Vec<&str> = toks.iter().map(|r| &text[r.clone()]).collect();
         let full = t.tag(&words);
