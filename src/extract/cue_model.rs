@@ -14,8 +14,8 @@
 
 use std::ops::Range;
 
-use super::lexicon;
 use super::linear::{Features, Part};
+use super::models::WordFacts;
 use super::speaker::Reader;
 use super::text::is_capitalized;
 
@@ -36,15 +36,12 @@ pub const NOT_CUE_HEADS: &[&str] = &[
 ];
 
 /// Whether `word` (lowercase) can be the cue word of a span: not one of
-/// [`NOT_CUE_HEADS`] nor an adverb ("*publicly* said", "*previously*
-/// argued": the verb after it is the cue).
-pub fn can_head_cue(word: &str) -> bool {
+/// [`NOT_CUE_HEADS`] (`facts`, the word's) nor an adverb ("*publicly*
+/// said", "*previously* argued": the verb after it is the cue).
+pub fn can_head_cue(word: &str, facts: WordFacts) -> bool {
     let adverb = word.len() > 4 && word.ends_with("ly");
-    !(adverb || NOT_HEADS.contains(word))
+    !(adverb || facts.not_head())
 }
-
-static NOT_HEADS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| NOT_CUE_HEADS.iter().copied().collect());
 
 /// The model's score of token `t` of `sentence` as a cue: above zero, a
 /// cue; never one for a word that cannot head a cue ([`can_head_cue`]).
@@ -55,13 +52,13 @@ pub fn cue_score(
     quoted: bool,
     lexical: Lexical,
 ) -> f32 {
-    let Some(word) = reader.lower_part(t).filter(|w| can_head_cue(w.text)) else {
+    let Some(word) = reader.lower_part(t) else {
         return f32::NEG_INFINITY;
     };
-    let model = &reader.models.cues;
-    if model.has_parts(NEVER_PART, word) {
+    if !can_head_cue(word.text, lexical.facts) || lexical.facts.never() {
         return f32::NEG_INFINITY;
     }
+    let model = &reader.models.cues;
     model.score(|out| features(reader, t, sentence, quoted, lexical, out))
 }
 
@@ -75,16 +72,18 @@ pub struct Lexical {
     pub learned: bool,
     /// A cue by the quotation rules (the lexicon in its context).
     pub rule: bool,
+    /// All the word lists say of the word.
+    pub facts: WordFacts,
 }
 
 impl Lexical {
     pub fn of(reader: &Reader, t: usize) -> Lexical {
-        let w = reader.lower(t).unwrap_or("");
-        let lexicon = lexicon::is_cue(w);
+        let facts = reader.models.facts(reader.lower(t).unwrap_or(""));
         Lexical {
-            lexicon,
-            learned: reader.models.is_learned_cue(w),
-            rule: reader.is_cue(t),
+            lexicon: facts.cue(),
+            learned: facts.learned(),
+            rule: reader.is_cue_given(t, facts.cue()),
+            facts,
         }
     }
 }
@@ -246,7 +245,6 @@ const RULE_CUE: Part = Part::new("rule cue");
 const QUOTE_IN_SENTENCE: Part = Part::new("quote in sentence");
 const POSITION: Part = Part::new("position=");
 const POSITION_W: Part = Part::new("position+w=");
-const NEVER_PART: Part = Part::new(NEVER);
 
 #[cfg(test)]
 mod tests {

@@ -27,19 +27,15 @@ pub const NOT_BEFORE_INFINITIVE: &[&str] = &[
 ];
 
 /// Acts, not words: never the cue of reported speech ("voted against the
-/// plan", "passed a budget", "signed the bill").
+/// plan", "passed a budget", "signed the bill"). Looked up through
+/// [`super::models::WordFacts::deed`].
 #[rustfmt::skip]
-const DEEDS: &[&str] = &[
+pub const DEEDS: &[&str] = &[
     "vote", "votes", "voted", "voting", "pass", "passes", "passed", "passing", "veto",
     "vetoes", "vetoed", "sign", "signs", "signed", "signing", "enact", "enacts", "enacted",
     "approve", "approves", "approved", "ratify", "ratified", "ratifies", "spend", "spent",
     "spends",
 ];
-
-/// Whether `word` (lowercase) names an act ([`DEEDS`]).
-pub fn is_deed(word: &str) -> bool {
-    DEEDS.contains(&word)
-}
 
 /// Verb prefixes of aims, which before "to" + verb say what someone tries,
 /// not what they said: "seeking to bolster him", "tried to block it".
@@ -751,6 +747,11 @@ pub fn is_auxiliary(word: &str) -> bool {
 /// True when `word` (lowercase) is a form of a speech verb.
 pub fn is_cue(word: &str) -> bool {
     CUE_FORMS.contains(word)
+}
+
+/// Every form of every speech verb ([`is_cue`]'s words).
+pub fn cue_forms() -> impl Iterator<Item = &'static str> {
+    CUE_FORMS.iter().map(String::as_str)
 }
 
 /// True when `word` (lowercase, no final period) is a title ([`TITLES`]).

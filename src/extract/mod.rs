@@ -953,9 +953,10 @@ impl<'a> Reading<'a> {
             // the quotation ("“…” Cruz says he isn't familiar with it."):
             // what follows that cue is reported speech too.
             let cue_used = |t: usize| {
-                let sentence_start = frame.tokens[frame.sentence_of(t).start].range.start;
                 used.get(&frame.tokens[t].range.start)
-                    .is_some_and(|&quote_end| quote_end > sentence_start)
+                    .is_some_and(|&quote_end| {
+                        quote_end > frame.tokens[frame.sentence_of(t).start].range.start
+                    })
             };
             let cue_quoting = |t: usize| quoting.contains(&frame.tokens[t].range.start);
             if let Some(l) = reader.labelled(frame.tokens.len()) {

@@ -10,8 +10,9 @@
 
 use std::sync::{Arc, LazyLock};
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 
+use super::lexicon;
 use super::linear::LinearModel;
 use super::outlet::Outlets;
 
@@ -27,8 +28,8 @@ pub struct Models {
     pub antecedents: LinearModel,
     /// Whom a description no rule resolved means ([`super::description`]).
     pub descriptions: LinearModel,
-    /// Cue words learned from train's annotations (`learned_cues.tsv`).
-    learned_cues: HashSet<String>,
+    /// What the word lists and these models say of each word they name.
+    words: HashMap<Box<str>, WordFacts>,
     /// Where words were said ([`super::outlet`]).
     pub outlets: Outlets,
 }
@@ -73,32 +74,111 @@ impl Models {
             let text = given.as_deref().unwrap_or(compiled);
             LinearModel::parse(text).map_err(|e| format!("{what}: {e}"))
         };
+        let cue_table = tables.cue_model.as_deref().unwrap_or(CUE_MODEL);
+        let learned = tables.learned_cues.as_deref().unwrap_or(LEARNED_CUES);
         Ok(Models {
+            words: word_facts(cue_table, learned),
             cues: table(&tables.cue_model, CUE_MODEL, "cue model")?,
             ends: table(&tables.ends, ENDS, "end model")?,
             verifier: table(&tables.verifier, VERIFIER, "verifier")?,
             antecedents: table(&tables.antecedents, ANTECEDENTS, "antecedent model")?,
             descriptions: table(&tables.descriptions, DESCRIPTIONS, "description model")?,
-            learned_cues: learned_cues(tables.learned_cues.as_deref().unwrap_or(LEARNED_CUES)),
             outlets: Outlets::new(outlets),
         })
     }
 
     /// Whether `word` (lowercase) is a cue learned from PolNeAR train.
     pub fn is_learned_cue(&self, word: &str) -> bool {
-        self.learned_cues.contains(word)
+        self.facts(word).learned()
+    }
+
+    /// What the word lists and these models say of `word` (lowercase).
+    pub fn facts(&self, word: &str) -> WordFacts {
+        self.words.get(word).copied().unwrap_or_default()
     }
 }
 
-/// The words of a learned-cue table: its first column, comments skipped.
-fn learned_cues(table: &str) -> HashSet<String> {
-    table
+/// What the word lists and the models say of one word, found by one
+/// look-up: reported speech asks all of it of nearly every word of an
+/// article, where a look-up a list was a tenth of extraction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordFacts(u8);
+
+impl WordFacts {
+    const CUE: u8 = 1;
+    const LEARNED: u8 = 2;
+    const NOT_HEAD: u8 = 4;
+    const NEVER: u8 = 8;
+    const DEED: u8 = 16;
+    const EVIDENCE: u8 = 32;
+
+    /// A form of a curated speech verb ([`lexicon::is_cue`]).
+    pub fn cue(self) -> bool {
+        self.0 & Self::CUE != 0
+    }
+    /// A cue word learned from train (`learned_cues.tsv`).
+    pub fn learned(self) -> bool {
+        self.0 & Self::LEARNED != 0
+    }
+    /// One of the words that open a cue span without being its cue
+    /// ([`super::cue_model::NOT_CUE_HEADS`]).
+    pub fn not_head(self) -> bool {
+        self.0 & Self::NOT_HEAD != 0
+    }
+    /// Marked by the cue model as never a cue ([`super::cue_model::NEVER`]).
+    pub fn never(self) -> bool {
+        self.0 & Self::NEVER != 0
+    }
+    /// An act, not speech ([`lexicon::DEEDS`]).
+    pub fn deed(self) -> bool {
+        self.0 & Self::DEED != 0
+    }
+    /// A verb of evidence ("found", "shows": [`super::reported::EVIDENCE`]).
+    pub fn evidence(self) -> bool {
+        self.0 & Self::EVIDENCE != 0
+    }
+}
+
+/// The facts of every word the lists, the cue model's table (`never=`
+/// lines) and the learned-cue table (its first column) name.
+fn word_facts(cue_table: &str, learned_table: &str) -> HashMap<Box<str>, WordFacts> {
+    let mut words: HashMap<Box<str>, WordFacts> = HashMap::default();
+    let mut mark = |word: &str, fact: u8| {
+        if let Some(f) = words.get_mut(word) {
+            f.0 |= fact;
+        } else {
+            words.insert(word.into(), WordFacts(fact));
+        }
+    };
+    for w in lexicon::cue_forms() {
+        mark(w, WordFacts::CUE);
+    }
+    for w in learned_table
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split('\t').next())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    {
+        mark(w, WordFacts::LEARNED);
+    }
+    for w in super::cue_model::NOT_CUE_HEADS {
+        mark(w, WordFacts::NOT_HEAD);
+    }
+    for line in cue_table.lines() {
+        if let Some(w) = line
+            .strip_prefix(super::cue_model::NEVER)
+            .and_then(|rest| rest.split('\t').next())
+        {
+            mark(w, WordFacts::NEVER);
+        }
+    }
+    for w in lexicon::DEEDS {
+        mark(w, WordFacts::DEED);
+    }
+    for w in super::reported::EVIDENCE {
+        mark(w, WordFacts::EVIDENCE);
+    }
+    words
 }
 
 #[cfg(test)]
@@ -113,6 +193,24 @@ mod tests {
         };
         let err = Models::new(&tables, Vec::new()).err().unwrap();
         assert!(err.starts_with("verifier: "), "{err}");
+    }
+
+    #[test]
+    fn a_word_s_facts_are_what_each_list_says_of_it() {
+        let models = Models::compiled();
+        let said = models.facts("said");
+        assert!(said.cue() && said.learned() && !said.never() && !said.deed());
+        assert!(models.facts("voted").deed() && models.facts("found").evidence());
+        let the = models.facts("the");
+        assert!(the.not_head() && the.never() && !the.cue());
+        assert_eq!(models.facts("zzyzx"), WordFacts::default());
+        // Every word the cue table marks never= is known so.
+        for line in CUE_MODEL.lines() {
+            if let Some(rest) = line.strip_prefix(super::super::cue_model::NEVER) {
+                let word = rest.split('\t').next().unwrap();
+                assert!(models.facts(word).never(), "{word}");
+            }
+        }
     }
 
     #[test]

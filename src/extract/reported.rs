@@ -19,6 +19,7 @@ use std::ops::Range;
 
 use super::cue_model::{cue_score, Lexical};
 use super::lexicon;
+use super::models::WordFacts;
 use super::speaker::{Reader, Source, DESCRIPTION_HEADS};
 
 /// A reported-speech attribution within one sentence, in token indices.
@@ -37,7 +38,7 @@ pub struct ReportedSpan {
 /// Verbs by which polls, studies and documents report: cues only when a
 /// document is their subject ("recent polls show Clinton with a lead").
 #[rustfmt::skip]
-const EVIDENCE: &[&str] = &[
+pub(super) const EVIDENCE: &[&str] = &[
     "show", "shows", "showed", "shown", "found", "finds", "find", "suggests", "suggested",
     "suggest", "indicates", "indicated", "indicate", "revealed", "reveals", "reveal",
     "concluded", "concludes", "projects", "projected", "predicts",
@@ -391,18 +392,17 @@ impl Reader<'_> {
         let mut out: Vec<Candidate> = Vec::new();
         let mut rules_chose = false;
         for cue in start..end {
-            if self.lower(cue).is_none()
-                || cue_used(cue)
-                || self.is_venue_phrase(cue)
-                || self.reports_nothing(cue)
-            {
+            if self.lower(cue).is_none() || cue_used(cue) || self.is_venue_phrase(cue) {
                 continue;
             }
             let lexical = Lexical::of(self, cue);
+            if self.reports_nothing(cue, lexical.facts) {
+                continue;
+            }
             let listed = lexical.rule || lexical.learned;
             // "found", "show": evidence verbs are cues only with a document
             // before them.
-            let evidence_verb = self.lower(cue).is_some_and(|w| EVIDENCE.contains(&w));
+            let evidence_verb = lexical.facts.evidence();
             let cue_score = cue_score(self, cue, whole.clone(), quoted, lexical);
             let how = if listed {
                 CueKind::Listed
@@ -1331,11 +1331,11 @@ impl Reader<'_> {
     /// "voted against the plan", "the council passed a budget", "seeking
     /// to bolster him": acts and aims, which report no one's words, though
     /// PolNeAR's annotators mark some of them as attributions.
-    fn reports_nothing(&self, cue: usize) -> bool {
+    fn reports_nothing(&self, cue: usize, facts: WordFacts) -> bool {
         let Some(w) = self.lower(cue) else {
             return false;
         };
-        lexicon::is_deed(w)
+        facts.deed()
             || (self.lower(cue + 1) == Some("to")
                 && lexicon::AIMS.iter().any(|aim| w.starts_with(aim)))
     }

@@ -176,11 +176,17 @@ impl Reader<'_> {
     }
 
     pub(super) fn is_cue(&self, t: usize) -> bool {
+        self.is_cue_given(t, self.lower(t).is_some_and(lexicon::is_cue))
+    }
+
+    /// [`Reader::is_cue`], told whether the word is a form of a speech
+    /// verb (`listed`: [`lexicon::is_cue`]).
+    pub(super) fn is_cue_given(&self, t: usize, listed: bool) -> bool {
         let Some(w) = self.lower(t) else { return false };
         if self.is_according_to(t) {
             return true;
         }
-        if !lexicon::is_cue(w) {
+        if !listed {
             // "Bennett shot back", "fired back": a reply; "as the Tribune
             // put it"; "“…,” she went on.": speaking on (not "went on to win").
             return (matches!(w, "shot" | "fired" | "hit" | "pushed")
