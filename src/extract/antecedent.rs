@@ -51,7 +51,7 @@ pub struct Facts {
 
 /// The features of `facts`, each given to `emit` by name: the same code
 /// serves learning and scoring.
-pub fn features(facts: &Facts, out: &mut dyn Features) {
+pub fn features(facts: &Facts, out: &mut (impl Features + ?Sized)) {
     let distance = ["0", "1", "2", "3", "4"][facts.distance.min(4)];
     let role = match facts.role {
         MentionRole::Speaker => "speaker",

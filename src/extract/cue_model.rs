@@ -151,7 +151,7 @@ pub fn features(
     sentence: Range<usize>,
     quoted: bool,
     lexical: Lexical,
-    out: &mut dyn Features,
+    out: &mut (impl Features + ?Sized),
 ) {
     const NO_WORD: Part = Part::new("");
     let word = |i: Option<usize>| {

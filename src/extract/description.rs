@@ -49,7 +49,7 @@ pub struct Facts {
 
 /// The features of `facts`, each given to `out` by name: the same code
 /// serves learning and scoring.
-pub fn features(facts: &Facts, out: &mut dyn Features) {
+pub fn features(facts: &Facts, out: &mut (impl Features + ?Sized)) {
     let head = facts.head.as_str();
     let what = if facts.quotation { "quote" } else { "reported" };
     let definite = if facts.definite { "the" } else { "other" };

@@ -91,7 +91,7 @@ pub fn features(
     candidate: &Candidate,
     full_end: usize,
     facts: &SentenceFacts,
-    out: &mut dyn Features,
+    out: &mut (impl Features + ?Sized),
 ) {
     let content = &candidate.span.content;
     let cut = candidate.cut;

@@ -39,13 +39,13 @@ pub trait Features {
 /// ["comma", "after"]: `cut+form=comma|after`), hashing each part here: for
 /// models that score a few candidates a sentence, where hashing the
 /// templates at compile time would buy nothing.
-pub fn put(out: &mut dyn Features, template: &str, values: &[&str]) {
+pub fn put(out: &mut (impl Features + ?Sized), template: &str, values: &[&str]) {
     put_values(out, Part::new(template), values);
 }
 
 /// [`put`] of a template hashed already (at compile time): only the values
 /// are hashed here.
-pub fn put_values(out: &mut dyn Features, template: Part<'_>, values: &[&str]) {
+pub fn put_values(out: &mut (impl Features + ?Sized), template: Part<'_>, values: &[&str]) {
     if values.len() > MAX_VALUES {
         let parts: Vec<Part> = values.iter().map(|v| Part::new(v)).collect();
         return out.add(template, &parts);
@@ -144,13 +144,16 @@ impl Hashes {
     }
 }
 
-/// Sums a model's weights of the features given, by their hashes.
-struct Sum<'m> {
+/// Sums a model's weights of the features given, by their hashes: what
+/// [`LinearModel::score`] gives its features to (a type, not a `dyn`
+/// [`Features`], so that a model's features are added where they are made).
+pub struct Sum<'m> {
     model: &'m LinearModel,
     pending: Hashes,
 }
 
 impl Features for Sum<'_> {
+    #[inline]
     fn add(&mut self, template: Part<'_>, values: &[Part<'_>]) {
         if self.pending.len == HASHES_AT_ONCE {
             self.pending.flush(self.model);
@@ -237,7 +240,7 @@ impl LinearModel {
     }
 
     /// The sum of the weights of the features `features` gives.
-    pub fn score(&self, features: impl FnOnce(&mut dyn Features)) -> f32 {
+    pub fn score(&self, features: impl FnOnce(&mut Sum<'_>)) -> f32 {
         let mut sum = Sum {
             model: self,
             pending: Hashes {

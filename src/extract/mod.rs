@@ -270,13 +270,20 @@ pub fn speaker_examples(
     let described = resolver.described.take().unwrap_or_default().into_inner();
     let people = &resolver.people;
     (
-        speaker_groups(people, weighed, pronouns, Some, antecedent::features, false),
+        speaker_groups(
+            people,
+            weighed,
+            pronouns,
+            Some,
+            |f, out| antecedent::features(f, out),
+            false,
+        ),
         speaker_groups(
             people,
             described,
             descriptions,
             |p| p,
-            description::features,
+            |f, out| description::features(f, out),
             true,
         ),
     )

@@ -69,7 +69,7 @@ pub fn features(
     reader: &Reader,
     candidate: &Candidate,
     facts: &SentenceFacts,
-    out: &mut dyn Features,
+    out: &mut (impl Features + ?Sized),
 ) {
     let sentence = &facts.sentence;
     let span = &candidate.span;
