@@ -159,60 +159,77 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The character at byte `k` of `s` and its length: ASCII without decoding.
+#[inline]
+fn char_at(s: &str, k: usize) -> (char, usize) {
+    let b = s.as_bytes()[k];
+    if b.is_ascii() {
+        return (char::from(b), 1);
+    }
+    let c = s[k..].chars().next().expect("a character starts here");
+    (c, c.len_utf8())
+}
+
 /// Appends the word and punctuation tokens of `range`.
 fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     if range.start >= range.end {
         return;
     }
     let s = &text[range.clone()];
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut k = 0;
+    while k < s.len() {
+        let (c, len) = char_at(s, k);
+        let i = k;
+        k += len;
         if c.is_whitespace() {
             continue;
         }
-        if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                    continue;
-                }
-                // Joiners stay inside a word when a letter follows:
-                // "Trump’s", "Article-5", "U.S", "AT&T".
-                if matches!(d, '’' | '\'' | '-' | '.' | '&') {
-                    let after = s[j + d.len_utf8()..].chars().next();
-                    // A period joins only short pieces ("U.S", "p.m", "Ph.D",
-                    // a party tag's state: "D-N.Y", "R-S.C"), never two
-                    // words run together ("said.Trump").
-                    let piece = s[i..j].rsplit('.').next().unwrap_or("");
-                    let piece = party_tag_state(piece).unwrap_or(piece);
-                    let joins = d != '.' || piece.chars().count() <= 2;
-                    if joins && after.is_some_and(is_word_char) {
-                        end = j + d.len_utf8();
-                        chars.next();
-                        continue;
-                    }
-                }
-                break;
-            }
-            // A trailing period belongs to abbreviations and initials.
-            if s[end..].starts_with('.') {
-                let word = &s[i..end];
-                let lower = word.to_lowercase();
-                let initial = word.chars().count() == 1 && c.is_uppercase();
-                if initial || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
-                    end += 1;
-                    chars.next();
-                }
-            }
-            out.push(Token::word(range.start + i..range.start + end, &s[i..end]));
-        } else {
+        if !is_word_char(c) {
             out.push(Token::keyless(
-                range.start + i..range.start + i + c.len_utf8(),
+                range.start + i..range.start + k,
                 TokenKind::Punct(c),
             ));
+            continue;
         }
+        let mut end = k;
+        while k < s.len() {
+            let (d, dlen) = char_at(s, k);
+            if is_word_char(d) {
+                k += dlen;
+                end = k;
+                continue;
+            }
+            // Joiners stay inside a word when a letter follows:
+            // "Trump’s", "Article-5", "U.S", "AT&T".
+            if matches!(d, '’' | '\'' | '-' | '.' | '&') {
+                let after = s[k + dlen..].chars().next();
+                // A period joins only short pieces ("U.S", "p.m", "Ph.D",
+                // a party tag's state: "D-N.Y", "R-S.C"), never two
+                // words run together ("said.Trump").
+                let joins = d != '.' || {
+                    let piece = s[i..k].rsplit('.').next().unwrap_or("");
+                    let piece = party_tag_state(piece).unwrap_or(piece);
+                    piece.chars().count() <= 2
+                };
+                if joins && after.is_some_and(is_word_char) {
+                    k += dlen;
+                    end = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        // A trailing period belongs to abbreviations and initials.
+        if s[end..].starts_with('.') {
+            let word = &s[i..end];
+            let lower = word.to_lowercase();
+            let initial = word.chars().count() == 1 && c.is_uppercase();
+            if initial || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
+                end += 1;
+                k = end;
+            }
+        }
+        out.push(Token::word(range.start + i..range.start + end, &s[i..end]));
     }
 }
 
@@ -420,6 +437,32 @@ mod tests {
     }
 
     /// The words `mark_headline` marks in the paragraph `s`.
+    #[test]
+    fn letters_of_several_bytes_are_word_letters_and_other_signs_tokens() {
+        assert_eq!(
+            words("Hélène’s aide—“Ça va,” dit-il: 5.5% ¿no? Zelenskyy…"),
+            [
+                "Hélène’s",
+                "aide",
+                "—",
+                "“",
+                "Ça",
+                "va",
+                ",",
+                "”",
+                "dit-il",
+                ":",
+                "5.5",
+                "%",
+                "¿",
+                "no",
+                "?",
+                "Zelenskyy",
+                "…"
+            ]
+        );
+    }
+
     fn headline_words(s: &str) -> Vec<String> {
         let frame = Frame::read(s, 0..s.len(), &[], 0);
         frame
