@@ -45,7 +45,18 @@ pub fn find_quote_spans(text: &str, paragraphs: &[(usize, Range<usize>)]) -> Vec
         left_open = false;
         let mut open: Option<(usize, usize)> = None; // (mark offset, content start)
         let mut skip_to = 0;
-        for (i, c) in para.char_indices() {
+        let bytes = para.as_bytes();
+        let mut next = 0;
+        while next < bytes.len() {
+            // Only these bytes start a mark ('“' '”' with 0xE2, '«' '»'
+            // with 0xC2): every other character is passed over unread.
+            let i = next;
+            if !matches!(bytes[i], b'"' | b'`' | b'\'' | 0xE2 | 0xC2) {
+                next += 1;
+                continue;
+            }
+            let c = para[i..].chars().next().expect("a mark starts a character");
+            next += c.len_utf8();
             if i < skip_to {
                 continue;
             }
