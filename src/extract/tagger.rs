@@ -91,7 +91,7 @@ impl Model {
         Model::from_rows(classes, rows.enumerate())
     }
 
-    /// Weights are whole hundredths within `i16` (as the file keeps them).
+    /// A model from each bucket's weights as (class, whole hundredths).
     fn from_rows(
         classes: Vec<String>,
         rows: impl Iterator<Item = (usize, Vec<(u8, i32)>)>,

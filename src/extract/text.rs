@@ -436,7 +436,6 @@ mod tests {
         assert_eq!(words("well-to-do.It"), ["well-to-do", ".", "It"]);
     }
 
-    /// The words `mark_headline` marks in the paragraph `s`.
     #[test]
     fn letters_of_several_bytes_are_word_letters_and_other_signs_tokens() {
         assert_eq!(
@@ -463,6 +462,7 @@ mod tests {
         );
     }
 
+    /// The words `mark_headline` marks in the paragraph `s`.
     fn headline_words(s: &str) -> Vec<String> {
         let frame = Frame::read(s, 0..s.len(), &[], 0);
         frame
