@@ -2215,31 +2215,27 @@ fn proper_words(text: &str, frames: &[(usize, Frame, usize)]) -> HashSet<String>
 /// looked up, so only they are gathered: most articles have none.
 fn headline_names(text: &str, frames: &[(usize, Frame, usize)]) -> HashSet<String> {
     let words = || frames.iter().flat_map(|(_, f, _)| &f.tokens);
-    // (stem, written capitalised in the running text, written in lower case)
-    let mut asked: Vec<(&str, bool, bool)> = Vec::new();
+    // Each stem: (written capitalised in the running text, written in lower case).
+    let mut asked: HashMap<&str, (bool, bool)> = HashMap::default();
     for tok in words().filter(|t| t.headline && t.kind == TokenKind::Word) {
-        let stem = strip_possessive(&tok.key).0;
-        if !asked.iter().any(|(w, _, _)| *w == stem) {
-            asked.push((stem, false, false));
-        }
+        asked.entry(strip_possessive(&tok.key).0).or_default();
     }
     if asked.is_empty() {
         return HashSet::default();
     }
     for tok in words().filter(|t| !t.headline && t.kind == TokenKind::Word) {
-        let stem = strip_possessive(&tok.key).0;
-        if let Some(seen) = asked.iter_mut().find(|(w, _, _)| *w == stem) {
+        if let Some(seen) = asked.get_mut(strip_possessive(&tok.key).0) {
             if is_capitalized(&text[tok.range.clone()]) {
-                seen.1 = true;
+                seen.0 = true;
             } else {
-                seen.2 = true;
+                seen.1 = true;
             }
         }
     }
     asked
         .into_iter()
-        .filter(|&(_, capitalised, lower)| capitalised && !lower)
-        .map(|(w, _, _)| w.to_string())
+        .filter(|&(_, (capitalised, lower))| capitalised && !lower)
+        .map(|(w, _)| w.to_string())
         .collect()
 }
 
