@@ -87,19 +87,23 @@ const BUILDINGS: &[&str] = &[
 /// The name to show for a speaker named `written`, or `None` when what
 /// is left is no one (a title alone, a description, a place).
 pub fn clean(written: &str) -> Option<String> {
-    let mut words: Vec<&str> = written.split_whitespace().collect();
+    let all: Vec<&str> = written.split_whitespace().collect();
+    // Asked of every word once, not again for each word dropped before it.
+    let leads: Vec<bool> = all.iter().map(|w| leads_into_a_name(w)).collect();
     // An institution named by title words alone ("State Department",
     // "White House") keeps them; after "Mr." a name follows ("Mr. King").
     let (mut honorific, mut titled) = (false, false);
-    while words.len() > 1
-        && leads_into_a_name(words[0])
-        && (HONORIFICS.contains(&key(words[0]).as_str())
-            || words[1..].iter().any(|w| !leads_into_a_name(w)))
-    {
-        honorific |= HONORIFICS.contains(&key(words[0]).as_str());
+    let mut first = 0;
+    while all.len() - first > 1 && leads[first] {
+        let is_honorific = HONORIFICS.contains(&key(all[first]).as_str());
+        if !is_honorific && leads[first + 1..].iter().all(|&l| l) {
+            break;
+        }
+        honorific |= is_honorific;
         titled = true;
-        words.remove(0);
+        first += 1;
     }
+    let words = &all[first..];
     let [only] = words[..] else {
         // "Amy Park", "Sen. Dave Camp": a person whose surname is also a
         // building's word is a person.
@@ -111,19 +115,21 @@ pub fn clean(written: &str) -> Option<String> {
             || words
                 .split_last()
                 .is_some_and(|(_, rest)| rest.iter().any(first_name));
-        return (person || !is_place(&words)).then(|| words.join(" "));
+        return (person || !is_place(words)).then(|| words.join(" "));
     };
     let k = key(only);
     let no_one = (!honorific && (DESCRIPTIONS.contains(&k.as_str()) || is_title(&k)))
         || k.chars().all(|c| c.is_ascii_digit() || c == ',');
-    (!no_one && !is_place(&words)).then(|| only.to_string())
+    (!no_one && !is_place(words)).then(|| only.to_string())
 }
 
 /// A title, honorific or description before a name.
 fn leads_into_a_name(word: &str) -> bool {
+    static DESCRIPTION_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| DESCRIPTIONS.iter().copied().collect());
     let k = key(word);
     is_title(&k)
-        || DESCRIPTIONS.contains(&k.as_str())
+        || DESCRIPTION_SET.contains(k.as_str())
         || k.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
