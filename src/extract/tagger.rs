@@ -448,44 +448,47 @@ impl Tagger {
     }
 
     /// The name classes of `words[..=last]`, tagging no more of them, and
-    /// of their parts of speech no more, than those classes read.
+    /// of their parts of speech no more, than those classes read (a class
+    /// reads the parts of speech of its word and the next).
     fn names_to(&self, words: &[Word], last: usize) -> Vec<u8> {
-        let mut pos = Vec::with_capacity(last + 2);
-        let mut buckets = Vec::with_capacity(16);
-        for i in 0..words.len().min(last + 2) {
-            pos_features(words, i, &pos, &mut buckets);
-            pos.push(self.pos.best(&buckets));
-        }
-        // A class reads the parts of speech of its word and the next.
-        let mut names = Vec::with_capacity(last + 1);
-        for i in 0..=last {
-            name_features(words, i, &pos, &names, &mut buckets);
-            names.push(self.names.best(&buckets));
-        }
-        names
+        let pos = self.pos_of_first(words, words.len().min(last + 2));
+        self.names_of_first(words, &pos, last + 1)
     }
 
     /// The parts of speech of words already read ([`Word::new`]), without
     /// their name classes.
     pub fn pos_words(&self, words: &[Word]) -> Vec<u8> {
-        let mut pos = Vec::with_capacity(words.len());
+        self.pos_of_first(words, words.len())
+    }
+
+    /// The parts of speech of `words[..n]`, each read beside its
+    /// neighbours in all of `words`.
+    fn pos_of_first(&self, words: &[Word], n: usize) -> Vec<u8> {
+        let mut pos = Vec::with_capacity(n);
         let mut buckets = Vec::with_capacity(16);
-        for i in 0..words.len() {
+        for i in 0..n {
             pos_features(words, i, &pos, &mut buckets);
             pos.push(self.pos.best(&buckets));
         }
         pos
     }
 
+    /// The name classes of `words[..n]`, given the parts of speech `pos`
+    /// of at least the first `n + 1` of them (or of all).
+    fn names_of_first(&self, words: &[Word], pos: &[u8], n: usize) -> Vec<u8> {
+        let mut names = Vec::with_capacity(n);
+        let mut buckets = Vec::with_capacity(16);
+        for i in 0..n {
+            name_features(words, i, pos, &names, &mut buckets);
+            names.push(self.names.best(&buckets));
+        }
+        names
+    }
+
     /// Tags words already read ([`Word::new`]).
     pub fn tag_words(&self, words: &[Word]) -> Vec<Tags> {
         let pos = self.pos_words(words);
-        let mut buckets = Vec::with_capacity(16);
-        let mut names = Vec::with_capacity(words.len());
-        for i in 0..words.len() {
-            name_features(words, i, &pos, &names, &mut buckets);
-            names.push(self.names.best(&buckets));
-        }
+        let names = self.names_of_first(words, &pos, words.len());
         pos.into_iter()
             .zip(names)
             .map(|(pos, name)| Tags { pos, name })
