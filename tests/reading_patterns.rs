@@ -1593,3 +1593,40 @@ fn a_person_first_named_by_surname_alone_is_a_person_once_named_in_full() {
         );
     }
 }
+
+#[test]
+fn a_closing_attribution_after_a_comma_is_not_the_contents() {
+    // Each closing attribution names who in a few words and may say when or
+    // how; none of it is what the first speaker said.
+    for closing in [
+        "two port officials said Thursday",
+        "harbor staff said on Friday",
+        "a spokeswoman said in a statement",
+    ] {
+        let found = statements(&[&format!(
+            "Commissioner Ada Okafor said the ferry terminal would reopen by June, {closing}."
+        )]);
+        assert_eq!(
+            speaker_of(&found, "the ferry terminal would reopen by June").as_deref(),
+            Some("Ada Okafor"),
+            "{closing}"
+        );
+        assert!(
+            !found.iter().any(|s| s.1.contains(closing)),
+            "{closing}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn adverbs_between_the_cue_and_its_that_are_not_content() {
+    let found = statements(&[
+        "Port director Lena Marsh said publicly that the dredging had stalled.",
+        "Her deputy has argued again and again that the budget was too thin.",
+        "Marsh spoke slowly so that the crowd could follow.",
+    ]);
+    let c = contents(&found);
+    assert!(c.contains(&"that the dredging had stalled"), "{c:?}");
+    assert!(c.contains(&"that the budget was too thin"), "{c:?}");
+    assert!(!c.iter().any(|c| c.starts_with("that the crowd")), "{c:?}");
+}

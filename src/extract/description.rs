@@ -3,11 +3,12 @@
 //! person or body named in the last few sentences, and nobody, is scored by
 //! a linear model over what is known of the pair — how far back and how
 //! often the article named them, whether they were given the role, whether
-//! the phrase's capitalised words are in their name or roles, whether they
-//! are a body, with the description's head word — learned from PolNeAR
-//! train's description sources and their hand-checked speakers
-//! (`descriptions.tsv`, `cargo run --release --example learn_models`). The
-//! best scored wins; nobody wins where the article named no one it fits.
+//! the phrase's capitalised words (if it has any) are in their name or
+//! roles, whether they are a body, with the description's head word —
+//! learned from PolNeAR train's description sources and their hand-checked
+//! speakers (`descriptions.tsv`, `cargo run --release --example
+//! learn_models`). The best scored wins; nobody wins where the article
+//! named no one it fits.
 
 use super::linear::{put, Features};
 
@@ -38,8 +39,10 @@ pub struct Facts {
     /// Given any title or role.
     pub titled: bool,
     /// A capitalised word of the phrase is in the candidate's name or
-    /// roles ("the *Florida* senator", "the *Rove* ad").
-    pub shares_word: bool,
+    /// roles ("the *Florida* senator", "the *Rove* ad"); `None` when the
+    /// phrase has no capitalised word ("the father of six"), which says
+    /// nothing either way.
+    pub shares_word: Option<bool>,
     /// The head word is in the candidate's name ("the commission" for the
     /// Commission on Presidential Debates).
     pub head_in_name: bool,
@@ -79,7 +82,7 @@ pub fn features(facts: &Facts, out: &mut (impl Features + ?Sized)) {
     put("head+kind=", &[head, kind]);
     put("has role=", &[yes(facts.has_role)]);
     put("titled+kind=", &[yes(facts.titled), kind]);
-    put("shares word=", &[yes(facts.shares_word)]);
+    put("shares word=", &[facts.shares_word.map_or("none", yes)]);
     put("head in name=", &[yes(facts.head_in_name)]);
     put("speaker=", &[yes(facts.speaker)]);
     put("rank+kind=", &[rank, kind]);

@@ -5,6 +5,8 @@
 //! (`ends.tsv`, `cargo run --release --example learn_models`). Whether a
 //! ", which …" clause is still the words reported depends on the cue, the
 //! words at the cut and what the cut leaves out, which no fixed rule says.
+//! One thing a fixed rule does say: a comma before a closing attribution
+//! ("…, two officials said Monday.") ends the content, unweighed.
 //!
 //! Choosing the end first, and only then weighing whether the reading is
 //! an attribution at all ([`super::verifier`]), keeps the two questions
@@ -26,6 +28,11 @@ const END_MARGIN: f32 = 4.0;
 /// How many tokens after a cut are looked at for a cue.
 const CUE_LOOKAHEAD: usize = 12;
 
+/// Most words a closing attribution's source has ("…, *two senior
+/// officials* said"), and most words after its cue ("said *on Monday*").
+const CLOSING_SOURCE_WORDS: usize = 4;
+const CLOSING_TAIL_WORDS: usize = 3;
+
 /// How many tokens after a cut are tagged, for the clause they open.
 const AFTER_CUT_TAGGED: usize = 6;
 
@@ -45,6 +52,15 @@ pub fn choose(
         if run.len() == 1 {
             // A reading with no clause boundary has one end: nothing to weigh.
             keep[run.start] = true;
+            continue;
+        }
+        // "…, officials said Monday.": what a closing attribution cuts off
+        // is never the content's.
+        let closing = |c: &Candidate| {
+            dropped_cue(reader, c, full_end).is_some_and(|cue| closes(c, cue, full_end, facts))
+        };
+        if let Some(i) = run.clone().find(|&i| closing(&candidates[i])) {
+            keep[i] = true;
             continue;
         }
         let mut best: Option<(f32, usize)> = None;
@@ -112,12 +128,9 @@ pub fn features(
     let last = content.end.checked_sub(1).map_or("", token);
     let dropped = content.end..full_end;
     let dropped_words = facts.words(&dropped);
-    // A cue soon after the cut: "…; the union *said* …" opens another
-    // statement, the reading's content ends before it. Looked for in the
-    // next few tokens only, so that each end costs the same however long
-    // its sentence.
-    let dropped_cue = (dropped.start..dropped.end.min(dropped.start + CUE_LOOKAHEAD))
-        .any(|t| reader.lower(t).is_some_and(lexicon::is_cue));
+    // A cue soon after the cut: another statement, the reading's content
+    // ends before it.
+    let dropped_cue = dropped_cue(reader, candidate, full_end).is_some();
     let form = if content.start > candidate.span.cue_token {
         "after"
     } else {
@@ -170,6 +183,26 @@ pub fn features(
             put("cut+clause after=", &[cut, if finite { "y" } else { "n" }]);
         }
     }
+}
+
+/// The first cue in the words `candidate`'s end cuts off (up to
+/// `full_end`, its uncut end), if one is soon after the cut ("…; the union
+/// *said* …" opens another statement). Looked for in the next few tokens
+/// only, so that each end costs the same however long its sentence.
+fn dropped_cue(reader: &Reader, candidate: &Candidate, full_end: usize) -> Option<usize> {
+    let from = candidate.span.content.end;
+    (from..full_end.min(from + CUE_LOOKAHEAD))
+        .find(|&t| reader.lower(t).is_some_and(lexicon::is_cue))
+}
+
+/// Whether what `candidate`'s end cuts off, with its cue at token `cue`, is
+/// all of a closing attribution after a comma: a few words naming who, the
+/// cue, at most a few saying when or how, and the sentence ends ("…, two
+/// senior officials said Monday.").
+fn closes(candidate: &Candidate, cue: usize, full_end: usize, facts: &SentenceFacts) -> bool {
+    candidate.cut == ",other"
+        && facts.words(&(candidate.span.content.end..cue)) <= CLOSING_SOURCE_WORDS
+        && facts.words(&(cue + 1..full_end)) <= CLOSING_TAIL_WORDS
 }
 
 #[cfg(test)]

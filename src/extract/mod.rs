@@ -1654,7 +1654,7 @@ impl Resolver {
             body: false,
             has_role: false,
             titled: false,
-            shares_word: false,
+            shares_word: None,
             head_in_name: false,
             speaker: false,
         };
@@ -1693,9 +1693,11 @@ impl Resolver {
                     body: !p.is_person,
                     has_role: p.roles.iter().any(|r| r == head || r == singular),
                     titled: !p.roles.is_empty(),
-                    shares_word: words
-                        .iter()
-                        .any(|w| in_name(w) || p.roles.iter().any(|r| r == w)),
+                    shares_word: (!words.is_empty()).then(|| {
+                        words
+                            .iter()
+                            .any(|w| in_name(w) || p.roles.iter().any(|r| r == w))
+                    }),
                     head_in_name: in_name(head) || in_name(singular),
                     speaker: m.role == MentionRole::Speaker,
                     ..nobody.clone()

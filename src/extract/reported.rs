@@ -202,6 +202,10 @@ const MAX_ASIDE: usize = 8;
 /// interview with the local radio station, that …").
 const MAX_VENUE_ASIDE: usize = 16;
 
+/// Most words of the adverbs between a cue and its "that" ("said again and
+/// again that").
+const MAX_ADVERBS: usize = 4;
+
 /// Words after a cue that are not yet the content: a time, or who was
 /// told ("told reporters that …"). A complementiser "that" is the
 /// content's first word, as the clause it opens (PolNeAR's convention).
@@ -1126,7 +1130,7 @@ impl Reader<'_> {
         });
         let that = (from..(from + 12).min(end)).find(|&t| self.lower(t) == Some("that"));
         match that {
-            Some(t) if told || preposition => from = t,
+            Some(t) if told || preposition || self.adverbs_only(cue, from, t) => from = t,
             _ if told => from = self.past_who_was_told(from, end),
             // "talked about immigration", "called for a ban", "railed
             // against the deal": the preposition is the cue's, what it
@@ -1177,6 +1181,20 @@ impl Reader<'_> {
             .find(|&t| self.punct(t) == Some(',') && self.lower(t + 1).is_some_and(lexicon::is_cue))
             .unwrap_or(end);
         (from < stop).then_some(from..stop)
+    }
+
+    /// Whether tokens `from..that`, between the cue at `cue` and a "that",
+    /// are only adverbs ("said *publicly* that", "said *again and again*
+    /// that"): how it was said, not yet what.
+    fn adverbs_only(&self, cue: usize, from: usize, that: usize) -> bool {
+        // "said so that all could hear": a purpose, not what was said.
+        if from >= that || that - from > MAX_ADVERBS || self.lower(that - 1) == Some("so") {
+            return false;
+        }
+        // Tagged from the cue, for the context the tagger reads.
+        let tags = self.pos_of(cue, that);
+        (from..that)
+            .all(|t| tags[t - cue].starts_with("RB") || (t > from && self.lower(t) == Some("and")))
     }
 
     /// Whether a comma at `t` opens words that describe the source before
