@@ -1630,3 +1630,24 @@ fn adverbs_between_the_cue_and_its_that_are_not_content() {
     assert!(c.contains(&"that the budget was too thin"), "{c:?}");
     assert!(!c.iter().any(|c| c.starts_with("that the crowd")), "{c:?}");
 }
+
+#[test]
+fn a_participle_after_a_closing_attribution_reports_more_of_its_speaker() {
+    let found = statements(&[
+        "Nadia Ferro chairs the water board.",
+        "The reservoir is safe, she said on Tuesday, adding that the pumps would be replaced.",
+        "The rates will rise, Ferro told the council, noting that costs had doubled.",
+    ]);
+    for (content, cue_speaker) in [
+        ("The reservoir is safe", "Nadia Ferro"),
+        ("that the pumps would be replaced", "Nadia Ferro"),
+        ("The rates will rise", "Nadia Ferro"),
+        ("that costs had doubled", "Nadia Ferro"),
+    ] {
+        assert_eq!(
+            speaker_of(&found, content).as_deref(),
+            Some(cue_speaker),
+            "{found:?}"
+        );
+    }
+}

@@ -2,13 +2,13 @@
 //! "the Florida senator", "the tabloid", "the gambling tycoon"): each
 //! person or body named in the last few sentences, and nobody, is scored by
 //! a linear model over what is known of the pair — how far back and how
-//! often the article named them, whether they were given the role, whether
-//! the phrase's capitalised words (if it has any) are in their name or
-//! roles, whether they are a body, with the description's head word —
-//! learned from PolNeAR train's description sources and their hand-checked
-//! speakers (`descriptions.tsv`, `cargo run --release --example
-//! learn_models`). The best scored wins; nobody wins where the article
-//! named no one it fits.
+//! often the article named them, whether anyone else was named as
+//! recently, whether they were given the role, whether the phrase's
+//! capitalised words (if it has any) are in their name or roles, whether
+//! they are a body, with the description's head word — learned from
+//! PolNeAR train's description sources and their hand-checked speakers
+//! (`descriptions.tsv`, `cargo run --release --example learn_models`). The
+//! best scored wins; nobody wins where the article named no one it fits.
 
 use super::linear::{put, Features};
 
@@ -32,6 +32,9 @@ pub struct Facts {
     pub mentions: usize,
     /// No other candidate is named as often.
     pub most_named: bool,
+    /// Named in this sentence or the one before, and no other candidate
+    /// is: the one person or body the description can be picking up.
+    pub alone: bool,
     /// Named as a body, not a person.
     pub body: bool,
     /// Given this role before ("Sen. Rubio" for "the senator").
@@ -78,6 +81,7 @@ pub fn features(facts: &Facts, out: &mut (impl Features + ?Sized)) {
     put("rank=", &[rank]);
     put("mentions=", &[mentions]);
     put("most named=", &[yes(facts.most_named)]);
+    put("alone+kind=", &[yes(facts.alone), kind]);
     put("kind=", &[kind]);
     put("head+kind=", &[head, kind]);
     put("has role=", &[yes(facts.has_role)]);

@@ -1651,6 +1651,7 @@ impl Resolver {
             rank: 0,
             mentions: 0,
             most_named: false,
+            alone: false,
             body: false,
             has_role: false,
             titled: false,
@@ -1705,8 +1706,10 @@ impl Resolver {
             ));
         }
         let most = out.iter().map(|(_, f)| f.mentions).max().unwrap_or(0);
+        let recent = out.iter().skip(1).filter(|(_, f)| f.distance <= 1).count();
         for (_, facts) in out.iter_mut().skip(1) {
             facts.most_named = facts.mentions == most;
+            facts.alone = recent == 1 && facts.distance <= 1;
         }
         out
     }

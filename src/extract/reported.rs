@@ -202,6 +202,10 @@ const MAX_ASIDE: usize = 8;
 /// interview with the local radio station, that …").
 const MAX_VENUE_ASIDE: usize = 16;
 
+/// Most words naming whom a cue told, when no list knows them ("told *the
+/// county council*").
+const MAX_TOLD_WORDS: usize = 4;
+
 /// Most words of the adverbs between a cue and its "that" ("said again and
 /// again that").
 const MAX_ADVERBS: usize = 4;
@@ -441,6 +445,22 @@ impl Reader<'_> {
                 let after_cue = ruled
                     .as_ref()
                     .is_some_and(|(_, _, t)| t.as_ref().is_some_and(|t| t.start >= cue));
+                // "…, she said, adding that she would …": the participle
+                // speaks for the attribution before its comma, not for a
+                // pronoun of what it reports.
+                let ruled = match self.cue_before_participle(cue, start) {
+                    Some(before) if ruled.is_none() || after_cue => self
+                        .source_before(before, lo, start)
+                        .and_then(|source| {
+                            let tokens = self.source_tokens(&source, before, start, end)?;
+                            Some((source, cue_word()?, Some(tokens)))
+                        })
+                        .or(ruled),
+                    _ => ruled,
+                };
+                let after_cue = ruled
+                    .as_ref()
+                    .is_some_and(|(_, _, t)| t.as_ref().is_some_and(|t| t.start >= cue));
                 // A bare plural where the rules found no source; and
                 // before the cue, over a noun after it ("Officials have
                 // said the release was …": the release is the content's).
@@ -601,6 +621,21 @@ impl Reader<'_> {
             k -= 1;
         }
         k > start && self.punct(k - 1) == Some(',')
+    }
+
+    /// The cue of the attribution a participle cue at `cue` goes on from
+    /// ("…, she said, *adding* …", "…, Okafor told reporters on Friday,
+    /// *noting* …"): a cue just before the participle's comma, with at
+    /// most who was told and where or when between.
+    fn cue_before_participle(&self, cue: usize, start: usize) -> Option<usize> {
+        if !self.participle_after_comma(cue, start) {
+            return None;
+        }
+        let comma = (start..cue).rev().find(|&t| self.punct(t).is_some())?;
+        let reach = comma.saturating_sub(MAX_VENUE_ASIDE + 1).max(start);
+        (reach..comma)
+            .rev()
+            .find(|&t| self.is_cue(t) && self.only_told_where_or_when(t, t + 1, comma))
     }
 
     /// "Asked whether the plant would close, Park said …": the question a
@@ -1093,6 +1128,7 @@ impl Reader<'_> {
             && (according
                 || tail + 2 >= end
                 || self.only_where_or_when(tail, end)
+                || self.participle_goes_on(cue, tail, end)
                 || after_source && self.apposition_at(tail));
         if closing {
             return Some(start..first - 1);
@@ -1180,6 +1216,12 @@ impl Reader<'_> {
         let stop = (from + 1..end.min(from + MAX_CUT_REACH))
             .find(|&t| self.punct(t) == Some(',') && self.lower(t + 1).is_some_and(lexicon::is_cue))
             .unwrap_or(end);
+        // "…, Brandt said at a rally on Friday, calling …": where "say"
+        // was said is not what.
+        let say = matches!(self.lower(cue), Some("say" | "says" | "said" | "saying"));
+        if say && self.says_where_or_when(cue + 1, stop, MAX_VENUE_ASIDE) {
+            return None;
+        }
         (from < stop).then_some(from..stop)
     }
 
@@ -1195,6 +1237,41 @@ impl Reader<'_> {
         let tags = self.pos_of(cue, that);
         (from..that)
             .all(|t| tags[t - cue].starts_with("RB") || (t > from && self.lower(t) == Some("and")))
+    }
+
+    /// Whether, after an attribution's last token `tail`, a participle cue
+    /// goes on after a comma, with nothing between but who was told and
+    /// where or when ("…, Brandt said, *adding* that …", "…, she told
+    /// reporters on Friday, *noting* …"): the participle reports more, and
+    /// the attribution closes the content before it.
+    fn participle_goes_on(&self, cue: usize, tail: usize, end: usize) -> bool {
+        let Some(comma) =
+            (tail..end.min(tail + MAX_VENUE_ASIDE + 1)).find(|&t| self.punct(t).is_some())
+        else {
+            return false;
+        };
+        self.punct(comma) == Some(',')
+            && self.only_told_where_or_when(cue, tail, comma)
+            && self.lower(comma + 1).is_some_and(|w| w.ends_with("ing"))
+            && self.is_cue(comma + 1)
+    }
+
+    /// Whether tokens `from..to`, after the cue at `cue` and its source, say
+    /// only who was told ("told reporters", "told the council") and where
+    /// or when ("on Tuesday", "at a rally").
+    fn only_told_where_or_when(&self, cue: usize, from: usize, to: usize) -> bool {
+        let told = self.lower(cue).is_some_and(lexicon::tells_someone);
+        let from = if told {
+            self.past_who_was_told(from, to)
+        } else {
+            from
+        };
+        from >= to
+            || self.says_where_or_when(from, to, MAX_VENUE_ASIDE)
+            // Whom a cue that tells someone told, however it is named.
+            || told
+                && to - from <= MAX_TOLD_WORDS
+                && (from..to).all(|t| self.lower(t).is_some_and(|w| w != "that" && !lexicon::is_cue(w)))
     }
 
     /// Whether a comma at `t` opens words that describe the source before
@@ -1244,11 +1321,19 @@ impl Reader<'_> {
         {
             return true;
         }
+        self.says_where_or_when(from, end, MAX_VENUE_WORDS)
+    }
+
+    /// Whether tokens `from..end` are a phrase of where or when ("at a
+    /// rally on Friday", "in a statement", "on Monday"), up to the
+    /// sentence's closing punctuation if they reach it.
+    fn says_where_or_when(&self, from: usize, end: usize, longest: usize) -> bool {
+        let words = (from..end).filter(|&t| self.lower(t).is_some()).count();
         let opens = self
             .lower(from)
             .is_some_and(|w| VENUE_PREPOSITIONS.contains(&w) || AFTER_CUE.contains(&w));
         opens
-            && words <= MAX_VENUE_WORDS
+            && words <= longest
             && (from..end).all(|t| match self.lower(t) {
                 Some(w) => w != "that" && !lexicon::is_cue(w),
                 None => self.punct(t).is_some_and(|c| matches!(c, '.' | '!' | '?')),
