@@ -1616,6 +1616,14 @@ fn a_closing_attribution_after_a_comma_is_not_the_contents() {
             "{closing}: {found:?}"
         );
     }
+    // Cut at the comma before the attribution, not at an earlier one.
+    let found = statements(&[
+        "Commissioner Ada Okafor said the new terminal was late, costly, two port officials said.",
+    ]);
+    assert!(
+        contents(&found).contains(&"the new terminal was late, costly"),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -55,11 +55,16 @@ pub fn choose(
             continue;
         }
         // "…, officials said Monday.": what a closing attribution cuts off
-        // is never the content's.
+        // is never the content's; the cut nearest it keeps all the rest
+        // ("…, risky, officials said" cut at either comma).
         let closing = |c: &Candidate| {
             dropped_cue(reader, c, full_end).is_some_and(|cue| closes(c, cue, full_end, facts))
         };
-        if let Some(i) = run.clone().find(|&i| closing(&candidates[i])) {
+        if let Some(i) = run
+            .clone()
+            .filter(|&i| closing(&candidates[i]))
+            .max_by_key(|&i| candidates[i].span.content.end)
+        {
             keep[i] = true;
             continue;
         }
