@@ -1641,20 +1641,41 @@ fn adverbs_between_the_cue_and_its_that_are_not_content() {
 
 #[test]
 fn a_participle_after_a_closing_attribution_reports_more_of_its_speaker() {
+    // Each article alone: what the learned models choose depends on the
+    // rest of the article, and the rule must not.
+    for paragraphs in [
+        &[
+            "Nadia Ferro chairs the water board.",
+            "The reservoir is safe, she said on Tuesday, adding that she would ask for new pumps.",
+        ][..],
+        &[
+            "Nadia Ferro chairs the water board.",
+            "The reservoir is safe, she said on Tuesday, adding that she would ask for new pumps.",
+            "The rates will rise, Ferro told the county council on Friday, noting that costs had doubled.",
+        ][..],
+    ] {
+        let found = statements(paragraphs);
+        for content in [
+            "The reservoir is safe",
+            "that she would ask for new pumps",
+        ] {
+            assert_eq!(
+                speaker_of(&found, content).as_deref(),
+                Some("Nadia Ferro"),
+                "{found:?}"
+            );
+        }
+        let adding = statement_of(&found, "that she would ask for new pumps");
+        assert_eq!(adding.3.as_deref(), Some("she"), "{found:?}");
+    }
     let found = statements(&[
         "Nadia Ferro chairs the water board.",
-        "The reservoir is safe, she said on Tuesday, adding that the pumps would be replaced.",
-        "The rates will rise, Ferro told the council, noting that costs had doubled.",
+        "The rates will rise, Ferro told the county council on Friday, noting that costs had doubled.",
     ]);
-    for (content, cue_speaker) in [
-        ("The reservoir is safe", "Nadia Ferro"),
-        ("that the pumps would be replaced", "Nadia Ferro"),
-        ("The rates will rise", "Nadia Ferro"),
-        ("that costs had doubled", "Nadia Ferro"),
-    ] {
+    for content in ["The rates will rise", "that costs had doubled"] {
         assert_eq!(
             speaker_of(&found, content).as_deref(),
-            Some(cue_speaker),
+            Some("Nadia Ferro"),
             "{found:?}"
         );
     }

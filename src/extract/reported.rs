@@ -1266,12 +1266,19 @@ impl Reader<'_> {
         } else {
             from
         };
-        from >= to
-            || self.says_where_or_when(from, to, MAX_VENUE_ASIDE)
-            // Whom a cue that tells someone told, however it is named.
-            || told
-                && to - from <= MAX_TOLD_WORDS
-                && (from..to).all(|t| self.lower(t).is_some_and(|w| w != "that" && !lexicon::is_cue(w)))
+        if from >= to || self.says_where_or_when(from, to, MAX_VENUE_ASIDE) {
+            return true;
+        }
+        // Whom a cue that tells someone told, however it is named, then
+        // perhaps where or when ("told the county council on Friday").
+        let plain = |t: usize| {
+            self.lower(t)
+                .is_some_and(|w| w != "that" && !lexicon::is_cue(w))
+        };
+        told && (from..to.min(from + MAX_TOLD_WORDS + 1)).any(|next| {
+            (from..next).all(plain)
+                && (next == to || self.says_where_or_when(next, to, MAX_VENUE_ASIDE))
+        })
     }
 
     /// Whether a comma at `t` opens words that describe the source before
