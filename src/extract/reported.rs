@@ -1335,16 +1335,28 @@ impl Reader<'_> {
     /// rally on Friday", "in a statement", "on Monday"), up to the
     /// sentence's closing punctuation if they reach it.
     fn says_where_or_when(&self, from: usize, end: usize, longest: usize) -> bool {
-        let words = (from..end).filter(|&t| self.lower(t).is_some()).count();
         let opens = self
             .lower(from)
             .is_some_and(|w| VENUE_PREPOSITIONS.contains(&w) || AFTER_CUE.contains(&w));
-        opens
-            && words <= longest
-            && (from..end).all(|t| match self.lower(t) {
-                Some(w) => w != "that" && !lexicon::is_cue(w),
-                None => self.punct(t).is_some_and(|c| matches!(c, '.' | '!' | '?')),
-            })
+        if !opens {
+            return false;
+        }
+        // Read no further than `longest` words, so that a cue of a run-on
+        // sentence costs the same however long the sentence.
+        let mut words = 0;
+        for t in from..end {
+            match self.lower(t) {
+                Some(w) => {
+                    words += 1;
+                    if words > longest || w == "that" || lexicon::is_cue(w) {
+                        return false;
+                    }
+                }
+                None if self.punct(t).is_some_and(|c| matches!(c, '.' | '!' | '?')) => {}
+                None => return false,
+            }
+        }
+        true
     }
 
     /// Past who was told, from `at`: one object ("reporters", "him", "the
