@@ -118,19 +118,22 @@ pub fn clean(written: &str) -> Option<String> {
         return (person || !is_place(words)).then(|| words.join(" "));
     };
     let k = key(only);
-    let no_one = (!honorific && (DESCRIPTIONS.contains(&k.as_str()) || is_title(&k)))
+    let no_one = (!honorific && (is_description(&k) || is_title(&k)))
         || k.chars().all(|c| c.is_ascii_digit() || c == ',');
     (!no_one && !is_place(words)).then(|| only.to_string())
 }
 
 /// A title, honorific or description before a name.
 fn leads_into_a_name(word: &str) -> bool {
+    let k = key(word);
+    is_title(&k) || is_description(&k) || k.chars().all(|c| c.is_ascii_digit() || c == ',')
+}
+
+/// Whether `k` (a word's key) is one of [`DESCRIPTIONS`], looked up in a set.
+fn is_description(k: &str) -> bool {
     static DESCRIPTION_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::LazyLock::new(|| DESCRIPTIONS.iter().copied().collect());
-    let k = key(word);
-    is_title(&k)
-        || DESCRIPTION_SET.contains(k.as_str())
-        || k.chars().all(|c| c.is_ascii_digit() || c == ',')
+    DESCRIPTION_SET.contains(k)
 }
 
 fn is_title(k: &str) -> bool {

@@ -442,14 +442,16 @@ impl Reader<'_> {
                 let ruled = self
                     .attribution_at(cue, lo, hi, start)
                     .map(|a| with_tokens(a.source, a.cue));
-                let after_cue = ruled
-                    .as_ref()
-                    .is_some_and(|(_, _, t)| t.as_ref().is_some_and(|t| t.start >= cue));
+                // Whether the source chosen stands after the cue.
+                let after = |r: &Option<(Source, String, Option<Range<usize>>)>| {
+                    r.as_ref()
+                        .is_some_and(|(_, _, t)| t.as_ref().is_some_and(|t| t.start >= cue))
+                };
                 // "…, she said, adding that she would …": the participle
                 // speaks for the attribution before its comma, not for a
                 // pronoun of what it reports.
                 let ruled = match self.cue_before_participle(cue, start) {
-                    Some(before) if ruled.is_none() || after_cue => self
+                    Some(before) if ruled.is_none() || after(&ruled) => self
                         .source_before(before, lo, start)
                         .and_then(|source| {
                             let tokens = self.source_tokens(&source, before, start, end)?;
@@ -458,9 +460,7 @@ impl Reader<'_> {
                         .or(ruled),
                     _ => ruled,
                 };
-                let after_cue = ruled
-                    .as_ref()
-                    .is_some_and(|(_, _, t)| t.as_ref().is_some_and(|t| t.start >= cue));
+                let after_cue = after(&ruled);
                 // A bare plural where the rules found no source; and
                 // before the cue, over a noun after it ("Officials have
                 // said the release was …": the release is the content's).
@@ -1252,8 +1252,8 @@ impl Reader<'_> {
         };
         self.punct(comma) == Some(',')
             && self.only_told_where_or_when(cue, tail, comma)
-            && self.lower(comma + 1).is_some_and(|w| w.ends_with("ing"))
             && self.is_cue(comma + 1)
+            && self.participle_after_comma(comma + 1, tail)
     }
 
     /// Whether tokens `from..to`, after the cue at `cue` and its source, say
