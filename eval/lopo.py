@@ -71,7 +71,8 @@ def main():
                          "--ends", os.path.join(tmp, "ends.tsv"),
                          "--verifier", os.path.join(tmp, "verifier.tsv"),
                          "--antecedents", os.path.join(tmp, "antecedent.tsv"),
-                         "--descriptions", os.path.join(tmp, "descriptions.tsv"), texts])
+                         "--descriptions", os.path.join(tmp, "descriptions.tsv"),
+                         "--spans", os.path.join(tmp, "spans.bin"), texts])
             every = os.path.join(tmp, f"{publisher}.all.jsonl")
             quotes = os.path.join(tmp, f"{publisher}.quotes.jsonl")
             with open(every, "w") as f:

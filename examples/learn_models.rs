@@ -4,7 +4,8 @@
 //!     cargo run --release --example learn_models -- ../shared
 //!
 //! writes src/extract/cue_model.tsv, ends.tsv, verifier.tsv,
-//! antecedent.tsv and descriptions.tsv from the train split. Options: `--splits train,dev` (default train: dev stays a
+//! antecedent.tsv, descriptions.tsv and the attribution labeller
+//! spans.bin from the train split. Options: `--splits train,dev` (default train: dev stays a
 //! check), `--without PUBLISHER` (leave that publisher's articles out),
 //! `--learned-cues FILE` (the cue-word table both models read as a
 //! feature, learned without that publisher too) and `--out DIR`, which the
@@ -53,10 +54,12 @@ fn run() -> Result<(), String> {
     write(&out.join("ends.tsv"), &tables.ends)?;
     write(&out.join("verifier.tsv"), &tables.verifier)?;
     write(&out.join("antecedent.tsv"), &tables.antecedents)?;
-    write(&out.join("descriptions.tsv"), &tables.descriptions)
+    write(&out.join("descriptions.tsv"), &tables.descriptions)?;
+    write(&out.join("spans.bin"), &tables.spans)
 }
 
-fn write(path: &Path, table: &str) -> Result<(), String> {
+fn write(path: &Path, table: impl AsRef<[u8]>) -> Result<(), String> {
+    let table = table.as_ref();
     std::fs::write(path, table).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("wrote {} ({} bytes)", path.display(), table.len());
     Ok(())

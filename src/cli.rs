@@ -294,6 +294,10 @@ pub struct ExtractArgs {
     /// table (the format of src/extract/descriptions.tsv); for evaluation.
     #[arg(long, value_name = "FILE", hide = true)]
     pub descriptions: Option<PathBuf>,
+    /// Replace the attribution labeller learned from PolNeAR train with
+    /// this one (the format of src/extract/spans.bin); for evaluation.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub spans: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -303,15 +303,48 @@ fn learned_cues_and_cue_model_given_at_run_time_replace_the_compiled_ones() {
             .output()
             .unwrap()
     };
+    // An attribution labeller that labels nothing: its file's magic, its
+    // seven labels and no weights.
+    let mut blank = b"QSPANS01".to_vec();
+    blank.extend(7u32.to_le_bytes());
+    for label in ["O", "B-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON"] {
+        blank.push(label.len() as u8);
+        blank.extend(label.as_bytes());
+    }
+    blank.extend(0u32.to_le_bytes());
+    let blank_path = dir.path().join("blank.bin");
+    std::fs::write(&blank_path, &blank).unwrap();
+    let blank = blank_path.to_str().unwrap();
     let count = |extra: &[&str]| String::from_utf8_lossy(&run(extra).stdout).lines().count();
     assert_eq!(count(&[]), 1, "\"mocked\" is a cue learned from train");
     assert_eq!(
-        count(&["--learned-cues", &cues, "--cue-model", &no_model]),
+        count(&[
+            "--learned-cues",
+            &cues,
+            "--cue-model",
+            &no_model,
+            "--spans",
+            blank
+        ]),
         0
     );
     assert_eq!(
-        count(&["--learned-cues", &cues, "--cue-model", &mocking]),
+        count(&[
+            "--learned-cues",
+            &cues,
+            "--cue-model",
+            &mocking,
+            "--spans",
+            blank
+        ]),
         1
+    );
+    let refused = run(&["--spans", &cues]);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("cues.tsv") && err.contains("not a quarry labeller file"),
+        "{err}"
     );
     let refused = run(&["--cue-model", &broken]);
     assert!(!refused.status.success());

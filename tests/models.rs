@@ -1,7 +1,8 @@
 //! The learned models compiled into quarry are what the learning commands
 //! make from PolNeAR train today: src/extract/cue_model.tsv, ends.tsv,
-//! verifier.tsv, antecedent.tsv and descriptions.tsv (`cargo run
-//! --release --example learn_models`) and tagger.bin (`--example learn_tagger`). A change to the features, the
+//! verifier.tsv, antecedent.tsv, descriptions.tsv and the attribution
+//! labeller spans.bin (`cargo run --release --example learn_models`) and
+//! tagger.bin (`--example learn_tagger`). A change to the features, the
 //! candidates or the training that was not followed by relearning fails
 //! here. Ignored, with the reason, when `../shared` was absent at build
 //! time (see `build.rs`). Alone in its test binary: learning gives the
@@ -52,6 +53,13 @@ fn the_committed_models_are_what_train_teaches() {
         }
         assert_eq!(committed.lines().count(), learned.lines().count(), "{name}");
     }
+    let spans =
+        std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/extract/spans.bin"))
+            .unwrap();
+    assert!(
+        spans == tables.spans,
+        "src/extract/spans.bin is stale: relearn with `cargo run --release --example learn_models`"
+    );
 }
 
 #[test]

@@ -36,6 +36,12 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         verifier: read_table(&args.verifier, "verifier")?,
         antecedents: read_table(&args.antecedents, "antecedent model")?,
         descriptions: read_table(&args.descriptions, "description model")?,
+        spans: match &args.spans {
+            Some(path) => Some(std::fs::read(path).map_err(|e| {
+                anyhow::anyhow!("cannot read attribution labeller {}: {e}", path.display())
+            })?),
+            None => None,
+        },
     };
     let models = Models::new(&tables, outlets).map_err(|e| {
         // Models name the table that failed; say which file gave it.
@@ -45,6 +51,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             ("verifier", &args.verifier),
             ("antecedent model", &args.antecedents),
             ("description model", &args.descriptions),
+            ("attribution labeller", &args.spans),
         ]
         .into_iter()
         .find(|(what, _)| e.starts_with(what))

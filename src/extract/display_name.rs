@@ -46,12 +46,6 @@ const DESCRIPTIONS: &[&str] = &[
     "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds",
     "thousand", "thousands", "dozen", "dozens", "million", "millions", "no", "not", "why",
     "what", "how", "where", "who", "yes", "well", "oh", "sure", "thanks", "please",
-    // Groups named by what they are ("Critics say …"): no one in particular.
-    "critics", "experts", "analysts", "officials", "observers", "opponents", "supporters",
-    "advocates", "economists", "scientists", "researchers", "residents", "witnesses", "sources",
-    "insiders", "aides", "advisers", "advisors", "legislators", "investigators", "prosecutors",
-    "organizers", "protesters", "people", "others", "skeptics", "detractors",
-    "proponents", "historians", "strategists", "pollsters", "diplomats",
 ];
 
 /// US states and large cities: named in the places where speakers are,
@@ -129,11 +123,12 @@ fn leads_into_a_name(word: &str) -> bool {
     is_title(&k) || is_description(&k) || k.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
-/// Whether `k` (a word's key) is one of [`DESCRIPTIONS`], looked up in a set.
+/// Whether `k` (a word's key) is one of [`DESCRIPTIONS`] or names a group
+/// ([`lexicon::is_group`]), looked up in a set.
 fn is_description(k: &str) -> bool {
     static DESCRIPTION_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::LazyLock::new(|| DESCRIPTIONS.iter().copied().collect());
-    DESCRIPTION_SET.contains(k)
+    DESCRIPTION_SET.contains(k) || lexicon::is_group(k)
 }
 
 fn is_title(k: &str) -> bool {

@@ -21,10 +21,14 @@ use super::models::{Models, Tables as ModelTables};
 use super::{
     cue_examples, ends_examples, speaker_examples, verifier_examples, Annotated, GoldSpeaker,
 };
+use super::{learn_spans, span_tagger};
 use crate::article::Article;
 
 /// Passes over the examples.
 const EPOCHS: usize = 8;
+/// Parts train is cut into, so that each part's labels come from a
+/// labeller learned without it.
+const FOLDS: usize = 5;
 /// Fewest examples a feature is seen in to be kept: rarer ones are facts
 /// about an article or two, and dropping them keeps the tables small.
 const MIN_COUNT: u32 = 20;
@@ -34,10 +38,12 @@ const MIN_COUNT: u32 = 20;
 const CUE_POSITIVE_WEIGHT: f32 = 2.0;
 
 /// One article's text and its annotated attributions (byte ranges).
-struct Example {
-    article: Article,
-    cues: Vec<Range<usize>>,
-    gold: Vec<Annotated>,
+pub(crate) struct Example {
+    /// The article's file name.
+    pub(crate) name: String,
+    pub(crate) article: Article,
+    pub(crate) cues: Vec<Range<usize>>,
+    pub(crate) gold: Vec<Annotated>,
     /// Its pronoun sources whose speakers were checked by hand.
     pronouns: Vec<GoldSpeaker>,
     /// Its description sources whose speakers were checked by hand.
@@ -65,6 +71,8 @@ pub struct Tables {
     pub verifier: String,
     pub antecedents: String,
     pub descriptions: String,
+    /// The attribution labeller, in its file format.
+    pub spans: Vec<u8>,
 }
 
 /// Learns both models. The verifier learns on the readings the new cue
@@ -84,50 +92,73 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
             .unwrap_or_default()
     );
 
+    // The labeller reads no other model; the rest read with it. They learn
+    // on labels of articles it did not learn from (each fold's labeller
+    // learned without that fold), as quarry meets new articles: on the
+    // articles it learned from it is right far more often.
+    let spans = span_tagger::write(&learn_spans::learn(&learn_spans::labelled(&examples)));
+    let fold_spans: Vec<Vec<u8>> = (0..FOLDS)
+        .map(|k| {
+            let others: Vec<&Example> = examples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % FOLDS != k)
+                .map(|(_, e)| e)
+                .collect();
+            span_tagger::write(&learn_spans::learn(&learn_spans::labelled_refs(&others)))
+        })
+        .collect();
+    let folded = |tables: &ModelTables| -> Result<Vec<Models>, String> {
+        fold_spans
+            .iter()
+            .map(|spans| {
+                let tables = ModelTables {
+                    spans: Some(spans.clone()),
+                    ..tables.clone()
+                };
+                Models::new(&tables, Vec::new())
+            })
+            .collect()
+    };
     // The cue model's features read the learned cues, not the cue model.
     let given = ModelTables {
         learned_cues: options.learned_cues.clone(),
         ..ModelTables::default()
     };
-    let models = Models::new(&given, Vec::new())?;
+    let models = folded(&given)?;
     let mut cues = Perceptron::default();
     let mut rows = Vec::new();
-    for e in &examples {
-        for (features, label) in cue_examples(&models, &e.article, &e.cues) {
+    for (i, e) in examples.iter().enumerate() {
+        for (features, label) in cue_examples(&models[i % FOLDS], &e.article, &e.cues) {
             rows.push((cues.example(&features), label));
         }
     }
     let cues = train(cues, rows, CUE_POSITIVE_WEIGHT, "cue model", &source);
     let cue_model = cues.table() + &never_cues(&cues);
-    let models = Models::new(
-        &ModelTables {
-            cue_model: Some(cue_model.clone()),
-            ..given.clone()
-        },
-        Vec::new(),
-    )?;
+    let models = folded(&ModelTables {
+        cue_model: Some(cue_model.clone()),
+        ..given.clone()
+    })?;
 
     let ends = train_ranker(
         examples
             .iter()
-            .flat_map(|e| ends_examples(&models, &e.article, &e.gold)),
+            .enumerate()
+            .flat_map(|(i, e)| ends_examples(&models[i % FOLDS], &e.article, &e.gold)),
         "end model",
         "readings and their ends",
         &source,
     );
-    let models = Models::new(
-        &ModelTables {
-            cue_model: Some(cue_model.clone()),
-            ends: Some(ends.clone()),
-            ..given.clone()
-        },
-        Vec::new(),
-    )?;
+    let models = folded(&ModelTables {
+        cue_model: Some(cue_model.clone()),
+        ends: Some(ends.clone()),
+        ..given.clone()
+    })?;
 
     let mut verifier = Perceptron::default();
     let mut rows = Vec::new();
-    for e in &examples {
-        for (features, label) in verifier_examples(&models, &e.article, &e.gold) {
+    for (i, e) in examples.iter().enumerate() {
+        for (features, label) in verifier_examples(&models[i % FOLDS], &e.article, &e.gold) {
             rows.push((verifier.example(&features), label));
         }
     }
@@ -142,21 +173,19 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
     let mut antecedents = ANTECEDENT_START.to_string();
     let mut descriptions = String::new();
     for round in 0..ANTECEDENT_ROUNDS {
-        let models = Models::new(
-            &ModelTables {
-                cue_model: Some(cue_model.clone()),
-                ends: Some(ends.clone()),
-                verifier: Some(verifier.clone()),
-                antecedents: Some(antecedents),
-                descriptions: Some(descriptions),
-                ..given.clone()
-            },
-            Vec::new(),
-        )?;
+        let models = folded(&ModelTables {
+            cue_model: Some(cue_model.clone()),
+            ends: Some(ends.clone()),
+            verifier: Some(verifier.clone()),
+            antecedents: Some(antecedents),
+            descriptions: Some(descriptions),
+            ..given.clone()
+        })?;
         let mut pronouns = Vec::new();
         let mut described = Vec::new();
-        for e in &examples {
-            let (p, d) = speaker_examples(&models, &e.article, &e.pronouns, &e.descriptions);
+        for (i, e) in examples.iter().enumerate() {
+            let (p, d) =
+                speaker_examples(&models[i % FOLDS], &e.article, &e.pronouns, &e.descriptions);
             pronouns.extend(p);
             described.extend(d);
         }
@@ -183,6 +212,7 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
         verifier,
         antecedents,
         descriptions,
+        spans,
     })
 }
 
@@ -290,7 +320,11 @@ fn never_cues(model: &Trained) -> String {
 
 /// The articles of one split with their gold attributions (gold-SPLIT.jsonl,
 /// character offsets turned into bytes).
-fn read_split(shared: &Path, split: &str, without: Option<&str>) -> Result<Vec<Example>, String> {
+pub(crate) fn read_split(
+    shared: &Path,
+    split: &str,
+    without: Option<&str>,
+) -> Result<Vec<Example>, String> {
     let data = shared.join("data/polnear");
     let gold_path = data.join(format!("gold-{split}.jsonl"));
     let gold = std::fs::read_to_string(&gold_path)
@@ -365,6 +399,7 @@ fn read_split(shared: &Path, split: &str, without: Option<&str>) -> Result<Vec<E
         let pronouns = pronouns.into_iter().map(|(_, g)| g).collect();
         let descriptions = descriptions.into_iter().map(|(_, g)| g).collect();
         out.push(Example {
+            name: name.clone(),
             article: Article::parse(text),
             cues,
             gold,

@@ -117,7 +117,7 @@ pub fn read_split(shared: &Path, split: &str) -> Result<Vec<Sentence>, String> {
 /// A multiclass perceptron over buckets whose weights are averaged over
 /// every step (with the usual lazy bookkeeping: a weight's running total
 /// is brought up to date only when it changes).
-struct Averaged {
+pub(crate) struct Averaged {
     classes: usize,
     weights: Vec<f32>,
     totals: Vec<f64>,
@@ -126,7 +126,7 @@ struct Averaged {
 }
 
 impl Averaged {
-    fn new(classes: usize) -> Averaged {
+    pub(crate) fn new(classes: usize) -> Averaged {
         let size = classes << BUCKET_BITS;
         Averaged {
             classes,
@@ -157,7 +157,7 @@ impl Averaged {
     }
 
     /// One step: predicts, and moves the weights when it is wrong.
-    fn learn(&mut self, buckets: &[u32], gold: Option<u8>, scores: &mut Vec<f32>) -> u8 {
+    pub(crate) fn learn(&mut self, buckets: &[u32], gold: Option<u8>, scores: &mut Vec<f32>) -> u8 {
         self.now += 1;
         let guess = self.predict(buckets, scores);
         if let Some(gold) = gold.filter(|&g| g != guess) {
@@ -170,7 +170,7 @@ impl Averaged {
     }
 
     /// The averaged weights, rounded as the file stores them.
-    fn averaged(&self) -> Vec<f32> {
+    pub(crate) fn averaged(&self) -> Vec<f32> {
         let now = f64::from(self.now.max(1));
         self.weights
             .iter()
@@ -185,7 +185,7 @@ impl Averaged {
 }
 
 /// A deterministic shuffle (xorshift), so the same data gives the same tagger.
-fn shuffle<T>(items: &mut [T], seed: u64) {
+pub(crate) fn shuffle<T>(items: &mut [T], seed: u64) {
     let mut state = seed | 1;
     for i in (1..items.len()).rev() {
         state ^= state << 13;

@@ -151,6 +151,23 @@ const GROUP_COUNTS: &[&str] = &[
     "some", "many", "others", "both", "most", "few", "several", "all", "none", "each",
 ];
 
+/// Groups named by what they are ("Critics say …", "officials said"): no
+/// one in particular, as PolNeAR's hand-checked speakers give unnamed
+/// officials, aides and advisers to nobody.
+#[rustfmt::skip]
+const GROUPS: &[&str] = &[
+    "critics", "experts", "analysts", "officials", "observers", "opponents", "supporters",
+    "advocates", "economists", "scientists", "researchers", "residents", "witnesses", "sources",
+    "insiders", "aides", "advisers", "advisors", "legislators", "investigators", "prosecutors",
+    "organizers", "protesters", "people", "others", "skeptics", "detractors",
+    "proponents", "historians", "strategists", "pollsters", "diplomats", "staffers",
+];
+
+/// Whether `word` (lowercase) names a group of no one in particular ([`GROUPS`]).
+pub fn is_group(word: &str) -> bool {
+    GROUPS.contains(&word)
+}
+
 /// Whether `word` (lowercase) is one of [`GROUP_COUNTS`].
 pub fn is_group_count(word: &str) -> bool {
     GROUP_COUNTS.contains(&word)

@@ -18,6 +18,7 @@ pub mod display_name;
 pub mod ends;
 pub mod extractor;
 pub mod learn;
+pub mod learn_spans;
 pub mod learn_tags;
 pub mod lexicon;
 pub mod linear;
@@ -29,6 +30,7 @@ pub mod owner;
 pub mod quotes;
 pub mod reported;
 mod source_phrase;
+pub mod span_tagger;
 pub mod speaker;
 pub mod tagger;
 pub mod text;
@@ -364,7 +366,9 @@ pub fn ends_examples(
                        candidates: &[reported::Candidate],
                        facts: &reported::SentenceFacts| {
         for (run, full_end) in ends::groups(candidates) {
-            if run.len() < 2 {
+            // The end model learns where the words of a known cue end;
+            // the labeller's own cues would teach it their noise.
+            if run.len() < 2 || candidates[run.start].how == reported::CueKind::Labelled {
                 continue;
             }
             let f1s: Vec<f32> = candidates[run.clone()]
@@ -586,6 +590,9 @@ impl<'a> Reading<'a> {
         }
         let proper = proper_words(text, &frames);
         let headline_names = headline_names(text, &frames);
+        for (_, frame, _) in &mut frames {
+            frame.labels = span_tagger::frame_labels(text, frame, &models.spans);
+        }
         Reading {
             article,
             models,
@@ -731,6 +738,7 @@ impl<'a> Reading<'a> {
         Reader {
             text: self.text,
             tokens: &frame.tokens,
+            labels: &frame.labels,
             proper: &*self.proper,
             headline_name: &*self.headline_name,
             models: self.models,
@@ -1597,6 +1605,11 @@ impl Resolver {
         phrase: Option<Range<usize>>,
         at: usize,
     ) -> Option<PersonRef> {
+        // "Whitfield administration officials": a group is no one person,
+        // however close a name stands.
+        if lexicon::is_group(head) {
+            return None;
+        }
         let candidates = self.description_candidates(reading, reader, head, phrase, at);
         let model = &reading.models.descriptions;
         let scores: Vec<f32> = candidates

@@ -15,6 +15,8 @@ use rustc_hash::FxHashMap as HashMap;
 use super::lexicon;
 use super::linear::LinearModel;
 use super::outlet::Outlets;
+use super::span_tagger;
+use super::tagger::Model;
 
 /// The models and tables of one run.
 pub struct Models {
@@ -28,6 +30,8 @@ pub struct Models {
     pub antecedents: LinearModel,
     /// Whom a description no rule resolved means ([`super::description`]).
     pub descriptions: LinearModel,
+    /// Which words are cue, source and content ([`super::span_tagger`]).
+    pub spans: Model,
     /// What the word lists and these models say of each word they name.
     words: HashMap<Box<str>, WordFacts>,
     /// Where words were said ([`super::outlet`]).
@@ -43,6 +47,8 @@ pub struct Tables {
     pub antecedents: Option<String>,
     pub descriptions: Option<String>,
     pub learned_cues: Option<String>,
+    /// The attribution labeller, in its file format.
+    pub spans: Option<Vec<u8>>,
 }
 
 const CUE_MODEL: &str = include_str!("cue_model.tsv");
@@ -51,6 +57,7 @@ const VERIFIER: &str = include_str!("verifier.tsv");
 const ANTECEDENTS: &str = include_str!("antecedent.tsv");
 const DESCRIPTIONS: &str = include_str!("descriptions.tsv");
 const LEARNED_CUES: &str = include_str!("learned_cues.tsv");
+const SPANS: &[u8] = include_bytes!("spans.bin");
 
 static COMPILED: LazyLock<Arc<Models>> = LazyLock::new(|| {
     Arc::new(
@@ -83,6 +90,8 @@ impl Models {
             verifier: table(&tables.verifier, VERIFIER, "verifier")?,
             antecedents: table(&tables.antecedents, ANTECEDENTS, "antecedent model")?,
             descriptions: table(&tables.descriptions, DESCRIPTIONS, "description model")?,
+            spans: span_tagger::read(tables.spans.as_deref().unwrap_or(SPANS))
+                .map_err(|e| format!("attribution labeller: {e}"))?,
             outlets: Outlets::new(outlets),
         })
     }

@@ -79,6 +79,9 @@ pub enum CueKind {
     Learned,
     /// "show", "found": evidence, a cue only with a document as subject.
     Evidence,
+    /// A word neither lexicon lists nor the cue model takes, but that the
+    /// attribution labeller ([`super::span_tagger`]) reads as a cue.
+    Labelled,
 }
 
 impl CueKind {
@@ -87,6 +90,7 @@ impl CueKind {
             CueKind::Listed => "listed",
             CueKind::Learned => "learned",
             CueKind::Evidence => "evidence",
+            CueKind::Labelled => "labelled",
         }
     }
 }
@@ -360,9 +364,17 @@ impl Reader<'_> {
                 *score > super::verifier::THRESHOLD || Some(c.span.cue_token) == rules_cue
             })
             .collect();
-        // The rules' cue first, then best first; on a tie, the earlier
+        // The rules' cue first, then the cues a lexicon or the cue model
+        // found, then those only the labeller did (a reading of another
+        // cue that holds theirs is the more specific: "came from Rubel,
+        // who said …"); best first within each; on a tie, the earlier
         // reading, as the rules tried them.
-        let key = |c: &Candidate| Some(c.span.cue_token) == rules_cue;
+        let key = |c: &Candidate| {
+            (
+                Some(c.span.cue_token) == rules_cue,
+                c.how != CueKind::Labelled,
+            )
+        };
         scored.sort_by(|a, b| key(&b.1).cmp(&key(&a.1)).then(b.0.total_cmp(&a.0)));
         let mut chosen: Vec<ReportedSpan> = Vec::new();
         for (_, c) in scored {
@@ -418,6 +430,8 @@ impl Reader<'_> {
                 CueKind::Evidence
             } else if cue_score > super::cue_model::CANDIDATE_SCORE {
                 CueKind::Learned
+            } else if self.labelled_cue(cue) {
+                CueKind::Labelled
             } else {
                 continue;
             };
@@ -564,6 +578,7 @@ impl Reader<'_> {
                 let trusted = match how {
                     CueKind::Learned => cue_score > RULES_CUE_SCORE,
                     CueKind::Listed | CueKind::Evidence => true,
+                    CueKind::Labelled => false,
                 };
                 // The rules take the first cue and source whose whole
                 // content has three words or more; each of its cuts is

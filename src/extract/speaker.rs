@@ -79,6 +79,9 @@ pub struct Reader<'a> {
     pub headline_name: &'a dyn Fn(&str) -> bool,
     /// The run's models (the cue model, the verifier, the learned cues).
     pub models: &'a super::models::Models,
+    /// What the attribution labeller makes of each token (none when the
+    /// frame was not labelled).
+    pub labels: &'a [u8],
 }
 
 /// How far back from a name after a preposition the name an apposition
@@ -487,6 +490,12 @@ impl Reader<'_> {
     fn run_is_possessive(&self, run: &Range<usize>) -> bool {
         self.word(run.end - 1)
             .is_some_and(|w| strip_possessive(w).1)
+    }
+
+    /// Whether the attribution labeller begins a cue at token `t`.
+    pub(super) fn labelled_cue(&self, t: usize) -> bool {
+        let begin = super::span_tagger::Part::Cue.begin();
+        self.labels.get(t) == Some(&begin)
     }
 
     pub(super) fn pronoun(&self, t: usize) -> Option<Gender> {
@@ -1533,6 +1542,7 @@ pub(super) mod tests {
             proper,
             headline_name: proper,
             models: &models,
+            labels: &[],
         };
         read(&reader, &frame)
     }

@@ -62,7 +62,14 @@ pub struct Model {
     entries: Vec<u32>,
     /// The dense rows, a weight for each class (whole hundredths).
     dense: Vec<[i32; DENSE_WIDTH]>,
+    /// A model of at most [`NARROW`] classes keeps every bucket as a row
+    /// of this (its index holds the row's number plus one): adding one is
+    /// a single vector add, where entries cost a read each.
+    narrow: Vec<[i16; NARROW]>,
 }
+
+/// The most classes a model keeps as narrow rows.
+const NARROW: usize = 8;
 
 const LEN_BITS: u32 = 6;
 /// The length that marks a bucket's weights as a dense row.
@@ -73,6 +80,9 @@ const DENSE_FROM: usize = 8;
 /// A dense row's length: the most classes a model with dense rows has (the
 /// part-of-speech tagger's 45, rounded up to whole vectors).
 const DENSE_WIDTH: usize = 48;
+/// Most features a token has (the attribution labeller's).
+pub const MAX_FEATURES: usize = 48;
+
 /// Smallest weight kept, in hundredths: smaller ones change few choices
 /// and would make the model too big to stay in the processor's caches.
 pub const MIN_WEIGHT: i32 = 100;
@@ -102,9 +112,20 @@ impl Model {
             index: vec![0; 1 << BUCKET_BITS],
             entries: Vec::new(),
             dense: Vec::new(),
+            narrow: Vec::new(),
         };
+        let narrow = model.classes.len() <= NARROW;
         for (bucket, row) in rows {
             if row.is_empty() {
+                continue;
+            }
+            if narrow {
+                let mut weights = [0i16; NARROW];
+                for &(c, q) in &row {
+                    weights[c as usize] = q.clamp(-32768, 32767) as i16;
+                }
+                model.narrow.push(weights);
+                model.index[bucket] = model.narrow.len() as u32;
                 continue;
             }
             if row.len() > DENSE_FROM && model.classes.len() <= DENSE_WIDTH {
@@ -129,8 +150,11 @@ impl Model {
     /// reads overlap instead of waiting one on another. Sums are whole
     /// hundredths, exact in any order.
     pub fn best(&self, buckets: &[u32]) -> u8 {
+        if self.classes.len() <= NARROW {
+            return self.best_narrow(buckets);
+        }
         const MASK: u32 = (1 << LEN_BITS) - 1;
-        let mut places = [0u32; 32];
+        let mut places = [0u32; MAX_FEATURES];
         let n = buckets.len().min(places.len());
         for (p, &b) in places.iter_mut().zip(&buckets[..n]) {
             *p = self.index[b as usize];
@@ -158,6 +182,22 @@ impl Model {
         argmax(&scores[..self.classes.len()])
     }
 
+    /// [`Model::best`] of a model of narrow rows.
+    fn best_narrow(&self, buckets: &[u32]) -> u8 {
+        let mut places = [0u32; MAX_FEATURES];
+        let n = buckets.len().min(places.len());
+        for (p, &b) in places.iter_mut().zip(&buckets[..n]) {
+            *p = self.index[b as usize];
+        }
+        let mut sums = [0i32; NARROW];
+        for &at in places[..n].iter().filter(|&&at| at != 0) {
+            for (s, &w) in sums.iter_mut().zip(&self.narrow[at as usize - 1]) {
+                *s += i32::from(w);
+            }
+        }
+        argmax(&sums[..self.classes.len()])
+    }
+
     /// Each bucket that has entries, with them as (class, hundredths).
     fn rows(&self) -> impl Iterator<Item = (u32, Vec<(u8, i32)>)> + '_ {
         self.index
@@ -166,7 +206,14 @@ impl Model {
             .filter(|(_, &at)| at != 0)
             .map(move |(b, &at)| {
                 let (start, len) = ((at >> LEN_BITS) as usize, at & DENSE);
-                let row = if len == DENSE {
+                let row = if self.classes.len() <= NARROW {
+                    self.narrow[at as usize - 1][..self.classes.len()]
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &w)| w != 0)
+                        .map(|(c, &w)| (c as u8, i32::from(w)))
+                        .collect()
+                } else if len == DENSE {
                     self.dense[start][..self.classes.len()]
                         .iter()
                         .enumerate()
@@ -233,10 +280,10 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 /// its last three letters, its shape and its first character.
 #[derive(Clone, Copy, Debug)]
 pub struct Word {
-    lower: u64,
-    suffix: u64,
-    shape: u64,
-    first: u64,
+    pub(crate) lower: u64,
+    pub(crate) suffix: u64,
+    pub(crate) shape: u64,
+    pub(crate) first: u64,
 }
 
 /// Standing for the words before the first and after the last.
@@ -306,7 +353,7 @@ fn mix(h: u64, x: u64) -> u64 {
 
 /// A feature of template `template` over `parts`, as a bucket.
 #[inline]
-fn bucket(template: u64, parts: &[u64]) -> u32 {
+pub(crate) fn bucket(template: u64, parts: &[u64]) -> u32 {
     let h = parts
         .iter()
         .fold(mix(0x51_7cc1_b727_220a, template), |h, &p| mix(h, p));
@@ -318,7 +365,7 @@ const START: u64 = 255;
 
 /// The word `j` places from `i` (an edge word outside the sentence).
 #[inline]
-fn at(words: &[Word], i: usize, j: isize) -> Word {
+pub(crate) fn at(words: &[Word], i: usize, j: isize) -> Word {
     let k = i as isize + j;
     if k < 0 || k as usize >= words.len() {
         EDGE
@@ -495,28 +542,12 @@ impl Tagger {
             .collect()
     }
 
-    /// The tagger in its file format: a magic line, then each model: its
-    /// classes, and its rows, each a bucket and the weights that are not
-    /// zero (class, whole hundredths).
+    /// The tagger in its file format: a magic line, then each model
+    /// ([`Model::write`]).
     pub fn write(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
-        for model in [&self.pos, &self.names] {
-            out.extend((model.classes.len() as u32).to_le_bytes());
-            for c in &model.classes {
-                out.push(c.len() as u8);
-                out.extend(c.as_bytes());
-            }
-            let rows: Vec<(u32, Vec<(u8, i32)>)> = model.rows().collect();
-            out.extend((rows.len() as u32).to_le_bytes());
-            for (bucket, row) in rows {
-                out.extend(bucket.to_le_bytes());
-                out.push(row.len() as u8);
-                for (class, q) in row {
-                    out.push(class);
-                    out.extend((q.clamp(-32768, 32767) as i16).to_le_bytes());
-                }
-            }
-        }
+        self.pos.write(&mut out);
+        self.names.write(&mut out);
         out
     }
 
@@ -525,49 +556,114 @@ impl Tagger {
         let mut at = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or("not a quarry tagger file")?;
+        let pos = Model::read(&mut at)?;
+        let names = Model::read(&mut at)?;
+        Ok(Tagger { pos, names })
+    }
+}
+
+impl Model {
+    /// Appends the model in its file format: its classes, and its rows,
+    /// each a bucket and the weights that are not zero (class, whole
+    /// hundredths).
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend((self.classes.len() as u32).to_le_bytes());
+        for c in &self.classes {
+            out.push(c.len() as u8);
+            out.extend(c.as_bytes());
+        }
+        let rows: Vec<(u32, Vec<(u8, i32)>)> = self.rows().collect();
+        out.extend((rows.len() as u32).to_le_bytes());
+        for (bucket, row) in rows {
+            out.extend(bucket.to_le_bytes());
+            out.push(row.len() as u8);
+            for (class, q) in row {
+                out.push(class);
+                out.extend((q.clamp(-32768, 32767) as i16).to_le_bytes());
+            }
+        }
+    }
+
+    /// Reads one model of [`Model::write`]'s format from the front of `at`.
+    pub fn read(at: &mut &[u8]) -> Result<Model, String> {
         let mut take = |n: usize| -> Result<&[u8], String> {
             if at.len() < n {
-                return Err("the tagger file is cut short".into());
+                return Err("the model file is cut short".into());
             }
             let (head, rest) = at.split_at(n);
-            at = rest;
+            *at = rest;
             Ok(head)
         };
-        let mut models = Vec::new();
-        for _ in 0..2 {
-            let u32_of = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-            let n = u32_of(take(4)?) as usize;
-            let mut classes = Vec::with_capacity(n);
-            for _ in 0..n {
-                let len = take(1)?[0] as usize;
-                let name = std::str::from_utf8(take(len)?).map_err(|e| e.to_string())?;
-                classes.push(name.to_string());
-            }
-            let count = u32_of(take(4)?) as usize;
-            let mut rows = Vec::with_capacity(count);
-            for _ in 0..count {
-                let bucket = u32_of(take(4)?) as usize;
-                if bucket >= 1 << BUCKET_BITS {
-                    return Err("a bucket out of range".into());
-                }
-                let kept = take(1)?[0] as usize;
-                let mut row = Vec::with_capacity(kept);
-                for entry in take(3 * kept)?.chunks(3) {
-                    if entry[0] as usize >= n {
-                        return Err("a class out of range".into());
-                    }
-                    row.push((
-                        entry[0],
-                        i32::from(i16::from_le_bytes([entry[1], entry[2]])),
-                    ));
-                }
-                rows.push((bucket, row));
-            }
-            models.push(Model::from_rows(classes, rows.into_iter()));
+        let u32_of = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let n = u32_of(take(4)?) as usize;
+        let mut classes = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = take(1)?[0] as usize;
+            let name = std::str::from_utf8(take(len)?).map_err(|e| e.to_string())?;
+            classes.push(name.to_string());
         }
-        let names = models.pop().ok_or("no name model")?;
-        let pos = models.pop().ok_or("no part-of-speech model")?;
-        Ok(Tagger { pos, names })
+        let count = u32_of(take(4)?) as usize;
+        if n <= NARROW {
+            return Model::read_narrow(classes, count, at);
+        }
+        let mut rows = Vec::with_capacity(count);
+        for _ in 0..count {
+            let bucket = u32_of(take(4)?) as usize;
+            if bucket >= 1 << BUCKET_BITS {
+                return Err("a bucket out of range".into());
+            }
+            let kept = take(1)?[0] as usize;
+            let mut row = Vec::with_capacity(kept);
+            for entry in take(3 * kept)?.chunks(3) {
+                if entry[0] as usize >= n {
+                    return Err("a class out of range".into());
+                }
+                row.push((
+                    entry[0],
+                    i32::from(i16::from_le_bytes([entry[1], entry[2]])),
+                ));
+            }
+            rows.push((bucket, row));
+        }
+        Ok(Model::from_rows(classes, rows.into_iter()))
+    }
+
+    /// [`Model::read`] of a model of narrow rows, after its classes and
+    /// row count: each row goes straight to its place, with no list made.
+    fn read_narrow(classes: Vec<String>, count: usize, at: &mut &[u8]) -> Result<Model, String> {
+        let n = classes.len();
+        let mut model = Model::from_rows(classes, std::iter::empty());
+        model.narrow.reserve(count);
+        let bytes = *at;
+        let mut k = 0;
+        for _ in 0..count {
+            let head = bytes.get(k..k + 5).ok_or("the model file is cut short")?;
+            let bucket = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
+            let kept = head[4] as usize;
+            k += 5;
+            if bucket >= 1 << BUCKET_BITS {
+                return Err("a bucket out of range".into());
+            }
+            let entries = bytes
+                .get(k..k + 3 * kept)
+                .ok_or("the model file is cut short")?;
+            k += 3 * kept;
+            if kept == 0 {
+                continue;
+            }
+            let mut weights = [0i16; NARROW];
+            for entry in entries.chunks_exact(3) {
+                let class = entry[0] as usize;
+                if class >= n {
+                    return Err("a class out of range".into());
+                }
+                weights[class] = i16::from_le_bytes([entry[1], entry[2]]);
+            }
+            model.narrow.push(weights);
+            model.index[bucket] = model.narrow.len() as u32;
+        }
+        *at = &bytes[k..];
+        Ok(model)
     }
 }
 

@@ -84,6 +84,9 @@ pub struct Frame {
     first_span: usize,
     /// Token index ranges, one per sentence.
     pub sentences: Vec<Range<usize>>,
+    /// What the attribution labeller makes of each token, once an article
+    /// has it label the frame (empty before).
+    pub labels: Vec<u8>,
 }
 
 impl Frame {
@@ -116,6 +119,7 @@ impl Frame {
             quote_tokens,
             first_span,
             sentences,
+            labels: Vec::new(),
         }
     }
 

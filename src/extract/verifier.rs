@@ -197,6 +197,27 @@ pub fn features(
     if facts.quoted() {
         put(&QUOTE_IN_SENTENCE, &[]);
     }
+    let agreed = super::span_tagger::agreement(
+        reader.labels,
+        cue,
+        span.source_tokens.clone(),
+        content.clone(),
+    );
+    if let Some(a) = agreed {
+        let edges = match (a.start, a.end) {
+            (true, true) => "both",
+            (true, false) => "start",
+            (false, true) => "end",
+            (false, false) => "neither",
+        };
+        put(&LABELLED_CUE, &[a.cue]);
+        put(&LABELLED_SOURCE, &[a.source]);
+        put(&LABELLED_CONTENT, &[a.content]);
+        put(&LABELLED_EDGES, &[edges]);
+        put(&LABELLED_ALL, &[a.cue, a.source, a.content]);
+        put(&LABELLED_CONTENT_HOW, &[a.content, how]);
+        put(&LABELLED_EDGES_CONTENT, &[edges, a.content]);
+    }
 }
 
 // The templates of the features, hashed once, at compile time.
@@ -240,6 +261,13 @@ const CUT_FORM: Part = Part::new("cut+form=");
 const CUT_HOW: Part = Part::new("cut+how=");
 const QUOTE_IN_CONTENT: Part = Part::new("quote in content");
 const QUOTE_IN_SENTENCE: Part = Part::new("quote in sentence");
+const LABELLED_CUE: Part = Part::new("labelled cue=");
+const LABELLED_SOURCE: Part = Part::new("labelled source=");
+const LABELLED_CONTENT: Part = Part::new("labelled content=");
+const LABELLED_EDGES: Part = Part::new("labelled edges=");
+const LABELLED_ALL: Part = Part::new("labelled cue+source+content=");
+const LABELLED_CONTENT_HOW: Part = Part::new("labelled content+how=");
+const LABELLED_EDGES_CONTENT: Part = Part::new("labelled edges+content=");
 
 #[cfg(test)]
 mod tests {
