@@ -537,7 +537,11 @@ impl Reader<'_> {
                     .or_else(|| self.noun_subject_before(cue, lo));
                 if let (Some(source), Some(cue_text)) = (noun, cue_word()) {
                     let tokens = self.source_tokens(&source, cue, start, end);
-                    sources.push((source, cue_text, tokens, false));
+                    // After a comma the cue closes what came before, and
+                    // the phrase after it is the rules' source, as a name
+                    // there is (", said Rita Katz").
+                    let inverted = closing && tokens.as_ref().is_some_and(|t| t.start == cue + 1);
+                    sources.push((source, cue_text, tokens, inverted));
                 }
             }
             // ", said Rita Katz.": the name after a cue that a comma opens,

@@ -85,7 +85,6 @@ pub struct Sequence {
     pub tokens: Vec<Range<usize>>,
     words: Vec<Word>,
     pos: Vec<u8>,
-    names: Vec<u8>,
     /// 0 outside quotation marks, 1 inside, 2 a quotation mark.
     quoted: Vec<u8>,
     /// The token starts a sentence.
@@ -131,9 +130,7 @@ impl Sequence {
         let tokens = super::tagger::tokens(text, range);
         let strs: Vec<&str> = tokens.iter().map(|t| &text[t.clone()]).collect();
         let words: Vec<Word> = strs.iter().map(|w| Word::new(w)).collect();
-        let tags = tagger().tag_words(&words);
-        let pos: Vec<u8> = tags.iter().map(|t| t.pos).collect();
-        let names = tags.iter().map(|t| t.name).collect();
+        let pos = tagger().pos_words(&words);
         let n = tokens.len();
         let mut quoted = Vec::with_capacity(n);
         let mut inside = false;
@@ -226,7 +223,6 @@ impl Sequence {
             tokens,
             words,
             pos,
-            names,
             quoted,
             opens,
             sentence,
@@ -259,52 +255,35 @@ impl Sequence {
             }
         };
         let w = self.words[i];
-        let (p1, p2, n1, n2) = (
-            at(&self.words, i, -1),
-            at(&self.words, i, -2),
-            at(&self.words, i, 1),
-            at(&self.words, i, 2),
-        );
+        let (p1, n1) = (at(&self.words, i, -1), at(&self.words, i, 1));
         let (prev, prev2) = (label(1), label(2));
         let q = u64::from(self.quoted[i]);
         let opens = u64::from(self.opens[i]);
-        let name = u64::from(self.names[i]);
         let (ahead, behind) = (u64::from(self.cue_ahead[i]), u64::from(self.cue_behind[i]));
         out.extend([
             bucket(100, &[]),
             bucket(101, &[w.lower]),
-            bucket(102, &[w.suffix]),
             bucket(103, &[w.shape]),
             bucket(104, &[pos(0)]),
             bucket(105, &[pos(-1), pos(0)]),
             bucket(106, &[pos(0), pos(1)]),
-            bucket(107, &[name, prev]),
+            bucket(107, &[w.shape, prev]),
             bucket(108, &[p1.lower]),
             bucket(109, &[n1.lower]),
-            bucket(110, &[p2.lower]),
-            bucket(111, &[n2.lower]),
             bucket(112, &[prev]),
             bucket(113, &[prev, prev2]),
             bucket(114, &[w.lower, prev]),
             bucket(115, &[pos(0), prev]),
             bucket(116, &[q, prev]),
-            bucket(117, &[q, pos(0)]),
             bucket(118, &[opens, prev]),
             bucket(119, &[self.verb_ahead[i]]),
-            bucket(120, &[self.verb_ahead[i], pos(0)]),
             bucket(121, &[self.verb_ahead[i], prev]),
             bucket(122, &[self.closing[i], prev]),
-            bucket(123, &[self.closing[i], pos(0)]),
             bucket(124, &[seen, prev]),
             bucket(125, &[seen, w.lower]),
-            bucket(126, &[p1.lower, w.lower]),
-            bucket(127, &[w.lower, n1.lower]),
             bucket(128, &[n1.lower, prev]),
-            bucket(129, &[seen, pos(0), q]),
             bucket(130, &[ahead, prev]),
-            bucket(131, &[ahead, pos(0)]),
             bucket(132, &[behind, prev]),
-            bucket(133, &[behind, pos(0)]),
             bucket(134, &[ahead, behind, q]),
         ]);
     }
