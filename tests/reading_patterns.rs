@@ -1680,3 +1680,35 @@ fn a_participle_after_a_closing_attribution_reports_more_of_its_speaker() {
         );
     }
 }
+
+/// A cue no lexicon lists and the cue model turns down is read when the
+/// attribution labeller (`src/extract/span_tagger.rs`) begins a cue there:
+/// "charges that …" reports what the charging person said, whoever it is
+/// and wherever the sentence stands. Each sentence is its own article.
+#[test]
+fn a_cue_only_the_labeller_knows_is_read() {
+    for (sentence, content, speaker) in [
+        (
+            "Governor Ada Marsh charges that the utility hid the cost of the outage.",
+            "that the utility hid the cost of the outage",
+            "Ada Marsh",
+        ),
+        (
+            "Rep. Dana Cole charges that the county ignored the flood warnings for a week.",
+            "that the county ignored the flood warnings for a week",
+            "Dana Cole",
+        ),
+        (
+            "The union's president, Maria Gomez, charges that the hospital cut staff to pay for bonuses.",
+            "that the hospital cut staff to pay for bonuses",
+            "Maria Gomez",
+        ),
+    ] {
+        let found = statements(&[sentence]);
+        assert_eq!(
+            speaker_of(&found, content).as_deref(),
+            Some(speaker),
+            "{found:?}"
+        );
+    }
+}

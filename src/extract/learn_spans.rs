@@ -123,3 +123,35 @@ pub fn learn(paragraphs: &[Labelled]) -> Model {
         &model.averaged(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_take_the_part_their_first_byte_lies_in_and_a_new_span_begins_anew() {
+        let text = "Rubio said the talks went well. Aides said otherwise.";
+        let seq = Sequence::read(text, 0..text.len());
+        let at = |w: &str| text.find(w).unwrap();
+        let span = |w: &str| at(w)..at(w) + w.len();
+        let cues = [at("said")..at("said") + 4, 38..42];
+        let sources = [span("Rubio"), span("Aides")];
+        let contents = [span("the talks went well"), span("otherwise")];
+        let labels = gold_labels(
+            &seq,
+            &[
+                (Part::Cue, &cues[..]),
+                (Part::Source, &sources[..]),
+                (Part::Content, &contents[..]),
+            ],
+        );
+        let named: Vec<&str> = labels.iter().map(|&l| LABELS[l as usize]).collect();
+        assert_eq!(
+            named,
+            [
+                "B-SRC", "B-CUE", "B-CON", "I-CON", "I-CON", "I-CON", "O", "B-SRC", "B-CUE",
+                "B-CON", "O"
+            ]
+        );
+    }
+}

@@ -530,6 +530,31 @@ mod tests {
     }
 
     #[test]
+    fn the_compiled_in_labeller_labels_a_plain_attribution() {
+        let models = crate::extract::models::Models::compiled();
+        let text = "Secretary of State Marco Rubio said the talks in Geneva went well.";
+        let seq = Sequence::read(text, 0..text.len());
+        let labels = seq.label(&models.spans);
+        let words = |part: Part| -> Vec<&str> {
+            spans(&labels)
+                .into_iter()
+                .filter(|s| s.part == part)
+                .map(|s| &text[seq.tokens[s.tokens.start].start..seq.tokens[s.tokens.end - 1].end])
+                .collect()
+        };
+        assert_eq!(words(Part::Cue), ["said"], "{labels:?}");
+        assert_eq!(
+            words(Part::Content),
+            ["the talks in Geneva went well"],
+            "{labels:?}"
+        );
+        assert!(
+            words(Part::Source)[0].ends_with("Marco Rubio"),
+            "{labels:?}"
+        );
+    }
+
+    #[test]
     fn a_sequence_knows_its_sentences_quotation_marks_and_closing_verb() {
         let text = "The plan is bad, officials said. “We left,” she said.";
         let seq = Sequence::read(text, 0..text.len());

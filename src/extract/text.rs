@@ -155,7 +155,7 @@ impl Frame {
 /// the words inside them included (a frame keeps a quotation as one token).
 pub fn plain_tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut tokens = Vec::new();
-    tokenize(text, range, &mut tokens);
+    tokenize_with(text, range, &mut tokens, false);
     tokens.into_iter().map(|t| t.range).collect()
 }
 
@@ -176,6 +176,12 @@ fn char_at(s: &str, k: usize) -> (char, usize) {
 
 /// Appends the word and punctuation tokens of `range`.
 fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    tokenize_with(text, range, out, true)
+}
+
+/// [`tokenize`], making each word's key only when `keys` (a caller that
+/// wants only where the tokens are spares the work).
+fn tokenize_with(text: &str, range: Range<usize>, out: &mut Vec<Token>, keys: bool) {
     if range.start >= range.end {
         return;
     }
@@ -233,7 +239,12 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 k = end;
             }
         }
-        out.push(Token::word(range.start + i..range.start + end, &s[i..end]));
+        let word = range.start + i..range.start + end;
+        out.push(if keys {
+            Token::word(word, &s[i..end])
+        } else {
+            Token::keyless(word, TokenKind::Word)
+        });
     }
 }
 
