@@ -146,6 +146,17 @@ impl Sequence {
                 quoted.push(u8::from(inside));
             }
         }
+        // The first token at or after each that is no quotation mark, found
+        // in one pass from the end, so that a run of marks costs each
+        // sentence end no more than one look.
+        let mut next_word = vec![n; n + 1];
+        for i in (0..n).rev() {
+            next_word[i] = if is_mark(strs[i]) {
+                next_word[i + 1]
+            } else {
+                i
+            };
+        }
         let mut opens = vec![false; n];
         let mut sentence = vec![0u32; n];
         let mut number = 0;
@@ -157,7 +168,7 @@ impl Sequence {
             }
             sentence[i] = number;
             if matches!(strs[i], "." | "?" | "!") {
-                let next = strs[i + 1..].iter().find(|w| !is_mark(w));
+                let next = strs.get(next_word[i + 1]);
                 if next.is_none_or(|w| w.chars().next().is_some_and(char::is_uppercase)) {
                     open = true;
                     number += 1;
@@ -294,6 +305,7 @@ impl Sequence {
         let mut buckets = Vec::with_capacity(MAX_FEATURES);
         let mut seen = Seen::default();
         for i in 0..self.len() {
+            super::work::step();
             seen = seen.at(self, i, &labels);
             self.features(i, &labels, seen, &mut buckets);
             labels.push(model.best(&buckets));

@@ -13,7 +13,10 @@
 //! when it scores above [`THRESHOLD`] (a second clause with its own cue, a
 //! cue the rules do not know). Left to choose alone — every reading on its
 //! score — it raised content F1 but lost named speakers on held-out
-//! publishers, so the rules' cue stays.
+//! publishers, so the rules' cue stays. It also weighs how the attribution
+//! labeller's labels ([`super::span_tagger::agreement`]) agree with a
+//! reading: learned on labels of articles the labeller did not learn from,
+//! it trusts them as far as they hold on new articles.
 
 use super::linear::{put_values, Features, Part};
 use super::reported::{Candidate, SentenceFacts};
