@@ -75,8 +75,9 @@ pub struct Tables {
     pub spans: Vec<u8>,
 }
 
-/// Learns both models. The verifier learns on the readings the new cue
-/// model makes.
+/// Learns every model: the labeller, then the cue model, the end model,
+/// the verifier and the two speaker models, each reading train with the
+/// ones learned before it.
 pub fn learn(options: &Options) -> Result<Tables, String> {
     let mut examples = Vec::new();
     for split in options.splits.split(',') {
@@ -97,17 +98,7 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
     // learned without that fold), as quarry meets new articles: on the
     // articles it learned from it is right far more often.
     let spans = span_tagger::write(&learn_spans::learn(&learn_spans::labelled(&examples)));
-    let fold_spans: Vec<Vec<u8>> = (0..FOLDS)
-        .map(|k| {
-            let others: Vec<&Example> = examples
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % FOLDS != k)
-                .map(|(_, e)| e)
-                .collect();
-            span_tagger::write(&learn_spans::learn(&learn_spans::labelled_refs(&others)))
-        })
-        .collect();
+    let fold_spans = fold_labellers(&examples);
     let folded = |tables: &ModelTables| -> Result<Vec<Models>, String> {
         fold_spans
             .iter()
@@ -164,6 +155,38 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
     }
     let verifier = train(verifier, rows, 1.0, "verifier", &source).table();
 
+    let (antecedents, descriptions) = learn_speaker_models(
+        &examples,
+        &|tables| {
+            folded(&ModelTables {
+                cue_model: Some(cue_model.clone()),
+                ends: Some(ends.clone()),
+                verifier: Some(verifier.clone()),
+                ..tables
+            })
+        },
+        &given,
+        &source,
+    )?;
+    Ok(Tables {
+        cue_model,
+        ends,
+        verifier,
+        antecedents,
+        descriptions,
+        spans,
+    })
+}
+
+/// The antecedent and description models (their tables), learned in
+/// rounds on readings of `examples` with the models `folded` makes from
+/// the tables given (one for each fold).
+fn learn_speaker_models(
+    examples: &[Example],
+    folded: &dyn Fn(ModelTables) -> Result<Vec<Models>, String>,
+    given: &ModelTables,
+    source: &str,
+) -> Result<(String, String), String> {
     // Both speaker models learn from one reading of each article. A
     // pronoun's candidates include the pronouns and descriptions resolved
     // before it, so both models read with the ones of the round before,
@@ -173,10 +196,7 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
     let mut antecedents = ANTECEDENT_START.to_string();
     let mut descriptions = String::new();
     for round in 0..ANTECEDENT_ROUNDS {
-        let models = folded(&ModelTables {
-            cue_model: Some(cue_model.clone()),
-            ends: Some(ends.clone()),
-            verifier: Some(verifier.clone()),
+        let models = folded(ModelTables {
             antecedents: Some(antecedents),
             descriptions: Some(descriptions),
             ..given.clone()
@@ -197,23 +217,32 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
             pronouns.into_iter(),
             "antecedent model",
             &format!("pronouns and their candidates {rounds}"),
-            &source,
+            source,
         );
         descriptions = train_ranker(
             described.into_iter(),
             "description model",
             &format!("descriptions and their candidates {rounds}"),
-            &source,
+            source,
         );
     }
-    Ok(Tables {
-        cue_model,
-        ends,
-        verifier,
-        antecedents,
-        descriptions,
-        spans,
-    })
+    Ok((antecedents, descriptions))
+}
+
+/// The labeller learned without each fold of `examples` (article `i` is
+/// in fold `i % FOLDS`), in its file format.
+fn fold_labellers(examples: &[Example]) -> Vec<Vec<u8>> {
+    (0..FOLDS)
+        .map(|k| {
+            let others: Vec<&Example> = examples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % FOLDS != k)
+                .map(|(_, e)| e)
+                .collect();
+            span_tagger::write(&learn_spans::learn(&learn_spans::labelled_refs(&others)))
+        })
+        .collect()
 }
 
 /// A trained model: the perceptron, the examples it learned from (rare
