@@ -3,13 +3,14 @@
 
 usage: eval/lopo.py SHARED_DIR QUARRY_BINARY LEARN_MODELS_BINARY
 
-quarry learns six things from PolNeAR: its table of cue words
-(eval/learn_cues.py), its cue model, its end model, its verifier, its
-antecedent model and its description model (examples/learn_models.rs).
-For each of the seven publishers this learns all six from the train and
-dev articles of the other six, extracts the publisher's own articles of
-both splits with them (`quarry extract --learned-cues --cue-model --ends
---verifier --antecedents --descriptions`), and scores them with the shared scorer on the figures
+quarry learns seven things from PolNeAR: its table of cue words
+(eval/learn_cues.py), its attribution labeller, its cue model, its end
+model, its verifier, its antecedent model and its description model
+(examples/learn_models.rs). For each of the seven publishers this learns
+all seven from the train and dev articles of the other six, extracts the
+publisher's own articles of both splits with them (`quarry extract
+--learned-cues --cue-model --ends --verifier --antecedents --descriptions
+--spans`), and scores them with the shared scorer on the figures
 that are exact on both splits: content F1, source accuracy and named
 attributed F1 over all attributions (speakers of pronouns and descriptions
 are hand-checked on dev only, so direct attributed F1 is shown but only
