@@ -234,13 +234,12 @@ fn learn_speaker_models(
 fn fold_labellers(examples: &[Example]) -> Vec<Vec<u8>> {
     (0..FOLDS)
         .map(|k| {
-            let others: Vec<&Example> = examples
+            let others = examples
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| i % FOLDS != k)
-                .map(|(_, e)| e)
-                .collect();
-            span_tagger::write(&learn_spans::learn(&learn_spans::labelled_refs(&others)))
+                .map(|(_, e)| e);
+            span_tagger::write(&learn_spans::learn(&learn_spans::labelled(others)))
         })
         .collect()
 }

@@ -63,12 +63,7 @@ pub fn read(shared: &Path, split: &str, without: Option<&str>) -> Result<Vec<Lab
 }
 
 /// The paragraphs of `examples` with their gold labels.
-pub(crate) fn labelled(examples: &[Example]) -> Vec<Labelled> {
-    labelled_refs(&examples.iter().collect::<Vec<_>>())
-}
-
-/// [`labelled`] of borrowed examples.
-pub(crate) fn labelled_refs(examples: &[&Example]) -> Vec<Labelled> {
+pub(crate) fn labelled<'a>(examples: impl IntoIterator<Item = &'a Example>) -> Vec<Labelled> {
     let mut out = Vec::new();
     for e in examples {
         let text = &e.article.text;

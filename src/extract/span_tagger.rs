@@ -124,6 +124,121 @@ fn is_mark(word: &str) -> bool {
     matches!(word, "“" | "”" | "\"" | "‘" | "’" | "``" | "''")
 }
 
+/// Each token's place in quotation marks: 0 outside, 1 inside, 2 a mark.
+fn quotation_state(strs: &[&str]) -> Vec<u8> {
+    let mut inside = false;
+    strs.iter()
+        .map(|w| {
+            if !is_mark(w) {
+                return u8::from(inside);
+            }
+            inside = match *w {
+                "“" | "``" => true,
+                "”" | "''" => false,
+                _ => !inside,
+            };
+            2
+        })
+        .collect()
+}
+
+/// Whether each token opens a sentence, and its sentence's number: a
+/// sentence ends at ".", "?" or "!" before a capital (quotation marks
+/// passed over) or the paragraph's end.
+fn sentences(strs: &[&str]) -> (Vec<bool>, Vec<u32>) {
+    let n = strs.len();
+    // The first token at or after each that is no quotation mark, found
+    // in one pass from the end, so that a run of marks costs each
+    // sentence end no more than one look.
+    let mut next_word = vec![n; n + 1];
+    for i in (0..n).rev() {
+        next_word[i] = if is_mark(strs[i]) {
+            next_word[i + 1]
+        } else {
+            i
+        };
+    }
+    let mut opens = vec![false; n];
+    let mut sentence = vec![0u32; n];
+    let mut number = 0;
+    let mut open = true;
+    for i in 0..n {
+        if open && !is_mark(strs[i]) {
+            opens[i] = true;
+            open = false;
+        }
+        sentence[i] = number;
+        if matches!(strs[i], "." | "?" | "!") {
+            let next = strs.get(next_word[i + 1]);
+            if next.is_none_or(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+                open = true;
+                number += 1;
+            }
+        }
+    }
+    (opens, sentence)
+}
+
+/// For each token, the next verb's word (hashed) within [`VERB_AHEAD`]
+/// in its sentence, else [`NONE`].
+fn verbs_ahead(words: &[Word], verb: &[bool], sentence: &[u32]) -> Vec<u64> {
+    let n = words.len();
+    (0..n)
+        .map(|i| {
+            (i + 1..n.min(i + 1 + VERB_AHEAD))
+                .take_while(|&j| sentence[j] == sentence[i])
+                .find(|&j| verb[j])
+                .map_or(NONE, |j| words[j].lower)
+        })
+        .collect()
+}
+
+/// For the words before a sentence's closing attribution (a comma within
+/// [`CLOSING_WORDS`] of its end, a verb after it), that verb's word
+/// (hashed); [`NONE`] elsewhere.
+fn closing_verbs(strs: &[&str], words: &[Word], verb: &[bool], sentence: &[u32]) -> Vec<u64> {
+    let n = words.len();
+    let mut closing = vec![NONE; n];
+    let mut start = 0;
+    while start < n {
+        let end = (start..n)
+            .find(|&j| sentence[j] != sentence[start])
+            .unwrap_or(n);
+        let comma = (start..end)
+            .rev()
+            .take(CLOSING_WORDS)
+            .find(|&j| strs[j] == ",");
+        if let Some(c) = comma {
+            if let Some(v) = (c + 1..end).find(|&j| verb[j]) {
+                for slot in &mut closing[start..c] {
+                    *slot = words[v].lower;
+                }
+            }
+        }
+        start = end;
+    }
+    closing
+}
+
+/// For each token, how many words away the nearest listed cue of its
+/// sentence is among those visited before it in `order` (forwards: the
+/// last cue behind it; backwards: the next ahead), at most [`CUE_REACH`];
+/// 0 when there is none.
+fn cue_distances(is_cue: &[bool], sentence: &[u32], order: impl Iterator<Item = usize>) -> Vec<u8> {
+    let mut out = vec![0u8; is_cue.len()];
+    let mut last: Option<usize> = None;
+    for i in order {
+        if last.is_some_and(|l| sentence[l] != sentence[i]) {
+            last = None;
+        }
+        out[i] = last.map_or(0, |l| l.abs_diff(i).min(CUE_REACH) as u8);
+        if is_cue[i] {
+            last = Some(i);
+        }
+    }
+    out
+}
+
 impl Sequence {
     /// The tokens of `text[range]` (one paragraph), tagged.
     pub fn read(text: &str, range: Range<usize>) -> Sequence {
@@ -131,114 +246,24 @@ impl Sequence {
         let strs: Vec<&str> = tokens.iter().map(|t| &text[t.clone()]).collect();
         let words: Vec<Word> = strs.iter().map(|w| Word::new(w)).collect();
         let pos = tagger().pos_words(&words);
-        let n = tokens.len();
-        let mut quoted = Vec::with_capacity(n);
-        let mut inside = false;
-        for w in &strs {
-            if is_mark(w) {
-                inside = match *w {
-                    "“" | "``" => true,
-                    "”" | "''" => false,
-                    _ => !inside,
-                };
-                quoted.push(2);
-            } else {
-                quoted.push(u8::from(inside));
-            }
-        }
-        // The first token at or after each that is no quotation mark, found
-        // in one pass from the end, so that a run of marks costs each
-        // sentence end no more than one look.
-        let mut next_word = vec![n; n + 1];
-        for i in (0..n).rev() {
-            next_word[i] = if is_mark(strs[i]) {
-                next_word[i + 1]
-            } else {
-                i
-            };
-        }
-        let mut opens = vec![false; n];
-        let mut sentence = vec![0u32; n];
-        let mut number = 0;
-        let mut open = true;
-        for i in 0..n {
-            if open && !is_mark(strs[i]) {
-                opens[i] = true;
-                open = false;
-            }
-            sentence[i] = number;
-            if matches!(strs[i], "." | "?" | "!") {
-                let next = strs.get(next_word[i + 1]);
-                if next.is_none_or(|w| w.chars().next().is_some_and(char::is_uppercase)) {
-                    open = true;
-                    number += 1;
-                }
-            }
-        }
+        let (opens, sentence) = sentences(&strs);
         let verb: Vec<bool> = pos.iter().map(|&p| is_verb(p)).collect();
-        let mut verb_ahead = vec![NONE; n];
-        for i in 0..n {
-            verb_ahead[i] = (i + 1..n.min(i + 1 + VERB_AHEAD))
-                .take_while(|&j| sentence[j] == sentence[i])
-                .find(|&j| verb[j])
-                .map_or(NONE, |j| words[j].lower);
-        }
-        let mut closing = vec![NONE; n];
-        let mut start = 0;
-        while start < n {
-            let end = (start..n)
-                .find(|&j| sentence[j] != sentence[start])
-                .unwrap_or(n);
-            let comma = (start..end)
-                .rev()
-                .take(CLOSING_WORDS)
-                .find(|&j| strs[j] == ",");
-            if let Some(c) = comma {
-                if let Some(v) = (c + 1..end).find(|&j| verb[j]) {
-                    for slot in &mut closing[start..c] {
-                        *slot = words[v].lower;
-                    }
-                }
-            }
-            start = end;
-        }
         let is_cue: Vec<bool> = words
             .iter()
             .map(|w| cue_words().contains(&w.lower))
             .collect();
-        let mut cue_ahead = vec![0u8; n];
-        let mut cue_behind = vec![0u8; n];
-        let mut last: Option<usize> = None;
-        for i in 0..n {
-            if last.is_some_and(|l| sentence[l] != sentence[i]) {
-                last = None;
-            }
-            cue_behind[i] = last.map_or(0, |l| (i - l).min(CUE_REACH) as u8);
-            if is_cue[i] {
-                last = Some(i);
-            }
-        }
-        last = None;
-        for i in (0..n).rev() {
-            if last.is_some_and(|l| sentence[l] != sentence[i]) {
-                last = None;
-            }
-            cue_ahead[i] = last.map_or(0, |l| (l - i).min(CUE_REACH) as u8);
-            if is_cue[i] {
-                last = Some(i);
-            }
-        }
+        let n = tokens.len();
         Sequence {
-            cue_ahead,
-            cue_behind,
+            quoted: quotation_state(&strs),
+            verb_ahead: verbs_ahead(&words, &verb, &sentence),
+            closing: closing_verbs(&strs, &words, &verb, &sentence),
+            cue_ahead: cue_distances(&is_cue, &sentence, (0..n).rev()),
+            cue_behind: cue_distances(&is_cue, &sentence, 0..n),
             tokens,
             words,
             pos,
-            quoted,
             opens,
             sentence,
-            verb_ahead,
-            closing,
         }
     }
 
