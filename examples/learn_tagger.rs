@@ -52,9 +52,10 @@ fn run() -> Result<(), String> {
         };
         let a = agreement(&tagger, &sentences);
         println!(
-            "{split}: {} tokens; part of speech {:.4}; name class {:.4} (on name tokens {:.4} of {})",
+            "{split}: {} tokens; part of speech {:.4} (coarse {:.4}); name class {:.4} (on name tokens {:.4} of {})",
             a.tokens,
             a.pos(),
+            a.coarse(),
             a.classes(),
             a.names(),
             a.name_tokens

@@ -9,7 +9,7 @@ use tantivy::aggregation::agg_result::{AggregationResult, BucketResult};
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard, Key};
 use tantivy::query::AllQuery;
 
-use crate::extract::names::SpeakerId;
+use crate::extract::names::{is_first_name, SpeakerId};
 use crate::index::QuarryIndex;
 use crate::search::{filtered, parse_query, Kind, Request, SearchError};
 
@@ -301,11 +301,18 @@ fn merge_named(counts: Vec<(String, Counts)>) -> Vec<(Tally, Vec<String>)> {
             .flatten()
             .filter_map(|&o| Some((o, by_id.get(o)?.1.statements)))
             .collect();
-        let all: u64 = fuller.iter().map(|(_, n)| n).sum();
         let owner = fuller
             .iter()
             .max_by_key(|(o, n)| (*n, std::cmp::Reverse(o.as_str())));
         if let Some((target, n)) = owner {
+            // Rivals are people: a full name whose first word is no first
+            // name ("Derelict Obama", "Given Obama" from a sentence's
+            // opening words) takes no share from the owner.
+            let all: u64 = fuller
+                .iter()
+                .filter(|(o, _)| o == target || o.tokens().next().is_some_and(is_first_name))
+                .map(|(_, n)| n)
+                .sum();
             if *n as f64 >= SURNAME_OWNER_SHARE * all as f64 {
                 move_counts(&mut by_id, id, target);
             }
@@ -349,6 +356,27 @@ fn move_counts(by_id: &mut Counted, from: &SpeakerId, to: &SpeakerId) {
 mod tests {
     use super::*;
 
+    /// Checks the rows [`merge`] makes of names with these statements, as
+    /// (name, statements).
+    fn assert_merged(names: &[(&str, u64)], rows: &[(&str, u64)]) {
+        let counts = names
+            .iter()
+            .map(|&(name, statements)| {
+                let n = Counts {
+                    statements,
+                    quotes: 0,
+                };
+                (name.to_string(), n)
+            })
+            .collect();
+        let merged = merge(counts);
+        let got: Vec<(&str, u64)> = merged
+            .iter()
+            .map(|r| (r.name.as_str(), r.statements))
+            .collect();
+        assert_eq!(got, rows);
+    }
+
     #[test]
     fn spellings_and_surnames_merge() {
         let n = |statements, quotes| Counts { statements, quotes };
@@ -368,32 +396,40 @@ mod tests {
 
     #[test]
     fn middle_names_and_a_dominant_surname_merge_two_clintons_stay_two() {
-        let n = |statements| Counts {
-            statements,
-            quotes: 0,
-        };
-        let rows = merge(vec![
-            ("Hillary Clinton".into(), n(93)),
-            ("Hillary Rodham Clinton".into(), n(3)),
-            ("Bill Clinton".into(), n(7)),
-            ("Clinton".into(), n(20)),
-            ("Barack Obama".into(), n(10)),
-            ("Michelle Obama".into(), n(5)),
-            ("Obama".into(), n(4)),
-        ]);
-        let names: Vec<(&str, u64)> = rows
-            .iter()
-            .map(|r| (r.name.as_str(), r.statements))
-            .collect();
-        assert_eq!(
-            names,
-            [
+        assert_merged(
+            &[
+                ("Hillary Clinton", 93),
+                ("Hillary Rodham Clinton", 3),
+                ("Bill Clinton", 7),
+                ("Clinton", 20),
+                ("Barack Obama", 10),
+                ("Michelle Obama", 5),
+                ("Obama", 4),
+            ],
+            &[
                 ("Hillary Clinton", 116),
                 ("Barack Obama", 10),
                 ("Bill Clinton", 7),
                 ("Michelle Obama", 5),
-                ("Obama", 4)
-            ]
+                ("Obama", 4),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_full_name_that_opens_with_no_first_name_is_no_rival_for_the_surname() {
+        assert_merged(
+            &[
+                ("Barack Obama", 90),
+                ("Michelle Obama", 6),
+                ("Derelict Obama", 5),
+                ("Obama", 40),
+            ],
+            &[
+                ("Barack Obama", 130),
+                ("Michelle Obama", 6),
+                ("Derelict Obama", 5),
+            ],
         );
     }
 }

@@ -12,8 +12,8 @@
 use std::path::Path;
 
 use super::tagger::{
-    argmax, name_features, pos_features, Model, Tagger, Word, BUCKET_BITS, NAME_CLASSES,
-    WEIGHT_SCALE,
+    argmax, coarse_class, name_features, pos_features, Model, Tagger, Word, BUCKET_BITS,
+    COARSE_CLASSES, NAME_CLASSES, WEIGHT_SCALE,
 };
 
 /// Passes over the sentences.
@@ -212,8 +212,10 @@ pub fn learn(sentences: &[Sentence]) -> Tagger {
         n.and_then(|n| NAME_CLASSES.iter().position(|c| *c == n))
             .map(|i| i as u8)
     };
+    let coarse_of = |p: &Option<String>| p.as_deref().map(coarse_class);
     let mut pos = Averaged::new(pos_classes.len());
     let mut names = Averaged::new(NAME_CLASSES.len());
+    let mut coarse = Averaged::new(COARSE_CLASSES.len());
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let (mut buckets, mut scores) = (Vec::new(), Vec::new());
     for epoch in 0..EPOCHS {
@@ -225,6 +227,11 @@ pub fn learn(sentences: &[Sentence]) -> Tagger {
             for i in 0..words.len() {
                 pos_features(&words, i, &tags, &mut buckets);
                 tags.push(pos.learn(&buckets, pos_of(&s.pos[i]), &mut scores));
+            }
+            let mut classes = Vec::with_capacity(words.len());
+            for i in 0..words.len() {
+                pos_features(&words, i, &classes, &mut buckets);
+                classes.push(coarse.learn(&buckets, coarse_of(&s.pos[i]), &mut scores));
             }
             // The name model learns on the tags the tagger gives, as at run time.
             let mut classes = Vec::with_capacity(words.len());
@@ -240,6 +247,10 @@ pub fn learn(sentences: &[Sentence]) -> Tagger {
             NAME_CLASSES.iter().map(|c| c.to_string()).collect(),
             &names.averaged(),
         ),
+        coarse: Model::from_dense(
+            COARSE_CLASSES.iter().map(|c| c.to_string()).collect(),
+            &coarse.averaged(),
+        ),
     }
 }
 
@@ -254,6 +265,8 @@ pub struct Agreement {
     pub name_agree: usize,
     /// Every token's name class, O included.
     pub class_agree: usize,
+    /// Coarse classes ([`COARSE_CLASSES`]) the same as CoreNLP's folded.
+    pub coarse_agree: usize,
 }
 
 impl Agreement {
@@ -263,6 +276,10 @@ impl Agreement {
 
     pub fn names(&self) -> f64 {
         self.name_agree as f64 / self.name_tokens.max(1) as f64
+    }
+
+    pub fn coarse(&self) -> f64 {
+        self.coarse_agree as f64 / self.tokens.max(1) as f64
     }
 
     pub fn classes(&self) -> f64 {
@@ -275,12 +292,15 @@ pub fn agreement(tagger: &Tagger, sentences: &[Sentence]) -> Agreement {
     let mut a = Agreement::default();
     for s in sentences {
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        let read: Vec<Word> = words.iter().map(|w| Word::new(w)).collect();
+        let coarse = tagger.coarse_words(&read);
         for (i, tags) in tagger.tag(&words).into_iter().enumerate() {
             let (Some(pos), Some(name)) = (&s.pos[i], s.names[i]) else {
                 continue;
             };
             a.tokens += 1;
             a.pos_agree += usize::from(tagger.pos.classes[tags.pos as usize] == *pos);
+            a.coarse_agree += usize::from(coarse[i] == coarse_class(pos));
             let given = tagger.names.classes[tags.name as usize].as_str();
             a.class_agree += usize::from(given == name);
             if given != "O" || name != "O" {

@@ -559,7 +559,7 @@ fn first_name(folded: &str) -> Option<(Gender, bool)> {
 }
 
 /// Whether `word` (lowercase) is a first name of either table.
-pub(super) fn is_first_name(word: &str) -> bool {
+pub fn is_first_name(word: &str) -> bool {
     first_name(&fold_spelling(word)).is_some()
 }
 

@@ -20,6 +20,7 @@ use std::ops::Range;
 use super::cue_model::{cue_score, Lexical};
 use super::lexicon;
 use super::models::WordFacts;
+use super::span_tagger::Part;
 use super::speaker::{Reader, Source, DESCRIPTION_HEADS};
 
 /// A reported-speech attribution within one sentence, in token indices.
@@ -213,6 +214,9 @@ const MAX_TOLD_WORDS: usize = 4;
 /// Most words of the adverbs between a cue and its "that" ("said again and
 /// again that").
 const MAX_ADVERBS: usize = 4;
+
+/// Most words after a cue the attribution labeller may call the cue's own.
+const MAX_LABELLED_CUE: usize = 3;
 
 /// Words after a cue that are not yet the content: a time, or who was
 /// told ("told reporters that …"). A complementiser "that" is the
@@ -1219,6 +1223,7 @@ impl Reader<'_> {
                 }
             }
         }
+        let before_skip = from;
         loop {
             let skip = self.punct(from).is_some_and(|c| matches!(c, ',' | ':'))
                 || self.lower(from).is_some_and(|w| AFTER_CUE.contains(&w))
@@ -1229,6 +1234,20 @@ impl Reader<'_> {
             }
             from += 1;
         }
+        // "called Friday for a ban": past when it was said, the cue's
+        // preposition is still the cue's.
+        let only_when =
+            (before_skip..from).all(|t| self.lower(t).is_some_and(|w| AFTER_CUE.contains(&w)));
+        if from > before_skip
+            && only_when
+            && from + 1 < end
+            && self
+                .lower(from)
+                .is_some_and(|w| CUE_PREPOSITIONS.contains(&w))
+        {
+            from += 1;
+        }
+        from = self.past_labelled_cue(from, end);
         // "Tom Reddick, who voted against it, said the plan was reckless":
         // a content runs up to another attribution's cue, never across it.
         // Looked for as far as cuts are, so a run-on sentence stays linear.
@@ -1242,6 +1261,32 @@ impl Reader<'_> {
             return None;
         }
         (from < stop).then_some(from..stop)
+    }
+
+    /// Past the words at `from` that the attribution labeller reads as
+    /// the cue's own ("called *Friday for* a ban", "continued *to call
+    /// for*"), when its content begins right after them.
+    fn past_labelled_cue(&self, from: usize, end: usize) -> usize {
+        let cue = |t: usize| {
+            self.labels
+                .get(t)
+                .is_some_and(|&l| Part::of(l) == Some(Part::Cue))
+        };
+        let run = (from..end.min(from + MAX_LABELLED_CUE + 1))
+            .take_while(|&t| cue(t))
+            .count();
+        let next = from + run;
+        if run == 0 || run > MAX_LABELLED_CUE || next >= end {
+            return from;
+        }
+        // "spoke slowly so that the crowd could follow": a purpose, not
+        // what was said.
+        let purpose = self.lower(next - 1) == Some("so") && self.lower(next) == Some("that");
+        if self.labels.get(next) == Some(&Part::Content.begin()) && !purpose {
+            next
+        } else {
+            from
+        }
     }
 
     /// Whether tokens `from..that`, between the cue at `cue` and a "that",
@@ -1485,6 +1530,7 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use crate::article::Article;
+    use crate::extract::speaker::Reader;
     use crate::extract::{extract, StatementKind};
 
     /// (content, speaker, source) of each reported statement in `text`.
@@ -1651,6 +1697,47 @@ mod tests {
     fn where_it_was_said_is_no_cue() {
         let (content, ..) = one("Speaking to CBS, Rubio said the deal was close.");
         assert_eq!(content, "the deal was close");
+    }
+
+    #[test]
+    fn when_it_was_said_leaves_the_cues_preposition_the_cues() {
+        let (content, ..) = one("Mayor Ada Okafor called Friday for a full audit of the budget.");
+        assert_eq!(content, "a full audit of the budget");
+        let (content, ..) = one("Mayor Ada Okafor warned on Monday of a long dry summer.");
+        assert_eq!(content, "a long dry summer");
+    }
+
+    #[test]
+    fn words_the_labeller_calls_the_cues_are_not_the_contents() {
+        use crate::extract::span_tagger::Part;
+        let text = "The union went on radio to discuss the rent rules.";
+        crate::extract::speaker::tests::with_reader(text, &|_| false, |reader, frame| {
+            let at = |w: &str| {
+                let byte = text.find(w).unwrap();
+                frame
+                    .tokens
+                    .iter()
+                    .position(|t| t.range.start == byte)
+                    .unwrap()
+            };
+            let (to, the, end) = (at("to"), at("the rent"), frame.tokens.len());
+            let mut labels = vec![0u8; end];
+            labels[to] = Part::Cue.begin();
+            labels[at("discuss")] = Part::Cue.begin() + 1;
+            labels[the] = Part::Content.begin();
+            let labelled = Reader {
+                labels: &labels,
+                ..*reader
+            };
+            assert_eq!(labelled.past_labelled_cue(to, end), the);
+            // Only where a content begins right after them.
+            labels[the] = 0;
+            let unsure = Reader {
+                labels: &labels,
+                ..*reader
+            };
+            assert_eq!(unsure.past_labelled_cue(to, end), to);
+        });
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::tagger::{at, bucket, tagger, Model, Word, MAX_FEATURES};
+use super::tagger::{at, bucket, coarse_is_verb, tagger, Model, Word, MAX_FEATURES};
 
 /// The first bytes of a labeller file.
 const MAGIC: &[u8; 8] = b"QSPANS01";
@@ -64,7 +64,7 @@ impl Part {
         }
     }
 
-    fn of(label: u8) -> Option<Part> {
+    pub fn of(label: u8) -> Option<Part> {
         match label {
             1 | 2 => Some(Part::Cue),
             3 | 4 => Some(Part::Source),
@@ -84,6 +84,7 @@ const NONE: u64 = 0x0e0e;
 pub struct Sequence {
     pub tokens: Vec<Range<usize>>,
     words: Vec<Word>,
+    /// Each token's coarse class ([`super::tagger::COARSE_CLASSES`]).
     pos: Vec<u8>,
     /// 0 outside quotation marks, 1 inside, 2 a quotation mark.
     quoted: Vec<u8>,
@@ -114,10 +115,6 @@ fn cue_words() -> &'static HashSet<u64> {
             .map(|w| Word::new(w).lower)
             .collect()
     })
-}
-
-fn is_verb(pos: u8) -> bool {
-    tagger().pos.classes[pos as usize].starts_with("VB")
 }
 
 fn is_mark(word: &str) -> bool {
@@ -245,9 +242,9 @@ impl Sequence {
         let tokens = super::tagger::tokens(text, range);
         let strs: Vec<&str> = tokens.iter().map(|t| &text[t.clone()]).collect();
         let words: Vec<Word> = strs.iter().map(|w| Word::new(w)).collect();
-        let pos = tagger().pos_words(&words);
+        let pos = tagger().coarse_words(&words);
         let (opens, sentence) = sentences(&strs);
-        let verb: Vec<bool> = pos.iter().map(|&p| is_verb(p)).collect();
+        let verb: Vec<bool> = pos.iter().map(|&p| coarse_is_verb(p)).collect();
         let is_cue: Vec<bool> = words
             .iter()
             .map(|w| cue_words().contains(&w.lower))
