@@ -1234,19 +1234,7 @@ impl Reader<'_> {
             }
             from += 1;
         }
-        // "called Friday for a ban": past when it was said, the cue's
-        // preposition is still the cue's.
-        let only_when =
-            (before_skip..from).all(|t| self.lower(t).is_some_and(|w| AFTER_CUE.contains(&w)));
-        if from > before_skip
-            && only_when
-            && from + 1 < end
-            && self
-                .lower(from)
-                .is_some_and(|w| CUE_PREPOSITIONS.contains(&w))
-        {
-            from += 1;
-        }
+        from = self.past_cue_preposition_after_when(before_skip, from, end);
         from = self.past_labelled_cue(from, end);
         // "Tom Reddick, who voted against it, said the plan was reckless":
         // a content runs up to another attribution's cue, never across it.
@@ -1263,9 +1251,25 @@ impl Reader<'_> {
         (from < stop).then_some(from..stop)
     }
 
+    /// "called Friday for a ban": when the words `skipped..from` after a
+    /// cue are all of when it was said, a cue's preposition at `from` is
+    /// still the cue's, and the content starts after it.
+    fn past_cue_preposition_after_when(&self, skipped: usize, from: usize, end: usize) -> usize {
+        let only_when =
+            (skipped..from).all(|t| self.lower(t).is_some_and(|w| AFTER_CUE.contains(&w)));
+        let preposition = self
+            .lower(from)
+            .is_some_and(|w| CUE_PREPOSITIONS.contains(&w));
+        if from > skipped && only_when && preposition && from + 1 < end {
+            from + 1
+        } else {
+            from
+        }
+    }
+
     /// Past the words at `from` that the attribution labeller reads as
-    /// the cue's own ("called *Friday for* a ban", "continued *to call
-    /// for*"), when its content begins right after them.
+    /// the cue's own ("went on radio *to discuss* …", "said *via email*
+    /// that …"), when its content begins right after them.
     fn past_labelled_cue(&self, from: usize, end: usize) -> usize {
         let cue = |t: usize| {
             self.labels
