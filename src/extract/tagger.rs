@@ -348,12 +348,22 @@ impl Word {
         let mut lower = FxHasher::default();
         let mut ring = [0u32; 3];
         let (mut digits, mut chars) = (false, 0usize);
-        for c in text.chars() {
-            digits |= c.is_ascii_digit();
-            chars += 1;
-            for l in c.to_lowercase() {
-                lower.write_u32(l as u32);
-                ring = [ring[1], ring[2], l as u32];
+        let mut put = |l: u32| {
+            lower.write_u32(l);
+            ring = [ring[1], ring[2], l];
+        };
+        if text.is_ascii() {
+            // Most words: the same hashes, without decoding characters.
+            for &b in text.as_bytes() {
+                digits |= b.is_ascii_digit();
+                put(u32::from(b.to_ascii_lowercase()));
+            }
+            chars = text.len();
+        } else {
+            for c in text.chars() {
+                digits |= c.is_ascii_digit();
+                chars += 1;
+                c.to_lowercase().for_each(|l| put(l as u32));
             }
         }
         let lower = if digits && chars > 1 {
