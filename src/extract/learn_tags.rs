@@ -228,10 +228,10 @@ pub fn learn(sentences: &[Sentence]) -> Tagger {
                 pos_features(&words, i, &tags, &mut buckets);
                 tags.push(pos.learn(&buckets, pos_of(&s.pos[i]), &mut scores));
             }
-            let mut classes = Vec::with_capacity(words.len());
+            let mut coarse_tags = Vec::with_capacity(words.len());
             for i in 0..words.len() {
-                pos_features(&words, i, &classes, &mut buckets);
-                classes.push(coarse.learn(&buckets, coarse_of(&s.pos[i]), &mut scores));
+                pos_features(&words, i, &coarse_tags, &mut buckets);
+                coarse_tags.push(coarse.learn(&buckets, coarse_of(&s.pos[i]), &mut scores));
             }
             // The name model learns on the tags the tagger gives, as at run time.
             let mut classes = Vec::with_capacity(words.len());

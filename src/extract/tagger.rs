@@ -740,6 +740,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn coarse_classes_fold_the_treebank_tags_and_know_their_verbs() {
+        let class = |tag: &str| COARSE_CLASSES[coarse_class(tag) as usize];
+        assert_eq!(class("NNS"), "NOUN");
+        assert_eq!(class("NNPS"), "PROPN");
+        assert_eq!(class("MD"), "VERB");
+        assert_eq!(class("VBG"), "VERB-NONFINITE");
+        assert_eq!(class("RBR"), "MODIFIER");
+        assert_eq!(class("WDT"), "DETERMINER");
+        assert_eq!(class("TO"), "FUNCTION");
+        assert_eq!(class("''"), "OTHER");
+        let verbs: Vec<&str> = (0..COARSE_CLASSES.len() as u8)
+            .filter(|&c| coarse_is_verb(c))
+            .map(|c| COARSE_CLASSES[c as usize])
+            .collect();
+        assert_eq!(verbs, ["VERB", "VERB-NONFINITE"]);
+    }
+
+    #[test]
+    fn the_compiled_in_coarse_model_tags_a_sentence() {
+        let words: Vec<Word> = ["Rubio", "said", "sanctions", "would", "not", "help", "."]
+            .iter()
+            .map(|w| Word::new(w))
+            .collect();
+        let classes: Vec<&str> = tagger()
+            .coarse_words(&words)
+            .iter()
+            .map(|&c| COARSE_CLASSES[c as usize])
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                "PROPN",
+                "VERB",
+                "NOUN",
+                "VERB",
+                "MODIFIER",
+                "VERB-NONFINITE",
+                "OTHER"
+            ]
+        );
+    }
+
+    #[test]
     fn the_compiled_in_tagger_tags_a_sentence() {
         let t = tagger();
         let words = [
