@@ -291,10 +291,9 @@ impl Agreement {
 pub fn agreement(tagger: &Tagger, sentences: &[Sentence]) -> Agreement {
     let mut a = Agreement::default();
     for s in sentences {
-        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-        let read: Vec<Word> = words.iter().map(|w| Word::new(w)).collect();
+        let read: Vec<Word> = s.words.iter().map(|w| Word::new(w)).collect();
         let coarse = tagger.coarse_words(&read);
-        for (i, tags) in tagger.tag(&words).into_iter().enumerate() {
+        for (i, tags) in tagger.tag_words(&read).into_iter().enumerate() {
             let (Some(pos), Some(name)) = (&s.pos[i], s.names[i]) else {
                 continue;
             };
