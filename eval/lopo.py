@@ -23,6 +23,8 @@ import sys
 import tempfile
 from collections import defaultdict
 
+from pieces import scored_lines
+
 FIGURES = [
     ("all_content_f1", "content F1 (all)"),
     ("all_source_accuracy", "source accuracy (all)"),
@@ -76,10 +78,11 @@ def main():
                          "--spans", os.path.join(tmp, "spans.bin"), texts])
             every = os.path.join(tmp, f"{publisher}.all.jsonl")
             quotes = os.path.join(tmp, f"{publisher}.quotes.jsonl")
+            lines = list(scored_lines(preds.splitlines()))
             with open(every, "w") as f:
-                f.write(preds)
+                f.writelines(lines)
             with open(quotes, "w") as f:
-                f.writelines(l + "\n" for l in preds.splitlines() if '"kind":"quote"' in l)
+                f.writelines(l for l in lines if '"kind":"quote"' in l)
             direct = score(scorer, gold, texts, quotes)
             every_figures = score(scorer, gold, texts, every)
             table[publisher] = {

@@ -17,7 +17,7 @@ const MIN_ALL_CONTENT_F1: f64 = 0.750;
 const MIN_ALL_SOURCE_ACCURACY: f64 = 0.858;
 const MIN_ALL_NAMED_ATTRIBUTED_F1: f64 = 0.721;
 /// Exact content spans, as span-tagging work scores them.
-const MIN_ALL_CONTENT_EXACT_F1: f64 = 0.481;
+const MIN_ALL_CONTENT_EXACT_F1: f64 = 0.508;
 
 #[test]
 #[cfg_attr(
@@ -44,7 +44,20 @@ fn dev_split_attribution_does_not_regress() {
         .expect("quarry runs");
     assert!(out.status.success());
     let dir = tempfile::tempdir().unwrap();
-    let all = String::from_utf8(out.stdout).unwrap();
+    // As `eval/run` scores them: a statement in pieces, a line a piece.
+    let lines = dir.path().join("extract.jsonl");
+    std::fs::write(&lines, &out.stdout).unwrap();
+    let expanded = Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/pieces.py"))
+        .stdin(std::fs::File::open(&lines).unwrap())
+        .output()
+        .expect("eval/pieces.py runs");
+    assert!(
+        expanded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&expanded.stderr)
+    );
+    let all = String::from_utf8(expanded.stdout).unwrap();
     let quotes: String = all
         .lines()
         .filter(|l| l.contains("\"kind\":\"quote\""))

@@ -6,16 +6,13 @@ mod common;
 
 use std::process::Command;
 
-/// (kind, content, speaker, source) of each statement `quarry extract`
-/// finds in an article made of `paragraphs`.
-fn statements(paragraphs: &[&str]) -> Vec<(String, String, Option<String>, Option<String>)> {
+/// The article made of `paragraphs` and the lines `quarry extract --jsonl`
+/// prints for it.
+fn extract_lines(paragraphs: &[&str]) -> (String, Vec<serde_json::Value>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("article.txt");
-    std::fs::write(
-        &path,
-        format!("A made-up report\n\n{}\n", paragraphs.join("\n\n")),
-    )
-    .unwrap();
+    let text = format!("A made-up report\n\n{}\n", paragraphs.join("\n\n"));
+    std::fs::write(&path, &text).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_quarry"))
         .args(["extract", "--jsonl"])
         .arg(&path)
@@ -26,11 +23,21 @@ fn statements(paragraphs: &[&str]) -> Vec<(String, String, Option<String>, Optio
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout)
+    let lines = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (text, lines)
+}
+
+/// (kind, content, speaker, source) of each statement `quarry extract`
+/// finds in an article made of `paragraphs`.
+fn statements(paragraphs: &[&str]) -> Vec<(String, String, Option<String>, Option<String>)> {
+    extract_lines(paragraphs)
+        .1
+        .iter()
+        .map(|v| {
             let text = |k: &str| v[k].as_str().map(str::to_string);
             (
                 text("kind").unwrap(),
@@ -59,6 +66,43 @@ fn speaker_of(found: &[Found], content: &str) -> Option<String> {
 
 fn contents(found: &[(String, String, Option<String>, Option<String>)]) -> Vec<&str> {
     found.iter().map(|s| s.1.as_str()).collect()
+}
+
+#[test]
+fn an_attribution_inside_the_content_leaves_it_in_two_pieces() {
+    let (text, lines) = extract_lines(&[
+        "The last harvest, Governor Ada Marsh said, was the smallest in a decade, and the \
+         state will buy seed for every farm that lost its crop.",
+    ]);
+    let line = lines
+        .iter()
+        .find(|l| {
+            l["quote"]
+                .as_str()
+                .is_some_and(|q| q.starts_with("The last harvest"))
+        })
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    assert_eq!(line["speaker"], "Ada Marsh");
+    let pieces: Vec<&str> = line["pieces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &text[p[0].as_u64().unwrap() as usize..p[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(
+        pieces,
+        [
+            "The last harvest",
+            "was the smallest in a decade, and the state will buy seed for every farm that \
+             lost its crop"
+        ]
+    );
+    // The quote is still the article's words, attribution and all.
+    let whole =
+        &text[line["start"].as_u64().unwrap() as usize..line["end"].as_u64().unwrap() as usize];
+    assert_eq!(line["quote"], whole);
+    assert!(whole.contains("Governor Ada Marsh said"), "{whole}");
+    common::assert_schema("extract-line.schema.json", line);
 }
 
 #[test]

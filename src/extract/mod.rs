@@ -93,6 +93,10 @@ pub struct Quotation {
     pub span: Range<usize>,
     /// The quoted words.
     pub text: String,
+    /// The byte ranges of the content's pieces when its attribution stands
+    /// inside it ("The latest test, North Korea said, was its biggest
+    /// yet"), in order; empty when `span` is one piece.
+    pub pieces: Vec<Range<usize>>,
     /// Index of the paragraph in `Article::paragraphs`.
     pub paragraph_index: usize,
     /// Body paragraph number, from 1.
@@ -1000,6 +1004,7 @@ impl<'a> Reading<'a> {
                             frame: f,
                             sentence: sentence.clone(),
                             content: frame.bytes(question),
+                            pieces: Vec::new(),
                             source: None,
                             person: None,
                             cue: reader.word(cue).unwrap_or("asked").to_string(),
@@ -1023,10 +1028,14 @@ impl<'a> Reading<'a> {
                         cue_at,
                         sentence.start,
                     );
+                    let pieces = reader
+                        .pieces_around(&content, r.source_tokens.as_ref(), r.cue_token)
+                        .map_or_else(Vec::new, |p| p.map(|t| frame.bytes(t)).to_vec());
                     reported.push(Reported {
                         frame: f,
                         sentence: sentence.clone(),
                         content: frame.bytes(content),
+                        pieces,
                         source: r.source_tokens.clone().map(|t| frame.bytes(t)),
                         person,
                         cue: r.cue,
@@ -1082,6 +1091,7 @@ impl<'a> Reading<'a> {
             frame: f,
             sentence: frame.sentences.first().cloned().unwrap_or(0..0),
             content: frame.bytes(l.content.clone()),
+            pieces: Vec::new(),
             source: Some(frame.bytes(l.label.clone())),
             person,
             cue: ":".to_string(),
@@ -1297,6 +1307,7 @@ impl<'a> Reading<'a> {
                 Statement {
                     kind: StatementKind::Quote,
                     span: span.inner.clone(),
+                    pieces: Vec::new(),
                     paragraph_index: span.paragraph,
                     frame: *f,
                     sentence: sentence.clone(),
@@ -1315,6 +1326,7 @@ impl<'a> Reading<'a> {
                 Statement {
                     kind: StatementKind::Reported,
                     span: r.content.clone(),
+                    pieces: r.pieces.clone(),
                     paragraph_index: self.frames[r.frame].0,
                     frame: r.frame,
                     sentence: r.sentence.clone(),
@@ -1409,6 +1421,7 @@ impl<'a> Reading<'a> {
             kind: s.kind,
             text: self.text[s.span.clone()].to_string(),
             span: s.span,
+            pieces: s.pieces,
             paragraph_index: s.paragraph_index,
             paragraph: paragraph.number,
             speaker,
@@ -2263,6 +2276,8 @@ struct Statement {
     kind: StatementKind,
     /// The words, as bytes of the article text.
     span: Range<usize>,
+    /// Their pieces, when the attribution stands inside (empty: one).
+    pieces: Vec<Range<usize>>,
     paragraph_index: usize,
     frame: usize,
     /// Its sentence, as tokens of the frame.
@@ -2282,6 +2297,8 @@ struct Reported {
     sentence: Range<usize>,
     /// The content, as bytes of the article text.
     content: Range<usize>,
+    /// Its pieces around an attribution inside it, as bytes (empty: one).
+    pieces: Vec<Range<usize>>,
     /// The words naming the source, as bytes.
     source: Option<Range<usize>>,
     person: Option<PersonRef>,

@@ -1518,6 +1518,32 @@ impl Reader<'_> {
         (words >= MIN_CONTENT_WORDS).then_some(content.start..comma)
     }
 
+    /// The pieces of a content whose own attribution stands inside it,
+    /// set off by commas ("The latest test, North Korea said, was its
+    /// biggest yet" is what North Korea said, in two pieces): the words
+    /// before and after the source and cue, as annotators mark them. `None`
+    /// when the content is one piece.
+    pub(super) fn pieces_around(
+        &self,
+        content: &Range<usize>,
+        source: Option<&Range<usize>>,
+        cue: usize,
+    ) -> Option<[Range<usize>; 2]> {
+        let source = source?;
+        let inner = source.start.min(cue)..source.end.max(cue + 1);
+        if inner.start <= content.start || inner.end >= content.end {
+            return None;
+        }
+        let set_off = |t: usize| matches!(self.punct(t), Some(',' | '—' | '–'));
+        if !set_off(inner.start - 1) || !set_off(inner.end) {
+            return None;
+        }
+        let before = content.start..inner.start - 1;
+        let after = inner.end + 1..content.end;
+        let words = |r: &Range<usize>| r.clone().filter(|&t| self.word(t).is_some()).count();
+        (words(&before) > 0 && words(&after) > 0).then_some([before, after])
+    }
+
     /// "voted against the plan", "the council passed a budget", "seeking
     /// to bolster him": acts and aims, which report no one's words, though
     /// PolNeAR's annotators mark some of them as attributions.
@@ -1672,6 +1698,31 @@ mod tests {
         assert_eq!(
             content,
             "Mrs. Clinton, analysts said, has other reasons for the delay"
+        );
+        // Its pieces are the content as annotators mark it, around an
+        // attribution set off by commas, an adverb and all; an aside that
+        // attributes nothing leaves one piece.
+        let pieces = |text: &str| {
+            let article = Article::parse(format!("Title\n{text}\n"));
+            let found: Vec<Vec<String>> = extract(&article)
+                .into_iter()
+                .filter(|q| q.kind == StatementKind::Reported)
+                .map(|q| {
+                    q.pieces
+                        .iter()
+                        .map(|p| article.text[p.clone()].to_string())
+                        .collect()
+                })
+                .collect();
+            found
+        };
+        assert_eq!(
+            pieces("Farm prices, Marco Rubio often says, are the best measure of a drought."),
+            [["Farm prices", "are the best measure of a drought"]]
+        );
+        assert_eq!(
+            pieces("Marco Rubio said the plan, which failed, was sound."),
+            [Vec::<String>::new()]
         );
     }
 

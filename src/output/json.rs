@@ -21,6 +21,9 @@ pub struct StatementLine<'a> {
     start: usize,
     end: usize,
     quote: &'a str,
+    /// The content's pieces, when its attribution stands inside it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pieces: Vec<[usize; 2]>,
     speaker: Option<&'a str>,
     speaker_id: Option<&'a str>,
     outlet: Option<&'a str>,
@@ -40,6 +43,7 @@ impl<'a> StatementLine<'a> {
             start: q.span.start,
             end: q.span.end,
             quote: &q.text,
+            pieces: q.pieces.iter().map(|p| [p.start, p.end]).collect(),
             speaker: q.speaker.as_ref().map(|s| s.name.as_str()),
             speaker_id: q.speaker.as_ref().map(|s| s.id.as_str()),
             outlet: q.outlet.as_deref(),
