@@ -710,9 +710,11 @@ impl Reader<'_> {
     ) -> impl Iterator<Item = (usize, &'static str)> + '_ {
         let reach = content.end.min(content.start + MAX_CUT_REACH);
         (content.start + 1..reach).filter_map(move |t| {
+            if self.is_dash(t) {
+                return Some((t, "dash"));
+            }
             let cut = match self.punct(t)? {
                 ';' => ";",
-                '—' | '–' => "dash",
                 '(' => "paren",
                 ',' => match self.lower(t + 1)? {
                     "and" => ",and",
@@ -1534,7 +1536,7 @@ impl Reader<'_> {
         if inner.start <= content.start || inner.end >= content.end {
             return None;
         }
-        let set_off = |t: usize| matches!(self.punct(t), Some(',' | '—' | '–'));
+        let set_off = |t: usize| self.punct(t) == Some(',') || self.is_dash(t);
         if !set_off(inner.start - 1) || !set_off(inner.end) {
             return None;
         }

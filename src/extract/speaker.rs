@@ -178,6 +178,26 @@ impl Reader<'_> {
         }
     }
 
+    /// Whether token `t` opens a dash between clauses: "—", "–", "―", or
+    /// hyphens standing apart as typewriters write one ("dead -- a blow",
+    /// "dead - a blow"; the first of the pair), never a hyphen that opens
+    /// a word ("-Commissioner Ortiz").
+    pub(super) fn is_dash(&self, t: usize) -> bool {
+        match self.punct(t) {
+            Some('—' | '–' | '―') => true,
+            Some('-') => {
+                let end = self.tokens[t].range.end;
+                let apart = self.text[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace);
+                self.punct(t.wrapping_sub(1)) != Some('-')
+                    && (apart || self.punct(t + 1) == Some('-'))
+            }
+            _ => false,
+        }
+    }
+
     pub(super) fn is_cue(&self, t: usize) -> bool {
         self.is_cue_given(t, self.lower(t).is_some_and(lexicon::is_cue))
     }
