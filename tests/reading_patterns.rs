@@ -106,6 +106,23 @@ fn an_attribution_inside_the_content_leaves_it_in_two_pieces() {
 }
 
 #[test]
+fn a_transcripts_label_is_who_spoke_not_what_was_said() {
+    let found = statements(&[
+        "Governor Ada Marsh spoke to the host on Sunday. The transcript follows.",
+        "\"HOST: Will the plant close before the winter comes?",
+        "\"MARSH: Well, look, the plant stays open as long as the orders keep coming in.",
+    ]);
+    let (kind, _, speaker, source) = statement_of(
+        &found,
+        "Well, look, the plant stays open as long as the orders keep coming in.",
+    );
+    assert_eq!(kind, "quote");
+    assert_eq!(speaker.as_deref(), Some("Ada Marsh"));
+    assert_eq!(source.as_deref(), Some("MARSH"));
+    statement_of(&found, "Will the plant close before the winter comes?");
+}
+
+#[test]
 fn the_particle_of_a_phrasal_cue_is_not_the_contents_first_word() {
     let found = statements(&[
         "The harbor master pointed out that two ferries had been late all winter.",

@@ -504,6 +504,10 @@ struct SpanVerdict {
     /// talks were “productive”"): the quotation is kept, but leaves its cue
     /// free, so that the clause around it is reported speech too.
     partial: bool,
+    /// Where the speaker's words start, when a transcript's label opens
+    /// the quoted span ("“PENCE: Well, look, …”": the label is who, not
+    /// what was said).
+    words_from: Option<usize>,
 }
 
 /// The article as read: its quoted spans, its body paragraphs as tokens
@@ -595,7 +599,7 @@ impl<'a> Reading<'a> {
         let proper = proper_words(text, &frames);
         let headline_names = headline_names(text, &frames);
         for (_, frame, _) in &mut frames {
-            frame.labels = span_tagger::frame_labels(text, frame, &models.spans);
+            (frame.labels, frame.coarse) = span_tagger::frame_labels(text, frame, &models.spans);
         }
         Reading {
             article,
@@ -743,6 +747,7 @@ impl<'a> Reading<'a> {
             text: self.text,
             tokens: &frame.tokens,
             labels: &frame.labels,
+            coarse: &frame.coarse,
             proper: &*self.proper,
             headline_name: &*self.headline_name,
             models: self.models,
@@ -828,17 +833,20 @@ impl<'a> Reading<'a> {
             v.direct = v.person.is_some();
             v.cue = Some(a.cue);
         }
-        // Transcripts: "WALLACE: If I may, sir, …".
+        // Transcripts: "WALLACE: If I may, sir, …". The label opens the
+        // quoted span; the words said follow its colon.
         if v.person.is_none() {
             if let Some(label) = transcript_label(inner) {
+                let start = span.inner.start;
+                let colon = inner.find(':').unwrap_or(0);
+                let said = inner.len() - inner[colon + 1..].trim_start().len();
+                v.words_from = (said < inner.len()).then_some(start + said);
                 let words: Vec<&str> = label.split_whitespace().collect();
                 if let Some(name) = WrittenName::split(&words) {
                     v.person = Some(resolver.people.mention(&name, &[]));
                     v.direct = true;
                     v.keep = true;
                     v.cue = Some(":".to_string());
-                    // The label opens the quoted words ("WALLACE: …").
-                    let start = span.inner.start;
                     v.source = inner
                         .find(label)
                         .map(|at| start + at..start + at + label.len());
@@ -1306,7 +1314,7 @@ impl<'a> Reading<'a> {
                 people,
                 Statement {
                     kind: StatementKind::Quote,
-                    span: span.inner.clone(),
+                    span: v.words_from.unwrap_or(span.inner.start)..span.inner.end,
                     pieces: Vec::new(),
                     paragraph_index: span.paragraph,
                     frame: *f,

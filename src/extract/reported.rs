@@ -713,6 +713,15 @@ impl Reader<'_> {
             if self.is_dash(t) {
                 return Some((t, "dash"));
             }
+            // "tweeted that she was “a con” and urged …": a second verb
+            // of the cue's subject, or more of the content; the end model
+            // weighs which.
+            if matches!(self.lower(t), Some("and" | "but"))
+                && self.punct(t - 1) != Some(',')
+                && self.is_finite_verb(t + 1)
+            {
+                return Some((t, "and+verb"));
+            }
             let cut = match self.punct(t)? {
                 ';' => ";",
                 '(' => "paren",

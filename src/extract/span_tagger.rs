@@ -342,12 +342,13 @@ impl Sequence {
 }
 
 /// The labels `model` gives the tokens of `frame` (a paragraph as the
-/// rules read it): each token takes the label of the labeller's token
-/// that starts where it does (a quotation, one token to the rules, that
-/// of its opening mark).
-pub fn frame_labels(text: &str, frame: &super::text::Frame, model: &Model) -> Vec<u8> {
+/// rules read it), and the coarse classes it read them with: each token
+/// takes those of the labeller's token that starts where it does (a
+/// quotation, one token to the rules, those of its opening mark; a token
+/// the labeller did not start at is outside, of no class: `u8::MAX`).
+pub fn frame_labels(text: &str, frame: &super::text::Frame, model: &Model) -> (Vec<u8>, Vec<u8>) {
     if frame.tokens.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let seq = Sequence::read(text, frame.bytes(0..frame.tokens.len()));
     let labels = seq.label(model);
@@ -360,11 +361,11 @@ pub fn frame_labels(text: &str, frame: &super::text::Frame, model: &Model) -> Ve
                 k += 1;
             }
             match seq.tokens.get(k) {
-                Some(s) if s.start == t.range.start => labels[k],
-                _ => OUTSIDE,
+                Some(s) if s.start == t.range.start => (labels[k], seq.pos[k]),
+                _ => (OUTSIDE, u8::MAX),
             }
         })
-        .collect()
+        .unzip()
 }
 
 /// How the labeller's labels of a frame agree with one reading of it (cue

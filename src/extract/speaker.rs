@@ -82,6 +82,9 @@ pub struct Reader<'a> {
     /// What the attribution labeller makes of each token (none when the
     /// frame was not labelled).
     pub labels: &'a [u8],
+    /// Each token's coarse word class, as the labeller read it (none when
+    /// the frame was not labelled).
+    pub coarse: &'a [u8],
 }
 
 /// How far back from a name after a preposition the name an apposition
@@ -176,6 +179,14 @@ impl Reader<'_> {
             TokenKind::Punct(c) => Some(c),
             _ => None,
         }
+    }
+
+    /// Whether token `t` is a finite verb, as the labeller's coarse
+    /// classes read it (never, when the frame was not labelled).
+    pub(super) fn is_finite_verb(&self, t: usize) -> bool {
+        self.coarse
+            .get(t)
+            .is_some_and(|&c| super::tagger::coarse_is_finite(c))
     }
 
     /// Whether token `t` opens a dash between clauses: "—", "–", "―", or
@@ -1563,8 +1574,27 @@ pub(super) mod tests {
             headline_name: proper,
             models: &models,
             labels: &[],
+            coarse: &[],
         };
         read(&reader, &frame)
+    }
+
+    #[test]
+    fn dashes_as_typed() {
+        let dashes = |text: &str| {
+            with_reader(text, &|_| false, |reader, frame| {
+                (0..frame.tokens.len())
+                    .filter(|&t| reader.is_dash(t))
+                    .map(|t| frame.tokens[t].range.start)
+                    .collect::<Vec<_>>()
+            })
+        };
+        // Each dash once, at its first hyphen.
+        assert_eq!(dashes("dead -- a blow; dead--a blow"), [5, 20]);
+        assert_eq!(dashes("dead - a blow — a blow ― a blow"), [5, 14, 25]);
+        // Hyphens that join or open a word are no dash.
+        assert_eq!(dashes("a well-known plan"), Vec::<usize>::new());
+        assert_eq!(dashes("-Commissioner Ortiz"), Vec::<usize>::new());
     }
 
     /// Attributes the first quote of `text` and returns (source words, cue).

@@ -303,6 +303,11 @@ pub fn coarse_is_verb(class: u8) -> bool {
     class == 2 || class == 3
 }
 
+/// Whether a coarse class is a finite verb's ("said", "says", "will").
+pub fn coarse_is_finite(class: u8) -> bool {
+    class == 2
+}
+
 /// A token's tags, as indexes into the models' classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tags {

@@ -87,6 +87,9 @@ pub struct Frame {
     /// What the attribution labeller makes of each token, once an article
     /// has it label the frame (empty before).
     pub labels: Vec<u8>,
+    /// Each token's coarse word class ([`super::tagger::COARSE_CLASSES`]),
+    /// as the labeller read it (empty before).
+    pub coarse: Vec<u8>,
 }
 
 impl Frame {
@@ -120,6 +123,7 @@ impl Frame {
             first_span,
             sentences,
             labels: Vec::new(),
+            coarse: Vec::new(),
         }
     }
 
