@@ -79,19 +79,7 @@ pub struct Tables {
 /// the verifier and the two speaker models, each reading train with the
 /// ones learned before it.
 pub fn learn(options: &Options) -> Result<Tables, String> {
-    let mut examples = Vec::new();
-    for split in options.splits.split(',') {
-        examples.extend(read_split(options.shared, split, options.without)?);
-    }
-    let source = format!(
-        "{} articles of PolNeAR {}{}",
-        examples.len(),
-        options.splits,
-        options
-            .without
-            .map(|p| format!(" without {p}"))
-            .unwrap_or_default()
-    );
+    let (examples, source) = read_examples(options)?;
 
     // The labeller reads no other model; the rest read with it. They learn
     // on labels of articles it did not learn from (each fold's labeller
@@ -116,15 +104,14 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
         learned_cues: options.learned_cues.clone(),
         ..ModelTables::default()
     };
-    let models = folded(&given)?;
-    let mut cues = Perceptron::default();
-    let mut rows = Vec::new();
-    for (i, e) in examples.iter().enumerate() {
-        for (features, label) in cue_examples(&models[i % FOLDS], &e.article, &e.cues) {
-            rows.push((cues.example(&features), label));
-        }
-    }
-    let cues = train(cues, rows, CUE_POSITIVE_WEIGHT, "cue model", &source);
+    let cues = train_classifier(
+        &examples,
+        &folded(&given)?,
+        |models, e| cue_examples(models, &e.article, &e.cues),
+        CUE_POSITIVE_WEIGHT,
+        "cue model",
+        &source,
+    );
     let cue_model = cues.table() + &never_cues(&cues);
     let models = folded(&ModelTables {
         cue_model: Some(cue_model.clone()),
@@ -146,14 +133,15 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
         ..given.clone()
     })?;
 
-    let mut verifier = Perceptron::default();
-    let mut rows = Vec::new();
-    for (i, e) in examples.iter().enumerate() {
-        for (features, label) in verifier_examples(&models[i % FOLDS], &e.article, &e.gold) {
-            rows.push((verifier.example(&features), label));
-        }
-    }
-    let verifier = train(verifier, rows, 1.0, "verifier", &source).table();
+    let verifier = train_classifier(
+        &examples,
+        &models,
+        |models, e| verifier_examples(models, &e.article, &e.gold),
+        1.0,
+        "verifier",
+        &source,
+    )
+    .table();
 
     let (antecedents, descriptions) = learn_speaker_models(
         &examples,
@@ -176,6 +164,45 @@ pub fn learn(options: &Options) -> Result<Tables, String> {
         descriptions,
         spans,
     })
+}
+
+/// The examples of `options`' splits, and a phrase saying what they are
+/// for the tables' headers.
+fn read_examples(options: &Options) -> Result<(Vec<Example>, String), String> {
+    let mut examples = Vec::new();
+    for split in options.splits.split(',') {
+        examples.extend(read_split(options.shared, split, options.without)?);
+    }
+    let source = format!(
+        "{} articles of PolNeAR {}{}",
+        examples.len(),
+        options.splits,
+        options
+            .without
+            .map(|p| format!(" without {p}"))
+            .unwrap_or_default()
+    );
+    Ok((examples, source))
+}
+
+/// A classifier learned on the examples `of` makes of each article, read
+/// with its fold's models (`models[i % FOLDS]`).
+fn train_classifier(
+    examples: &[Example],
+    models: &[Models],
+    of: impl Fn(&Models, &Example) -> Vec<(Vec<String>, bool)>,
+    positive_weight: f32,
+    what: &str,
+    source: &str,
+) -> Trained {
+    let mut perceptron = Perceptron::default();
+    let mut rows = Vec::new();
+    for (i, e) in examples.iter().enumerate() {
+        for (features, label) in of(&models[i % FOLDS], e) {
+            rows.push((perceptron.example(&features), label));
+        }
+    }
+    train(perceptron, rows, positive_weight, what, source)
 }
 
 /// The antecedent and description models (their tables), learned in

@@ -744,6 +744,52 @@ pub fn tells_someone(cue: &str) -> bool {
         .any(|p| cue.starts_with(p))
 }
 
+/// Verbs of saying in a finite form, whose subject a noun phrase before
+/// them may be ("The organizers said"): "to say", "remarks" and
+/// "statement" have no subject before them.
+#[rustfmt::skip]
+pub const SAYING_FINITE: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "argued",
+    "argues", "argue", "explained", "explains", "insisted", "insists", "insist", "acknowledged",
+    "acknowledges", "warned", "warns", "warn", "claimed", "claims", "claim", "stated", "states",
+    "wrote", "writes", "reported", "reports", "predicted", "predict", "contended", "maintained",
+    "asserted", "announced", "declared", "suggested", "suggest", "believe", "believes",
+    "believed", "think", "thinks", "thought", "agreed", "agree", "complained", "complain",
+    "recalled", "estimated", "estimate", "testified", "conceded", "admitted", "countered",
+    "replied",
+];
+
+/// Words that open a clause: a subject before a cue starts after them
+/// ("that 78 percent … said").
+#[rustfmt::skip]
+pub const SUBJECT_OPENERS: &[&str] = &[
+    "that", "which", "who", "whom", "and", "but", "or", "because", "while", "when", "if", "as",
+    "where", "after", "before", "since", "although", "though", "so",
+];
+
+/// Adverbs between a subject and its cue ("Cruz *also* said"): the
+/// verb's, not the subject's.
+#[rustfmt::skip]
+pub const SUBJECT_ADVERBS: &[&str] = &[
+    "also", "then", "just", "once", "still", "even", "already", "later", "again", "now",
+    "instead",
+];
+
+/// Words a noun phrase does not end on (a possessive, an article, a
+/// preposition): a run before a cue ending on one is no subject.
+#[rustfmt::skip]
+pub const DANGLING: &[&str] = &[
+    "his", "her", "their", "its", "my", "our", "your", "the", "a", "an", "of", "to", "in", "on",
+    "at", "for", "with", "by", "no", "any",
+];
+
+/// Words whose "’s" is "is" or "has" ("he’s", "that’s"), not a
+/// possessive ("Cruz’s").
+#[rustfmt::skip]
+pub const CONTRACTED_SUBJECTS: &[&str] = &[
+    "he", "she", "it", "that", "there", "what", "who", "here", "where", "let", "this",
+];
+
 /// Words that float off the subject they count ("The senators *both*
 /// said", "the unions *all* agreed"): the verb's, not the subject's.
 pub const FLOATING: &[&str] = &["both", "all", "each"];

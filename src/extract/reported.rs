@@ -119,6 +119,22 @@ pub struct Candidate {
     pub content_quoted: bool,
 }
 
+/// A cue word of a sentence, as [`Reader::reported_candidates`] weighs it.
+struct CueAt {
+    token: usize,
+    how: CueKind,
+    /// The cue model's score.
+    score: f32,
+    /// Whether it reports speech (an evidence verb does only before
+    /// "that"), so that a person may be its source.
+    speech: bool,
+}
+
+/// A source a cue may have: the source, the cue as written, the source's
+/// words, and whether the rules try it (the nearest source before or
+/// after the cue is tried besides what the rules chose).
+type SourceFound = (Source, String, Option<Range<usize>>, bool);
+
 /// How long two ranges share.
 pub(super) fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
@@ -406,226 +422,284 @@ impl Reader<'_> {
         facts: &SentenceFacts,
         cue_used: &dyn Fn(usize) -> bool,
     ) -> Vec<Candidate> {
-        let whole = facts.sentence.clone();
-        let start = whole.start;
-        let mut end = whole.end;
+        let start = facts.sentence.start;
+        let mut end = facts.sentence.end;
         while end > start && self.punct(end - 1).is_some() {
             end -= 1;
         }
-        let quoted = facts.quoted();
         let mut out: Vec<Candidate> = Vec::new();
         let mut rules_chose = false;
         for cue in start..end {
-            if self.lower(cue).is_none() || cue_used(cue) || self.is_venue_phrase(cue) {
+            if cue_used(cue) {
                 continue;
             }
-            let lexical = Lexical::of(self, cue);
-            if self.reports_nothing(cue, lexical.facts) {
-                continue;
-            }
-            let listed = lexical.rule || lexical.learned;
-            // "found", "show": evidence verbs are cues only with a document
-            // before them.
-            let evidence_verb = lexical.facts.evidence();
-            let cue_score = cue_score(self, cue, whole.clone(), quoted, lexical);
-            let how = if listed {
-                CueKind::Listed
-            } else if evidence_verb {
-                CueKind::Evidence
-            } else if cue_score > super::cue_model::CANDIDATE_SCORE {
-                CueKind::Learned
-            } else if self.labelled_cue(cue) {
-                CueKind::Labelled
-            } else {
+            let Some(at) = self.cue_at(cue, facts) else {
                 continue;
             };
-            // "She found that …": an evidence verb with a clause after it
-            // reports what someone concluded, whoever the subject is.
-            let speech = how != CueKind::Evidence || self.lower(cue + 1) == Some("that");
-            let cue_word = || self.word(cue).map(str::to_string);
-            // Sources are looked for near the cue only, so that each cue
-            // costs the same however long its sentence.
-            let lo = start.max(cue.saturating_sub(SOURCE_REACH));
-            let hi = end.min(cue.saturating_add(SOURCE_REACH));
-            let first_of_cue = out.len();
-            // (source, cue as written, source words, whether the rules try
-            // it: the nearest source before or after the cue is tried
-            // besides what the rules chose).
-            let mut sources: Vec<(Source, String, Option<Range<usize>>, bool)> = Vec::new();
-            if speech {
-                let with_tokens = |source: Source, cue_text: String| {
-                    let tokens = self.source_tokens(&source, cue, start, end);
-                    (source, cue_text, tokens)
-                };
-                let ruled = self
-                    .attribution_at(cue, lo, hi, start)
-                    .map(|a| with_tokens(a.source, a.cue));
-                // Whether the source chosen stands after the cue.
-                let after = |r: &Option<(Source, String, Option<Range<usize>>)>| {
-                    r.as_ref()
-                        .is_some_and(|(_, _, t)| t.as_ref().is_some_and(|t| t.start >= cue))
-                };
-                // "…, she said, adding that she would …": the participle
-                // speaks for the attribution before its comma, not for a
-                // pronoun of what it reports.
-                let ruled = match self.cue_before_participle(cue, start) {
-                    Some(before) if ruled.is_none() || after(&ruled) => self
-                        .source_before(before, lo, start)
-                        .and_then(|source| {
-                            let tokens = self.source_tokens(&source, before, start, end)?;
-                            Some((source, cue_word()?, Some(tokens)))
-                        })
-                        .or(ruled),
-                    _ => ruled,
-                };
-                let after_cue = after(&ruled);
-                // A bare plural where the rules found no source; and
-                // before the cue, over a noun after it ("Officials have
-                // said the release was …": the release is the content's).
-                let ruled = if ruled.is_none() || after_cue {
-                    match self.bare_group_source(cue, lo, hi) {
-                        Some((source, cue_text, before)) if ruled.is_none() || before => {
-                            Some(with_tokens(source, cue_text))
-                        }
-                        _ => ruled,
+            let sources = self.sources_of(&at, start, end);
+            let sentence = start..end;
+            rules_chose |= self.push_readings(&at, sources, facts, sentence, rules_chose, &mut out);
+        }
+        out
+    }
+
+    /// The token `cue` of the sentence of `facts` as a cue: how it was
+    /// recognised and scored, and whether it reports speech; `None` when
+    /// it is no cue.
+    fn cue_at(&self, cue: usize, facts: &SentenceFacts) -> Option<CueAt> {
+        if self.lower(cue).is_none() || self.is_venue_phrase(cue) {
+            return None;
+        }
+        let lexical = Lexical::of(self, cue);
+        if self.reports_nothing(cue, lexical.facts) {
+            return None;
+        }
+        let listed = lexical.rule || lexical.learned;
+        let score = cue_score(self, cue, facts.sentence.clone(), facts.quoted(), lexical);
+        // "found", "show": evidence verbs are cues only with a document
+        // before them.
+        let how = if listed {
+            CueKind::Listed
+        } else if lexical.facts.evidence() {
+            CueKind::Evidence
+        } else if score > super::cue_model::CANDIDATE_SCORE {
+            CueKind::Learned
+        } else if self.labelled_cue(cue) {
+            CueKind::Labelled
+        } else {
+            return None;
+        };
+        // "She found that …": an evidence verb with a clause after it
+        // reports what someone concluded, whoever the subject is.
+        let speech = how != CueKind::Evidence || self.lower(cue + 1) == Some("that");
+        Some(CueAt {
+            token: cue,
+            how,
+            score,
+            speech,
+        })
+    }
+
+    /// The sources the cue `at` may have in the sentence `start..end`: the
+    /// rules' choice, the nearest source before and after it, "according
+    /// to" anything, the noun phrase before it, or one found by part of
+    /// speech where there is none else. Looked for near the cue only, so
+    /// that each cue costs the same however long its sentence.
+    fn sources_of(&self, at: &CueAt, start: usize, end: usize) -> Vec<SourceFound> {
+        let cue = at.token;
+        let cue_word = || self.word(cue).map(str::to_string);
+        let lo = start.max(cue.saturating_sub(SOURCE_REACH));
+        let hi = end.min(cue.saturating_add(SOURCE_REACH));
+        let mut sources: Vec<SourceFound> = Vec::new();
+        if at.speech {
+            if let Some((source, cue_text, tokens)) = self.ruled_source(cue, start, end) {
+                sources.push((source, cue_text, tokens, true));
+            }
+            // ", saying he was tired": a participle after a comma speaks
+            // for its clause's subject (the rules' choice), not for the
+            // nearest name ("leaders will accompany Zelenskiy, seeking to
+            // …") nor for the content's subject after it.
+            if !self.participle_after_comma(cue, start) {
+                let nearest = [
+                    self.source_before(cue, lo, start),
+                    self.source_after(cue, hi, start),
+                ];
+                for source in nearest.into_iter().flatten() {
+                    if let Some(cue_text) = cue_word() {
+                        let tokens = self.source_tokens(&source, cue, start, end);
+                        sources.push((source, cue_text, tokens, false));
                     }
-                } else {
-                    ruled
-                };
-                if let Some((source, cue_text, tokens)) = ruled {
-                    sources.push((source, cue_text, tokens, true));
-                }
-                let other = |source: Option<Source>| Some((source?, self.word(cue)?.to_string()));
-                // ", saying he was tired": a participle after a comma speaks
-                // for its clause's subject (the rules' choice), not for the
-                // nearest name ("leaders will accompany Zelenskiy, seeking
-                // to …") nor for the content's subject after it.
-                let participle = self.participle_after_comma(cue, start);
-                let (before, after) = if participle {
-                    (None, None)
-                } else {
-                    (
-                        other(self.source_before(cue, lo, start)),
-                        other(self.source_after(cue, hi, start)),
-                    )
-                };
-                for (source, cue_text) in before.into_iter().chain(after) {
-                    let (source, cue_text, tokens) = with_tokens(source, cue_text);
-                    sources.push((source, cue_text, tokens, false));
-                }
-            }
-            if let Some((source, tokens)) = self.according_to_anything(cue, hi) {
-                sources.push((source, "according to".to_string(), Some(tokens), true));
-            }
-            if let Some((source, tokens)) = self.subject_before(cue, lo, speech) {
-                // "Just 28 percent of voters said": the whole subject, not
-                // the bare plural that ends it.
-                sources.retain(|(s, _, t, _)| {
-                    let bare = matches!(s, Source::Description(_));
-                    !bare
-                        || t.as_ref()
-                            .is_none_or(|t| !(t.end == tokens.end && t.start > tokens.start))
-                });
-                if let Some(cue_text) = cue_word() {
-                    sources.push((source, cue_text, Some(tokens), true));
-                }
-            }
-            // No name, pronoun or listed description: a noun phrase by its
-            // part of speech ("Republican senators have vowed", "…, say
-            // several engineers").
-            if speech && sources.is_empty() {
-                let closing = cue > start && self.punct(cue - 1) == Some(',');
-                let noun = closing
-                    .then(|| self.noun_phrase_after(cue, hi))
-                    .flatten()
-                    .or_else(|| self.noun_subject_before(cue, lo));
-                if let (Some(source), Some(cue_text)) = (noun, cue_word()) {
-                    let tokens = self.source_tokens(&source, cue, start, end);
-                    // After a comma the cue closes what came before, and
-                    // the phrase after it is the rules' source, as a name
-                    // there is (", said Rita Katz").
-                    let inverted = closing && tokens.as_ref().is_some_and(|t| t.start == cue + 1);
-                    sources.push((source, cue_text, tokens, inverted));
-                }
-            }
-            // ", said Rita Katz.": the name after a cue that a comma opens,
-            // with nothing after it but an apposition or the sentence's end,
-            // is the speaker of what came before, never what another source
-            // said.
-            let inverted = (cue > start && self.punct(cue - 1) == Some(','))
-                .then(|| {
-                    sources.iter().find_map(|(source, _, tokens, _)| {
-                        let tokens = tokens
-                            .as_ref()
-                            .filter(|_| matches!(source, Source::Name(_)))?;
-                        let closes = tokens.end >= end
-                            || self.punct(tokens.end) == Some(',')
-                            || self.punct(tokens.end).is_some() && tokens.end + 1 >= end;
-                        (tokens.start == cue + 1 && closes).then_some(tokens.start)
-                    })
-                })
-                .flatten();
-            for (source, cue_text, source_tokens, ruled) in sources {
-                let (source, source_tokens) = self.pronoun_inside(source, source_tokens);
-                if out[first_of_cue..]
-                    .iter()
-                    .any(|c| c.span.source_tokens == source_tokens)
-                {
-                    continue;
-                }
-                let Some(content) = self.content_of(cue, source_tokens.clone(), start, end) else {
-                    continue;
-                };
-                if inverted == Some(content.start) {
-                    continue;
-                }
-                // The rules' reading of such a sentence is the inverted one.
-                let ruled = ruled
-                    || inverted.is_some()
-                        && source_tokens.as_ref().map(|tokens| tokens.start) == inverted;
-                let trusted = match how {
-                    CueKind::Learned => cue_score > RULES_CUE_SCORE,
-                    CueKind::Listed | CueKind::Evidence => true,
-                    CueKind::Labelled => false,
-                };
-                // The rules take the first cue and source whose whole
-                // content has three words or more; each of its cuts is
-                // marked as theirs.
-                let by_rules =
-                    !rules_chose && ruled && trusted && facts.words(&content) >= MIN_CONTENT_WORDS;
-                rules_chose |= by_rules;
-                // The content to the end of the sentence, and cut at each
-                // of its first clause boundaries: which one the words
-                // reported end at is the verifier's call.
-                let ends = std::iter::once((content.end, "none"))
-                    .chain(self.clause_boundaries(content.clone()).take(MAX_CUTS));
-                for (end_at, cut) in ends {
-                    let content = content.start..end_at;
-                    let words = facts.words(&content);
-                    if words < MIN_READING_WORDS {
-                        continue;
-                    }
-                    let content_quoted = facts.quotes(&content) > 0;
-                    out.push(Candidate {
-                        span: ReportedSpan {
-                            source: source.clone(),
-                            source_tokens: source_tokens.clone(),
-                            cue: cue_text.clone(),
-                            cue_token: cue,
-                            content,
-                        },
-                        how,
-                        cue_score,
-                        cut,
-                        rules_choice: by_rules,
-                        ruled_source: ruled,
-                        words,
-                        content_quoted,
-                    });
                 }
             }
         }
-        out
+        if let Some((source, tokens)) = self.according_to_anything(cue, hi) {
+            sources.push((source, "according to".to_string(), Some(tokens), true));
+        }
+        if let Some((source, tokens)) = self.subject_before(cue, lo, at.speech) {
+            // "Just 28 percent of voters said": the whole subject, not
+            // the bare plural that ends it.
+            sources.retain(|(s, _, t, _)| {
+                let bare = matches!(s, Source::Description(_));
+                !bare
+                    || t.as_ref()
+                        .is_none_or(|t| !(t.end == tokens.end && t.start > tokens.start))
+            });
+            if let Some(cue_text) = cue_word() {
+                sources.push((source, cue_text, Some(tokens), true));
+            }
+        }
+        // No name, pronoun or listed description: a noun phrase by its
+        // part of speech ("Republican senators have vowed", "…, say
+        // several engineers").
+        if at.speech && sources.is_empty() {
+            let closing = cue > start && self.punct(cue - 1) == Some(',');
+            let noun = closing
+                .then(|| self.noun_phrase_after(cue, hi))
+                .flatten()
+                .or_else(|| self.noun_subject_before(cue, lo));
+            if let (Some(source), Some(cue_text)) = (noun, cue_word()) {
+                let tokens = self.source_tokens(&source, cue, start, end);
+                // After a comma the cue closes what came before, and the
+                // phrase after it is the rules' source, as a name there
+                // is (", said Rita Katz").
+                let inverted = closing && tokens.as_ref().is_some_and(|t| t.start == cue + 1);
+                sources.push((source, cue_text, tokens, inverted));
+            }
+        }
+        sources
+    }
+
+    /// The source the rules choose for the cue at `cue` in the sentence
+    /// `start..end`, with the cue as written and the source's words.
+    fn ruled_source(
+        &self,
+        cue: usize,
+        start: usize,
+        end: usize,
+    ) -> Option<(Source, String, Option<Range<usize>>)> {
+        let lo = start.max(cue.saturating_sub(SOURCE_REACH));
+        let hi = end.min(cue.saturating_add(SOURCE_REACH));
+        let with_tokens = |source: Source, cue_text: String| {
+            let tokens = self.source_tokens(&source, cue, start, end);
+            (source, cue_text, tokens)
+        };
+        let ruled = self
+            .attribution_at(cue, lo, hi, start)
+            .map(|a| with_tokens(a.source, a.cue));
+        // Whether the source chosen stands after the cue.
+        let after = |r: &Option<(Source, String, Option<Range<usize>>)>| {
+            r.as_ref()
+                .is_some_and(|(_, _, t)| t.as_ref().is_some_and(|t| t.start >= cue))
+        };
+        // "…, she said, adding that she would …": the participle speaks
+        // for the attribution before its comma, not for a pronoun of what
+        // it reports.
+        let ruled = match self.cue_before_participle(cue, start) {
+            Some(before) if ruled.is_none() || after(&ruled) => self
+                .source_before(before, lo, start)
+                .and_then(|source| {
+                    let tokens = self.source_tokens(&source, before, start, end)?;
+                    Some((source, self.word(cue)?.to_string(), Some(tokens)))
+                })
+                .or(ruled),
+            _ => ruled,
+        };
+        // A bare plural where the rules found no source; and before the
+        // cue, over a noun after it ("Officials have said the release was
+        // …": the release is the content's).
+        if ruled.is_some() && !after(&ruled) {
+            return ruled;
+        }
+        match self.bare_group_source(cue, lo, hi) {
+            Some((source, cue_text, before)) if ruled.is_none() || before => {
+                Some(with_tokens(source, cue_text))
+            }
+            _ => ruled,
+        }
+    }
+
+    /// ", said Rita Katz.": the start of a name right after a cue that a
+    /// comma opens (at token `cue` of the sentence `start..end`), with
+    /// nothing after it but an apposition or the sentence's end: the
+    /// speaker of what came before, never what another source said.
+    fn inverted_name(
+        &self,
+        cue: usize,
+        start: usize,
+        end: usize,
+        sources: &[SourceFound],
+    ) -> Option<usize> {
+        if cue <= start || self.punct(cue - 1) != Some(',') {
+            return None;
+        }
+        sources.iter().find_map(|(source, _, tokens, _)| {
+            let tokens = tokens
+                .as_ref()
+                .filter(|_| matches!(source, Source::Name(_)))?;
+            let closes = tokens.end >= end
+                || self.punct(tokens.end) == Some(',')
+                || self.punct(tokens.end).is_some() && tokens.end + 1 >= end;
+            (tokens.start == cue + 1 && closes).then_some(tokens.start)
+        })
+    }
+
+    /// Adds to `out` the readings of the cue `at` with each of `sources`
+    /// in `sentence` (its closing punctuation left out): each source's
+    /// content, whole and cut at its first clause boundaries. Returns
+    /// whether one is the rules' reading (none is when `rules_chose`).
+    fn push_readings(
+        &self,
+        at: &CueAt,
+        sources: Vec<SourceFound>,
+        facts: &SentenceFacts,
+        sentence: Range<usize>,
+        mut rules_chose: bool,
+        out: &mut Vec<Candidate>,
+    ) -> bool {
+        let (cue, start, end) = (at.token, sentence.start, sentence.end);
+        let inverted = self.inverted_name(cue, start, end, &sources);
+        let first_of_cue = out.len();
+        let mut chose = false;
+        for (source, cue_text, source_tokens, ruled) in sources {
+            let (source, source_tokens) = self.pronoun_inside(source, source_tokens);
+            if out[first_of_cue..]
+                .iter()
+                .any(|c| c.span.source_tokens == source_tokens)
+            {
+                continue;
+            }
+            let Some(content) = self.content_of(cue, source_tokens.clone(), start, end) else {
+                continue;
+            };
+            if inverted == Some(content.start) {
+                continue;
+            }
+            // The rules' reading of such a sentence is the inverted one.
+            let ruled = ruled
+                || inverted.is_some()
+                    && source_tokens.as_ref().map(|tokens| tokens.start) == inverted;
+            let trusted = match at.how {
+                CueKind::Learned => at.score > RULES_CUE_SCORE,
+                CueKind::Listed | CueKind::Evidence => true,
+                CueKind::Labelled => false,
+            };
+            // The rules take the first cue and source whose whole content
+            // has three words or more; each of its cuts is marked as
+            // theirs.
+            let by_rules =
+                !rules_chose && ruled && trusted && facts.words(&content) >= MIN_CONTENT_WORDS;
+            rules_chose |= by_rules;
+            chose |= by_rules;
+            // The content to the end of the sentence, and cut at each of
+            // its first clause boundaries: which one the words reported
+            // end at is the verifier's call.
+            let ends = std::iter::once((content.end, "none"))
+                .chain(self.clause_boundaries(content.clone()).take(MAX_CUTS));
+            for (end_at, cut) in ends {
+                let content = content.start..end_at;
+                let words = facts.words(&content);
+                if words < MIN_READING_WORDS {
+                    continue;
+                }
+                out.push(Candidate {
+                    span: ReportedSpan {
+                        source: source.clone(),
+                        source_tokens: source_tokens.clone(),
+                        cue: cue_text.clone(),
+                        cue_token: cue,
+                        content: content.clone(),
+                    },
+                    how: at.how,
+                    cue_score: at.score,
+                    cut,
+                    rules_choice: by_rules,
+                    ruled_source: ruled,
+                    words,
+                    content_quoted: facts.quotes(&content) > 0,
+                });
+            }
+        }
+        chose
     }
 
     /// ", saying he was tired", ", instead telling reporters": a participle
@@ -829,204 +903,28 @@ impl Reader<'_> {
         start: usize,
         speech: bool,
     ) -> Option<(Source, Range<usize>)> {
-        // Verbs of saying in a finite form: "to say", "remarks" and
-        // "statement" have no subject before them.
-        const SAYING: &[&str] = &[
-            "said",
-            "says",
-            "say",
-            "told",
-            "tells",
-            "added",
-            "adds",
-            "noted",
-            "notes",
-            "argued",
-            "argues",
-            "argue",
-            "explained",
-            "explains",
-            "insisted",
-            "insists",
-            "insist",
-            "acknowledged",
-            "acknowledges",
-            "warned",
-            "warns",
-            "warn",
-            "claimed",
-            "claims",
-            "claim",
-            "stated",
-            "states",
-            "wrote",
-            "writes",
-            "reported",
-            "reports",
-            "predicted",
-            "predict",
-            "contended",
-            "maintained",
-            "asserted",
-            "announced",
-            "declared",
-            "suggested",
-            "suggest",
-            "believe",
-            "believes",
-            "believed",
-            "think",
-            "thinks",
-            "thought",
-            "agreed",
-            "agree",
-            "complained",
-            "complain",
-            "recalled",
-            "estimated",
-            "estimate",
-            "testified",
-            "conceded",
-            "admitted",
-            "countered",
-            "replied",
-        ];
         let verb = self.lower(cue)?;
         let evidence = EVIDENCE.contains(&verb);
         if self.is_according_to(cue)
             || cue == start
-            || !(SAYING.contains(&verb) || evidence || speech)
+            || !(lexicon::SAYING_FINITE.contains(&verb) || evidence || speech)
         {
             return None;
         }
-        const OPENERS: &[&str] = &[
-            "that", "which", "who", "whom", "and", "but", "or", "because", "while", "when", "if",
-            "as", "where", "after", "before", "since", "although", "though", "so",
-        ];
-        // Words that make the run before the cue a clause, not a noun
-        // phrase: auxiliaries, negation, infinitive "to", contractions.
-        let clause_word = |w: &str| {
-            lexicon::is_auxiliary(w)
-                || matches!(w, "not" | "never" | "be" | "been" | "being" | "to")
-        };
-        const ADVERBS: &[&str] = &[
-            "also", "then", "just", "once", "still", "even", "already", "later", "again", "now",
-            "instead",
-        ];
-        let mut np_end = cue;
-        // "Cruz openly admitted": the adverb is not the subject's; nor is
-        // the day ("The Trump campaign on Tuesday said").
-        while let Some(w) = (np_end > start).then(|| self.lower(np_end - 1)).flatten() {
-            if w.len() > 4 && w.ends_with("ly")
-                || ADVERBS.contains(&w)
-                || lexicon::FLOATING.contains(&w)
-            {
-                np_end -= 1;
-            } else if lexicon::is_calendar(w)
-                && np_end >= start + 3
-                && self.lower(np_end - 2) == Some("on")
-            {
-                np_end -= 2;
-            } else {
-                break;
-            }
-        }
-        // "Engineers who inspected the bridge said": the subject is the
-        // phrase before the relative clause.
-        if let Some(who) = self.relative_before(np_end, start) {
-            np_end = who;
-        }
-        let mut first = np_end;
-        while first > start && np_end - first < 12 {
-            let t = first - 1;
-            // "42% say": a percent or dollar sign belongs to the phrase;
-            // so does the slash of a joint poll ("a CNN/ORC poll").
-            let sign = self.punct(t).is_some_and(|c| matches!(c, '%' | '$'))
-                || (self.punct(t) == Some('/')
-                    && t > start
-                    && [t - 1, t + 1]
-                        .iter()
-                        .all(|&k| self.word(k).is_some_and(super::text::is_capitalized)));
-            if !sign
-                && (self.word(t).is_none() || self.lower(t).is_some_and(|w| OPENERS.contains(&w)))
-            {
-                break;
-            }
-            first = t;
-        }
-        // "voters who often seems": an adverb is no phrase.
-        let adverbs_only =
-            (first..np_end).all(|t| self.lower(t).is_none_or(super::noun_source::is_between));
-        // "Ruiz and Varga both argued": the last of a list of names is not
-        // the subject (the list is, through its first: the rules' source).
-        let last_of_list = first > start + 1
-            && matches!(self.lower(first - 1), Some("and" | "or"))
-            && self
-                .word(first - 2)
-                .is_some_and(super::text::is_capitalized);
-        if first == np_end || self.word(first).is_none() || adverbs_only || last_of_list {
-            return None;
-        }
-        // "he's", "that's" make a clause; "Cruz's advisers" is a phrase.
-        let contraction = |w: &str| {
-            let Some(i) = w.find(['’', '\'']) else {
-                return false;
-            };
-            let (base, tail) = (&w[..i], &w[i..]);
-            !(tail == "’s" || tail == "'s" || tail == "’" || tail == "'")
-                || matches!(
-                    base,
-                    "he" | "she"
-                        | "it"
-                        | "that"
-                        | "there"
-                        | "what"
-                        | "who"
-                        | "here"
-                        | "where"
-                        | "let"
-                        | "this"
-                )
-        };
-        let clause = (first..np_end).any(|t| {
-            self.lower(t)
-                .is_some_and(|w| clause_word(w) || contraction(w))
-        });
-        let last = self.lower(np_end - 1).unwrap_or_default();
-        let dangling = matches!(
-            last,
-            "his"
-                | "her"
-                | "their"
-                | "its"
-                | "my"
-                | "our"
-                | "your"
-                | "the"
-                | "a"
-                | "an"
-                | "of"
-                | "to"
-                | "in"
-                | "on"
-                | "at"
-                | "for"
-                | "with"
-                | "by"
-                | "no"
-                | "any"
-        );
-        if clause || dangling {
+        let np_end = self.subject_phrase_end(cue, start);
+        let first = self.subject_phrase_start(np_end, start);
+        if !self.is_subject_phrase(first..np_end, start) {
             return None;
         }
         // "polls show", "a survey found": evidence speaks through a
         // document, and only then is the verb a cue.
-        let document =
-            (first..np_end).any(|t| self.lower(t).is_some_and(|w| DOCUMENTS.contains(&w)));
+        let words = first..np_end;
+        let document = words
+            .clone()
+            .any(|t| self.lower(t).is_some_and(|w| DOCUMENTS.contains(&w)));
         if evidence && !document {
             return None;
         }
-        let words = first..np_end;
         const JOINTS: &[&str] = &["of", "in", "from", "at", "with"];
         let mut head = self.phrase_head(words.clone(), JOINTS)?;
         if document {
@@ -1046,6 +944,99 @@ impl Reader<'_> {
             return Some((Source::Document(head), words));
         }
         Some((Source::Description(head), words))
+    }
+
+    /// Where the subject before the cue at `cue` ends: past adverbs ("Cruz
+    /// openly admitted"), the day ("The Trump campaign on Tuesday said")
+    /// and a relative clause ("Engineers who inspected the bridge said"),
+    /// none of them the subject's.
+    fn subject_phrase_end(&self, cue: usize, start: usize) -> usize {
+        let mut np_end = cue;
+        while let Some(w) = (np_end > start).then(|| self.lower(np_end - 1)).flatten() {
+            if w.len() > 4 && w.ends_with("ly")
+                || lexicon::SUBJECT_ADVERBS.contains(&w)
+                || lexicon::FLOATING.contains(&w)
+            {
+                np_end -= 1;
+            } else if lexicon::is_calendar(w)
+                && np_end >= start + 3
+                && self.lower(np_end - 2) == Some("on")
+            {
+                np_end -= 2;
+            } else {
+                break;
+            }
+        }
+        self.relative_before(np_end, start).unwrap_or(np_end)
+    }
+
+    /// Where the subject ending at `np_end` starts: back over words (and a
+    /// percent or dollar sign, a joint poll's slash) to the sentence's
+    /// `start`, a punctuation mark or a word that opens a clause, twelve
+    /// tokens at most.
+    fn subject_phrase_start(&self, np_end: usize, start: usize) -> usize {
+        let mut first = np_end;
+        while first > start && np_end - first < 12 {
+            let t = first - 1;
+            // "42% say": a percent or dollar sign belongs to the phrase;
+            // so does the slash of a joint poll ("a CNN/ORC poll").
+            let sign = self.punct(t).is_some_and(|c| matches!(c, '%' | '$'))
+                || (self.punct(t) == Some('/')
+                    && t > start
+                    && [t - 1, t + 1]
+                        .iter()
+                        .all(|&k| self.word(k).is_some_and(super::text::is_capitalized)));
+            if !sign
+                && (self.word(t).is_none()
+                    || self
+                        .lower(t)
+                        .is_some_and(|w| lexicon::SUBJECT_OPENERS.contains(&w)))
+            {
+                break;
+            }
+            first = t;
+        }
+        first
+    }
+
+    /// Whether the words `phrase` (in a sentence from `start`) are a noun
+    /// phrase that may be a cue's subject: not adverbs alone ("voters who
+    /// often seems"), not the last of a list of names ("Ruiz and Varga
+    /// both argued": the list is, through its first), not a clause (an
+    /// auxiliary, a negation, "to", "he's"), not ending on a word no
+    /// phrase ends on ("his", "the", "of").
+    fn is_subject_phrase(&self, phrase: Range<usize>, start: usize) -> bool {
+        let first = phrase.start;
+        let adverbs_only = phrase
+            .clone()
+            .all(|t| self.lower(t).is_none_or(super::noun_source::is_between));
+        let last_of_list = first > start + 1
+            && matches!(self.lower(first - 1), Some("and" | "or"))
+            && self
+                .word(first - 2)
+                .is_some_and(super::text::is_capitalized);
+        if phrase.is_empty() || self.word(first).is_none() || adverbs_only || last_of_list {
+            return false;
+        }
+        let clause_word = |w: &str| {
+            lexicon::is_auxiliary(w)
+                || matches!(w, "not" | "never" | "be" | "been" | "being" | "to")
+        };
+        // "he's", "that's" make a clause; "Cruz's advisers" is a phrase.
+        let contraction = |w: &str| {
+            let Some(i) = w.find(['’', '\'']) else {
+                return false;
+            };
+            let (base, tail) = (&w[..i], &w[i..]);
+            !(tail == "’s" || tail == "'s" || tail == "’" || tail == "'")
+                || lexicon::CONTRACTED_SUBJECTS.contains(&base)
+        };
+        let clause = phrase.clone().any(|t| {
+            self.lower(t)
+                .is_some_and(|w| clause_word(w) || contraction(w))
+        });
+        let last = self.lower(phrase.end - 1).unwrap_or_default();
+        !clause && !lexicon::DANGLING.contains(&last)
     }
 
     /// The head of the noun phrase at `words`: its last word before the
@@ -1143,6 +1134,24 @@ impl Reader<'_> {
         end: usize,
     ) -> Option<Range<usize>> {
         let source = source.unwrap_or(cue..cue + 1);
+        match self.content_around_source(cue, &source, start, end) {
+            Some(content) => content,
+            None => self.content_after_cue(cue, end),
+        }
+    }
+
+    /// The content where the source's place decides it: after "According
+    /// to X," or "Said X,", before a closing "…, X said", the whole
+    /// sentence around "…, analysts said, …"; none where the source or
+    /// "according to" comes after the cue otherwise. `None` when the
+    /// content follows the cue.
+    fn content_around_source(
+        &self,
+        cue: usize,
+        source: &Range<usize>,
+        start: usize,
+        end: usize,
+    ) -> Option<Option<Range<usize>>> {
         let after_source = source.start > cue;
         let according = self.is_according_to(cue);
         // "According to X, …" / "Said X, …": the content follows the source.
@@ -1151,7 +1160,7 @@ impl Reader<'_> {
             while from < end && self.punct(from).is_some() {
                 from += 1;
             }
-            return (from < end).then_some(from..end);
+            return Some((from < end).then_some(from..end));
         }
         // "…, according to X" / "…, X said" / "…, said X": the content is
         // what comes before, up to the comma.
@@ -1165,26 +1174,52 @@ impl Reader<'_> {
                 || self.participle_goes_on(cue, tail, end)
                 || after_source && self.apposition_at(tail));
         if closing {
-            return Some(start..first - 1);
+            return Some(Some(start..first - 1));
         }
         // "Mrs. Clinton, analysts said, has other reasons": the attribution
         // interrupts the content, which is the whole sentence — unless a
         // quotation follows it ("In a post, Trump wrote, “…”"), which is
         // what was said.
-        let last = source.end.max(cue + 1);
         if first > start
             && self.punct(first - 1) == Some(',')
-            && self.punct(last) == Some(',')
-            && !self.is_quote(last + 1)
+            && self.punct(tail) == Some(',')
+            && !self.is_quote(tail + 1)
             && !according
         {
-            return Some(start..end);
+            return Some(Some(start..end));
         }
-        if according || after_source {
+        (according || after_source).then_some(None)
+    }
+
+    /// The content after the cue at `cue`, up to `end`: "X said (that)
+    /// …", "X told reporters on Sunday that …", "X pushed back, saying …",
+    /// "X said in an interview that …".
+    fn content_after_cue(&self, cue: usize, end: usize) -> Option<Range<usize>> {
+        let from = self.clause_opening(cue, end);
+        let from = self.past_aside_before_that(from, end);
+        let before_skip = from;
+        let from = self.past_joiners(cue, from, end);
+        let from = self.past_cue_preposition_after_when(before_skip, from, end);
+        let from = self.past_labelled_cue(from, end);
+        // "Tom Reddick, who voted against it, said the plan was reckless":
+        // a content runs up to another attribution's cue, never across it.
+        // Looked for as far as cuts are, so a run-on sentence stays linear.
+        let stop = (from + 1..end.min(from + MAX_CUT_REACH))
+            .find(|&t| self.punct(t) == Some(',') && self.lower(t + 1).is_some_and(lexicon::is_cue))
+            .unwrap_or(end);
+        // "…, Brandt said at a rally on Friday, calling …": where "say"
+        // was said is not what.
+        let say = matches!(self.lower(cue), Some("say" | "says" | "said" | "saying"));
+        if say && self.says_where_or_when(cue + 1, stop, MAX_VENUE_ASIDE) {
             return None;
         }
-        // "X said (that) …", "X told reporters on Sunday that …",
-        // "X pushed back, saying …", "X said in an interview that …".
+        (from < stop).then_some(from..stop)
+    }
+
+    /// Where the clause a cue governs opens: past the particle of a
+    /// phrasal cue, at a "that" after whom it was told, a preposition or
+    /// adverbs, past whom it was told, or past a preposition the cue takes.
+    fn clause_opening(&self, cue: usize, end: usize) -> usize {
         let mut from = cue + 1;
         // The particle of a phrasal cue is the cue's ("ruled out", "pointed
         // out that", "pushed back", "played down"), not the content's.
@@ -1200,8 +1235,8 @@ impl Reader<'_> {
         });
         let that = (from..(from + 12).min(end)).find(|&t| self.lower(t) == Some("that"));
         match that {
-            Some(t) if told || preposition || self.adverbs_only(cue, from, t) => from = t,
-            _ if told => from = self.past_who_was_told(from, end),
+            Some(t) if told || preposition || self.adverbs_only(cue, from, t) => t,
+            _ if told => self.past_who_was_told(from, end),
             // "talked about immigration", "called for a ban", "railed
             // against the deal": the preposition is the cue's, what it
             // governs is the content.
@@ -1209,57 +1244,52 @@ impl Reader<'_> {
                 .lower(from)
                 .is_some_and(|w| CUE_PREPOSITIONS.contains(&w)) =>
             {
-                from += 1
+                from + 1
             }
-            _ => {}
+            _ => from,
         }
-        // "said, in an interview, that …", "said, twice, that …": an aside
-        // between commas, then the clause.
-        if self.punct(from) == Some(',') {
-            // Where or when it was said may take more words ("said, in a
-            // long interview with the local radio station, that …").
-            let longest = if self
-                .lower(from + 1)
-                .is_some_and(|w| VENUE_PREPOSITIONS.contains(&w))
+    }
+
+    /// "said, in an interview, that …", "said, twice, that …": past an
+    /// aside between commas at `from`, to the clause's "that".
+    fn past_aside_before_that(&self, from: usize, end: usize) -> usize {
+        if self.punct(from) != Some(',') {
+            return from;
+        }
+        // Where or when it was said may take more words ("said, in a long
+        // interview with the local radio station, that …").
+        let longest = if self
+            .lower(from + 1)
+            .is_some_and(|w| VENUE_PREPOSITIONS.contains(&w))
+        {
+            MAX_VENUE_ASIDE
+        } else {
+            MAX_ASIDE
+        };
+        match (from + 1..(from + longest + 2).min(end)).find(|&t| self.punct(t).is_some()) {
+            Some(comma)
+                if self.punct(comma) == Some(',') && self.lower(comma + 1) == Some("that") =>
             {
-                MAX_VENUE_ASIDE
-            } else {
-                MAX_ASIDE
-            };
-            if let Some(comma) =
-                (from + 1..(from + longest + 2).min(end)).find(|&t| self.punct(t).is_some())
-            {
-                if self.punct(comma) == Some(',') && self.lower(comma + 1) == Some("that") {
-                    from = comma + 1;
-                }
+                comma + 1
             }
+            _ => from,
         }
-        let before_skip = from;
-        loop {
+    }
+
+    /// Past the commas, colons, joining words ([`AFTER_CUE`]) and a second
+    /// cue (", saying …": the participle introduces the same content) at
+    /// `from`, up to `end`.
+    fn past_joiners(&self, cue: usize, mut from: usize, end: usize) -> usize {
+        while from < end {
             let skip = self.punct(from).is_some_and(|c| matches!(c, ',' | ':'))
                 || self.lower(from).is_some_and(|w| AFTER_CUE.contains(&w))
-                // ", saying …": the participle introduces the same content.
                 || (from > cue + 1 && self.is_cue(from));
-            if from >= end || !skip {
+            if !skip {
                 break;
             }
             from += 1;
         }
-        from = self.past_cue_preposition_after_when(before_skip, from, end);
-        from = self.past_labelled_cue(from, end);
-        // "Tom Reddick, who voted against it, said the plan was reckless":
-        // a content runs up to another attribution's cue, never across it.
-        // Looked for as far as cuts are, so a run-on sentence stays linear.
-        let stop = (from + 1..end.min(from + MAX_CUT_REACH))
-            .find(|&t| self.punct(t) == Some(',') && self.lower(t + 1).is_some_and(lexicon::is_cue))
-            .unwrap_or(end);
-        // "…, Brandt said at a rally on Friday, calling …": where "say"
-        // was said is not what.
-        let say = matches!(self.lower(cue), Some("say" | "says" | "said" | "saying"));
-        if say && self.says_where_or_when(cue + 1, stop, MAX_VENUE_ASIDE) {
-            return None;
-        }
-        (from < stop).then_some(from..stop)
+        from
     }
 
     /// "called Friday for a ban": when the words `skipped..from` after a
