@@ -68,6 +68,16 @@ pub fn choose(
             keep[i] = true;
             continue;
         }
+        // "…; shipping firms rerouted their vessels": a semicolon before a
+        // clause of its own (a finite verb soon after) ends the content.
+        if let Some(i) = run
+            .clone()
+            .filter(|&i| new_clause_after_semicolon(reader, &candidates[i], full_end))
+            .min_by_key(|&i| candidates[i].span.content.end)
+        {
+            keep[i] = true;
+            continue;
+        }
         let mut best: Option<(f32, usize)> = None;
         for i in run {
             let score = model.score(|out| features(reader, &candidates[i], full_end, facts, out));
@@ -198,6 +208,14 @@ fn dropped_cue(reader: &Reader, candidate: &Candidate, full_end: usize) -> Optio
     let from = candidate.span.content.end;
     (from..full_end.min(from + CUE_LOOKAHEAD))
         .find(|&t| reader.lower(t).is_some_and(lexicon::is_cue))
+}
+
+/// Whether `candidate` is cut at a semicolon that a clause of its own
+/// follows: a finite verb among the next few words (up to `full_end`).
+fn new_clause_after_semicolon(reader: &Reader, candidate: &Candidate, full_end: usize) -> bool {
+    let from = candidate.span.content.end + 1;
+    candidate.cut == ";"
+        && (from..full_end.min(from + AFTER_CUT_TAGGED)).any(|t| reader.is_finite_verb(t))
 }
 
 /// Whether what `candidate`'s end cuts off, with its cue at token `cue`, is

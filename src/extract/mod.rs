@@ -2390,12 +2390,18 @@ fn is_partial(
             .filter(|&t| reader.word(t).is_some())
             .count()
             >= 2;
+    // "told CNN that the union would stay out “…”", "said Democrats are
+    // to blame for focusing on “…”": a clause of the writer's words, a
+    // "that" or a finite verb of its own before the quotation.
+    let words_between = |from: usize| (from..q).filter(|&t| reader.word(t).is_some()).count();
     let ends_a_clause = a.cue_token < q
-        && (a.cue_token + 1..q)
-            .find(|&t| reader.lower(t) == Some("that"))
-            .is_some_and(|that| {
-                (that + 1..q).filter(|&t| reader.word(t).is_some()).count() >= MIN_CLAUSE_WORDS
-            });
+        && match (a.cue_token + 1..q).find(|&t| reader.lower(t) == Some("that")) {
+            Some(that) => words_between(that + 1) >= MIN_CLAUSE_WORDS,
+            None => {
+                words_between(a.cue_token + 1) >= MIN_CLAUSE_WORDS
+                    && (a.cue_token + 1..q).any(|t| reader.is_finite_verb(t))
+            }
+        };
     (words <= MAX_SCARE_QUOTE_WORDS + 1 && between > 3) || goes_on || ends_a_clause
 }
 
