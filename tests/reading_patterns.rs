@@ -238,6 +238,8 @@ fn a_quotation_that_ends_a_reported_clause_gives_both() {
         // No "that": the clause's own verb ("are") says it is one.
         "Governor Ada Marsh said the council and the press are to blame for dwelling on \
          “every rumor about the plant.”",
+        // The writer names the subject, the quotation opens with its verb.
+        "Mwangi said the new contract “will keep every shaft open through the winter.”",
     ]);
     let kinds: Vec<(&str, &str)> = found.iter().map(|s| (s.0.as_str(), s.1.as_str())).collect();
     for (kind, content) in [
@@ -252,6 +254,11 @@ fn a_quotation_that_ends_a_reported_clause_gives_both() {
              plant.”",
         ),
         ("quote", "every rumor about the plant."),
+        (
+            "reported",
+            "the new contract “will keep every shaft open through the winter.”",
+        ),
+        ("quote", "will keep every shaft open through the winter."),
     ] {
         assert!(kinds.contains(&(kind, content)), "{content}: {kinds:?}");
     }

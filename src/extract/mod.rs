@@ -2402,7 +2402,25 @@ fn is_partial(
                     && (a.cue_token + 1..q).any(|t| reader.is_finite_verb(t))
             }
         };
-    (words <= MAX_SCARE_QUOTE_WORDS + 1 && between > 3) || goes_on || ends_a_clause
+    // "said the court's decision “will force us to …”": the writer names
+    // the subject, the quotation opens with its verb.
+    let finishes_a_clause = a.cue_token < q
+        && (a.cue_token + 1..q).all(|t| reader.word(t).is_some())
+        && (a.cue_token + 1..q).any(|t| reader.is_noun(t))
+        && reader
+            .text
+            .get(reader.tokens[q].range.clone())
+            .and_then(|quote| {
+                quote
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+            })
+            .is_some_and(|w| lexicon::is_auxiliary(&w.to_lowercase()));
+    (words <= MAX_SCARE_QUOTE_WORDS + 1 && between > 3)
+        || goes_on
+        || ends_a_clause
+        || finishes_a_clause
 }
 
 /// The speaker label opening a transcript line: "WALLACE:" or "MR. TRUMP:".

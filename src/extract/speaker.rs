@@ -189,6 +189,14 @@ impl Reader<'_> {
             .is_some_and(|&c| super::tagger::coarse_is_finite(c))
     }
 
+    /// Whether token `t` is a noun, common or proper, as the labeller's
+    /// coarse classes read it (never, when the frame was not labelled).
+    pub(super) fn is_noun(&self, t: usize) -> bool {
+        self.coarse
+            .get(t)
+            .is_some_and(|&c| super::tagger::coarse_is_noun(c))
+    }
+
     /// Whether token `t` opens a dash between clauses: "—", "–", "―", or
     /// hyphens standing apart as typewriters write one ("dead -- a blow",
     /// "dead - a blow"; the first of the pair), never a hyphen that opens

@@ -308,6 +308,11 @@ pub fn coarse_is_finite(class: u8) -> bool {
     class == 2
 }
 
+/// Whether a coarse class is a noun's, common or proper.
+pub fn coarse_is_noun(class: u8) -> bool {
+    class == 0 || class == 1
+}
+
 /// A token's tags, as indexes into the models' classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tags {
