@@ -240,6 +240,8 @@ fn a_quotation_that_ends_a_reported_clause_gives_both() {
          “every rumor about the plant.”",
         // The writer names the subject, the quotation opens with its verb.
         "Mwangi said the new contract “will keep every shaft open through the winter.”",
+        // A day is when, not who: the quotation is all that was said.
+        "Governor Ada Marsh said Tuesday “Will they ever pay for the bridge they broke?”",
     ]);
     let kinds: Vec<(&str, &str)> = found.iter().map(|s| (s.0.as_str(), s.1.as_str())).collect();
     for (kind, content) in [
@@ -268,6 +270,12 @@ fn a_quotation_that_ends_a_reported_clause_gives_both() {
             .all(|s| matches!(s.2.as_deref(), Some("Mwangi" | "Ada Marsh"))),
         "{found:?}"
     );
+    let asked: Vec<&str> = kinds
+        .iter()
+        .filter(|(_, content)| content.contains("Will they ever pay"))
+        .map(|(kind, _)| *kind)
+        .collect();
+    assert_eq!(asked, ["quote"], "{kinds:?}");
 }
 
 #[test]

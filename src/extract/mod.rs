@@ -2406,7 +2406,8 @@ fn is_partial(
     // the subject, the quotation opens with its verb.
     let finishes_a_clause = a.cue_token < q
         && (a.cue_token + 1..q).all(|t| reader.word(t).is_some())
-        && (a.cue_token + 1..q).any(|t| reader.is_noun(t))
+        && (a.cue_token + 1..q)
+            .any(|t| reader.is_noun(t) && !reader.lower(t).is_some_and(lexicon::is_calendar))
         && reader
             .text
             .get(reader.tokens[q].range.clone())

@@ -760,11 +760,15 @@ mod tests {
         assert_eq!(class("WDT"), "DETERMINER");
         assert_eq!(class("TO"), "FUNCTION");
         assert_eq!(class("''"), "OTHER");
-        let verbs: Vec<&str> = (0..COARSE_CLASSES.len() as u8)
-            .filter(|&c| coarse_is_verb(c))
-            .map(|c| COARSE_CLASSES[c as usize])
-            .collect();
-        assert_eq!(verbs, ["VERB", "VERB-NONFINITE"]);
+        let which = |test: fn(u8) -> bool| -> Vec<&str> {
+            (0..COARSE_CLASSES.len() as u8)
+                .filter(|&c| test(c))
+                .map(|c| COARSE_CLASSES[c as usize])
+                .collect()
+        };
+        assert_eq!(which(coarse_is_verb), ["VERB", "VERB-NONFINITE"]);
+        assert_eq!(which(coarse_is_finite), ["VERB"]);
+        assert_eq!(which(coarse_is_noun), ["NOUN", "PROPN"]);
     }
 
     #[test]
