@@ -80,45 +80,8 @@ pub fn features(
     let cue = span.cue_token;
     let how = candidate.how.as_str();
     let cue_word = reader.lower(cue).unwrap_or("");
-    let score = candidate.cue_score;
-    let cue_band = if score.is_finite() {
-        match (score / 2.0).floor() as i32 {
-            i32::MIN..=-3 => "<-6",
-            -2 => "-4",
-            -1 => "-2",
-            0 => "0",
-            1 => "2",
-            2 => "4",
-            3 | 4 => "6-8",
-            _ => ">10",
-        }
-    } else {
-        "none"
-    };
-    let (source_kind, ruled_source) = match &span.source {
-        Source::Name(_) => ("name", &RULED_NAME),
-        Source::Pronoun(_) => ("pronoun", &RULED_PRONOUN),
-        Source::Relative(_) => ("relative", &RULED_RELATIVE),
-        Source::Description(_) => ("description", &RULED_DESCRIPTION),
-        Source::Document(_) => ("document", &RULED_DOCUMENT),
-    };
-    let head = match &span.source {
-        Source::Description(h) | Source::Document(h) => h.as_str(),
-        Source::Pronoun(_) => span
-            .source_tokens
-            .as_ref()
-            .and_then(|t| reader.lower(t.start))
-            .unwrap_or("pronoun"),
-        _ => source_kind,
-    };
-    let (side, gap) = match &span.source_tokens {
-        Some(t) if t.start > cue => ("after", t.start - cue - 1),
-        Some(t) => ("before", cue.saturating_sub(t.end)),
-        None => ("none", 0),
-    };
-    let source_words = span.source_tokens.as_ref().map_or(0, |t| {
-        t.clone().filter(|&i| reader.word(i).is_some()).count()
-    });
+    let cue_band = cue_band(candidate.cue_score);
+    let source = SourceFacts::of(reader, candidate);
     let content = &span.content;
     let form = if content.start > cue {
         "after cue"
@@ -135,30 +98,28 @@ pub fn features(
         .filter(|t| *t >= sentence.start)
         .and_then(|t| reader.lower(t).or_else(|| reader.punct(t).map(|_| ",")))
         .unwrap_or("^");
-    let last_word = facts.last_word;
     let cue_at = if cue == sentence.start {
         "first"
-    } else if Some(cue) == last_word {
+    } else if Some(cue) == facts.last_word {
         "last"
     } else {
         "middle"
     };
-    let quoted = candidate.content_quoted;
     put(&BIAS, &[]);
     put(&HOW, &[how]);
     put(&CUE, &[cue_word]);
     put(&CUE_BAND, &[cue_band]);
     put(&HOW_BAND, &[how, cue_band]);
-    put(&SOURCE, &[source_kind]);
-    put(&SOURCE_HOW, &[source_kind, how]);
-    put(&SOURCE_CUE, &[source_kind, cue_word]);
-    put(&HEAD, &[head]);
-    put(&HEAD_CUE, &[head, cue_word]);
-    put(&SIDE, &[side, bucket(gap)]);
-    put(&SIDE_SOURCE, &[side, source_kind]);
-    put(&SOURCE_WORDS, &[bucket(source_words)]);
+    put(&SOURCE, &[source.kind]);
+    put(&SOURCE_HOW, &[source.kind, how]);
+    put(&SOURCE_CUE, &[source.kind, cue_word]);
+    put(&HEAD, &[source.head]);
+    put(&HEAD_CUE, &[source.head, cue_word]);
+    put(&SIDE, &[source.side, bucket(source.gap)]);
+    put(&SIDE_SOURCE, &[source.side, source.kind]);
+    put(&SOURCE_WORDS, &[bucket(source.words)]);
     put(&FORM, &[form]);
-    put(&FORM_SIDE, &[form, side]);
+    put(&FORM_SIDE, &[form, source.side]);
     put(&FORM_HOW, &[form, how]);
     put(&WORDS, &[bucket(words)]);
     put(&WORDS_HOW, &[bucket(words), how]);
@@ -168,59 +129,156 @@ pub fn features(
     put(&CUE_AT, &[cue_at]);
     put(&CUE_AT_FORM, &[cue_at, form]);
     if candidate.ruled_source {
-        put(ruled_source, &[]);
+        put(source.ruled, &[]);
     }
     if let Some(t) = &span.source_tokens {
-        if t.start == sentence.start {
-            put(&SOURCE_OPENS_SENTENCE, &[]);
-        }
-        let (lo, hi) = if t.start > cue {
-            (cue + 1, t.start)
-        } else {
-            (t.end, cue)
-        };
-        if (lo..hi).any(|i| reader.punct(i).is_some()) {
-            put(&PUNCT_BETWEEN, &[]);
-        }
-        if (lo..hi).any(|i| reader.is_quote(i)) {
-            put(&QUOTE_BETWEEN, &[]);
-        }
+        put_source_place(reader, cue, t, sentence.start, &mut put);
     }
     if candidate.rules_choice {
         put(&RULES_CHOICE, &[]);
         put(&RULES_CHOICE_HOW, &[how]);
-        put(&RULES_CHOICE_SOURCE, &[source_kind]);
+        put(&RULES_CHOICE_SOURCE, &[source.kind]);
     }
     put(&CUT, &[candidate.cut]);
     put(&CUT_FORM, &[candidate.cut, form]);
     put(&CUT_HOW, &[candidate.cut, how]);
-    if quoted {
+    if candidate.content_quoted {
         put(&QUOTE_IN_CONTENT, &[]);
     }
     if facts.quoted() {
         put(&QUOTE_IN_SENTENCE, &[]);
     }
-    let agreed = super::span_tagger::agreement(
-        reader.labels,
-        cue,
-        span.source_tokens.clone(),
-        content.clone(),
-    );
-    if let Some(a) = agreed {
-        let edges = match (a.start, a.end) {
-            (true, true) => "both",
-            (true, false) => "start",
-            (false, true) => "end",
-            (false, false) => "neither",
-        };
-        put(&LABELLED_CUE, &[a.cue]);
-        put(&LABELLED_SOURCE, &[a.source]);
-        put(&LABELLED_CONTENT, &[a.content]);
-        put(&LABELLED_EDGES, &[edges]);
-        put(&LABELLED_ALL, &[a.cue, a.source, a.content]);
-        put(&LABELLED_CONTENT_HOW, &[a.content, how]);
-        put(&LABELLED_EDGES_CONTENT, &[edges, a.content]);
+    put_labelled(reader, candidate, how, &mut put);
+}
+
+/// The cue model's score in bands of two.
+fn cue_band(score: f32) -> &'static str {
+    if !score.is_finite() {
+        return "none";
     }
+    match (score / 2.0).floor() as i32 {
+        i32::MIN..=-3 => "<-6",
+        -2 => "-4",
+        -1 => "-2",
+        0 => "0",
+        1 => "2",
+        2 => "4",
+        3 | 4 => "6-8",
+        _ => ">10",
+    }
+}
+
+/// What the verifier reads of a reading's source.
+struct SourceFacts<'r> {
+    /// "name", "pronoun", "relative", "description" or "document".
+    kind: &'static str,
+    /// The feature of a source the rules found, of this kind.
+    ruled: &'static Part<'static>,
+    /// A description's or document's head, a pronoun's word, else `kind`.
+    head: &'r str,
+    /// Where its words stand from the cue ("after", "before", "none") and
+    /// how many tokens between.
+    side: &'static str,
+    gap: usize,
+    /// How many words name it.
+    words: usize,
+}
+
+impl<'r> SourceFacts<'r> {
+    fn of(reader: &'r Reader, candidate: &'r Candidate) -> SourceFacts<'r> {
+        let span = &candidate.span;
+        let cue = span.cue_token;
+        let (kind, ruled) = match &span.source {
+            Source::Name(_) => ("name", &RULED_NAME),
+            Source::Pronoun(_) => ("pronoun", &RULED_PRONOUN),
+            Source::Relative(_) => ("relative", &RULED_RELATIVE),
+            Source::Description(_) => ("description", &RULED_DESCRIPTION),
+            Source::Document(_) => ("document", &RULED_DOCUMENT),
+        };
+        let head = match &span.source {
+            Source::Description(h) | Source::Document(h) => h.as_str(),
+            Source::Pronoun(_) => span
+                .source_tokens
+                .as_ref()
+                .and_then(|t| reader.lower(t.start))
+                .unwrap_or("pronoun"),
+            _ => kind,
+        };
+        let (side, gap) = match &span.source_tokens {
+            Some(t) if t.start > cue => ("after", t.start - cue - 1),
+            Some(t) => ("before", cue.saturating_sub(t.end)),
+            None => ("none", 0),
+        };
+        let words = span.source_tokens.as_ref().map_or(0, |t| {
+            t.clone().filter(|&i| reader.word(i).is_some()).count()
+        });
+        SourceFacts {
+            kind,
+            ruled,
+            head,
+            side,
+            gap,
+            words,
+        }
+    }
+}
+
+/// Where the source's words `source` stand: opening the sentence (from
+/// `sentence_start`), and with punctuation or a quotation between them
+/// and the cue at `cue`.
+fn put_source_place(
+    reader: &Reader,
+    cue: usize,
+    source: &std::ops::Range<usize>,
+    sentence_start: usize,
+    put: &mut impl FnMut(&Part, &[&str]),
+) {
+    if source.start == sentence_start {
+        put(&SOURCE_OPENS_SENTENCE, &[]);
+    }
+    let (lo, hi) = if source.start > cue {
+        (cue + 1, source.start)
+    } else {
+        (source.end, cue)
+    };
+    if (lo..hi).any(|i| reader.punct(i).is_some()) {
+        put(&PUNCT_BETWEEN, &[]);
+    }
+    if (lo..hi).any(|i| reader.is_quote(i)) {
+        put(&QUOTE_BETWEEN, &[]);
+    }
+}
+
+/// How the attribution labeller's labels agree with the reading (none
+/// when the frame was not labelled); `how` is how its cue was found.
+fn put_labelled(
+    reader: &Reader,
+    candidate: &Candidate,
+    how: &str,
+    put: &mut impl FnMut(&Part, &[&str]),
+) {
+    let span = &candidate.span;
+    let Some(a) = super::span_tagger::agreement(
+        reader.labels,
+        span.cue_token,
+        span.source_tokens.clone(),
+        span.content.clone(),
+    ) else {
+        return;
+    };
+    let edges = match (a.start, a.end) {
+        (true, true) => "both",
+        (true, false) => "start",
+        (false, true) => "end",
+        (false, false) => "neither",
+    };
+    put(&LABELLED_CUE, &[a.cue]);
+    put(&LABELLED_SOURCE, &[a.source]);
+    put(&LABELLED_CONTENT, &[a.content]);
+    put(&LABELLED_EDGES, &[edges]);
+    put(&LABELLED_ALL, &[a.cue, a.source, a.content]);
+    put(&LABELLED_CONTENT_HOW, &[a.content, how]);
+    put(&LABELLED_EDGES_CONTENT, &[edges, a.content]);
 }
 
 // The templates of the features, hashed once, at compile time.
