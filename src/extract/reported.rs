@@ -1560,7 +1560,7 @@ impl Reader<'_> {
     }
 
     /// The pieces of a content whose own attribution stands inside it,
-    /// set off by commas ("The latest test, North Korea said, was its
+    /// set off by commas or dashes ("The latest test, North Korea said, was its
     /// biggest yet" is what North Korea said, in two pieces): the words
     /// before and after the source and cue, as annotators mark them. `None`
     /// when the content is one piece.
