@@ -47,17 +47,11 @@ fn dev_split_attribution_does_not_regress() {
     // As `eval/run` scores them: a statement in pieces, a line a piece.
     let lines = dir.path().join("extract.jsonl");
     std::fs::write(&lines, &out.stdout).unwrap();
-    let expanded = Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/pieces.py"))
-        .stdin(std::fs::File::open(&lines).unwrap())
-        .output()
-        .expect("eval/pieces.py runs");
-    assert!(
-        expanded.status.success(),
-        "{}",
-        String::from_utf8_lossy(&expanded.stderr)
+    let all = python_output(
+        Command::new("python3")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/pieces.py"))
+            .stdin(std::fs::File::open(&lines).unwrap()),
     );
-    let all = String::from_utf8(expanded.stdout).unwrap();
     let quotes: String = all
         .lines()
         .filter(|l| l.contains("\"kind\":\"quote\""))
@@ -66,19 +60,13 @@ fn dev_split_attribution_does_not_regress() {
     let score = |name: &str, lines: &str| -> serde_json::Value {
         let pred = dir.path().join(name);
         std::fs::write(&pred, lines).unwrap();
-        let scored = Command::new("python3")
-            .arg(&scorer)
-            .arg(data.join("gold-dev.jsonl"))
-            .arg(data.join("dev/text"))
-            .arg(&pred)
-            .output()
-            .expect("scorer runs");
-        assert!(
-            scored.status.success(),
-            "{}",
-            String::from_utf8_lossy(&scored.stderr)
+        let report = python_output(
+            Command::new("python3")
+                .arg(&scorer)
+                .arg(data.join("gold-dev.jsonl"))
+                .arg(data.join("dev/text"))
+                .arg(&pred),
         );
-        let report = String::from_utf8(scored.stdout).unwrap();
         eprintln!("{name}:\n{report}");
         let last = report.lines().last().expect("scorer prints a JSON line");
         serde_json::from_str(last).unwrap()
@@ -127,4 +115,16 @@ fn dev_split_attribution_does_not_regress() {
         figures["n_pred_quote_text_mismatch"], 0,
         "offsets must point at the quoted words"
     );
+}
+
+/// What the Python script `command` runs prints, once it has succeeded
+/// (else the test fails with what it said).
+fn python_output(command: &mut Command) -> String {
+    let out = command.output().expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{command:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
