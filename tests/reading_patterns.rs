@@ -1803,3 +1803,57 @@ fn a_cue_only_the_labeller_knows_is_read() {
         );
     }
 }
+
+/// Words of when after a cue are passed ("told reporters this afternoon
+/// the talks …"), unless a finite verb follows them: then they are the
+/// reported clause's subject ("said this was …", "said last year was …"),
+/// and the statement keeps them.
+#[test]
+fn words_of_when_after_a_cue_are_passed_unless_they_are_the_subject() {
+    let found = statements(&[
+        "Mayor Ada Ruiz said this was a mistake that would cost the city.",
+        "Councilman Tom Reddick said last year was the hardest of his career.",
+        "Senator Dana Cole told reporters this afternoon the talks would resume.",
+    ]);
+    assert_eq!(
+        contents(&found),
+        [
+            "this was a mistake that would cost the city",
+            "last year was the hardest of his career",
+            "the talks would resume",
+        ],
+        "{found:?}"
+    );
+}
+
+/// A group named with a capital ("Mexican-Americans") is no person: a
+/// description ("the senator") never means it, however close it stands.
+#[test]
+fn a_group_named_with_a_capital_is_no_person() {
+    let found =
+        statements(&["The senator told Mexican-Americans on Friday that the bill would pass."]);
+    assert_eq!(
+        speaker_of(&found, "that the bill would pass"),
+        None,
+        "{found:?}"
+    );
+}
+
+/// A noun phrase that opens the sentence right before its cue is the
+/// cue's subject, the rules' source, whether or not a lexicon lists its
+/// head ("The plumbers found that …").
+#[test]
+fn a_noun_phrase_opening_the_sentence_before_its_cue_is_the_source() {
+    let found = statements(&[
+        "The plumbers found that the pipes had burst in January.",
+        "Two veteran lifeguards warned that the currents were stronger than usual.",
+    ]);
+    assert_eq!(
+        source_of(&found, "that the pipes had burst in January"),
+        "The plumbers"
+    );
+    assert_eq!(
+        source_of(&found, "that the currents were stronger than usual"),
+        "Two veteran lifeguards"
+    );
+}

@@ -304,6 +304,7 @@ const NOT_PERSON_WORDS: &[&str] = &[
     "inc",
     "county",
     "republicans",
+    "americans",
     "democrats",
     "church",
     "school",

@@ -241,7 +241,8 @@ const MAX_LABELLED_CUE: usize = 3;
 const AFTER_CUE: &[&str] = &[
     "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "today", "yesterday", "earlier", "later", "recently", "also", "again", "previously", "last",
-    "week", "month", "year", "this", "morning", "evening", "night",
+    "week", "weekend", "month", "year", "this", "morning", "afternoon", "evening", "night",
+    "tonight",
 ];
 
 /// Prepositions that open where or when words were said ("in a
@@ -543,7 +544,13 @@ impl Reader<'_> {
                 // phrase after it is the rules' source, as a name there
                 // is (", said Rita Katz").
                 let inverted = closing && tokens.as_ref().is_some_and(|t| t.start == cue + 1);
-                sources.push((source, cue_text, tokens, inverted));
+                // So is a phrase that opens the sentence right before its
+                // cue: its subject ("The inspectors found that …").
+                let subject = !closing
+                    && tokens
+                        .as_ref()
+                        .is_some_and(|t| t.start == start && t.end == cue);
+                sources.push((source, cue_text, tokens, inverted || subject));
             }
         }
         sources
@@ -1281,13 +1288,21 @@ impl Reader<'_> {
     /// `from`, up to `end`.
     fn past_joiners(&self, cue: usize, mut from: usize, end: usize) -> usize {
         while from < end {
-            let skip = self.punct(from).is_some_and(|c| matches!(c, ',' | ':'))
-                || self.lower(from).is_some_and(|w| AFTER_CUE.contains(&w))
-                || (from > cue + 1 && self.is_cue(from));
-            if !skip {
+            if self.punct(from).is_some_and(|c| matches!(c, ',' | ':'))
+                || (from > cue + 1 && self.is_cue(from))
+            {
+                from += 1;
+                continue;
+            }
+            let when = (from..end)
+                .take_while(|&t| self.lower(t).is_some_and(|w| AFTER_CUE.contains(&w)))
+                .count();
+            // "said this was a mistake", "said last year was hard": words
+            // of when before a finite verb are its subject, the content's.
+            if when == 0 || self.is_finite_verb(from + when) {
                 break;
             }
-            from += 1;
+            from += when;
         }
         from
     }
@@ -1451,13 +1466,19 @@ impl Reader<'_> {
             return false;
         }
         // Read no further than `longest` words, so that a cue of a run-on
-        // sentence costs the same however long the sentence.
+        // sentence costs the same however long the sentence. A finite verb
+        // makes a clause of it ("said last year was the hardest"), no
+        // phrase of where or when.
         let mut words = 0;
         for t in from..end {
             match self.lower(t) {
                 Some(w) => {
                     words += 1;
-                    if words > longest || w == "that" || lexicon::is_cue(w) {
+                    if words > longest
+                        || w == "that"
+                        || lexicon::is_cue(w)
+                        || self.is_finite_verb(t)
+                    {
                         return false;
                     }
                 }
@@ -1834,6 +1855,22 @@ mod tests {
             };
             assert_eq!(unsure.past_labelled_cue(to, end), to);
         });
+    }
+
+    #[test]
+    fn a_noun_phrase_opening_the_sentence_before_its_cue_is_the_rules_source() {
+        let source_of = |text: &str| {
+            crate::extract::speaker::tests::with_reader(text, &|_| false, |reader, frame| {
+                let facts = super::SentenceFacts::read(reader, 0..frame.tokens.len());
+                reader
+                    .reported_candidates(&facts, &|_| false)
+                    .into_iter()
+                    .find(|c| c.span.source_tokens.is_some())
+                    .map(|c| (c.span.source_tokens, c.ruled_source))
+            })
+        };
+        let text = "The plumbers found that the pipes had burst.";
+        assert_eq!(source_of(text), Some((Some(0..2), true)));
     }
 
     #[test]
