@@ -1857,3 +1857,63 @@ fn a_noun_phrase_opening_the_sentence_before_its_cue_is_the_source() {
         "Two veteran lifeguards"
     );
 }
+
+/// A connective opening the sentence ("But", "Still,", "However,") links
+/// it to the one before: the writer's, not part of what a closing
+/// attribution reports.
+#[test]
+fn a_connective_opening_the_sentence_is_not_what_was_said() {
+    let found = statements(&[
+        "But the goal is not revenue, Mayor Ada Ruiz said.",
+        "Still, the plan would cost too much, Councilman Tom Reddick said.",
+        "However, the budget is balanced, Reddick added.",
+    ]);
+    assert_eq!(
+        contents(&found),
+        [
+            "the goal is not revenue",
+            "the plan would cost too much",
+            "the budget is balanced",
+        ],
+        "{found:?}"
+    );
+}
+
+/// "I" outside a quotation is the writer: on a letters page, the name
+/// that signs the letter; in an op-ed, the author its closing line names.
+/// A report with neither leaves "I" nobody's.
+#[test]
+fn the_writers_i_is_the_letters_signer_or_the_op_eds_author() {
+    let letters = statements(&[
+        "LETTERS.",
+        "I believe the council wasted the flood money on consultants.",
+        "Michael Pravica.",
+        "Henderson, Nev.",
+        "I think the mayor should resign before the next election.",
+        "Chris Smith.",
+    ]);
+    assert_eq!(
+        speaker_of(
+            &letters,
+            "the council wasted the flood money on consultants"
+        )
+        .as_deref(),
+        Some("Michael Pravica"),
+        "{letters:?}"
+    );
+    assert_eq!(
+        speaker_of(&letters, "the mayor should resign before the next election").as_deref(),
+        Some("Chris Smith"),
+        "{letters:?}"
+    );
+    let op_ed = statements(&[
+        "I believe the census asks for far too much about our homes.",
+        "The bureau calls every week, and the questions never end.",
+        "James Bovard is the author of a book on public policy.",
+    ]);
+    assert_eq!(
+        speaker_of(&op_ed, "the census asks for far too much about our homes").as_deref(),
+        Some("James Bovard"),
+        "{op_ed:?}"
+    );
+}

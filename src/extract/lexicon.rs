@@ -848,6 +848,32 @@ const ADJECTIVE_TAILS: &[&str] = &[
     "american", "americans", "elect",
 ];
 
+/// Words that open a sentence to link it to the one before ("But …",
+/// "Still, …"): the writer's, not what a speaker said after them
+/// ("But the plan would fail, she said"). "Instead", "so" and "now" are
+/// not among them: PolNeAR's annotators count those as said more often
+/// than not.
+const CONNECTIVES: &[&str] = &[
+    "but",
+    "and",
+    "however",
+    "still",
+    "indeed",
+    "moreover",
+    "nevertheless",
+    "also",
+];
+
+/// How many of a sentence's first two words (lowercase) are a connective
+/// ([`CONNECTIVES`], or "in addition"); 0 when they open with none.
+pub fn connective_words(first: &str, second: Option<&str>) -> usize {
+    if first == "in" && second == Some("addition") {
+        2
+    } else {
+        usize::from(CONNECTIVES.contains(&first))
+    }
+}
+
 /// True when `word` (lowercase) is a day or a month ([`CALENDAR`]).
 pub fn is_calendar(word: &str) -> bool {
     CALENDAR_SET.contains(word)

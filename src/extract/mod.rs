@@ -36,6 +36,7 @@ pub mod tagger;
 pub mod text;
 pub mod verifier;
 pub mod work;
+mod writer;
 
 pub use extractor::Extractor;
 use models::Models;
@@ -557,6 +558,8 @@ struct Resolver {
     /// The name class the tagger gave the name starting at each byte
     /// offset, once asked ([`Resolver::name_class`]).
     name_classes: std::cell::RefCell<HashMap<usize, Option<&'static str>>>,
+    /// Who writes the article's first-person paragraphs.
+    writers: writer::Writers,
 }
 
 /// Words before a name tagged to tell its class ([`Resolver::name_class`]).
@@ -718,7 +721,27 @@ impl<'a> Reading<'a> {
                 }
             }
         }
+        r.writers = self.writers(&r);
         r
+    }
+
+    /// Who writes the first-person paragraphs, read off the body
+    /// paragraphs and the people `r` found in them.
+    fn writers(&self, r: &Resolver) -> writer::Writers {
+        let paragraphs: Vec<Range<usize>> = self
+            .article
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Body)
+            .map(|p| p.range.clone())
+            .collect();
+        writer::Writers::find(self.text, &paragraphs, |range| {
+            let first = r.mentions.partition_point(|m| m.at < range.start);
+            r.mentions
+                .get(first)
+                .filter(|m| m.at < range.end && r.people.get(m.person).is_person)
+                .map(|m| (m.at, m.person))
+        })
     }
 
     /// Every statement of the article: its quotations, then the reported
@@ -1892,6 +1915,7 @@ impl Resolver {
                 let start = frame.tokens[run.start].range.start;
                 self.run_person.get(&start).copied()
             }
+            Source::Writer(_) => self.writers.of(at),
             Source::Document(_) | Source::Description(_) => None,
         }
     }

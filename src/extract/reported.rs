@@ -1100,7 +1100,7 @@ impl Reader<'_> {
         };
         match source {
             Source::Name(run) => Some(run.clone()),
-            Source::Relative(t) => Some(*t..*t + 1),
+            Source::Relative(t) | Source::Writer(t) => Some(*t..*t + 1),
             Source::Document(_) => None,
             Source::Pronoun(g) => nearest(&|t| self.pronoun(t) == Some(*g)).map(|t| t..t + 1),
             Source::Description(head) => {
@@ -1173,15 +1173,18 @@ impl Reader<'_> {
         // what comes before, up to the comma.
         let first = source.start.min(cue);
         let tail = source.end.max(cue + 1);
+        // "…, said he would vote": a pronoun after the cue with words
+        // after it opens what was said; "…, said he." closes it.
+        let pronoun_opens = after_source && tail < end && self.pronoun(source.start).is_some();
         let closing = first > start
             && self.punct(first - 1) == Some(',')
             && (according
-                || tail + 2 >= end
+                || tail + 2 >= end && !pronoun_opens
                 || self.only_where_or_when(tail, end)
                 || self.participle_goes_on(cue, tail, end)
                 || after_source && self.apposition_at(tail));
         if closing {
-            return Some(Some(start..first - 1));
+            return Some(Some(self.past_connective(start, first - 1)..first - 1));
         }
         // "Mrs. Clinton, analysts said, has other reasons": the attribution
         // interrupts the content, which is the whole sentence — unless a
@@ -1193,9 +1196,27 @@ impl Reader<'_> {
             && !self.is_quote(tail + 1)
             && !according
         {
-            return Some(Some(start..end));
+            return Some(Some(self.past_connective(start, first - 1)..end));
         }
         (according || after_source).then_some(None)
+    }
+
+    /// Past a connective opening the sentence at `start` and its comma
+    /// ("But the plan would fail, she said", "Still, …"), when words of
+    /// the content follow it before `end`.
+    fn past_connective(&self, start: usize, end: usize) -> usize {
+        let Some(first) = self.lower(start) else {
+            return start;
+        };
+        let words = lexicon::connective_words(first, self.lower(start + 1));
+        let mut from = start + words;
+        if words > 0 && self.punct(from) == Some(',') {
+            from += 1;
+        }
+        if words == 0 || from + MIN_READING_WORDS > end {
+            return start;
+        }
+        from
     }
 
     /// The content after the cue at `cue`, up to `end`: "X said (that)

@@ -35,6 +35,8 @@ pub enum Source {
     Relative(usize),
     /// "the senator", "the Republican nominee": the head noun.
     Description(String),
+    /// "I", outside any quotation: the writer ([`super::writer`]), at a token.
+    Writer(usize),
     /// "recent polls", "a 2015 Pew survey": a document, which speaks for
     /// no person; its head noun.
     Document(String),
@@ -584,7 +586,10 @@ impl Reader<'_> {
             if w == "who" {
                 return Some(Source::Relative(t));
             }
-            if w == "i" || w == "we" {
+            if w == "i" {
+                return Some(Source::Writer(t));
+            }
+            if w == "we" {
                 return None;
             }
             if let Some(run) = self.name_run_ending(t, lo, sentence_start) {
@@ -1627,6 +1632,7 @@ pub(super) mod tests {
                     .to_string(),
                 Source::Pronoun(g) => format!("{g:?}"),
                 Source::Relative(_) => "who".into(),
+                Source::Writer(_) => "I".into(),
                 Source::Description(d) | Source::Document(d) => format!("the {d}"),
             };
             Some((src, a.cue))

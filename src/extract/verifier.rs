@@ -192,6 +192,7 @@ impl<'r> SourceFacts<'r> {
             Source::Name(_) => ("name", &RULED_NAME),
             Source::Pronoun(_) => ("pronoun", &RULED_PRONOUN),
             Source::Relative(_) => ("relative", &RULED_RELATIVE),
+            Source::Writer(_) => ("writer", &RULED_WRITER),
             Source::Description(_) => ("description", &RULED_DESCRIPTION),
             Source::Document(_) => ("document", &RULED_DOCUMENT),
         };
@@ -311,6 +312,7 @@ const RULED_PRONOUN: Part = Part::new("ruled source+pronoun");
 const RULED_RELATIVE: Part = Part::new("ruled source+relative");
 const RULED_DESCRIPTION: Part = Part::new("ruled source+description");
 const RULED_DOCUMENT: Part = Part::new("ruled source+document");
+const RULED_WRITER: Part = Part::new("ruled source+writer");
 const SOURCE_OPENS_SENTENCE: Part = Part::new("source opens sentence");
 const PUNCT_BETWEEN: Part = Part::new("punct between source and cue");
 const QUOTE_BETWEEN: Part = Part::new("quote between source and cue");
