@@ -102,10 +102,10 @@ fn is_signature(paragraph: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The writers of `paragraphs`, where each paragraph's first
-    /// capitalised word after its opening starts a person numbered by
-    /// its paragraph.
-    fn writers(paragraphs: &[&str]) -> (String, Vec<Range<usize>>, Writers) {
+    /// The article made of `paragraphs` and its writers, where a
+    /// paragraph's first capital starts the name of a person numbered as
+    /// the paragraph is.
+    fn writers(paragraphs: &[&str]) -> (String, Writers) {
         let text = paragraphs.join("\n\n");
         let mut ranges = Vec::new();
         let mut at = 0;
@@ -118,12 +118,12 @@ mod tests {
             let start = text[range.clone()].find(|c: char| c.is_uppercase())?;
             Some((range.start + start, i))
         });
-        (text, ranges, found)
+        (text, found)
     }
 
     #[test]
-    fn each_letter_is_its_signatures() {
-        let (text, _, found) = writers(&[
+    fn each_letter_is_its_signers() {
+        let (text, found) = writers(&[
             "LETTERS.",
             "I cannot fathom how the council passed it.",
             "Debby James.",
@@ -138,7 +138,7 @@ mod tests {
 
     #[test]
     fn an_op_ed_is_its_closing_lines_author() {
-        let (text, _, found) = writers(&[
+        let (text, found) = writers(&[
             "I refuse to answer the survey.",
             "The bureau calls every week.",
             "Rep. Dana Cole, D-Ariz., is a member of the budget committee.",
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn a_report_without_either_has_no_writer() {
-        let (text, _, found) = writers(&[
+        let (text, found) = writers(&[
             "When I asked Mayor Ruiz about the plan, she declined to comment.",
             "The council meets again on Monday.",
         ]);
