@@ -569,6 +569,16 @@ const NAME_CLASS_CONTEXT: usize = 4;
 /// Moines Register"), for [`Resolver::owner`].
 const MAX_OWNER_WORDS: usize = 6;
 
+/// A name found in a sentence: where it starts, as written, the roles
+/// given it, its tokens, and its role in the sentence.
+type FoundName<'a> = (
+    usize,
+    WrittenName<'a>,
+    Vec<String>,
+    Range<usize>,
+    MentionRole,
+);
+
 /// A pronoun's resolution as the antecedent model learns from it.
 type Weighed = (usize, Vec<(PersonRef, antecedent::Facts)>);
 
@@ -645,58 +655,15 @@ impl<'a> Reading<'a> {
         let mut r = Resolver::default();
         for (_, frame, _) in &self.frames {
             let reader = self.reader(frame);
-            let mut found = Vec::new();
             for (si, sentence) in frame.sentences.iter().enumerate() {
                 let ordinal = r.sentence_starts.len();
                 r.sentence_starts
                     .push(frame.tokens[sentence.start].range.start);
-                let mut t = sentence.start;
-                let mut in_sentence: Vec<(PersonRef, usize)> = Vec::new();
-                while t < sentence.end {
-                    let Some(run) = reader.name_run_starting(t, sentence.end, sentence.start)
-                    else {
-                        t += 1;
-                        continue;
-                    };
-                    let words = self.words(frame, run.clone());
-                    if let Some(name) = WrittenName::split(&words) {
-                        let mut roles = reader.roles_before(run.start, sentence.start);
-                        roles.extend(reader.roles_apposed(&run, sentence));
-                        let role = reader.mention_role(&run);
-                        found.push((
-                            frame.tokens[run.start].range.start,
-                            name,
-                            roles,
-                            run.clone(),
-                            role,
-                        ));
-                    }
-                    t = run.end;
-                }
-                for (at, name, roles, run, role) in found.drain(..) {
-                    let person = r.people.mention(&name, &roles);
-                    let end_token = run.end;
-                    if let Some(thing) = reader.thing_owned_by(run, sentence.start) {
-                        let stem = reader
-                            .lower(thing)
-                            .unwrap_or_default()
-                            .trim_end_matches('s');
-                        r.things
-                            .push((frame.tokens[thing].range.start, stem.to_string(), person));
-                    }
-                    if role == MentionRole::Speaker {
-                        // "Sanders said": whoever speaks is someone.
-                        r.people.mark_person(person);
-                    }
-                    r.run_person.insert(at, person);
-                    r.mentions.push(Mention {
-                        at,
-                        person,
-                        sentence: ordinal,
-                        role,
-                    });
-                    in_sentence.push((person, end_token));
-                }
+                let found = self.names_in(&reader, frame, sentence);
+                let in_sentence = r.register(&reader, frame, sentence.start, ordinal, found);
+                // "Broaddrick said … . She added": the pronouns of the
+                // sentence and the next one's opening speak of the one
+                // person it names, if it names only one.
                 let persons: HashSet<PersonRef> = in_sentence
                     .iter()
                     .map(|(p, _)| *p)
@@ -704,17 +671,11 @@ impl<'a> Reading<'a> {
                     .collect();
                 if persons.len() == 1 {
                     let (person, after) = in_sentence[0];
-                    // "Broaddrick said … . She added": the next sentence's
-                    // opening pronoun speaks of the same person too.
                     let next_opening = frame
                         .sentences
                         .get(si + 1)
                         .map_or(sentence.end, |s| (s.start + 1).min(s.end));
-                    let end = if next_opening > sentence.end {
-                        next_opening
-                    } else {
-                        sentence.end
-                    };
+                    let end = next_opening.max(sentence.end);
                     if let Some(g) = pronoun_gender_after(&reader, after, end) {
                         r.people.learn_gender(person, g);
                     }
@@ -723,6 +684,39 @@ impl<'a> Reading<'a> {
         }
         r.writers = self.writers(&r);
         r
+    }
+
+    /// The names written in `sentence` of `frame`, in order: where each
+    /// starts, as written, the roles given it and its role in the sentence.
+    fn names_in(
+        &self,
+        reader: &Reader,
+        frame: &Frame,
+        sentence: &Range<usize>,
+    ) -> Vec<FoundName<'a>> {
+        let mut found = Vec::new();
+        let mut t = sentence.start;
+        while t < sentence.end {
+            let Some(run) = reader.name_run_starting(t, sentence.end, sentence.start) else {
+                t += 1;
+                continue;
+            };
+            let words = self.words(frame, run.clone());
+            if let Some(name) = WrittenName::split(&words) {
+                let mut roles = reader.roles_before(run.start, sentence.start);
+                roles.extend(reader.roles_apposed(&run, sentence));
+                let role = reader.mention_role(&run);
+                found.push((
+                    frame.tokens[run.start].range.start,
+                    name,
+                    roles,
+                    run.clone(),
+                    role,
+                ));
+            }
+            t = run.end;
+        }
+        found
     }
 
     /// Who writes the first-person paragraphs, read off the body
@@ -1506,6 +1500,46 @@ fn is_person_head(head: &str) -> bool {
 }
 
 impl Resolver {
+    /// Makes mentions of the names `found` in the sentence opening at
+    /// token `sentence_start` (the `ordinal`th of the article), with the
+    /// things they own ("the Clinton campaign"); each person named, with
+    /// the token after their name.
+    fn register(
+        &mut self,
+        reader: &Reader,
+        frame: &Frame,
+        sentence_start: usize,
+        ordinal: usize,
+        found: Vec<FoundName>,
+    ) -> Vec<(PersonRef, usize)> {
+        let mut in_sentence = Vec::with_capacity(found.len());
+        for (at, name, roles, run, role) in found {
+            let person = self.people.mention(&name, &roles);
+            let end_token = run.end;
+            if let Some(thing) = reader.thing_owned_by(run, sentence_start) {
+                let stem = reader
+                    .lower(thing)
+                    .unwrap_or_default()
+                    .trim_end_matches('s');
+                self.things
+                    .push((frame.tokens[thing].range.start, stem.to_string(), person));
+            }
+            if role == MentionRole::Speaker {
+                // "Sanders said": whoever speaks is someone.
+                self.people.mark_person(person);
+            }
+            self.run_person.insert(at, person);
+            self.mentions.push(Mention {
+                at,
+                person,
+                sentence: ordinal,
+                role,
+            });
+            in_sentence.push((person, end_token));
+        }
+        in_sentence
+    }
+
     /// The ordinal of the sentence that byte `at` stands in.
     fn sentence_at(&self, at: usize) -> usize {
         self.sentence_starts
