@@ -972,23 +972,7 @@ impl<'a> Reading<'a> {
         verdicts: &[SpanVerdict],
         mut observe: Option<Observer>,
     ) -> Vec<Reported> {
-        // Each kept quotation's cue, with where the last quotation it
-        // attributes ends.
-        let mut used: HashMap<usize, usize> = HashMap::default();
-        for (s, v) in self.spans.iter().zip(verdicts) {
-            if let (true, false, Some(cue)) = (v.keep, v.partial, v.cue_at) {
-                let end = s.close.as_ref().map_or(s.inner.end, |c| c.end);
-                let last = used.entry(cue).or_default();
-                *last = (*last).max(end);
-            }
-        }
-        // Every kept quotation's cue, partial ones' too: a reported content
-        // that runs into one has run into another statement.
-        let quoting: HashSet<usize> = verdicts
-            .iter()
-            .filter(|v| v.keep)
-            .filter_map(|v| v.cue_at)
-            .collect();
+        let (used, quoting) = self.quotation_cues(verdicts);
         let mut reported = Vec::new();
         let mut interviewee: Option<Option<PersonRef>> = None;
         for (f, (_, frame, _)) in self.frames.iter().enumerate() {
@@ -1043,33 +1027,70 @@ impl<'a> Reading<'a> {
                     else {
                         continue;
                     };
-                    let cue_at = frame.tokens[r.cue_token].range.start;
-                    let person = resolver.resolve(
-                        self,
-                        &reader,
-                        frame,
-                        &r.source,
-                        r.source_tokens.clone(),
-                        cue_at,
-                        sentence.start,
-                    );
-                    let pieces = reader
-                        .pieces_around(&content, r.source_tokens.as_ref(), r.cue_token)
-                        .map_or_else(Vec::new, |p| p.map(|t| frame.bytes(t)).to_vec());
-                    reported.push(Reported {
-                        frame: f,
-                        sentence: sentence.clone(),
-                        content: frame.bytes(content),
-                        pieces,
-                        source: r.source_tokens.clone().map(|t| frame.bytes(t)),
-                        person,
-                        cue: r.cue,
-                        cue_at,
-                    });
+                    let at = (f, sentence);
+                    reported.push(self.reported(resolver, &reader, at, r, content));
                 }
             }
         }
         reported
+    }
+
+    /// Each kept quotation's cue (by byte) with where the last quotation
+    /// it attributes ends, partial ones left out; and every kept
+    /// quotation's cue, partial ones' too: a reported content that runs
+    /// into one has run into another statement.
+    fn quotation_cues(&self, verdicts: &[SpanVerdict]) -> (HashMap<usize, usize>, HashSet<usize>) {
+        let mut used: HashMap<usize, usize> = HashMap::default();
+        for (s, v) in self.spans.iter().zip(verdicts) {
+            if let (true, false, Some(cue)) = (v.keep, v.partial, v.cue_at) {
+                let end = s.close.as_ref().map_or(s.inner.end, |c| c.end);
+                let last = used.entry(cue).or_default();
+                *last = (*last).max(end);
+            }
+        }
+        let quoting = verdicts
+            .iter()
+            .filter(|v| v.keep)
+            .filter_map(|v| v.cue_at)
+            .collect();
+        (used, quoting)
+    }
+
+    /// The reported statement of reading `r` of the sentence `at` (frame,
+    /// token range), whose content is `content`: its speaker resolved, its
+    /// pieces around an attribution inside it.
+    fn reported(
+        &self,
+        resolver: &mut Resolver,
+        reader: &Reader,
+        (f, sentence): (usize, &Range<usize>),
+        r: reported::ReportedSpan,
+        content: Range<usize>,
+    ) -> Reported {
+        let frame = &self.frames[f].1;
+        let cue_at = frame.tokens[r.cue_token].range.start;
+        let person = resolver.resolve(
+            self,
+            reader,
+            frame,
+            &r.source,
+            r.source_tokens.clone(),
+            cue_at,
+            sentence.start,
+        );
+        let pieces = reader
+            .pieces_around(&content, r.source_tokens.as_ref(), r.cue_token)
+            .map_or_else(Vec::new, |p| p.map(|t| frame.bytes(t)).to_vec());
+        Reported {
+            frame: f,
+            sentence: sentence.clone(),
+            content: frame.bytes(content),
+            pieces,
+            source: r.source_tokens.map(|t| frame.bytes(t)),
+            person,
+            cue: r.cue,
+            cue_at,
+        }
     }
 
     /// "NAME: words": the paragraph of frame `f` is the labelled speaker's,
