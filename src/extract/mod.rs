@@ -2164,21 +2164,7 @@ impl Resolver {
         let mut out = Vec::new();
         // People already met, walking back: named after the mention at hand.
         let mut met: Vec<PersonRef> = Vec::new();
-        // Names and resolved sources, latest first, within the window.
-        fn within(
-            list: &[Mention],
-            at: usize,
-            here: usize,
-            referred: bool,
-        ) -> Vec<(&Mention, bool)> {
-            let before = list.partition_point(|m| m.at < at);
-            let from = list[..before]
-                .partition_point(|m| here.saturating_sub(m.sentence) > SALIENCE_WINDOW);
-            list[from..before].iter().map(|m| (m, referred)).collect()
-        }
-        let mut nearby = within(&self.mentions, at, here, false);
-        nearby.extend(within(&self.referred, at, here, true));
-        nearby.sort_by_key(|(m, _)| std::cmp::Reverse(m.at));
+        let nearby = self.nearby_mentions(at, here);
         // Who said the last thing said before a quotation's pronoun, when
         // the pronoun may mean them: a person named once since, in passing
         // (neither speaking nor a subject), does not break that run of one
@@ -2195,7 +2181,6 @@ impl Resolver {
             .map(|(m, _)| (m.person, m.at));
         for (m, referred) in nearby {
             work::step();
-            let distance = here.saturating_sub(m.sentence);
             let p = self.people.get(m.person);
             let other_gender = !matches!(
                 (gender, p.gender),
@@ -2213,42 +2198,83 @@ impl Resolver {
             if (body && gender != Gender::Unknown) || other_gender || p.place || in_passing {
                 continue;
             }
-            let surname = p.display.rsplit(' ').next().unwrap_or("");
-            let named_inside = !quoted.is_empty()
-                && surname.len() > 2
-                && quoted
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w == surname);
             let latest = !met.contains(&m.person);
-            let lower = surname.to_lowercase();
-            out.push((
-                m.person,
-                antecedent::Facts {
-                    distance,
-                    role: m.role,
-                    pronoun: gender,
-                    person: p.gender,
-                    named_inside,
-                    quotation: !quoted.is_empty(),
-                    named_since: met.iter().filter(|&&q| q != m.person).count(),
-                    latest,
-                    mentions: p.mentions,
-                    titled: !p.roles.is_empty(),
-                    one_word: !p.display.contains(' '),
-                    plural: lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss"),
-                    body,
-                    referred,
-                    // Asked only where gender leaves it open: a first
-                    // name of known gender is a person's already.
-                    class: (p.gender == Gender::Unknown && !referred)
-                        .then(|| self.name_class(reading.text, m).unwrap_or("inside")),
-                },
-            ));
+            let named_since = met.iter().filter(|&&q| q != m.person).count();
+            let facts = antecedent::Facts {
+                distance: here.saturating_sub(m.sentence),
+                pronoun: gender,
+                named_since,
+                latest,
+                referred,
+                ..self.mention_facts(reading, m, referred, quoted)
+            };
+            out.push((m.person, facts));
             if latest {
                 met.push(m.person);
             }
         }
         out
+    }
+
+    /// The names and resolved sources before byte `at` within
+    /// [`SALIENCE_WINDOW`] sentences of sentence `here`, latest first, each
+    /// with whether it is a resolved source.
+    fn nearby_mentions(&self, at: usize, here: usize) -> Vec<(&Mention, bool)> {
+        fn within(
+            list: &[Mention],
+            at: usize,
+            here: usize,
+            referred: bool,
+        ) -> Vec<(&Mention, bool)> {
+            let before = list.partition_point(|m| m.at < at);
+            let from = list[..before]
+                .partition_point(|m| here.saturating_sub(m.sentence) > SALIENCE_WINDOW);
+            list[from..before].iter().map(|m| (m, referred)).collect()
+        }
+        let mut nearby = within(&self.mentions, at, here, false);
+        nearby.extend(within(&self.referred, at, here, true));
+        nearby.sort_by_key(|(m, _)| std::cmp::Reverse(m.at));
+        nearby
+    }
+
+    /// What mention `m` is, whatever the pronoun, for the antecedent model:
+    /// the fields that depend on the pronoun or on the other mentions
+    /// ([`Resolver::antecedents`] sets them) are left at their defaults.
+    fn mention_facts(
+        &self,
+        reading: &Reading,
+        m: &Mention,
+        referred: bool,
+        quoted: &str,
+    ) -> antecedent::Facts {
+        let p = self.people.get(m.person);
+        let surname = p.display.rsplit(' ').next().unwrap_or("");
+        let named_inside = !quoted.is_empty()
+            && surname.len() > 2
+            && quoted
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == surname);
+        let lower = surname.to_lowercase();
+        antecedent::Facts {
+            distance: 0,
+            role: m.role,
+            pronoun: Gender::Unknown,
+            person: p.gender,
+            named_inside,
+            quotation: !quoted.is_empty(),
+            named_since: 0,
+            latest: true,
+            mentions: p.mentions,
+            titled: !p.roles.is_empty(),
+            one_word: !p.display.contains(' '),
+            plural: lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss"),
+            body: !p.is_person,
+            referred,
+            // Asked only where gender leaves it open: a first name of
+            // known gender is a person's already.
+            class: (p.gender == Gender::Unknown && !referred)
+                .then(|| self.name_class(reading.text, m).unwrap_or("inside")),
+        }
     }
 
     /// The person named before byte `at` that `fits`: the nearest sentence
