@@ -974,50 +974,7 @@ impl Reader<'_> {
                 return Some(Source::Pronoun(g));
             }
             if let Some(run) = self.name_run_starting(t, hi, sentence_start) {
-                if self.run_is_possessive(&run) {
-                    // "said Iowa State University’s Dianne Bystrom": the
-                    // person the owner's name comes before (not a bare
-                    // title: "Trump’s Chief of Staff" is a description).
-                    if let Some(person) = self
-                        .name_run_starting(run.end, hi, sentence_start)
-                        .filter(|p| {
-                            p.clone().any(|k| {
-                                self.lower(k)
-                                    .is_some_and(|w| !lexicon::is_title(w) && w != "of")
-                            })
-                        })
-                    {
-                        return Some(Source::Name(person));
-                    }
-                    if let Some(person) = self.name_after_description(run.end, hi, sentence_start) {
-                        return Some(Source::Name(person));
-                    }
-                    // "according to Trump’s campaign": the campaign speaks.
-                    return self
-                        .description_from(run.end, hi)
-                        .or(Some(Source::Name(run)));
-                }
-                // "said Judicial Watch president Tom Fitton": the person after the role.
-                let mut r = run.end;
-                // Also "said Monmouth University political scientist Patrick
-                // Murray", "said Clinton ally James Carville".
-                while r < hi
-                    && r < run.end + 3
-                    && self.lower(r).is_some_and(|w| {
-                        self.word(r).is_some_and(|x| !is_capitalized(x))
-                            && !matches!(w, "of" | "the" | "and" | "or" | "that" | "who" | "which")
-                            && !PREPOSITIONS.contains(&w)
-                            && !lexicon::is_cue(w)
-                    })
-                {
-                    r += 1;
-                }
-                if r > run.end {
-                    if let Some(person) = self.name_run_starting(r, hi, sentence_start) {
-                        return Some(Source::Name(person));
-                    }
-                }
-                return Some(Source::Name(run));
+                return Some(self.named_after_cue(run, hi, sentence_start));
             }
             let w = self.lower(t)?;
             if DETERMINERS.contains(&w) || lexicon::QUANTIFIERS.contains(&w) {
@@ -1073,6 +1030,57 @@ impl Reader<'_> {
             t += 1;
         }
         None
+    }
+
+    /// The source a name run `run` after a cue starts: the person a
+    /// possessive owner's name comes before ("said Iowa State University’s
+    /// Dianne Bystrom"), the person after a role ("said Judicial Watch
+    /// president Tom Fitton"), else the name itself.
+    fn named_after_cue(&self, run: Range<usize>, hi: usize, sentence_start: usize) -> Source {
+        if self.run_is_possessive(&run) {
+            // "said Iowa State University’s Dianne Bystrom": the
+            // person the owner's name comes before (not a bare
+            // title: "Trump’s Chief of Staff" is a description).
+            if let Some(person) = self
+                .name_run_starting(run.end, hi, sentence_start)
+                .filter(|p| {
+                    p.clone().any(|k| {
+                        self.lower(k)
+                            .is_some_and(|w| !lexicon::is_title(w) && w != "of")
+                    })
+                })
+            {
+                return Source::Name(person);
+            }
+            if let Some(person) = self.name_after_description(run.end, hi, sentence_start) {
+                return Source::Name(person);
+            }
+            // "according to Trump’s campaign": the campaign speaks.
+            return self
+                .description_from(run.end, hi)
+                .unwrap_or(Source::Name(run));
+        }
+        // "said Judicial Watch president Tom Fitton": the person after the role.
+        let mut r = run.end;
+        // Also "said Monmouth University political scientist Patrick
+        // Murray", "said Clinton ally James Carville".
+        while r < hi
+            && r < run.end + 3
+            && self.lower(r).is_some_and(|w| {
+                self.word(r).is_some_and(|x| !is_capitalized(x))
+                    && !matches!(w, "of" | "the" | "and" | "or" | "that" | "who" | "which")
+                    && !PREPOSITIONS.contains(&w)
+                    && !lexicon::is_cue(w)
+            })
+        {
+            r += 1;
+        }
+        if r > run.end {
+            if let Some(person) = self.name_run_starting(r, hi, sentence_start) {
+                return Source::Name(person);
+            }
+        }
+        Source::Name(run)
     }
 
     /// "“…,” said flood victim Mary Colson.", "said 9/11 widow Terry
