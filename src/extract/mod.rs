@@ -558,8 +558,9 @@ struct Resolver {
     /// The name class the tagger gave the name starting at each byte
     /// offset, once asked ([`Resolver::name_class`]).
     name_classes: std::cell::RefCell<HashMap<usize, Option<&'static str>>>,
-    /// Who writes the article's first-person paragraphs.
-    writers: writer::Writers,
+    /// Who writes the article's first-person paragraphs, read the first
+    /// time a source is the writer's "I" (most articles have none).
+    writers: std::cell::OnceCell<writer::Writers>,
 }
 
 /// Words before a name tagged to tell its class ([`Resolver::name_class`]).
@@ -682,7 +683,6 @@ impl<'a> Reading<'a> {
                 }
             }
         }
-        r.writers = self.writers(&r);
         r
     }
 
@@ -720,14 +720,12 @@ impl<'a> Reading<'a> {
     }
 
     /// Who writes the first-person paragraphs, read off the body
-    /// paragraphs and the people `r` found in them.
+    /// paragraphs (those the frames read) and the people `r` found in them.
     fn writers(&self, r: &Resolver) -> writer::Writers {
         let paragraphs: Vec<Range<usize>> = self
-            .article
-            .paragraphs
+            .frames
             .iter()
-            .filter(|p| p.kind == ParagraphKind::Body)
-            .map(|p| p.range.clone())
+            .map(|(i, _, _)| self.article.paragraphs[*i].range.clone())
             .collect();
         writer::Writers::find(self.text, &paragraphs, |range| {
             let first = r.mentions.partition_point(|m| m.at < range.start);
@@ -1970,7 +1968,10 @@ impl Resolver {
                 let start = frame.tokens[run.start].range.start;
                 self.run_person.get(&start).copied()
             }
-            Source::Writer(_) => self.writers.of(at),
+            Source::Writer(_) => {
+                let r: &Resolver = self;
+                r.writers.get_or_init(|| reading.writers(r)).of(at)
+            }
             Source::Document(_) | Source::Description(_) => None,
         }
     }

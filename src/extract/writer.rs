@@ -89,13 +89,12 @@ impl Writers {
 /// is where the writer lives), not shouted ("FACEBOOK." heads a section).
 fn is_signature(paragraph: &str) -> bool {
     let name = paragraph.trim_end_matches('.');
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let shouted = name.chars().all(|c| !c.is_lowercase());
-    (2..=MAX_SIGNATURE_WORDS).contains(&words.len())
+    (2..=MAX_SIGNATURE_WORDS).contains(&name.split_whitespace().count())
         && !name.contains(',')
         && !shouted
-        && words.iter().all(capitalised)
+        && name.split_whitespace().all(capitalised)
 }
 
 #[cfg(test)]
