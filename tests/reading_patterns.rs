@@ -354,6 +354,7 @@ fn acts_and_aims_report_no_words() {
         "The county board passed a $90 million transit plan on Tuesday.",
         "Commissioner Lena Ortiz, who voted against the plan, said the county could not afford it.",
         "The mayor spoke for an hour on Monday.",
+        "Governor Ines Varga remained defiant Thursday in the wake of the levee vote during her two-hour briefing.",
     ]);
     let c = contents(&found);
     assert_eq!(c, vec!["the county could not afford it"], "{found:?}");

@@ -11,9 +11,11 @@
 
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
+
 use super::tagger::{
-    argmax, coarse_class, name_features, pos_features, Model, Tagger, Word, BUCKET_BITS,
-    COARSE_CLASSES, NAME_CLASSES, WEIGHT_SCALE,
+    argmax, coarse_class, name_features, pos_features, settled_classes, Model, Tagger, Word,
+    BUCKET_BITS, COARSE_CLASSES, NAME_CLASSES, WEIGHT_SCALE,
 };
 
 /// Passes over the sentences.
@@ -213,6 +215,15 @@ pub fn learn(sentences: &[Sentence]) -> Tagger {
             .map(|i| i as u8)
     };
     let coarse_of = |p: &Option<String>| p.as_deref().map(coarse_class);
+    let mut uses: FxHashMap<u64, [usize; 8]> = FxHashMap::default();
+    for s in sentences {
+        for (w, p) in s.words.iter().zip(&s.pos) {
+            if let Some(class) = coarse_of(p) {
+                uses.entry(Word::new(w).lower).or_default()[class as usize] += 1;
+            }
+        }
+    }
+    let settled = settled_classes(&uses);
     let mut pos = Averaged::new(pos_classes.len());
     let mut names = Averaged::new(NAME_CLASSES.len());
     let mut coarse = Averaged::new(COARSE_CLASSES.len());
@@ -228,8 +239,14 @@ pub fn learn(sentences: &[Sentence]) -> Tagger {
                 pos_features(&words, i, &tags, &mut buckets);
                 tags.push(pos.learn(&buckets, pos_of(&s.pos[i]), &mut scores));
             }
+            // The coarse model learns the words that have no settled class,
+            // as it tags them at run time.
             let mut coarse_tags = Vec::with_capacity(words.len());
             for i in 0..words.len() {
+                if let Some(&class) = settled.get(&words[i].lower) {
+                    coarse_tags.push(class);
+                    continue;
+                }
                 pos_features(&words, i, &coarse_tags, &mut buckets);
                 coarse_tags.push(coarse.learn(&buckets, coarse_of(&s.pos[i]), &mut scores));
             }
@@ -251,6 +268,7 @@ pub fn learn(sentences: &[Sentence]) -> Tagger {
             COARSE_CLASSES.iter().map(|c| c.to_string()).collect(),
             &coarse.averaged(),
         ),
+        settled,
     }
 }
 

@@ -26,15 +26,15 @@ pub const NOT_BEFORE_INFINITIVE: &[&str] = &[
     "continu", "promis", "vow", "pledg", "urg", "demand", "ask", "refus", "threat", "plead",
 ];
 
-/// Acts, not words: never the cue of reported speech ("voted against the
-/// plan", "passed a budget", "signed the bill"). Looked up through
-/// [`super::models::WordFacts::deed`].
+/// Acts and states, not words: never the cue of reported speech ("voted
+/// against the plan", "passed a budget", "signed the bill", "remained
+/// defiant Friday"). Looked up through [`super::models::WordFacts::deed`].
 #[rustfmt::skip]
 pub const DEEDS: &[&str] = &[
     "vote", "votes", "voted", "voting", "pass", "passes", "passed", "passing", "veto",
     "vetoes", "vetoed", "sign", "signs", "signed", "signing", "enact", "enacts", "enacted",
     "approve", "approves", "approved", "ratify", "ratified", "ratifies", "spend", "spent",
-    "spends",
+    "spends", "remain", "remains", "remained", "remaining",
 ];
 
 /// Verb prefixes of aims, which before "to" + verb say what someone tries,
