@@ -215,7 +215,7 @@ pub fn learn(sentences: &[Sentence]) -> Tagger {
             .map(|i| i as u8)
     };
     let coarse_of = |p: &Option<String>| p.as_deref().map(coarse_class);
-    let mut uses: FxHashMap<u64, [usize; 8]> = FxHashMap::default();
+    let mut uses: FxHashMap<u64, [usize; COARSE_CLASSES.len()]> = FxHashMap::default();
     for s in sentences {
         for (w, p) in s.words.iter().zip(&s.pos) {
             if let Some(class) = coarse_of(p) {

@@ -270,7 +270,7 @@ pub struct Tagger {
     pub names: Model,
     pub coarse: Model,
     /// The coarse class of each word ([`Word::lower`]) that has one class
-    /// nearly always ([`settled_classes`]): "the", "said", ",". Such a word
+    /// nearly always ([`settled_classes`]): "the", ",", "would". Such a word
     /// takes it without the coarse model (more than half of running text;
     /// the model was a fifth of extraction's time).
     pub settled: FxHashMap<u64, u8>,
@@ -283,7 +283,9 @@ pub const SETTLED_MIN_USES: usize = 10;
 
 /// The words of `counts` (a word's uses in each coarse class) that take one
 /// class nearly always, with it.
-pub fn settled_classes(counts: &FxHashMap<u64, [usize; 8]>) -> FxHashMap<u64, u8> {
+pub fn settled_classes(
+    counts: &FxHashMap<u64, [usize; COARSE_CLASSES.len()]>,
+) -> FxHashMap<u64, u8> {
     counts
         .iter()
         .filter_map(|(&word, uses)| {
@@ -689,11 +691,13 @@ impl Tagger {
         let mut settled = FxHashMap::default();
         for entry in entries.chunks_exact(9) {
             let (word, class) = entry.split_at(8);
-            if usize::from(class[0]) >= coarse.classes.len() {
+            let class = class[0];
+            if usize::from(class) >= coarse.classes.len() {
                 return Err("a settled word's class is out of range".into());
             }
-            let word = u64::from_le_bytes(word.try_into().map_err(|_| "a cut word")?);
-            settled.insert(word, class[0]);
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(word);
+            settled.insert(u64::from_le_bytes(bytes), class);
         }
         Ok(Tagger {
             pos,
@@ -836,7 +840,7 @@ mod tests {
     /// it; the compiled-in tagger gives such words theirs without its model.
     #[test]
     fn words_of_one_class_are_settled() {
-        let mut uses: FxHashMap<u64, [usize; 8]> = FxHashMap::default();
+        let mut uses: FxHashMap<u64, [usize; COARSE_CLASSES.len()]> = FxHashMap::default();
         uses.insert(1, [0, 0, 0, 0, 0, 1000, 0, 0]);
         uses.insert(2, [0, 0, 995, 5, 0, 0, 0, 0]);
         uses.insert(3, [0, 0, 990, 10, 0, 0, 0, 0]);
