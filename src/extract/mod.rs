@@ -2151,7 +2151,9 @@ impl Resolver {
 
     /// The mentions a pronoun of `gender` at byte `at` may mean, latest
     /// first: people named in the last [`SALIENCE_WINDOW`] sentences whose
-    /// gender is not known to be another, each with what is known of it.
+    /// gender is not known to be another (and, when one is known to be
+    /// the pronoun's, none of unknown gender named further back than the
+    /// nearest such), each with what is known of it.
     fn antecedents(
         &self,
         reading: &Reading,
