@@ -2167,6 +2167,8 @@ impl Resolver {
         let mut out = Vec::new();
         // People already met, walking back: named after the mention at hand.
         let mut met: Vec<PersonRef> = Vec::new();
+        // How far back the nearest person of the pronoun's gender is.
+        let mut nearest_agreeing: Option<usize> = None;
         let nearby = self.nearby_mentions(at, here);
         // Who said the last thing said before a quotation's pronoun, when
         // the pronoun may mean them: a person named once since, in passing
@@ -2202,29 +2204,31 @@ impl Resolver {
                 continue;
             }
             let latest = !met.contains(&m.person);
-            let named_since = met.iter().filter(|&&q| q != m.person).count();
-            let facts = antecedent::Facts {
-                distance: here.saturating_sub(m.sentence),
-                pronoun: gender,
-                named_since,
-                latest,
-                referred,
-                ..self.mention_facts(reading, m, referred, quoted)
-            };
-            out.push((m.person, facts));
+            let distance = here.saturating_sub(m.sentence);
+            // "she" means the woman named two sentences up, not a name of
+            // unknown gender named further back ("the Dred Scott case").
+            // Mentions come latest first, so the first that agrees is the
+            // nearest; those passed over still count as named since.
+            let behind_agreeing = p.gender == Gender::Unknown
+                && nearest_agreeing.is_some_and(|nearest| distance > nearest);
+            if !behind_agreeing {
+                let named_since = met.iter().filter(|&&q| q != m.person).count();
+                let facts = antecedent::Facts {
+                    distance,
+                    pronoun: gender,
+                    named_since,
+                    latest,
+                    referred,
+                    ..self.mention_facts(reading, m, referred, quoted)
+                };
+                out.push((m.person, facts));
+            }
+            if gender != Gender::Unknown && p.gender == gender {
+                nearest_agreeing.get_or_insert(distance);
+            }
             if latest {
                 met.push(m.person);
             }
-        }
-        // "she" means the woman named two sentences up, not a name of
-        // unknown gender named further back ("the Dred Scott case").
-        let nearest_agreeing = out
-            .iter()
-            .filter(|(_, f)| gender != Gender::Unknown && f.person == gender)
-            .map(|(_, f)| f.distance)
-            .min();
-        if let Some(nearest) = nearest_agreeing {
-            out.retain(|(_, f)| f.person != Gender::Unknown || f.distance <= nearest);
         }
         out
     }
