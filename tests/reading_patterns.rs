@@ -1918,3 +1918,57 @@ fn the_writers_i_is_the_letters_signer_or_the_op_eds_author() {
         "{op_ed:?}"
     );
 }
+
+/// "Duarte, speaking to reporters outside City Hall, said": a phrase
+/// opening with a participle between the subject and its cue describes the
+/// subject; a name inside it ("City Hall") is not who spoke.
+#[test]
+fn a_participle_phrase_after_the_subject_leaves_it_the_speaker() {
+    let found = statements(&[
+        "Commissioner Ilse Brandvold opened the hearing on the ferry contract at noon.",
+        "Brandvold, speaking to reporters outside Harbor House, said the contract would \
+         be signed by spring.",
+        "Brandvold, asked about the Tollgate Marina deal, said she had not read it.",
+    ]);
+    for content in [
+        "the contract would be signed by spring",
+        "she had not read it",
+    ] {
+        assert_eq!(
+            speaker_of(&found, content).as_deref(),
+            Some("Ilse Brandvold"),
+            "{found:?}"
+        );
+    }
+}
+
+/// "Besides Centerview, …", "Outside Carrier's plant, …": a word opening
+/// a sentence that the tagger reads as no noun is not made part of the
+/// name after it by that name's capital, and "everything" is no name.
+#[test]
+fn a_word_that_opens_a_sentence_before_a_name_is_no_part_of_it() {
+    let found = statements(&[
+        "The Vantrell Party filed its list of candidates on Friday.",
+        "Besides Vantrell, three other parties said they would take part in the count.",
+        "Outside Vantrell headquarters, organisers said the march would go ahead.",
+        "Everything Vantrell says is a bargaining position, one rival wrote.",
+        "Vantrell said it would ask for a recount in the northern districts.",
+    ]);
+    let speakers: Vec<String> = found.iter().filter_map(|s| s.2.clone()).collect();
+    for bad in [
+        "Besides Vantrell",
+        "Outside Vantrell",
+        "Everything Vantrell",
+    ] {
+        assert!(!speakers.iter().any(|s| s == bad), "{bad}: {found:?}");
+    }
+    assert_eq!(
+        speaker_of(
+            &found,
+            "it would ask for a recount in the northern districts"
+        )
+        .as_deref(),
+        Some("Vantrell"),
+        "{found:?}"
+    );
+}

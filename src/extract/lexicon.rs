@@ -211,6 +211,8 @@ pub const NOT_NAMES: &[&str] = &[
     "mrs", "ms", "dr", "sen", "rep", "gov", "ok", "okay", "well", "oh", "yeah", "do", "does",
     "did", "is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "could",
     "would", "should", "will", "may", "might", "must", "let", "said", "says", "told",
+    "everything", "nothing", "something", "anything", "everyone", "everybody", "anyone",
+    "anybody", "someone", "somebody", "nobody", "none",
 ];
 
 /// Titles and descriptors dropped from the front of a name

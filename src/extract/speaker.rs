@@ -191,6 +191,15 @@ impl Reader<'_> {
             .is_some_and(|&c| super::tagger::coarse_is_finite(c))
     }
 
+    /// Whether token `t` is a participle or an infinitive, as the
+    /// labeller's coarse classes read it (never, when the frame was not
+    /// labelled).
+    pub(super) fn is_nonfinite_verb(&self, t: usize) -> bool {
+        self.coarse
+            .get(t)
+            .is_some_and(|&c| super::tagger::coarse_is_nonfinite(c))
+    }
+
     /// Whether token `t` is a noun, common or proper, as the labeller's
     /// coarse classes read it (never, when the frame was not labelled).
     pub(super) fn is_noun(&self, t: usize) -> bool {
@@ -314,15 +323,22 @@ impl Reader<'_> {
             // "Having promised …", "Speaking to reporters …": a participle
             // opening its clause is no one, though a cue may follow it.
             let participle = k.len() > 4 && k.ends_with("ing") && !super::names::is_first_name(k);
+            // "Plus Democrats …", "Given Obama's …", "Outside Carrier's
+            // plant …": a word the tagger reads as no noun is not made a
+            // name by the capital of the name after it.
+            // ("Rush Limbaugh": a first name stays one, whatever its class.)
+            let no_noun = self.coarse.get(t).is_some_and(|_| !self.is_noun(t))
+                && !super::names::is_first_name(k);
             return (self.proper)(k)
                 || lexicon::is_title(k)
                 || !participle
                     && (self.is_cue(self.past_adverbs(t + 1))
                         || self.apposed_role_then_cue(t)
                         || self.owns_what_follows(t))
-                || self
-                    .word(t + 1)
-                    .is_some_and(|n| is_capitalized(n) && !strip_possessive(w).1);
+                || !no_noun
+                    && self
+                        .word(t + 1)
+                        .is_some_and(|n| is_capitalized(n) && !strip_possessive(w).1);
         }
         true
     }
@@ -911,7 +927,8 @@ impl Reader<'_> {
             // unless it is a relative one ("Clinton, who called Sanders, told").
             let relative = self
                 .lower(open + 1)
-                .is_some_and(|w| matches!(w, "who" | "whose"));
+                .is_some_and(|w| matches!(w, "who" | "whose"))
+                || self.participle_phrase(open + 1, k);
             let describes = relative
                 || (open + 1..k).all(|j| {
                     self.word(j).is_some()
@@ -959,6 +976,19 @@ impl Reader<'_> {
             close = open;
         }
         None
+    }
+
+    /// "Duarte, *speaking to reporters outside City Hall*, said", "Clinton,
+    /// *asked about the emails*, said": the words `start..end` open with a
+    /// participle and hold no finite verb, so they describe the subject
+    /// before them, whatever names they hold.
+    fn participle_phrase(&self, start: usize, end: usize) -> bool {
+        start < end
+            && self.is_nonfinite_verb(start)
+            && self
+                .lower(start)
+                .is_some_and(|w| w.ends_with("ing") || w.ends_with("ed"))
+            && !(start + 1..end).any(|j| self.is_finite_verb(j))
     }
 
     /// The source after an inverted cue ("said Rubio", "said the senator"),

@@ -337,6 +337,11 @@ pub fn coarse_is_finite(class: u8) -> bool {
     class == 2
 }
 
+/// Whether a coarse class is a participle's or an infinitive's.
+pub fn coarse_is_nonfinite(class: u8) -> bool {
+    class == 3
+}
+
 /// Whether a coarse class is a noun's, common or proper.
 pub fn coarse_is_noun(class: u8) -> bool {
     class == 0 || class == 1
