@@ -53,6 +53,29 @@ pub struct Facts {
     pub speaker: bool,
 }
 
+impl Facts {
+    /// The facts of nobody, for a description with the head word `head`.
+    pub fn nobody(head: &str, definite: bool, quotation: bool) -> Facts {
+        Facts {
+            head: head.to_string(),
+            definite,
+            quotation,
+            nobody: true,
+            distance: 0,
+            rank: 0,
+            mentions: 0,
+            most_named: false,
+            alone: false,
+            body: false,
+            has_role: false,
+            titled: false,
+            shares_word: None,
+            head_in_name: false,
+            speaker: false,
+        }
+    }
+}
+
 /// The features of `facts`, each given to `out` by name: the same code
 /// serves learning and scoring.
 pub fn features(facts: &Facts, out: &mut (impl Features + ?Sized)) {

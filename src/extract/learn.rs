@@ -381,16 +381,7 @@ pub(crate) fn read_split(
     without: Option<&str>,
 ) -> Result<Vec<Example>, String> {
     let data = shared.join("data/polnear");
-    let gold_path = data.join(format!("gold-{split}.jsonl"));
-    let gold = std::fs::read_to_string(&gold_path)
-        .map_err(|e| format!("{}: {e} (is ../shared there?)", gold_path.display()))?;
-    let mut rows: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
-    for line in gold.lines() {
-        let row: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("{}: {e}", gold_path.display()))?;
-        let article = row["article"].as_str().unwrap_or_default().to_string();
-        rows.entry(article).or_default().push(row);
-    }
+    let rows = gold_rows(&data.join(format!("gold-{split}.jsonl")))?;
     let folder = data.join(split).join("text");
     let mut names: Vec<String> = std::fs::read_dir(&folder)
         .map_err(|e| format!("{}: {e}", folder.display()))?
@@ -407,62 +398,80 @@ pub(crate) fn read_split(
         let path = folder.join(&name);
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let byte_at: Vec<usize> = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain(std::iter::once(text.len()))
-            .collect();
-        let spans = |v: &serde_json::Value| -> Vec<Range<usize>> {
-            v.as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|pair| {
-                    let a = byte_at.get(pair.get(0)?.as_u64()? as usize)?;
-                    let b = byte_at.get(pair.get(1)?.as_u64()? as usize)?;
-                    Some(*a..*b)
-                })
-                .collect()
-        };
         let mine = rows.get(&name).map(Vec::as_slice).unwrap_or_default();
-        let cues = mine.iter().flat_map(|r| spans(&r["cue_spans"])).collect();
-        let gold = mine
-            .iter()
-            .map(|r| Annotated {
-                content: spans(&r["content_spans"]),
-                source: spans(&r["source_spans"]),
-            })
-            .collect();
-        // Rows whose speaker was checked by hand: those with a pronoun
-        // source and those with a description.
-        let (pronouns, descriptions): (Vec<_>, Vec<_>) = mine
-            .iter()
-            .filter_map(|r| {
-                let source = r["source"].as_str()?.to_lowercase();
-                let pronoun = PRONOUNS.iter().any(|(p, _)| *p == source);
-                let speaker = r["speaker_checked"].as_str()?.to_string();
-                let content = spans(&r["content_spans"]).first()?.start;
-                let cue = spans(&r["cue_spans"]).first().cloned();
-                let gold = GoldSpeaker {
-                    content,
-                    cue,
-                    direct: r["direct"].as_bool().unwrap_or(false),
-                    speaker,
-                };
-                Some((pronoun, gold))
-            })
-            .partition(|(pronoun, _)| *pronoun);
-        let pronouns = pronouns.into_iter().map(|(_, g)| g).collect();
-        let descriptions = descriptions.into_iter().map(|(_, g)| g).collect();
-        out.push(Example {
-            name: name.clone(),
-            article: Article::parse(text),
-            cues,
-            gold,
-            pronouns,
-            descriptions,
-        });
+        out.push(example_of(name, text, mine));
     }
     Ok(out)
+}
+
+/// The rows of a gold file, by article.
+fn gold_rows(path: &Path) -> Result<BTreeMap<String, Vec<serde_json::Value>>, String> {
+    let gold = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: {e} (is ../shared there?)", path.display()))?;
+    let mut rows: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    for line in gold.lines() {
+        let row: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{}: {e}", path.display()))?;
+        let article = row["article"].as_str().unwrap_or_default().to_string();
+        rows.entry(article).or_default().push(row);
+    }
+    Ok(rows)
+}
+
+/// The article `name` of text `text` with its gold rows `mine`, their
+/// character offsets made byte offsets.
+fn example_of(name: String, text: String, mine: &[serde_json::Value]) -> Example {
+    let byte_at: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let spans = |v: &serde_json::Value| -> Vec<Range<usize>> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|pair| {
+                let a = byte_at.get(pair.get(0)?.as_u64()? as usize)?;
+                let b = byte_at.get(pair.get(1)?.as_u64()? as usize)?;
+                Some(*a..*b)
+            })
+            .collect()
+    };
+    let cues = mine.iter().flat_map(|r| spans(&r["cue_spans"])).collect();
+    let gold = mine
+        .iter()
+        .map(|r| Annotated {
+            content: spans(&r["content_spans"]),
+            source: spans(&r["source_spans"]),
+        })
+        .collect();
+    // Rows whose speaker was checked by hand: those with a pronoun
+    // source and those with a description.
+    let (pronouns, descriptions): (Vec<_>, Vec<_>) = mine
+        .iter()
+        .filter_map(|r| {
+            let source = r["source"].as_str()?.to_lowercase();
+            let pronoun = PRONOUNS.iter().any(|(p, _)| *p == source);
+            let speaker = r["speaker_checked"].as_str()?.to_string();
+            let content = spans(&r["content_spans"]).first()?.start;
+            let cue = spans(&r["cue_spans"]).first().cloned();
+            let gold = GoldSpeaker {
+                content,
+                cue,
+                direct: r["direct"].as_bool().unwrap_or(false),
+                speaker,
+            };
+            Some((pronoun, gold))
+        })
+        .partition(|(pronoun, _)| *pronoun);
+    Example {
+        name,
+        article: Article::parse(text),
+        cues,
+        gold,
+        pronouns: pronouns.into_iter().map(|(_, g)| g).collect(),
+        descriptions: descriptions.into_iter().map(|(_, g)| g).collect(),
+    }
 }
 
 /// Trains a ranking perceptron on `named` groups of candidates (features by

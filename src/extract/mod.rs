@@ -1752,23 +1752,8 @@ impl Resolver {
                     .collect()
             })
             .unwrap_or_default();
-        let nobody = description::Facts {
-            head: head.to_string(),
-            definite: phrase.is_some_and(|w| reader.lower(w.start) == Some("the")),
-            quotation,
-            nobody: true,
-            distance: 0,
-            rank: 0,
-            mentions: 0,
-            most_named: false,
-            alone: false,
-            body: false,
-            has_role: false,
-            titled: false,
-            shares_word: None,
-            head_in_name: false,
-            speaker: false,
-        };
+        let definite = phrase.is_some_and(|w| reader.lower(w.start) == Some("the"));
+        let nobody = description::Facts::nobody(head, definite, quotation);
         let singular = head.strip_suffix('s').unwrap_or(head);
         let mut out = vec![(None, nobody.clone())];
         // No further back than a window of mentions, so that a sentence

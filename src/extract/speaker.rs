@@ -575,81 +575,8 @@ impl Reader<'_> {
             // "Warren … endorsed Clinton, saying": Clinton is an object.
             return self.clause_subject(lo, cue, sentence_start);
         }
-        let adjacent = |t: usize| t + 1 == cue;
-        // Walk back over what may sit between a subject and its verb
-        // ("Rubio on Sunday said", "Trump, however, has repeatedly said").
-        let mut t = cue;
-        while t > lo {
-            t -= 1;
-            if self.is_quote(t) {
-                return None;
-            }
-            if let Some(c) = self.punct(t) {
-                match c {
-                    ')' => t = self.paren_open(t, lo),
-                    ',' | '—' | '–' | '-' => {}
-                    _ => return None,
-                }
-                continue;
-            }
-            let w = self.lower(t)?;
-            if let Some(g) = self.pronoun(t) {
-                if w == "it" && t + 1 != cue {
-                    return None;
-                }
-                return Some(Source::Pronoun(g));
-            }
-            if w == "who" {
-                return Some(Source::Relative(t));
-            }
-            if w == "i" {
-                return Some(Source::Writer(t));
-            }
-            if w == "we" {
-                return None;
-            }
-            if let Some(run) = self.name_run_ending(t, lo, sentence_start) {
-                let object = self.follows_preposition(&run);
-                // "Stephen Vladeck of the University of Texas said": skip the
-                // attachment back to the head it belongs to.
-                let mut before = run.start;
-                if before > lo + 1
-                    && self
-                        .lower(before - 1)
-                        .is_some_and(|w| matches!(w, "the" | "a"))
-                {
-                    before -= 1;
-                }
-                let attached = before > lo + 1
-                    && self
-                        .lower(before - 1)
-                        .is_some_and(|b| matches!(b, "of" | "at" | "for" | "from"));
-                // …but "footage of Hillary Clinton asking" makes Clinton the speaker.
-                let absolute =
-                    adjacent(t) && self.lower(cue).is_some_and(lexicon::is_participle_cue);
-                if attached && !absolute {
-                    t = before - 1;
-                    continue;
-                }
-                if self.run_is_possessive(&run) || (object && !adjacent(t)) {
-                    break;
-                }
-                return Some(Source::Name(self.first_of_list(run, lo, sentence_start)));
-            }
-            if lexicon::is_skippable(w)
-                || lexicon::is_calendar(w)
-                || (w.ends_with("ly") && w.len() > 4)
-                || w.chars().all(|c| c.is_ascii_digit())
-            {
-                continue;
-            }
-            if let Some(leader) = self.leader_of_group(t, lo, sentence_start) {
-                return Some(Source::Name(leader));
-            }
-            if let Some(description) = self.description_ending(t, lo) {
-                return Some(description);
-            }
-            break;
+        if let Some(found) = self.nearest_subject_before(cue, lo, sentence_start) {
+            return found;
         }
         // "Rubio pushed back, saying …" / "Trump paused and said …": the
         // subject of the clause the cue hangs on.
@@ -670,6 +597,103 @@ impl Reader<'_> {
             return self.clause_subject(lo, cue, sentence_start);
         }
         None
+    }
+
+    /// The source phrase right before the cue at `cue`, walking back over
+    /// what may sit between a subject and its verb ("Rubio on Sunday said",
+    /// "Trump, however, has repeatedly said"): `Some(found)` when the walk
+    /// decides (`Some(None)`: no source, as after a quotation or "we"),
+    /// `None` when it meets a word that is none of these, and the clause
+    /// the cue hangs on may still give one.
+    fn nearest_subject_before(
+        &self,
+        cue: usize,
+        lo: usize,
+        sentence_start: usize,
+    ) -> Option<Option<Source>> {
+        let adjacent = |t: usize| t + 1 == cue;
+        let mut t = cue;
+        while t > lo {
+            t -= 1;
+            if self.is_quote(t) {
+                return Some(None);
+            }
+            if let Some(c) = self.punct(t) {
+                match c {
+                    ')' => t = self.paren_open(t, lo),
+                    ',' | '—' | '–' | '-' => {}
+                    _ => return Some(None),
+                }
+                continue;
+            }
+            let Some(w) = self.lower(t) else {
+                return Some(None);
+            };
+            if let Some(g) = self.pronoun(t) {
+                if w == "it" && t + 1 != cue {
+                    return Some(None);
+                }
+                return Some(Some(Source::Pronoun(g)));
+            }
+            match w {
+                "who" => return Some(Some(Source::Relative(t))),
+                "i" => return Some(Some(Source::Writer(t))),
+                "we" => return Some(None),
+                _ => {}
+            }
+            if let Some(run) = self.name_run_ending(t, lo, sentence_start) {
+                let object = self.follows_preposition(&run);
+                // …but "footage of Hillary Clinton asking" makes Clinton the speaker.
+                let absolute =
+                    adjacent(t) && self.lower(cue).is_some_and(lexicon::is_participle_cue);
+                if let Some(preposition) = self.attachment_before(&run, lo).filter(|_| !absolute) {
+                    t = preposition;
+                    continue;
+                }
+                if self.run_is_possessive(&run) || (object && !adjacent(t)) {
+                    return None;
+                }
+                return Some(Some(Source::Name(self.first_of_list(
+                    run,
+                    lo,
+                    sentence_start,
+                ))));
+            }
+            if lexicon::is_skippable(w)
+                || lexicon::is_calendar(w)
+                || (w.ends_with("ly") && w.len() > 4)
+                || w.chars().all(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            if let Some(leader) = self.leader_of_group(t, lo, sentence_start) {
+                return Some(Some(Source::Name(leader)));
+            }
+            if let Some(description) = self.description_ending(t, lo) {
+                return Some(Some(description));
+            }
+            return None;
+        }
+        None
+    }
+
+    /// "Stephen Vladeck of the University of Texas said": the preposition
+    /// ("of", "at", "for", "from") that attaches the name `run` (with its
+    /// article) to a head before it, where the subject is looked for.
+    fn attachment_before(&self, run: &Range<usize>, lo: usize) -> Option<usize> {
+        let mut before = run.start;
+        if before > lo + 1
+            && self
+                .lower(before - 1)
+                .is_some_and(|w| matches!(w, "the" | "a"))
+        {
+            before -= 1;
+        }
+        let attached = before > lo + 1
+            && self
+                .lower(before - 1)
+                .is_some_and(|b| matches!(b, "of" | "at" | "for" | "from"));
+        attached.then(|| before - 1)
     }
 
     /// "Mr. Rubio and his advisers argued", "Ms. Toretti, Mrs. Rao and
@@ -908,37 +932,10 @@ impl Reader<'_> {
             if self.punct(open) != Some(',') || open == 0 {
                 return None;
             }
-            // "her senior policy adviser, Jake Sullivan, said": the name is the apposition.
-            if let Some(run) = self.name_run_starting(open + 1, k, sentence_start) {
-                // (Not written as a name is: "Peter T. King, Republican of
-                // New York," ends in a surname, "the Group's CEO, Kim
-                // Fritts," in a title.)
-                let as_a_name = |w: &str| is_capitalized(w) && w.chars().any(char::is_lowercase);
-                let describes_before = open > lo
-                    && self.word(open - 1).is_some_and(|w| !as_a_name(w))
-                    && self
-                        .lower(open - 1)
-                        .is_some_and(|w| DESCRIPTION_HEADS.contains(&w) || lexicon::is_title(w));
-                if run.end == k && describes_before {
-                    return Some(Source::Name(run));
-                }
+            if let Some(run) = self.name_apposed_to_a_role(open, k, lo, sentence_start) {
+                return Some(Source::Name(run));
             }
-            // The apposition describes; a verb inside would make it a clause,
-            // unless it is a relative one ("Clinton, who called Sanders, told").
-            let relative = self
-                .lower(open + 1)
-                .is_some_and(|w| matches!(w, "who" | "whose"))
-                || self.participle_phrase(open + 1, k);
-            let describes = relative
-                || (open + 1..k).all(|j| {
-                    self.word(j).is_some()
-                        || matches!(
-                            self.punct(j),
-                            Some('(' | ')' | '-' | '\'' | '’' | '.' | ',')
-                        )
-                }) && !(open + 1..k).any(|j| self.is_cue(j));
-            let describes = describes || relative;
-            if !describes {
+            if !self.describes_the_subject(open + 1, k) {
                 return None;
             }
             let mut end = open - 1;
@@ -976,6 +973,47 @@ impl Reader<'_> {
             close = open;
         }
         None
+    }
+
+    /// "her senior policy adviser, Jake Sullivan, said": the name that is
+    /// the whole apposition between the commas at `open` and `close`, after
+    /// a role or a title, is who speaks.
+    fn name_apposed_to_a_role(
+        &self,
+        open: usize,
+        close: usize,
+        lo: usize,
+        sentence_start: usize,
+    ) -> Option<Range<usize>> {
+        let run = self.name_run_starting(open + 1, close, sentence_start)?;
+        // (Not written as a name is: "Peter T. King, Republican of New
+        // York," ends in a surname, "the Group's CEO, Kim Fritts," in a title.)
+        let as_a_name = |w: &str| is_capitalized(w) && w.chars().any(char::is_lowercase);
+        let describes_before = open > lo
+            && self.word(open - 1).is_some_and(|w| !as_a_name(w))
+            && self
+                .lower(open - 1)
+                .is_some_and(|w| DESCRIPTION_HEADS.contains(&w) || lexicon::is_title(w));
+        (run.end == close && describes_before).then_some(run)
+    }
+
+    /// Whether the words `start..end` between commas describe the subject
+    /// before them: words without a cue, a relative clause ("Clinton, who
+    /// called Sanders, told") or a participle phrase; any other verb would
+    /// make them a clause of their own.
+    fn describes_the_subject(&self, start: usize, end: usize) -> bool {
+        let relative = self
+            .lower(start)
+            .is_some_and(|w| matches!(w, "who" | "whose"))
+            || self.participle_phrase(start, end);
+        relative
+            || (start..end).all(|j| {
+                self.word(j).is_some()
+                    || matches!(
+                        self.punct(j),
+                        Some('(' | ')' | '-' | '\'' | '’' | '.' | ',')
+                    )
+            }) && !(start..end).any(|j| self.is_cue(j))
     }
 
     /// "Duarte, *speaking to reporters outside City Hall*, said", "Clinton,
@@ -1353,27 +1391,8 @@ impl Reader<'_> {
         if let Some(a) = self.dash_attribution(quote, sentence.end.max(after_hi), start) {
             return Some((a, Reach::Adjacent));
         }
-        // Right after: "“…,” Rubio said" / "“…,” said Rubio" / "“…,” he added".
-        let near_after = (quote + 1..after_hi).take(14).find(|&t| self.is_cue(t));
-        if let Some(cue) = near_after {
-            let leading_comma =
-                (quote + 1..cue).all(|t| self.punct(t).is_some() || self.word(t).is_some());
-            if leading_comma {
-                if let Some(a) = self.attribution_at(cue, quote + 1, after_hi, start) {
-                    return Some((a, Reach::Adjacent));
-                }
-                // "“…,” the former schoolteacher said": a noun phrase
-                // that no word list holds, known by its part of speech.
-                if let Some(source) = self.noun_subject_before(cue, quote + 1) {
-                    let cue_text = self.word(cue)?.to_string();
-                    let a = Attribution {
-                        source,
-                        cue: cue_text,
-                        cue_token: cue,
-                    };
-                    return Some((a, Reach::Adjacent));
-                }
-            }
+        if let Some(a) = self.closing_attribution(quote, after_hi, start) {
+            return Some((a, Reach::Adjacent));
         }
         if let Some(a) = self.inverted_verb(quote, after_hi, start) {
             return Some((a, Reach::Adjacent));
@@ -1398,8 +1417,41 @@ impl Reader<'_> {
                 return Some((a, Reach::Sentence));
             }
         }
-        // No cue at all: "Sanders credited Clinton’s victory to “…”" — the
-        // sentence's subject, when a person opens it and a verb follows.
+        self.subject_with_a_verb(quote, start)
+            .map(|a| (a, Reach::Sentence))
+    }
+
+    /// Right after the quote at `quote`, before `after_hi`: "“…,” Rubio
+    /// said" / "“…,” said Rubio" / "“…,” he added" / "“…,” the former
+    /// schoolteacher said".
+    fn closing_attribution(
+        &self,
+        quote: usize,
+        after_hi: usize,
+        start: usize,
+    ) -> Option<Attribution> {
+        let cue = (quote + 1..after_hi).take(14).find(|&t| self.is_cue(t))?;
+        let leading_comma =
+            (quote + 1..cue).all(|t| self.punct(t).is_some() || self.word(t).is_some());
+        if !leading_comma {
+            return None;
+        }
+        if let Some(a) = self.attribution_at(cue, quote + 1, after_hi, start) {
+            return Some(a);
+        }
+        // A noun phrase that no word list holds, known by its part of speech.
+        let source = self.noun_subject_before(cue, quote + 1)?;
+        Some(Attribution {
+            source,
+            cue: self.word(cue)?.to_string(),
+            cue_token: cue,
+        })
+    }
+
+    /// No cue at all: "Sanders credited Clinton’s victory to “…”" — the
+    /// subject of the sentence opening at `start`, when a person opens it
+    /// and a verb follows.
+    fn subject_with_a_verb(&self, quote: usize, start: usize) -> Option<Attribution> {
         let source = self.first_subject(start, quote, start)?;
         let verb_follows = match &source {
             Source::Name(run) => {
@@ -1420,14 +1472,11 @@ impl Reader<'_> {
                 _ => quote,
             };
             let cue = self.word(cue_token).unwrap_or("").to_string();
-            (
-                Attribution {
-                    source,
-                    cue,
-                    cue_token,
-                },
-                Reach::Sentence,
-            )
+            Attribution {
+                source,
+                cue,
+                cue_token,
+            }
         })
     }
 
