@@ -298,41 +298,10 @@ fn index_run(
     }
     let mut qi = QuarryIndex::open_or_create_for(dir, Some(corpus))?;
     let threads = options.thread_count();
-    // Each merge reads its segments whole (about 250 MB for a merged
-    // segment of a million documents): one at a time with one thread, at
-    // most two at once.
-    let writer_options = IndexWriterOptions::builder()
-        .num_worker_threads(options.writer_threads())
-        .memory_budget_per_thread(WRITER_MEMORY_PER_THREAD)
-        .num_merge_threads(options.writer_threads().min(MAX_MERGE_THREADS))
-        .build();
-    let mut writer: IndexWriter<TantivyDocument> =
-        match qi.index.writer_with_options(writer_options) {
-            Ok(w) => w,
-            Err(e) => {
-                // A damaged index may be why: say so rather than tantivy's words.
-                qi.check()?;
-                return Err(super::writer_error(dir, e));
-            }
-        };
+    let mut writer = open_writer(&qi, dir, options)?;
     // No merges until the run knows whether it replaces documents.
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    // Checked once the lock is ours, so no other run changes it meanwhile;
-    // beside the walk, which needs nothing of the index (each reads files:
-    // one after the other they were most of a run that changes nothing).
-    let (checked, walk) = std::thread::scope(|s| {
-        let checked = s.spawn(|| qi.check());
-        let walk = corpus::walk(
-            corpus,
-            corpus::WalkOptions {
-                follow: options.follow,
-                hidden: options.hidden,
-                skip: Some(dir),
-            },
-        );
-        (checked.join(), walk)
-    });
-    checked.map_err(|_| anyhow::anyhow!("the index check stopped unexpectedly"))??;
+    let walk = walk_beside_check(&qi, corpus, dir, options)?;
     qi.load_files()?;
     let mut report = IndexReport {
         skipped: walk.problems,
@@ -363,9 +332,164 @@ fn index_run(
 
     // Every segment at the end of the run is the run's own.
     let first_build = qi.manifest.files.is_empty();
+    let (todo, gone) = plan(
+        walk.files,
+        &walk.unreadable,
+        &root,
+        &qi,
+        redo_all,
+        &mut report,
+    );
+    observer.planned(todo.len(), todo.iter().map(|t| t.file.size).sum());
+    // No merges while documents are being replaced: a merge that overlaps
+    // a delete and a commit was seen to bring deleted documents back (a
+    // file's old version next to its new one); such a run merges once its
+    // last commit is in and no delete is pending. A run that only adds
+    // files (a first build) deletes nothing, and merges its new segments
+    // while it indexes, not after (on a 270 MB corpus the merges after the
+    // last commit were a sixth of the run).
+    if todo.iter().all(|t| t.known.is_none()) && gone.is_empty() {
+        writer.set_merge_policy(Box::new(BoundedMergePolicy::default()));
+    }
+
+    let work = Work {
+        todo: &todo,
+        extractor: &extractor,
+        options,
+        observer,
+        threads,
+    };
+    work.run(&mut writer, &mut qi, &mut names, &mut report)?;
+    let ending = Ending {
+        gone,
+        redo_all,
+        first_build,
+    };
+    finish(writer, &mut qi, names, report, ending, dir)
+}
+
+/// What is left to do once every file is read: `gone` files to remove,
+/// whether every file was read again, whether the index was new.
+struct Ending {
+    gone: Vec<String>,
+    redo_all: bool,
+    first_build: bool,
+}
+
+/// The index check (once the lock is ours, so no other run changes the
+/// index meanwhile) beside the walk of the corpus, which needs nothing of
+/// the index: one after the other they were most of a run that changes
+/// nothing.
+fn walk_beside_check(
+    qi: &QuarryIndex,
+    corpus: &Path,
+    dir: &Path,
+    options: &IndexOptions,
+) -> Result<corpus::Walk> {
+    let (checked, walk) = std::thread::scope(|s| {
+        let checked = s.spawn(|| qi.check());
+        let walk = corpus::walk(
+            corpus,
+            corpus::WalkOptions {
+                follow: options.follow,
+                hidden: options.hidden,
+                skip: Some(dir),
+            },
+        );
+        (checked.join(), walk)
+    });
+    checked.map_err(|_| anyhow::anyhow!("the index check stopped unexpectedly"))??;
+    Ok(walk)
+}
+
+/// The end of a run: the files gone removed, the last commits, the merges
+/// waited for, and the speakers' names brought up to date.
+fn finish(
+    mut writer: IndexWriter<TantivyDocument>,
+    qi: &mut QuarryIndex,
+    mut names: Changes,
+    mut report: IndexReport,
+    ending: Ending,
+    dir: &Path,
+) -> Result<IndexReport> {
+    let fields = qi.fields;
+    // Workers finish in any order; the report lists files in path order.
+    report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    report.warnings.sort();
+
+    if report.stopped {
+        // What is done is kept; what is gone is removed by the next full run.
+        commit(&mut writer, qi, &mut report)?;
+        writer.wait_merging_threads()?;
+        return Ok(report);
+    }
+    for key in ending.gone {
+        names.removing(&fields, &key);
+        writer.delete_term(Term::from_field_text(fields.file, &key));
+        qi.manifest.files.remove(&key);
+        report.removed += 1;
+    }
+    let changed = report.added + report.updated + report.removed > 0 || ending.redo_all;
+    let fresh = qi.index.load_metas()?.payload.is_none();
+    if changed || fresh || report.commits > 0 {
+        commit(&mut writer, qi, &mut report)?;
+        // A commit with nothing pending, so that the merge policy runs; the
+        // list of files is the one just written.
+        writer.set_merge_policy(Box::new(BoundedMergePolicy {
+            all_leftovers: ending.first_build,
+        }));
+        commit_payload(&mut writer, qi, &mut report)?;
+    }
+    writer.wait_merging_threads()?;
+    // Merges write meta.json and .managed.json again.
+    if let Some(list) = &qi.manifest.files_list {
+        share_like(&qi.dir, list);
+    }
+    // The speakers' listed names, brought up to date now rather than by
+    // the first search (a cache: a search works them out if this could not).
+    let _ = names.finish(dir);
+    Ok(report)
+}
+
+/// The run's tantivy writer: its threads and memory as `options` ask.
+fn open_writer(
+    qi: &QuarryIndex,
+    dir: &Path,
+    options: &IndexOptions,
+) -> Result<IndexWriter<TantivyDocument>> {
+    // Each merge reads its segments whole (about 250 MB for a merged
+    // segment of a million documents): one at a time with one thread, at
+    // most two at once.
+    let writer_options = IndexWriterOptions::builder()
+        .num_worker_threads(options.writer_threads())
+        .memory_budget_per_thread(WRITER_MEMORY_PER_THREAD)
+        .num_merge_threads(options.writer_threads().min(MAX_MERGE_THREADS))
+        .build();
+    match qi.index.writer_with_options(writer_options) {
+        Ok(w) => Ok(w),
+        Err(e) => {
+            // A damaged index may be why: say so rather than tantivy's words.
+            qi.check()?;
+            Err(super::writer_error(dir, e))
+        }
+    }
+}
+
+/// What a run must do with the corpus's `files`: those to read (new,
+/// changed, or all of them when `redo_all`), and the indexed files under
+/// `root` that are gone from disk (those of an `unreadable` folder are
+/// not known to be gone: they are kept and counted).
+fn plan(
+    files: Vec<ArticleFile>,
+    unreadable: &[String],
+    root: &str,
+    qi: &QuarryIndex,
+    redo_all: bool,
+    report: &mut IndexReport,
+) -> (Vec<Todo>, Vec<String>) {
     let mut seen = BTreeSet::new();
     let mut todo = Vec::new();
-    for file in walk.files {
+    for file in files {
         let key = file.key.clone();
         // A link to a file of the corpus is the same file.
         if !seen.insert(key.clone()) {
@@ -387,115 +511,90 @@ fn index_run(
             force: redo_all || partial,
         });
     }
-    observer.planned(todo.len(), todo.iter().map(|t| t.file.size).sum());
-    // Files of this corpus that are gone from disk; those of a folder that
-    // could not be read are not known to be gone.
     let mut gone = Vec::new();
     for key in qi.manifest.files.keys() {
-        if seen.contains(key) || !corpus::is_under(key, &root) {
+        if seen.contains(key) || !corpus::is_under(key, root) {
             continue;
         }
-        if walk.unreadable.iter().any(|d| corpus::is_under(key, d)) {
+        if unreadable.iter().any(|d| corpus::is_under(key, d)) {
             report.kept_unreadable += 1;
         } else {
             gone.push(key.clone());
         }
     }
-    // No merges while documents are being replaced: a merge that overlaps
-    // a delete and a commit was seen to bring deleted documents back (a
-    // file's old version next to its new one); such a run merges once its
-    // last commit is in and no delete is pending. A run that only adds
-    // files (a first build) deletes nothing, and merges its new segments
-    // while it indexes, not after (on a 270 MB corpus the merges after the
-    // last commit were a sixth of the run).
-    if todo.iter().all(|t| t.known.is_none()) && gone.is_empty() {
-        writer.set_merge_policy(Box::new(BoundedMergePolicy::default()));
-    }
+    (todo, gone)
+}
 
-    let next = AtomicUsize::new(0);
-    let (tx, rx) = sync_channel::<Outcome>(threads * 4);
-    let fields = qi.fields;
-    let commit_every = options.commit_every.unwrap_or(COMMIT_INTERVAL);
-    let mut last_commit = Instant::now();
-    std::thread::scope(|scope| -> Result<()> {
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let (todo, next, extractor) = (&todo, &next, &extractor);
-            scope.spawn(move || loop {
-                if options.stopped() {
-                    break;
-                }
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = todo.get(i) else { break };
-                let send = |o: Outcome| tx.send(o).is_ok();
-                if !send(process(item, &fields, options, extractor, &send)) {
-                    break;
-                }
-            });
-        }
-        drop(tx);
-        // Owned here, so that returning drops it before the workers are
-        // joined: a worker blocked on a full queue then gets an error and stops.
-        let rx = rx;
-        loop {
-            if options.stopped() {
-                report.stopped = true;
-                return Ok(());
+/// The files a run reads and what reads them.
+struct Work<'a> {
+    todo: &'a [Todo],
+    extractor: &'a Extractor,
+    options: &'a IndexOptions,
+    observer: &'a dyn Observer,
+    threads: usize,
+}
+
+impl Work<'_> {
+    /// Reads every file on `threads` workers and gives what they make to
+    /// `writer` on this thread, committing every [`COMMIT_INTERVAL`] (or
+    /// as the options say); returns when all is done or a stop is asked.
+    fn run(
+        &self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        qi: &mut QuarryIndex,
+        names: &mut Changes,
+        report: &mut IndexReport,
+    ) -> Result<()> {
+        let options = self.options;
+        let next = AtomicUsize::new(0);
+        let (tx, rx) = sync_channel::<Outcome>(self.threads * 4);
+        let fields = qi.fields;
+        let commit_every = options.commit_every.unwrap_or(COMMIT_INTERVAL);
+        let mut last_commit = Instant::now();
+        std::thread::scope(|scope| -> Result<()> {
+            for _ in 0..self.threads {
+                let tx = tx.clone();
+                let (todo, next, extractor) = (self.todo, &next, self.extractor);
+                scope.spawn(move || loop {
+                    if options.stopped() {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = todo.get(i) else { break };
+                    let send = |o: Outcome| tx.send(o).is_ok();
+                    if !send(process(item, &fields, options, extractor, &send)) {
+                        break;
+                    }
+                });
             }
-            let outcome = match rx.recv_timeout(STOP_POLL) {
-                Ok(o) => o,
-                Err(RecvTimeoutError::Timeout) => continue,
-                // The workers are done: all the work, or all they took
-                // before a stop (then what they left is not done).
-                Err(RecvTimeoutError::Disconnected) => {
-                    report.stopped = options.stopped();
+            drop(tx);
+            // Owned here, so that returning drops it before the workers are
+            // joined: a worker blocked on a full queue then gets an error and stops.
+            let rx = rx;
+            loop {
+                if options.stopped() {
+                    report.stopped = true;
                     return Ok(());
                 }
-            };
-            let bytes = apply(outcome, &writer, &mut qi, &mut names, &mut report)?;
-            observer.done(bytes);
-            if !commit_every.is_zero() && last_commit.elapsed() >= commit_every {
-                commit(&mut writer, &mut qi, &mut report)?;
-                last_commit = Instant::now();
+                let outcome = match rx.recv_timeout(STOP_POLL) {
+                    Ok(o) => o,
+                    Err(RecvTimeoutError::Timeout) => continue,
+                    // The workers are done: all the work, or all they took
+                    // before a stop (then what they left is not done).
+                    Err(RecvTimeoutError::Disconnected) => {
+                        report.stopped = options.stopped();
+                        return Ok(());
+                    }
+                };
+                let bytes = apply(outcome, writer, qi, names, report)?;
+                self.observer.done(bytes);
+                if !commit_every.is_zero() && last_commit.elapsed() >= commit_every {
+                    commit(writer, qi, report)?;
+                    last_commit = Instant::now();
+                }
             }
-        }
-    })?;
-    // Workers finish in any order; the report lists files in path order.
-    report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    report.warnings.sort();
-
-    if report.stopped {
-        // What is done is kept; what is gone is removed by the next full run.
-        commit(&mut writer, &mut qi, &mut report)?;
-        writer.wait_merging_threads()?;
-        return Ok(report);
+        })
     }
-    for key in gone {
-        names.removing(&fields, &key);
-        writer.delete_term(Term::from_field_text(fields.file, &key));
-        qi.manifest.files.remove(&key);
-        report.removed += 1;
-    }
-    let changed = report.added + report.updated + report.removed > 0 || redo_all;
-    let fresh = qi.index.load_metas()?.payload.is_none();
-    if changed || fresh || report.commits > 0 {
-        commit(&mut writer, &mut qi, &mut report)?;
-        // A commit with nothing pending, so that the merge policy runs; the
-        // list of files is the one just written.
-        writer.set_merge_policy(Box::new(BoundedMergePolicy {
-            all_leftovers: first_build,
-        }));
-        commit_payload(&mut writer, &mut qi, &mut report)?;
-    }
-    writer.wait_merging_threads()?;
-    // Merges write meta.json and .managed.json again.
-    if let Some(list) = &qi.manifest.files_list {
-        share_like(&qi.dir, list);
-    }
-    // The speakers' listed names, brought up to date now rather than by
-    // the first search (a cache: a search works them out if this could not).
-    let _ = names.finish(dir);
-    Ok(report)
 }
 
 /// Commits the documents added so far with the manifest that describes them.
