@@ -323,11 +323,14 @@ impl Reader<'_> {
             // "Having promised …", "Speaking to reporters …": a participle
             // opening its clause is no one, though a cue may follow it.
             let participle = k.len() > 4 && k.ends_with("ing") && !super::names::is_first_name(k);
-            // "Plus Democrats …", "Given Obama's …", "Outside Carrier's
-            // plant …": a word the tagger reads as no noun is not made a
-            // name by the capital of the name after it.
-            // ("Rush Limbaugh": a first name stays one, whatever its class.)
-            let no_noun = self.coarse.get(t).is_some_and(|_| !self.is_noun(t))
+            // "Besides Centerview, …", "Given Obama's …", "Outside
+            // Carrier's plant …": a word the tagger reads as no noun is not
+            // made a name by the capital of the name after it. ("Rush
+            // Limbaugh": a first name stays one, whatever its class.)
+            let no_noun = self
+                .coarse
+                .get(t)
+                .is_some_and(|&c| !super::tagger::coarse_is_noun(c))
                 && !super::names::is_first_name(k);
             return (self.proper)(k)
                 || lexicon::is_title(k)

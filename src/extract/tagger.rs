@@ -838,6 +838,7 @@ mod tests {
         };
         assert_eq!(which(coarse_is_verb), ["VERB", "VERB-NONFINITE"]);
         assert_eq!(which(coarse_is_finite), ["VERB"]);
+        assert_eq!(which(coarse_is_nonfinite), ["VERB-NONFINITE"]);
         assert_eq!(which(coarse_is_noun), ["NOUN", "PROPN"]);
     }
 
