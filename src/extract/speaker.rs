@@ -1007,9 +1007,9 @@ impl Reader<'_> {
     fn describes_the_subject(&self, start: usize, end: usize) -> bool {
         let relative = self
             .lower(start)
-            .is_some_and(|w| matches!(w, "who" | "whose"))
-            || self.participle_phrase(start, end);
+            .is_some_and(|w| matches!(w, "who" | "whose"));
         relative
+            || self.participle_phrase(start, end)
             || (start..end).all(|j| {
                 self.word(j).is_some()
                     || matches!(
