@@ -1,7 +1,8 @@
 //! In-process query latency, for bench/run: opens an index once and runs
 //! every query of a bench queries.tsv (top-10 with snippets, highlights and
 //! other reports, exactly what `quarry search` computes), several times.
-//! Prints one JSON object: per-kind and overall p50/p99 in microseconds.
+//! Prints one JSON object: per-kind and overall p50/p99 in microseconds,
+//! and the five queries slowest at their median.
 //!
 //!     cargo run --release --example bench_search -- INDEX QUERIES.tsv [REPEATS]
 
@@ -59,9 +60,10 @@ fn main() {
     }
     let mut by_kind: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut all = Vec::new();
+    let mut per_query: Vec<Vec<f64>> = vec![Vec::new(); requests.len()];
     let mut errors = 0;
     for _ in 0..repeats {
-        for (kind, req) in &requests {
+        for ((kind, req), times) in requests.iter().zip(&mut per_query) {
             let t = Instant::now();
             if search(&qi, req).is_err() {
                 errors += 1;
@@ -69,8 +71,28 @@ fn main() {
             let micros = t.elapsed().as_secs_f64() * 1e6;
             by_kind.entry(kind.clone()).or_default().push(micros);
             all.push(micros);
+            times.push(micros);
         }
     }
+    // The queries slowest at their median: where a p99 comes from.
+    let mut medians: Vec<(f64, usize)> = per_query
+        .iter_mut()
+        .enumerate()
+        .map(|(i, times)| {
+            times.sort_by(|a, b| a.total_cmp(b));
+            (percentile(times, 50.0), i)
+        })
+        .collect();
+    medians.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let slowest: Vec<serde_json::Value> = medians
+        .iter()
+        .take(5)
+        .map(|&(micros, i)| {
+            let (kind, req) = &requests[i];
+            serde_json::json!({"kind": kind, "query": req.query,
+                               "speakers": req.speakers, "median_us": micros})
+        })
+        .collect();
     let summary = |v: &mut Vec<f64>| {
         v.sort_by(|a, b| a.total_cmp(b));
         serde_json::json!({"n": v.len(), "p50_us": percentile(v, 50.0), "p99_us": percentile(v, 99.0),
@@ -83,6 +105,7 @@ fn main() {
     let out = serde_json::json!({
         "queries": requests.len(), "repeats": repeats, "errors": errors,
         "open_us": open_micros, "all": summary(&mut all), "by_kind": kinds,
+        "slowest": slowest,
     });
     println!("{out}");
 }

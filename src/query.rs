@@ -52,6 +52,11 @@ pub struct Understood {
     /// Whether the query can match article documents (their metadata):
     /// plain words cannot, they search passages, quotations and speakers.
     pub may_match_articles: bool,
+    /// `ranked` as parts of one text field each, when it is their union
+    /// ([`parse_by_field`]): the same matches with the same scores, where
+    /// a part that is a conjunction of terms can be ranked with block-max
+    /// WAND and the union of fields cannot. Empty when it does not split.
+    pub by_field: Vec<Box<dyn Query>>,
 }
 
 /// Why a query cannot be searched at all.
@@ -88,13 +93,17 @@ pub fn understand(
     if strict || has_syntax(query) {
         match parse_syntax(qi, query, text) {
             Ok(parsed) => {
+                let by_field = parse_by_field(qi, query, text).unwrap_or_default();
                 return Ok(Understood {
                     every_word: parsed.box_clone(),
                     first: Vec::new(),
                     ranked: parsed,
                     note: None,
-                    may_match_articles: true,
-                })
+                    // A query of parts that each need a word of their own
+                    // field cannot match an article, which has neither.
+                    may_match_articles: by_field.is_empty(),
+                    by_field,
+                });
             }
             Err(reason) if strict => return Err(Refused::Invalid(reason)),
             Err(reason) => {
@@ -121,6 +130,51 @@ pub fn parse_syntax(
     parser
         .parse_query(query)
         .map_err(|e| syntax_problem(query).unwrap_or_else(|| e.to_string()))
+}
+
+/// [`parse_syntax`] once for each of the `text` fields, when the query
+/// over all of them is the union of these parts: each names only its own
+/// field and matches no document without one of its terms. A document
+/// holds the words of one text field only (a passage's or a statement's),
+/// so it matches the whole query exactly when it matches its field's part,
+/// with the same score (a term of another field adds nothing), and no two
+/// parts match one document. `None` when the query does not split so
+/// (`speaker:rubio`, `*`, `-war` alone, one text field).
+pub fn parse_by_field(
+    qi: &QuarryIndex,
+    query: &str,
+    text: &[Field],
+) -> Option<Vec<Box<dyn Query>>> {
+    if text.len() < 2 {
+        return None;
+    }
+    text.iter()
+        .map(|&field| {
+            let part = parse_syntax(qi, query, &[field]).ok()?;
+            let mut own = true;
+            part.query_terms(&mut |term, _| own &= term.field() == field);
+            (own && needs_a_term(&*part)).then_some(part)
+        })
+        .collect()
+}
+
+/// Whether no document matches `query` without holding one of its terms:
+/// `false` where that is not known (`*`, a range, a negation alone, a
+/// boost, whose inner query tantivy does not show).
+fn needs_a_term(query: &dyn Query) -> bool {
+    if query.is::<TermQuery>() || query.is::<PhraseQuery>() {
+        return true;
+    }
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return false;
+    };
+    let clauses = boolean.clauses();
+    let must = |occur: Occur| clauses.iter().filter(move |(o, _)| *o == occur);
+    if must(Occur::Must).next().is_some() {
+        return must(Occur::Must).any(|(_, q)| needs_a_term(&**q));
+    }
+    // Only optional clauses (and exclusions): one of them must match.
+    must(Occur::Should).next().is_some() && must(Occur::Should).all(|(_, q)| needs_a_term(&**q))
 }
 
 /// The first `field:*` of `query` (outside quotation marks) whose field
@@ -323,6 +377,7 @@ fn as_words(
         first,
         note: None,
         may_match_articles: false,
+        by_field: Vec::new(),
     })
 }
 
@@ -435,6 +490,43 @@ mod tests {
         assert!(has_syntax("peace -ukraine"));
         assert!(has_syntax("speaker:rubio"));
         assert!(has_syntax("peace AND talks"));
+    }
+
+    #[test]
+    fn syntax_splits_by_field_where_each_part_needs_a_word_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let qi = QuarryIndex::open_or_create_for(&dir.path().join("index"), None).unwrap();
+        let f = qi.fields;
+        let text = [f.passage, f.quote];
+        for query in [
+            "+state +going",
+            "\"peace deal\"",
+            "peace -war",
+            "(sanctions OR tariffs) AND rubio",
+        ] {
+            let parts = parse_by_field(&qi, query, &text).unwrap_or_else(|| panic!("{query}"));
+            assert_eq!(parts.len(), 2, "{query}");
+            for (part, field) in parts.iter().zip(text) {
+                let mut fields = Vec::new();
+                part.query_terms(&mut |term, _| fields.push(term.field()));
+                assert!(
+                    !fields.is_empty() && fields.iter().all(|&f| f == field),
+                    "{query}"
+                );
+            }
+        }
+        // Other fields, no word required, a boost that hides its query.
+        for query in [
+            "speaker:rubio",
+            "speaker:rubio sanctions",
+            "title:summit OR peace",
+            "*",
+            "-war",
+            "peace^2",
+        ] {
+            assert!(parse_by_field(&qi, query, &text).is_none(), "{query}");
+        }
+        assert!(parse_by_field(&qi, "+state +going", &[f.quote]).is_none());
     }
 
     #[test]

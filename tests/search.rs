@@ -179,10 +179,14 @@ fn outlet_filter_finds_what_was_said_on_cbs() {
 #[test]
 fn a_statement_scores_the_same_whatever_kinds_are_searched() {
     let ws = Workspace::new();
+    // Syntax over both kinds is ranked field by field
+    // (`query::parse_by_field`), over statements alone as one query.
     for query in [
         "peace agreement",
         "Zelensky security guarantees",
         "\"peace deal\"",
+        "+sanctions +Russia",
+        "(sanctions OR ceasefire) -Putin",
     ] {
         let key = |h: &serde_json::Value| {
             (
@@ -472,4 +476,73 @@ fn an_index_of_more_speakers_than_aggregation_buckets_still_answers() {
         .or_else(|| speakers["speakers"].as_array())
         .map_or(0, Vec::len);
     assert!(n >= 65_001, "{n} speakers listed");
+}
+
+/// Matches of equal score (or, by date, of one day) keep one order in
+/// every build of the same articles. Here the same report runs in eight
+/// articles: one index reads them all at once, the other the last three
+/// first and the rest later, into another segment, so that their
+/// documents lie in another order.
+#[test]
+fn equal_matches_keep_their_order_whatever_order_the_articles_were_indexed_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let article = |name: &str| {
+        let text = format!(
+            "Ferry fares, part {name}\n\n\
+             “The ferry levy will double by spring,” harbour master Ines Calder said.\n\n\
+             Calder said the island council would vote on the levy in March.\n"
+        );
+        std::fs::write(corpus.join(format!("{name}.txt")), text).unwrap();
+    };
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    let dated = |names: &[&str]| {
+        let rows: String = names
+            .iter()
+            .map(|n| format!("{n}.txt\t2025-03-01\n"))
+            .collect();
+        std::fs::write(
+            corpus.join("metadata.tsv"),
+            format!("filename\tpublication_date\n{rows}"),
+        )
+        .unwrap();
+    };
+    for name in &names[5..] {
+        article(name);
+    }
+    dated(&names[5..]);
+    let index = |ix: &str| {
+        let out = common::quarry_in(dir.path(), &["index", "corpus", "-i", ix, "-q"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    index("later");
+    for name in &names[..5] {
+        article(name);
+    }
+    dated(&names);
+    index("later");
+    index("at_once");
+    let page = |ix: &str, extra: &[&str]| -> Vec<(String, String, String)> {
+        let mut args = vec!["search", "ferry levy", "-i", ix, "-n", "30", "--json"];
+        args.extend_from_slice(extra);
+        let out = common::quarry_in(dir.path(), &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        hits(&v)
+            .iter()
+            .map(|h| {
+                (
+                    h["article"]["path"].as_str().unwrap().to_string(),
+                    h["kind"].as_str().unwrap().to_string(),
+                    h["score"].to_string(),
+                )
+            })
+            .collect()
+    };
+    for extra in [&[][..], &["--sort", "date"], &["--kind", "quote"]] {
+        let at_once = page("at_once", extra);
+        assert!(at_once.len() >= 8, "{extra:?}: {at_once:?}");
+        assert_eq!(page("later", extra), at_once, "{extra:?}");
+    }
 }

@@ -113,6 +113,7 @@ pub fn documents<'a>(
             doc.add_u64(f.paragraph, p.number as u64);
             let at = p.range.start + offset_in(text, chunk);
             doc.add_u64(f.passage_id, passage_id(&source.key, at));
+            doc.add_u64(f.start, at as u64);
             doc.add_text(f.passage, chunk);
             doc
         })
@@ -141,7 +142,14 @@ fn offset_in(whole: &str, part: &str) -> usize {
 /// halves agree are told apart by the article a passage names
 /// (`search::hit`).
 pub fn passage_id(key: &str, at: usize) -> u64 {
-    (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) & !0xffff_ffff) | (at as u64 & 0xffff_ffff)
+    (article_hash(key) << 32) | (at as u64 & 0xffff_ffff)
+}
+
+/// The article's key hashed, to 32 bits: half the column of 64 (ten
+/// megabytes in a million documents), and two articles of one tie share a
+/// hash once in four billion pairs (then their start and kind decide).
+pub fn article_hash(key: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes()) >> 32
 }
 
 /// Where the passage documents of one paragraph lie.
@@ -235,6 +243,7 @@ struct SegmentColumns {
     passage_at: Column<u64>,
     shingle_count: Column<u64>,
     speaker_last: Column<u64>,
+    article_hash: Column<u64>,
     date: Option<Column<tantivy::DateTime>>,
 }
 
@@ -287,6 +296,19 @@ impl Columns {
         self.of(at).speaker_last.first(at.doc_id).unwrap_or(0)
     }
 
+    /// What orders documents of equal score (or date), the same in every
+    /// build of the same articles: their article's hash, then where they
+    /// start in it, then their kind (an article document before its
+    /// passages, a passage before a statement at the same place).
+    pub fn tie_key(&self, at: DocAddress) -> (u64, u64, u64) {
+        let c = self.of(at);
+        (
+            c.article_hash.first(at.doc_id).unwrap_or(0),
+            c.start.first(at.doc_id).unwrap_or(0),
+            c.kinds.first(at.doc_id).unwrap_or(0),
+        )
+    }
+
     /// The publication day of the document's article.
     pub fn date(&self, at: DocAddress) -> Option<tantivy::DateTime> {
         self.of(at).date.as_ref()?.first(at.doc_id)
@@ -304,6 +326,7 @@ impl SegmentColumns {
             passage_at: c.u64("passage_at")?,
             shingle_count: c.u64("shingle_count")?,
             speaker_last: c.u64("speaker_last")?,
+            article_hash: c.u64("article_hash")?,
             date: c.date("date").ok(),
         })
     }
@@ -414,6 +437,7 @@ impl<'a> Shared<'a> {
         doc.add_u64(f.kind_code, kind.code());
         doc.add_text(f.file, self.file);
         doc.add_text(f.article, self.key);
+        doc.add_u64(f.article_hash, article_hash(self.key));
         if let Some((name, folded)) = &self.publisher {
             doc.add_text(f.publisher_id, folded);
             doc.add_text(f.publisher_name, name);

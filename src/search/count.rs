@@ -101,35 +101,52 @@ pub enum Relation {
 }
 
 /// The best `limit` matches of `query` by score after the first `offset`,
-/// best first (equal scores in index order, as tantivy's `TopDocs`), with
-/// the number of live matches and whether that is all of them.
+/// best first (equal scores in `tie` order), with the number of live
+/// matches and whether that is all of them.
 pub fn top_by_score(
     searcher: &Searcher,
     query: &dyn Query,
     limit: usize,
     offset: usize,
     counting: Counting,
+    tie: Tie,
 ) -> Result<Counted, SearchError> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let mut best = Best::new(limit.saturating_add(offset));
+    top_by_score_of_parts(searcher, &[query], limit, offset, counting, tie)
+}
+
+/// [`top_by_score`] of the union of `parts`, which no document matches two
+/// of: each is ranked in turn into one running best, so that a later part
+/// is pruned by what the earlier ones found, and counted into one tally.
+pub fn top_by_score_of_parts(
+    searcher: &Searcher,
+    parts: &[&dyn Query],
+    limit: usize,
+    offset: usize,
+    counting: Counting,
+    tie: Tie,
+) -> Result<Counted, SearchError> {
+    let mut best = Best::new(limit.saturating_add(offset), tie);
     let mut tally = Tally::new(counting);
-    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let alive = reader.alive_bitset();
-        let ord = ord as u32;
-        // While counting, every match is asked for (threshold: none); past
-        // the bound, only those that would enter the best.
-        let threshold = |best: &Best, tally: &Tally| match tally.relation {
-            Relation::Eq => Score::MIN,
-            Relation::Gte => best.threshold(),
-        };
-        let start = threshold(&best, &tally);
-        weight.for_each_pruning(start, reader, &mut |doc, score| {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                tally.add();
-                best.push(score, DocAddress::new(ord, doc));
-            }
-            threshold(&best, &tally)
-        })?;
+    // While counting, every match is asked for (threshold: none); past
+    // the bound, only those that would enter the best.
+    let threshold = |best: &Best, tally: &Tally| match tally.relation {
+        Relation::Eq => Score::MIN,
+        Relation::Gte => best.threshold(),
+    };
+    for part in parts {
+        let weight = part.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let alive = reader.alive_bitset();
+            let ord = ord as u32;
+            let start = threshold(&best, &tally);
+            weight.for_each_pruning(start, reader, &mut |doc, score| {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    tally.add();
+                    best.push(score, DocAddress::new(ord, doc));
+                }
+                threshold(&best, &tally)
+            })?;
+        }
     }
     let ranked = best.into_sorted().into_iter().skip(offset).collect();
     Ok((ranked, tally.matches, tally.relation))
@@ -150,10 +167,11 @@ pub fn top_by_score_first(
     limit: usize,
     offset: usize,
     counting: Counting,
+    tie: Tie,
 ) -> Result<Counted, SearchError> {
     for first in first {
         let (ranked, matches, relation) =
-            top_by_score(searcher, &**first, limit, offset, counting)?;
+            top_by_score(searcher, &**first, limit, offset, counting, tie)?;
         if ranked.len() == limit {
             let (matches, relation) = match relation {
                 // They alone pass the bound: so do all the matches.
@@ -163,7 +181,84 @@ pub fn top_by_score_first(
             return Ok((ranked, matches, relation));
         }
     }
-    top_by_score(searcher, query, limit, offset, counting)
+    top_by_score(searcher, query, limit, offset, counting, tie)
+}
+
+/// The `limit` newest matches of `query` after the first `offset`, newest
+/// first (of one day in `tie` order, undated ones last), with their number:
+/// every match is read, and counted. `day` gives a match's date in seconds.
+pub fn top_by_date(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+    offset: usize,
+    tie: Tie,
+    day: &dyn Fn(DocAddress) -> Option<i64>,
+) -> Result<Counted, SearchError> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let k = limit.saturating_add(offset);
+    // The worst on top; a tie key is read only for a match that enters or
+    // has the worst's day.
+    let mut heap: BinaryHeap<Reverse<Dated>> = BinaryHeap::new();
+    let mut matches = 0;
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let alive = reader.alive_bitset();
+        let mut docs = weight.scorer(reader, 1.0)?;
+        let mut doc = docs.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                matches += 1;
+                let at = DocAddress::new(ord as u32, doc);
+                let when = day(at).unwrap_or(i64::MIN);
+                if heap.len() < k {
+                    heap.push(Reverse(Dated {
+                        when,
+                        tie: tie(at),
+                        at,
+                    }));
+                } else if let Some(mut worst) = heap.peek_mut() {
+                    if when >= worst.0.when {
+                        let entry = Dated {
+                            when,
+                            tie: tie(at),
+                            at,
+                        };
+                        if entry > worst.0 {
+                            *worst = Reverse(entry);
+                        }
+                    }
+                }
+            }
+            doc = docs.advance();
+        }
+    }
+    let mut all: Vec<Dated> = heap.into_iter().map(|r| r.0).collect();
+    all.sort_by(|a, b| b.cmp(a));
+    let ranked = all.into_iter().skip(offset).map(|d| (0.0, d.at)).collect();
+    Ok((ranked, matches, Relation::Eq))
+}
+
+/// A match by its day: a later one is better, and of one day the one with
+/// the lower tie key.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Dated {
+    when: i64,
+    tie: (u64, u64, u64),
+    at: DocAddress,
+}
+
+impl Ord for Dated {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.when
+            .cmp(&other.when)
+            .then_with(|| (other.tie, other.at).cmp(&(self.tie, self.at)))
+    }
+}
+
+impl PartialOrd for Dated {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// How many live documents match `query`, exactly up to the bound of
@@ -192,19 +287,31 @@ fn count(
 /// Ranked matches, how many match, and whether that is all of them.
 pub type Counted = (Vec<(Score, DocAddress)>, usize, Relation);
 
+/// What orders matches of equal score, the same in every build of the
+/// same articles ([`crate::index::document::Columns::tie_key`]): document
+/// addresses depend on how documents were shared among indexing threads
+/// and segments, so ties broken by them would reorder a page after a
+/// rebuild.
+pub type Tie<'t> = &'t dyn Fn(DocAddress) -> (u64, u64, u64);
+
 /// A match in the running best: a higher score is better, and of equal
-/// scores the earlier document.
+/// scores the one with the lower tie key (then the earlier document, for
+/// keys that a damaged index repeats).
 #[derive(Clone, Copy, PartialEq)]
-struct Ranked(Score, DocAddress);
+struct Ranked {
+    score: Score,
+    tie: (u64, u64, u64),
+    at: DocAddress,
+}
 
 impl Eq for Ranked {}
 
 impl Ord for Ranked {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0
-            .partial_cmp(&other.0)
+        self.score
+            .partial_cmp(&other.score)
             .unwrap_or(Ordering::Equal)
-            .then_with(|| other.1.cmp(&self.1))
+            .then_with(|| (other.tie, other.at).cmp(&(self.tie, self.at)))
     }
 }
 
@@ -215,37 +322,47 @@ impl PartialOrd for Ranked {
 }
 
 /// The `k` best matches so far (a min-heap: the worst on top).
-struct Best {
+struct Best<'t> {
     heap: BinaryHeap<Reverse<Ranked>>,
     k: usize,
+    tie: Tie<'t>,
 }
 
-impl Best {
-    fn new(k: usize) -> Best {
+impl<'t> Best<'t> {
+    fn new(k: usize, tie: Tie<'t>) -> Best<'t> {
         // Not `with_capacity(k)`: k is what was asked, not what matches.
         Best {
             heap: BinaryHeap::new(),
             k,
+            tie,
         }
     }
 
-    /// Matches arrive in index order, so a later one with the worst's
-    /// score does not displace it.
-    fn push(&mut self, score: Score, addr: DocAddress) {
-        let entry = Ranked(score, addr);
+    /// A tie key is read only for a match that enters, or that has the
+    /// worst's score: most matches are decided by their score alone.
+    fn push(&mut self, score: Score, at: DocAddress) {
         if self.heap.len() < self.k {
-            self.heap.push(Reverse(entry));
+            let tie = (self.tie)(at);
+            self.heap.push(Reverse(Ranked { score, tie, at }));
         } else if let Some(mut worst) = self.heap.peek_mut() {
-            if score > worst.0 .0 {
-                *worst = Reverse(entry);
+            if score >= worst.0.score {
+                let entry = Ranked {
+                    score,
+                    tie: (self.tie)(at),
+                    at,
+                };
+                if entry > worst.0 {
+                    *worst = Reverse(entry);
+                }
             }
         }
     }
 
-    /// The score a match must pass to enter.
+    /// The score a match must pass to be offered: just under the worst's,
+    /// so that a match of equal score is weighed by its tie key.
     fn threshold(&self) -> Score {
         match self.heap.peek() {
-            Some(worst) if self.heap.len() == self.k => worst.0 .0,
+            Some(worst) if self.heap.len() == self.k => worst.0.score.next_down(),
             _ => Score::MIN,
         }
     }
@@ -253,7 +370,7 @@ impl Best {
     fn into_sorted(self) -> Vec<(Score, DocAddress)> {
         let mut all: Vec<Ranked> = self.heap.into_iter().map(|r| r.0).collect();
         all.sort_by(|a, b| b.cmp(a));
-        all.into_iter().map(|Ranked(s, a)| (s, a)).collect()
+        all.into_iter().map(|r| (r.score, r.at)).collect()
     }
 }
 
@@ -262,18 +379,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_best_are_kept_best_first_and_ties_by_index_order() {
+    fn the_best_are_kept_best_first_and_ties_by_their_key_whatever_the_order() {
         let at = |d| DocAddress::new(0, d);
-        let mut best = Best::new(3);
-        for (d, score) in [(0, 1.0), (1, 3.0), (2, 2.0), (3, 3.0), (4, 2.0), (5, 0.5)] {
-            best.push(score, at(d));
-        }
-        assert_eq!(best.threshold(), 2.0);
-        assert_eq!(
-            best.into_sorted(),
-            vec![(3.0, at(1)), (3.0, at(3)), (2.0, at(2))]
-        );
-        let mut none = Best::new(0);
+        // Keys run against document order, as another build's could.
+        let tie = |a: DocAddress| (100 - u64::from(a.doc_id), 0, 0);
+        let matches = [(0, 1.0), (1, 3.0), (2, 2.0), (3, 3.0), (4, 2.0), (5, 0.5)];
+        let best_of = |order: &[(u32, f32)]| {
+            let mut best = Best::new(3, &tie);
+            for &(d, score) in order {
+                best.push(score, at(d));
+            }
+            (best.threshold(), best.into_sorted())
+        };
+        let (threshold, sorted) = best_of(&matches);
+        // Just under the worst's score: an equal score is still offered.
+        assert!(threshold < 2.0 && threshold.next_up() == 2.0, "{threshold}");
+        assert_eq!(sorted, vec![(3.0, at(3)), (3.0, at(1)), (2.0, at(4))]);
+        let mut reversed = matches;
+        reversed.reverse();
+        assert_eq!(best_of(&reversed).1, sorted);
+        let mut none = Best::new(0, &tie);
         none.push(1.0, at(0));
         assert!(none.into_sorted().is_empty());
     }
@@ -301,6 +426,7 @@ mod tests {
         writer.delete_term(Term::from_field_text(text, "den"));
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
+        let no_key = |_| (0, 0, 0);
         let term = |w: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(text, w),
@@ -333,11 +459,77 @@ mod tests {
             for (limit, offset) in [(1, 0), (10, 0), (10, 40), (60, 0), (100, 0), (500, 0)] {
                 for counting in [Counting::UpTo(20), Counting::UpTo(10_000), Counting::Exact] {
                     let walked =
-                        top_by_score(&searcher, &*ranked, limit, offset, counting).unwrap();
-                    let sought =
-                        top_by_score_first(&searcher, &*ranked, &first, limit, offset, counting)
+                        top_by_score(&searcher, &*ranked, limit, offset, counting, &no_key)
                             .unwrap();
+                    let sought = top_by_score_first(
+                        &searcher, &*ranked, &first, limit, offset, counting, &no_key,
+                    )
+                    .unwrap();
                     assert_eq!(walked, sought, "{words:?} {limit} {offset} {counting:?}");
+                }
+            }
+        }
+    }
+
+    /// Ranking the parts of a union that no document matches two of, in
+    /// turn, gives the union's page, scores and count.
+    #[test]
+    fn parts_that_share_no_document_rank_as_their_union() {
+        use tantivy::query::{BooleanQuery, Occur, TermQuery};
+        use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+        use tantivy::{doc, Index, IndexWriter, Term};
+        let mut b = Schema::builder();
+        let (left, right) = (
+            b.add_text_field("left", TEXT),
+            b.add_text_field("right", TEXT),
+        );
+        let index = Index::create_in_ram(b.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..3000u32 {
+            // Every document has one field, as a passage or a statement.
+            let field = if i % 3 == 0 { left } else { right };
+            let words: Vec<&str> = [("red", 2), ("fox", 3), ("red", 5), ("den", 7), ("fox", 11)]
+                .iter()
+                .filter(|(_, every)| i % every == 0)
+                .map(|(w, _)| *w)
+                .collect();
+            writer.add_document(doc!(field => words.join(" "))).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |field, w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let all = |clauses: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                clauses.into_iter().map(|q| (Occur::Must, q)).collect(),
+            ))
+        };
+        let tie = |at: DocAddress| (u64::from(at.doc_id) % 7, 0, 0);
+        for words in [&["red", "fox"][..], &["fox", "den"], &["red"]] {
+            let either = |w: &str| -> Box<dyn Query> {
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, term(left, w)),
+                    (Occur::Should, term(right, w)),
+                ]))
+            };
+            let union = all(words.iter().map(|w| either(w)).collect());
+            let parts: Vec<Box<dyn Query>> = [left, right]
+                .into_iter()
+                .map(|field| all(words.iter().map(|w| term(field, w)).collect()))
+                .collect();
+            let parts: Vec<&dyn Query> = parts.iter().map(|q| &**q).collect();
+            for (limit, offset) in [(1, 0), (10, 0), (10, 30), (400, 0)] {
+                for counting in [Counting::UpTo(20), Counting::UpTo(10_000), Counting::Exact] {
+                    let whole =
+                        top_by_score(&searcher, &*union, limit, offset, counting, &tie).unwrap();
+                    let by_part =
+                        top_by_score_of_parts(&searcher, &parts, limit, offset, counting, &tie)
+                            .unwrap();
+                    assert_eq!(whole, by_part, "{words:?} {limit} {offset} {counting:?}");
                 }
             }
         }

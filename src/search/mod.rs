@@ -26,14 +26,13 @@ use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Order, Searcher};
+use tantivy::{DocAddress, Searcher};
 use thiserror::Error;
 use time::Date;
 
-use crate::index::document::DocKind;
+use crate::index::document::{Columns, DocKind};
 use crate::index::QuarryIndex;
 /// Which documents to search: the one type for `--kind`, batch lines,
 /// JSON lines and the API's `kind=`, named by [`Kind::name`].
@@ -239,6 +238,11 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
     let searcher = qi.searcher()?;
     let understood = parse_query(qi, &searcher, req)?;
     let query = filtered_as(qi, understood.ranked, req, understood.may_match_articles);
+    let by_field: Vec<Box<dyn Query>> = understood
+        .by_field
+        .into_iter()
+        .map(|part| filtered_as(qi, part, req, false))
+        .collect();
     // The matches ranked above all others, with their scores: all a page
     // needs when there are enough of them.
     let first: Vec<Box<dyn Query>> = understood
@@ -251,12 +255,14 @@ pub fn search(qi: &QuarryIndex, req: &Request) -> Result<Results, SearchError> {
             ])) as Box<dyn Query>
         })
         .collect();
+    let wanted = req.start_offset.saturating_add(req.max_hits);
+    let columns = qi.columns(&searcher)?;
     let ranking = Ranking {
         query: &*query,
         first: &first,
+        by_field: &by_field,
+        columns: &columns,
     };
-    let wanted = req.start_offset.saturating_add(req.max_hits);
-    let columns = qi.columns(&searcher)?;
     let mut folder = Folder::new(
         &searcher,
         &qi.fields,
@@ -358,6 +364,11 @@ fn name_speakers_as_listed(qi: &QuarryIndex, hits: &mut [Hit]) -> Result<(), Sea
 struct Ranking<'q> {
     query: &'q dyn Query,
     first: &'q [Box<dyn Query>],
+    /// `query` as the union of parts of one field each, if it is one
+    /// ([`crate::query::parse_by_field`]).
+    by_field: &'q [Box<dyn Query>],
+    /// Dates, and what orders equal scores and dates ([`count::Tie`]).
+    columns: &'q Columns,
 }
 
 /// The best `limit` matches of the ranking after the first `offset`, in
@@ -377,7 +388,12 @@ fn top(
     // documents there are, not by what was asked (`-n 1500000000`).
     let limit = limit.min(docs_in_index).max(1);
     let offset = offset.min(docs_in_index);
+    let tie = |at| ranking.columns.tie_key(at);
     Ok(match sort {
+        Sort::Score if !ranking.by_field.is_empty() && ranking.first.is_empty() => {
+            let parts: Vec<&dyn Query> = ranking.by_field.iter().map(|q| &**q).collect();
+            count::top_by_score_of_parts(searcher, &parts, limit, offset, counting, &tie)?
+        }
         Sort::Score => count::top_by_score_first(
             searcher,
             ranking.query,
@@ -385,14 +401,11 @@ fn top(
             limit,
             offset,
             counting,
+            &tie,
         )?,
         Sort::Date => {
-            let top = TopDocs::with_limit(limit)
-                .and_offset(offset)
-                .order_by_fast_field::<DateTime>("date", Order::Desc);
-            let (docs, n) = searcher.search(ranking.query, &(top, Count))?;
-            let docs = docs.into_iter().map(|(_, addr)| (0.0, addr)).collect();
-            (docs, n, Relation::Eq)
+            let day = |at| ranking.columns.date(at).map(|d| d.into_timestamp_secs());
+            count::top_by_date(searcher, ranking.query, limit, offset, &tie, &day)?
         }
     })
 }
