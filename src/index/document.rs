@@ -109,11 +109,10 @@ pub fn documents<'a>(
         let text = article.paragraph_text(p);
         let shared = for_passages.clone();
         chunks(text, MAX_PASSAGE).into_iter().map(move |chunk| {
-            let mut doc = shared.doc(f, DocKind::Passage);
-            doc.add_u64(f.paragraph, p.number as u64);
             let at = p.range.start + offset_in(text, chunk);
+            let mut doc = shared.doc(f, DocKind::Passage, at);
+            doc.add_u64(f.paragraph, p.number as u64);
             doc.add_u64(f.passage_id, passage_id(&source.key, at));
-            doc.add_u64(f.start, at as u64);
             doc.add_text(f.passage, chunk);
             doc
         })
@@ -142,16 +141,20 @@ fn offset_in(whole: &str, part: &str) -> usize {
 /// halves agree are told apart by the article a passage names
 /// (`search::hit`).
 pub fn passage_id(key: &str, at: usize) -> u64 {
-    (article_hash(key) << 32) | (at as u64 & 0xffff_ffff)
+    (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) & !0xffff_ffff) | (at as u64 & 0xffff_ffff)
 }
 
-/// The article's key hashed, to 32 bits: half the column of 64 (ten
-/// megabytes in a million documents), and two articles of one tie share a
-/// hash once in four billion pairs (then their start and kind decide).
-pub fn article_hash(key: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(key.as_bytes()) >> 32
+/// What orders documents of equal score (or date), the same in every
+/// build of the same articles: the high half of a hash of the article's
+/// key, then where the document starts in the article (29 bits: an
+/// article of more than 512 MB ties beyond), then its kind (3 bits). One
+/// column, read once: a tie is weighed at the cost of one value. Two
+/// articles of one tie share a hash once in four billion pairs, and then
+/// where their documents start decides.
+pub fn tie_key(key: &str, start: usize, kind: DocKind) -> u64 {
+    let start = (start as u64).min((1 << 29) - 1);
+    (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) & !0xffff_ffff) | (start << 3) | (kind.code() & 7)
 }
-
 /// Where the passage documents of one paragraph lie.
 #[derive(Default)]
 struct PassageParts {
@@ -243,7 +246,7 @@ struct SegmentColumns {
     passage_at: Column<u64>,
     shingle_count: Column<u64>,
     speaker_last: Column<u64>,
-    article_hash: Column<u64>,
+    tie: Column<u64>,
     date: Option<Column<tantivy::DateTime>>,
 }
 
@@ -296,17 +299,9 @@ impl Columns {
         self.of(at).speaker_last.first(at.doc_id).unwrap_or(0)
     }
 
-    /// What orders documents of equal score (or date), the same in every
-    /// build of the same articles: their article's hash, then where they
-    /// start in it, then their kind (an article document before its
-    /// passages, a passage before a statement at the same place).
-    pub fn tie_key(&self, at: DocAddress) -> (u64, u64, u64) {
-        let c = self.of(at);
-        (
-            c.article_hash.first(at.doc_id).unwrap_or(0),
-            c.start.first(at.doc_id).unwrap_or(0),
-            c.kinds.first(at.doc_id).unwrap_or(0),
-        )
+    /// [`tie_key`] of the document.
+    pub fn tie_key(&self, at: DocAddress) -> u64 {
+        self.of(at).tie.first(at.doc_id).unwrap_or(0)
     }
 
     /// The publication day of the document's article.
@@ -326,7 +321,7 @@ impl SegmentColumns {
             passage_at: c.u64("passage_at")?,
             shingle_count: c.u64("shingle_count")?,
             speaker_last: c.u64("speaker_last")?,
-            article_hash: c.u64("article_hash")?,
+            tie: c.u64("tie")?,
             date: c.date("date").ok(),
         })
     }
@@ -340,7 +335,7 @@ fn statement_doc(
     passage_holds: bool,
 ) -> TantivyDocument {
     let kind = DocKind::from(q.kind);
-    let mut doc = shared.doc(f, kind);
+    let mut doc = shared.doc(f, kind, q.span.start);
     doc.add_u64(f.paragraph, q.paragraph as u64);
     doc.add_u64(f.passage_at, passage_at);
     doc.add_text(f.quote, &q.text);
@@ -427,17 +422,18 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// A new document of `kind` with the shared fields.
-    fn doc(&self, f: &Fields, kind: DocKind) -> TantivyDocument {
+    /// A new document of `kind`, starting at `start` in the article, with
+    /// the shared fields.
+    fn doc(&self, f: &Fields, kind: DocKind, start: usize) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, kind.as_str());
         if kind.is_statement() {
             doc.add_text(f.kind, STATEMENT);
         }
         doc.add_u64(f.kind_code, kind.code());
+        doc.add_u64(f.tie, tie_key(self.key, start, kind));
         doc.add_text(f.file, self.file);
         doc.add_text(f.article, self.key);
-        doc.add_u64(f.article_hash, article_hash(self.key));
         if let Some((name, folded)) = &self.publisher {
             doc.add_text(f.publisher_id, folded);
             doc.add_text(f.publisher_name, name);
@@ -452,7 +448,7 @@ impl<'a> Shared<'a> {
 /// The article document: its metadata, stored once for all its hits.
 fn article_doc(f: &Fields, shared: &Shared, source: &SourceArticle) -> TantivyDocument {
     let meta = &source.meta;
-    let mut doc = shared.doc(f, DocKind::Article);
+    let mut doc = shared.doc(f, DocKind::Article, 0);
     doc.add_text(f.article_id, &source.key);
     if let Some(t) = source.article.title.as_deref().filter(|t| !t.is_empty()) {
         doc.add_text(f.title, t);
@@ -599,5 +595,24 @@ mod tests {
         assert!(second > 0 && text[second..].starts_with(parts[1]));
         assert_ne!(passage_id("a", 0), passage_id("a", second));
         assert_ne!(passage_id("a", 0), passage_id("b", 0));
+    }
+
+    #[test]
+    fn tie_keys_order_an_articles_documents_by_place_then_kind() {
+        let key = |start, kind| tie_key("corpus/a.txt", start, kind);
+        assert_eq!(key(40, DocKind::Quote), key(40, DocKind::Quote));
+        assert!(key(0, DocKind::Article) < key(10, DocKind::Passage));
+        assert!(key(10, DocKind::Passage) < key(10, DocKind::Quote));
+        assert!(key(10, DocKind::Quote) < key(11, DocKind::Passage));
+        // Past 512 MB places tie; the article and the kind still differ.
+        assert_eq!(key(1 << 30, DocKind::Quote), key(1 << 31, DocKind::Quote));
+        assert_ne!(
+            key(1 << 30, DocKind::Quote),
+            key(1 << 30, DocKind::Reported)
+        );
+        assert_ne!(
+            key(10, DocKind::Quote),
+            tie_key("corpus/b.txt", 10, DocKind::Quote)
+        );
     }
 }

@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the extraction stored in it changes, so an
 /// older index is detected and rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 13;
+pub const SCHEMA_VERSION: u32 = 14;
 
 /// English text: lowercased, accents folded, name endings folded, stemmed.
 pub const ENGLISH: &str = "quarry_en";
@@ -36,11 +36,12 @@ pub struct Fields {
     /// The article's key, indexed on its article document only: how a hit
     /// finds its article's metadata.
     pub article_id: Field,
-    /// The high half of a hash of the article's key
-    /// ([`super::document::article_hash`]) on every document, a fast
-    /// column: what breaks ties in ranking, so that an order never depends
-    /// on how documents were shared among indexing threads and segments.
-    pub article_hash: Field,
+    /// What orders documents of equal score, a fast column on every
+    /// document ([`super::document::tie_key`]: its article's key hashed,
+    /// then where it starts in the article, then its kind), so that an
+    /// order never depends on how documents were shared among indexing
+    /// threads and segments.
+    pub tie: Field,
     /// Title, author and URL: stored (the title also analysed) once, on
     /// the article document.
     pub title: Field,
@@ -85,8 +86,7 @@ pub struct Fields {
     /// Folded outlet tokens, for `--outlet`.
     pub outlet_id: Field,
     pub outlet_name: Field,
-    /// Byte range of the statement's words in the article, fast columns;
-    /// a passage has its start (where it is in its article).
+    /// Byte range of the statement's words in the article, fast columns.
     pub start: Field,
     pub end: Field,
     /// Keys of the hashed word trigrams of a direct quotation, indexed
@@ -124,7 +124,7 @@ pub fn build() -> (Schema, Fields) {
         file: b.add_text_field("file", key.clone()),
         article: b.add_text_field("article", STORED),
         article_id: b.add_text_field("article_id", key.clone()),
-        article_hash: b.add_u64_field("article_hash", FAST),
+        tie: b.add_u64_field("tie", FAST),
         title: b.add_text_field("title", english.clone()),
         author: b.add_text_field("author", STORED),
         url: b.add_text_field("url", STORED),
@@ -181,7 +181,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         file: f("file")?,
         article: f("article")?,
         article_id: f("article_id")?,
-        article_hash: f("article_hash")?,
+        tie: f("tie")?,
         title: f("title")?,
         author: f("author")?,
         url: f("url")?,

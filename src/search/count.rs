@@ -243,7 +243,7 @@ pub fn top_by_date(
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Dated {
     when: i64,
-    tie: (u64, u64, u64),
+    tie: u64,
     at: DocAddress,
 }
 
@@ -292,7 +292,7 @@ pub type Counted = (Vec<(Score, DocAddress)>, usize, Relation);
 /// addresses depend on how documents were shared among indexing threads
 /// and segments, so ties broken by them would reorder a page after a
 /// rebuild.
-pub type Tie<'t> = &'t dyn Fn(DocAddress) -> (u64, u64, u64);
+pub type Tie<'t> = &'t dyn Fn(DocAddress) -> u64;
 
 /// A match in the running best: a higher score is better, and of equal
 /// scores the one with the lower tie key (then the earlier document, for
@@ -300,7 +300,7 @@ pub type Tie<'t> = &'t dyn Fn(DocAddress) -> (u64, u64, u64);
 #[derive(Clone, Copy, PartialEq)]
 struct Ranked {
     score: Score,
-    tie: (u64, u64, u64),
+    tie: u64,
     at: DocAddress,
 }
 
@@ -382,7 +382,7 @@ mod tests {
     fn the_best_are_kept_best_first_and_ties_by_their_key_whatever_the_order() {
         let at = |d| DocAddress::new(0, d);
         // Keys run against document order, as another build's could.
-        let tie = |a: DocAddress| (100 - u64::from(a.doc_id), 0, 0);
+        let tie = |a: DocAddress| 100 - u64::from(a.doc_id);
         let matches = [(0, 1.0), (1, 3.0), (2, 2.0), (3, 3.0), (4, 2.0), (5, 0.5)];
         let best_of = |order: &[(u32, f32)]| {
             let mut best = Best::new(3, &tie);
@@ -426,7 +426,7 @@ mod tests {
         writer.delete_term(Term::from_field_text(text, "den"));
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
-        let no_key = |_| (0, 0, 0);
+        let no_key = |_| 0;
         let term = |w: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(text, w),
@@ -508,7 +508,7 @@ mod tests {
                 clauses.into_iter().map(|q| (Occur::Must, q)).collect(),
             ))
         };
-        let tie = |at: DocAddress| (u64::from(at.doc_id) % 7, 0, 0);
+        let tie = |at: DocAddress| u64::from(at.doc_id) % 7;
         for words in [&["red", "fox"][..], &["fox", "den"], &["red"]] {
             let either = |w: &str| -> Box<dyn Query> {
                 Box::new(BooleanQuery::new(vec![
