@@ -34,6 +34,11 @@ impl AnyOf {
     pub fn new(queries: Vec<Box<dyn Query>>) -> AnyOf {
         AnyOf { queries }
     }
+
+    /// The queries any of which a match matches.
+    pub fn queries(&self) -> &[Box<dyn Query>] {
+        &self.queries
+    }
 }
 
 impl Query for AnyOf {

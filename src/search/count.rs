@@ -9,10 +9,10 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use serde::Serialize;
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED};
 
-use super::SearchError;
+use super::{AnyOf, SearchError};
 
 /// Matches counted exactly before a count says "or more".
 pub const COUNT_BOUND: usize = 10_000;
@@ -76,6 +76,27 @@ impl Tally {
         }
     }
 
+    /// A tally that starts past its bound when the index's statistics
+    /// already show more live matches than the bound ([`fewest_matches`]):
+    /// then no match needs to be counted, and ranking prunes from the
+    /// first. It says what counting would have said: the bound, "or more".
+    fn of(counting: Counting, searcher: &Searcher, parts: &[&dyn Query]) -> Tally {
+        let mut tally = Tally::new(counting);
+        if let Counting::UpTo(bound) = counting {
+            let deleted: u64 = searcher
+                .segment_readers()
+                .iter()
+                .map(|r| u64::from(r.num_deleted_docs()))
+                .sum();
+            let fewest: u64 = parts.iter().map(|q| fewest_matches(searcher, *q)).sum();
+            if fewest.saturating_sub(deleted) > bound as u64 {
+                tally.matches = bound;
+                tally.relation = Relation::Gte;
+            }
+        }
+        tally
+    }
+
     /// Counts one more match; says whether the bound is passed.
     fn add(&mut self) -> bool {
         if self.relation == Relation::Eq {
@@ -87,6 +108,34 @@ impl Tally {
         }
         self.relation == Relation::Gte
     }
+}
+
+/// At least how many documents (deleted ones included) match `query`, from
+/// its terms' document frequencies: a term's own; a union's most
+/// frequent member's; 0 where no bound is known (an intersection, a
+/// phrase, a filter, a boost).
+fn fewest_matches(searcher: &Searcher, query: &dyn Query) -> u64 {
+    if let Some(term) = query.downcast_ref::<TermQuery>() {
+        return searcher.doc_freq(term.term()).unwrap_or(0);
+    }
+    let members: Vec<&dyn Query> = if let Some(any) = query.downcast_ref::<AnyOf>() {
+        any.queries().iter().map(|q| &**q).collect()
+    } else if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        let clauses = boolean.clauses();
+        if boolean.get_minimum_number_should_match() > 1
+            || clauses.iter().any(|(occur, _)| *occur != Occur::Should)
+        {
+            return 0;
+        }
+        clauses.iter().map(|(_, q)| &**q).collect()
+    } else {
+        return 0;
+    };
+    members
+        .into_iter()
+        .map(|q| fewest_matches(searcher, q))
+        .max()
+        .unwrap_or(0)
 }
 
 /// What a count is of the matches.
@@ -126,7 +175,7 @@ pub fn top_by_score_of_parts(
     tie: Tie,
 ) -> Result<Counted, SearchError> {
     let mut best = Best::new(limit.saturating_add(offset), tie);
-    let mut tally = Tally::new(counting);
+    let mut tally = Tally::of(counting, searcher, parts);
     // While counting, every match is asked for (threshold: none); past
     // the bound, only those that would enter the best.
     let threshold = |best: &Best, tally: &Tally| match tally.relation {
@@ -268,8 +317,11 @@ fn count(
     query: &dyn Query,
     counting: Counting,
 ) -> Result<(usize, Relation), SearchError> {
+    let mut tally = Tally::of(counting, searcher, &[query]);
+    if tally.relation == Relation::Gte {
+        return Ok((tally.matches, tally.relation));
+    }
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut tally = Tally::new(counting);
     for reader in searcher.segment_readers() {
         let alive = reader.alive_bitset();
         let mut docs = weight.scorer(reader, 1.0)?;
@@ -533,6 +585,70 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A query whose terms alone show more matches than the bound is not
+    /// counted, yet its page and count are those of counting: with
+    /// deletions, the statistics (which still count deleted documents)
+    /// decide only when the deleted could not bring it under the bound.
+    #[test]
+    fn statistics_past_the_bound_skip_counting_and_change_nothing() {
+        use tantivy::query::{BooleanQuery, Occur, TermQuery};
+        use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+        use tantivy::{doc, Index, IndexWriter, Term};
+        let mut b = Schema::builder();
+        let text = b.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(b.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..3000u32 {
+            let words: Vec<&str> = [("red", 2), ("fox", 3), ("red", 5), ("gone", 4)]
+                .iter()
+                .filter(|(_, every)| i % every == 0)
+                .map(|(w, _)| *w)
+                .collect();
+            writer.add_document(doc!(text => words.join(" "))).unwrap();
+        }
+        let searcher = |writer: &mut IndexWriter| {
+            writer.commit().unwrap();
+            index.reader().unwrap().searcher()
+        };
+        let term = |w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(text, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let tie = |at: DocAddress| u64::from(at.doc_id);
+        let before = searcher(&mut writer);
+        writer.delete_term(Term::from_field_text(text, "gone"));
+        let after = searcher(&mut writer);
+        for searcher in [before, after] {
+            for query in [
+                term("red"),
+                Box::new(BooleanQuery::union(vec![term("red"), term("fox")])),
+            ] {
+                // The same query, behind a clause the statistics cannot see through.
+                let hidden: Box<dyn Query> =
+                    Box::new(BooleanQuery::new(vec![(Occur::Must, query.box_clone())]));
+                for bound in [10, 500, 1200, 1600, 10_000] {
+                    let counting = Counting::UpTo(bound);
+                    let known = top_by_score(&searcher, &*query, 10, 0, counting, &tie).unwrap();
+                    let counted = top_by_score(&searcher, &*hidden, 10, 0, counting, &tie).unwrap();
+                    assert_eq!(known, counted, "{bound}");
+                    assert_eq!(
+                        count(&searcher, &*query, counting).unwrap(),
+                        (counted.1, counted.2)
+                    );
+                }
+            }
+        }
+        // Past the bound by the statistics alone: nothing was counted.
+        let tally = Tally::of(
+            Counting::UpTo(10),
+            &index.reader().unwrap().searcher(),
+            &[&*term("red")],
+        );
+        assert_eq!((tally.matches, tally.relation), (10, Relation::Gte));
     }
 
     #[test]
