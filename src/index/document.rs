@@ -155,6 +155,7 @@ pub fn tie_key(key: &str, start: usize, kind: DocKind) -> u64 {
     let start = (start as u64).min((1 << 29) - 1);
     (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) & !0xffff_ffff) | (start << 3) | (kind.code() & 7)
 }
+
 /// Where the passage documents of one paragraph lie.
 #[derive(Default)]
 struct PassageParts {
