@@ -178,7 +178,7 @@ pub fn top_by_score_of_parts(
     let mut tally = Tally::of(counting, searcher, parts);
     // While counting, every match is asked for (threshold: none); past
     // the bound, only those that would enter the best.
-    let threshold = |best: &Best, tally: &Tally| match tally.relation {
+    let threshold = |best: &Best<Score>, tally: &Tally| match tally.relation {
         Relation::Eq => Score::MIN,
         Relation::Gte => best.threshold(),
     };
@@ -245,10 +245,8 @@ pub fn top_by_date(
     day: &dyn Fn(DocAddress) -> Option<i64>,
 ) -> Result<Counted, SearchError> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let k = limit.saturating_add(offset);
-    // The worst on top; a tie key is read only for a match that enters or
-    // has the worst's day.
-    let mut heap: BinaryHeap<Reverse<Dated>> = BinaryHeap::new();
+    // Undated matches rank below every day.
+    let mut best = Best::new(limit.saturating_add(offset), tie);
     let mut matches = 0;
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let alive = reader.alive_bitset();
@@ -258,56 +256,18 @@ pub fn top_by_date(
             if alive.is_none_or(|a| a.is_alive(doc)) {
                 matches += 1;
                 let at = DocAddress::new(ord as u32, doc);
-                let when = day(at).unwrap_or(i64::MIN);
-                if heap.len() < k {
-                    heap.push(Reverse(Dated {
-                        when,
-                        tie: tie(at),
-                        at,
-                    }));
-                } else if let Some(mut worst) = heap.peek_mut() {
-                    if when >= worst.0.when {
-                        let entry = Dated {
-                            when,
-                            tie: tie(at),
-                            at,
-                        };
-                        if entry > worst.0 {
-                            *worst = Reverse(entry);
-                        }
-                    }
-                }
+                best.push(day(at).unwrap_or(i64::MIN), at);
             }
             doc = docs.advance();
         }
     }
-    let mut all: Vec<Dated> = heap.into_iter().map(|r| r.0).collect();
-    all.sort_by(|a, b| b.cmp(a));
-    let ranked = all.into_iter().skip(offset).map(|d| (0.0, d.at)).collect();
+    let ranked = best
+        .into_sorted()
+        .into_iter()
+        .skip(offset)
+        .map(|(_, at)| (0.0, at))
+        .collect();
     Ok((ranked, matches, Relation::Eq))
-}
-
-/// A match by its day: a later one is better, and of one day the one with
-/// the lower tie key.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Dated {
-    when: i64,
-    tie: u64,
-    at: DocAddress,
-}
-
-impl Ord for Dated {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.when
-            .cmp(&other.when)
-            .then_with(|| (other.tie, other.at).cmp(&(self.tie, self.at)))
-    }
-}
-
-impl PartialOrd for Dated {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
 }
 
 /// How many live documents match `query`, exactly up to the bound of
@@ -346,42 +306,42 @@ pub type Counted = (Vec<(Score, DocAddress)>, usize, Relation);
 /// rebuild.
 pub type Tie<'t> = &'t dyn Fn(DocAddress) -> u64;
 
-/// A match in the running best: a higher score is better, and of equal
-/// scores the one with the lower tie key (then the earlier document, for
-/// keys that a damaged index repeats).
+/// A match in the running best: a higher `key` (score, or day) is better,
+/// and of equal keys the one with the lower tie key (then the earlier
+/// document, for tie keys that a damaged index repeats).
 #[derive(Clone, Copy, PartialEq)]
-struct Ranked {
-    score: Score,
+struct Ranked<K> {
+    key: K,
     tie: u64,
     at: DocAddress,
 }
 
-impl Eq for Ranked {}
+impl<K: PartialOrd> Eq for Ranked<K> {}
 
-impl Ord for Ranked {
+impl<K: PartialOrd> Ord for Ranked<K> {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.score
-            .partial_cmp(&other.score)
+        self.key
+            .partial_cmp(&other.key)
             .unwrap_or(Ordering::Equal)
             .then_with(|| (other.tie, other.at).cmp(&(self.tie, self.at)))
     }
 }
 
-impl PartialOrd for Ranked {
+impl<K: PartialOrd> PartialOrd for Ranked<K> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-/// The `k` best matches so far (a min-heap: the worst on top).
-struct Best<'t> {
-    heap: BinaryHeap<Reverse<Ranked>>,
+/// The `k` best matches so far by `K` (a min-heap: the worst on top).
+struct Best<'t, K> {
+    heap: BinaryHeap<Reverse<Ranked<K>>>,
     k: usize,
     tie: Tie<'t>,
 }
 
-impl<'t> Best<'t> {
-    fn new(k: usize, tie: Tie<'t>) -> Best<'t> {
+impl<'t, K: PartialOrd + Copy> Best<'t, K> {
+    fn new(k: usize, tie: Tie<'t>) -> Best<'t, K> {
         // Not `with_capacity(k)`: k is what was asked, not what matches.
         Best {
             heap: BinaryHeap::new(),
@@ -391,15 +351,15 @@ impl<'t> Best<'t> {
     }
 
     /// A tie key is read only for a match that enters, or that has the
-    /// worst's score: most matches are decided by their score alone.
-    fn push(&mut self, score: Score, at: DocAddress) {
+    /// worst's key: most matches are decided by their key alone.
+    fn push(&mut self, key: K, at: DocAddress) {
         if self.heap.len() < self.k {
             let tie = (self.tie)(at);
-            self.heap.push(Reverse(Ranked { score, tie, at }));
+            self.heap.push(Reverse(Ranked { key, tie, at }));
         } else if let Some(mut worst) = self.heap.peek_mut() {
-            if score >= worst.0.score {
+            if key >= worst.0.key {
                 let entry = Ranked {
-                    score,
+                    key,
                     tie: (self.tie)(at),
                     at,
                 };
@@ -410,25 +370,53 @@ impl<'t> Best<'t> {
         }
     }
 
+    fn into_sorted(self) -> Vec<(K, DocAddress)> {
+        let mut all: Vec<Ranked<K>> = self.heap.into_iter().map(|r| r.0).collect();
+        all.sort_by(|a, b| b.cmp(a));
+        all.into_iter().map(|r| (r.key, r.at)).collect()
+    }
+}
+
+impl Best<'_, Score> {
     /// The score a match must pass to be offered: just under the worst's,
     /// so that a match of equal score is weighed by its tie key.
     fn threshold(&self) -> Score {
         match self.heap.peek() {
-            Some(worst) if self.heap.len() == self.k => worst.0.score.next_down(),
+            Some(worst) if self.heap.len() == self.k => worst.0.key.next_down(),
             _ => Score::MIN,
         }
-    }
-
-    fn into_sorted(self) -> Vec<(Score, DocAddress)> {
-        let mut all: Vec<Ranked> = self.heap.into_iter().map(|r| r.0).collect();
-        all.sort_by(|a, b| b.cmp(a));
-        all.into_iter().map(|r| (r.score, r.at)).collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::schema::{Field, IndexRecordOption};
+    use tantivy::{Index, IndexWriter, Term};
+
+    /// The words of the `i`-th document of a made-up index: each word of
+    /// `every` whose period divides `i`.
+    fn words_of(i: u32, every: &[(&str, u32)]) -> String {
+        let words: Vec<&str> = every
+            .iter()
+            .filter(|(_, period)| i.is_multiple_of(*period))
+            .map(|(w, _)| *w)
+            .collect();
+        words.join(" ")
+    }
+
+    /// A scored query for `word` in `field`.
+    fn term(field: Field, word: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, word),
+            IndexRecordOption::WithFreqs,
+        ))
+    }
+
+    /// A writer of one thread: documents in the order they are added.
+    fn writer_of(index: &Index) -> IndexWriter {
+        index.writer_with_num_threads(1, 15_000_000).unwrap()
+    }
 
     #[test]
     fn the_best_are_kept_best_first_and_ties_by_their_key_whatever_the_order() {
@@ -459,32 +447,23 @@ mod tests {
     /// are those of walking all of it, whether they fill the page or not.
     #[test]
     fn a_page_of_the_first_matches_is_the_whole_rankings_page() {
-        use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, TermQuery};
-        use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-        use tantivy::{doc, Index, IndexWriter, Term};
+        use tantivy::query::ConstScoreQuery;
+        use tantivy::schema::{Schema, TEXT};
         let mut b = Schema::builder();
         let text = b.add_text_field("text", TEXT);
         let index = Index::create_in_ram(b.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut writer = writer_of(&index);
+        let every = [("red", 3), ("fox", 7), ("den", 11), ("red", 13), ("cub", 2)];
         for i in 0..2000u32 {
-            let words: Vec<&str> = [("red", 3), ("fox", 7), ("den", 11), ("red", 13), ("cub", 2)]
-                .iter()
-                .filter(|(_, every)| i % every == 0)
-                .map(|(w, _)| *w)
-                .collect();
-            writer.add_document(doc!(text => words.join(" "))).unwrap();
+            let words = words_of(i, &every);
+            writer.add_document(tantivy::doc!(text => words)).unwrap();
         }
         // Deleted documents are neither counted nor shown.
         writer.delete_term(Term::from_field_text(text, "den"));
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         let no_key = |_| 0;
-        let term = |w: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(text, w),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
+        let term = |w: &str| term(text, w);
         for words in [&["red", "fox"][..], &["fox", "den"], &["red", "fox", "den"]] {
             let every: Box<dyn Query> = Box::new(BooleanQuery::new(
                 words.iter().map(|w| (Occur::Must, term(w))).collect(),
@@ -527,34 +506,23 @@ mod tests {
     /// turn, gives the union's page, scores and count.
     #[test]
     fn parts_that_share_no_document_rank_as_their_union() {
-        use tantivy::query::{BooleanQuery, Occur, TermQuery};
-        use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-        use tantivy::{doc, Index, IndexWriter, Term};
+        use tantivy::schema::{Schema, TEXT};
         let mut b = Schema::builder();
         let (left, right) = (
             b.add_text_field("left", TEXT),
             b.add_text_field("right", TEXT),
         );
         let index = Index::create_in_ram(b.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut writer = writer_of(&index);
+        let every = [("red", 2), ("fox", 3), ("red", 5), ("den", 7), ("fox", 11)];
         for i in 0..3000u32 {
             // Every document has one field, as a passage or a statement.
             let field = if i % 3 == 0 { left } else { right };
-            let words: Vec<&str> = [("red", 2), ("fox", 3), ("red", 5), ("den", 7), ("fox", 11)]
-                .iter()
-                .filter(|(_, every)| i % every == 0)
-                .map(|(w, _)| *w)
-                .collect();
-            writer.add_document(doc!(field => words.join(" "))).unwrap();
+            let words = words_of(i, &every);
+            writer.add_document(tantivy::doc!(field => words)).unwrap();
         }
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
-        let term = |field, w: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, w),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
         let all = |clauses: Vec<Box<dyn Query>>| -> Box<dyn Query> {
             Box::new(BooleanQuery::new(
                 clauses.into_iter().map(|q| (Occur::Must, q)).collect(),
@@ -593,31 +561,21 @@ mod tests {
     /// decide only when the deleted could not bring it under the bound.
     #[test]
     fn statistics_past_the_bound_skip_counting_and_change_nothing() {
-        use tantivy::query::{BooleanQuery, Occur, TermQuery};
-        use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-        use tantivy::{doc, Index, IndexWriter, Term};
+        use tantivy::schema::{Schema, TEXT};
         let mut b = Schema::builder();
         let text = b.add_text_field("text", TEXT);
         let index = Index::create_in_ram(b.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut writer = writer_of(&index);
+        let every = [("red", 2), ("fox", 3), ("red", 5), ("gone", 4)];
         for i in 0..3000u32 {
-            let words: Vec<&str> = [("red", 2), ("fox", 3), ("red", 5), ("gone", 4)]
-                .iter()
-                .filter(|(_, every)| i % every == 0)
-                .map(|(w, _)| *w)
-                .collect();
-            writer.add_document(doc!(text => words.join(" "))).unwrap();
+            let words = words_of(i, &every);
+            writer.add_document(tantivy::doc!(text => words)).unwrap();
         }
         let searcher = |writer: &mut IndexWriter| {
             writer.commit().unwrap();
             index.reader().unwrap().searcher()
         };
-        let term = |w: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(text, w),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
+        let term = |w: &str| term(text, w);
         let tie = |at: DocAddress| u64::from(at.doc_id);
         let before = searcher(&mut writer);
         writer.delete_term(Term::from_field_text(text, "gone"));
