@@ -1972,3 +1972,47 @@ fn a_word_that_opens_a_sentence_before_a_name_is_no_part_of_it() {
         "{found:?}"
     );
 }
+
+#[test]
+fn talking_reports_only_its_topic() {
+    let found = statements(&[
+        "Councilwoman Ruth Abernathy earned large speaking fees from two developers last year.",
+        "Abernathy is speaking Wednesday to the Harbor Business League at its annual lunch.",
+        "Mayor Kwame Ossei spoke Portuguese with the visiting delegation and toured the port.",
+        "Ossei later spoke at length about the dredging contract and its overruns.",
+        "Abernathy has spoken out in favor of a new seawall.",
+    ]);
+    // Where the cue and the content start is the models' call; that the
+    // talk without a topic reports nothing is the rule's.
+    let c = contents(&found);
+    assert_eq!(c.len(), 2, "{found:?}");
+    assert!(
+        c[0].ends_with("about the dredging contract and its overruns")
+            || c[0] == "the dredging contract and its overruns",
+        "{found:?}"
+    );
+    assert!(c[1].ends_with("a new seawall"), "{found:?}");
+    assert_eq!(speaker_of(&found, c[0]).as_deref(), Some("Kwame Ossei"));
+    assert_eq!(speaker_of(&found, c[1]).as_deref(), Some("Ruth Abernathy"));
+}
+
+#[test]
+fn the_subject_of_a_passive_cue_is_not_who_spoke() {
+    let found = statements(&[
+        "Deputy Commissioner Paula Okafor has been mentioned as a successor to the retiring chief.",
+        "Okafor was asked about the harbor loan twice during the hearing.",
+        "The treasurer was told that the audit would be delayed.",
+        "Okafor was quoted as saying the audit would clear the port authority.",
+    ]);
+    // Who was spoken to or of is never the speaker; "quoted as saying"
+    // makes its subject the speaker.
+    for (_, content, speaker, _) in &found {
+        if content != "the audit would clear the port authority" {
+            assert_eq!(speaker, &None, "{content}: {found:?}");
+        }
+    }
+    assert_eq!(
+        speaker_of(&found, "the audit would clear the port authority").as_deref(),
+        Some("Paula Okafor")
+    );
+}

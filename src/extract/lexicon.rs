@@ -37,6 +37,29 @@ pub const DEEDS: &[&str] = &[
     "spends", "remain", "remains", "remained", "remaining",
 ];
 
+/// Verbs of talking, which report what was said only through its topic
+/// ("spoke of his faith", "talked about the wall", "has spoken out in
+/// favor of it"): a bare object or anything else after them is no content
+/// ("speaking fees", "a speaking slot", "spoke Hebrew", "will speak at the
+/// convention", "spoke to reporters", "as he spoke").
+#[rustfmt::skip]
+pub const TALKING: &[&str] = &[
+    "speak", "speaks", "spoke", "speaking", "spoken", "talk", "talks", "talked", "talking",
+];
+
+/// The prepositions that bring in a topic after a verb of [`TALKING`].
+pub const TOPIC_PREPOSITIONS: &[&str] = &["of", "about", "against"];
+
+/// Participles after which a passive's subject is who spoke: "is said to
+/// have", "is reported to have called".
+#[rustfmt::skip]
+pub const RAISING_PARTICIPLES: &[&str] = &[
+    "said", "reported", "believed", "thought", "known", "rumored", "alleged", "understood",
+];
+
+/// Participles of speech verbs that do not end in "-ed" ("was told that").
+pub const SPEECH_PARTICIPLES: &[&str] = &["told", "said", "written", "spoken", "heard", "read"];
+
 /// Verb prefixes of aims, which before "to" + verb say what someone tries,
 /// not what they said: "seeking to bolster him", "tried to block it".
 #[rustfmt::skip]

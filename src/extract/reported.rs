@@ -256,6 +256,9 @@ const MAX_VENUE_WORDS: usize = 6;
 /// attribution ("…, she said when asked about the plan on Monday.").
 const MAX_CIRCUMSTANCE_WORDS: usize = 12;
 
+/// Most words between a verb of talking and its topic's preposition.
+const MAX_TALK_REACH: usize = 8;
+
 /// Particles that make a phrasal verb of the cue before them.
 const PARTICLES: &[&str] = &["back", "out", "up", "down", "off"];
 
@@ -553,7 +556,79 @@ impl Reader<'_> {
                 sources.push((source, cue_text, tokens, inverted || subject));
             }
         }
+        if self.passive_cue(cue) {
+            // "Okafor was asked about the loan": who was asked, or spoken
+            // of, is no source; who did it is, after "by".
+            sources.retain(|(_, cue_text, tokens, _)| {
+                cue_text == "according to"
+                    || tokens
+                        .as_ref()
+                        .is_some_and(|t| t.start > cue && self.lower(t.start - 1) == Some("by"))
+            });
+        }
         sources
+    }
+
+    /// Whether the cue at `cue` is a verb of speech in the passive ("was
+    /// asked about", "has been called", "were told that", "has been
+    /// mentioned as"), its own participle or the auxiliary that opens it.
+    /// Its subject is who was spoken to or of. Not "was quoted as saying",
+    /// "is said to have", "is reported to have called": there the subject
+    /// is who spoke.
+    fn passive_cue(&self, cue: usize) -> bool {
+        let Some(w) = self.lower(cue) else {
+            return false;
+        };
+        let adverb = |t: usize| {
+            self.lower(t).is_some_and(|a| {
+                (a.len() > 3 && a.ends_with("ly")) || matches!(a, "not" | "never" | "also")
+            })
+        };
+        let participle = |t: usize| {
+            let Some(p) = self.lower(t) else {
+                return false;
+            };
+            let speaker_is_subject = match self.lower(t + 1) {
+                Some("to") => lexicon::RAISING_PARTICIPLES.contains(&p),
+                Some("as") => matches!(self.lower(t + 2), Some("saying" | "having" | "telling")),
+                _ => false,
+            };
+            lexicon::is_cue(p)
+                && (p.ends_with("ed") || lexicon::SPEECH_PARTICIPLES.contains(&p))
+                && !speaker_is_subject
+        };
+        let is_be = |t: usize| {
+            matches!(
+                self.lower(t),
+                Some("is" | "are" | "was" | "were" | "be" | "been" | "being")
+            )
+        };
+        if participle(cue) {
+            let mut t = cue;
+            while t > 0 && adverb(t - 1) {
+                t -= 1;
+            }
+            return t > 0 && is_be(t - 1);
+        }
+        if !lexicon::is_auxiliary(w) && w != "been" {
+            return false;
+        }
+        let mut t = cue + 1;
+        while adverb(t) {
+            t += 1;
+        }
+        // "was told", "has been told", "will be told".
+        let mut p = if is_be(cue) {
+            t
+        } else if is_be(t) {
+            t + 1
+        } else {
+            return false;
+        };
+        while adverb(p) {
+            p += 1;
+        }
+        participle(p)
     }
 
     /// The source the rules choose for the cue at `cue` in the sentence
@@ -1637,6 +1712,38 @@ impl Reader<'_> {
         facts.deed()
             || (self.lower(cue + 1) == Some("to")
                 && lexicon::AIMS.iter().any(|aim| w.starts_with(aim)))
+            || (lexicon::TALKING.contains(&w) && !self.talks_of_a_topic(cue))
+    }
+
+    /// Whether a verb of talking at `cue` goes on to its topic, in its
+    /// clause: "about" or "against" within a few words ("spoke out Tuesday
+    /// about", "speaks more often in public about"), and "of", "for" or
+    /// "in favor of" right after it, adverbs and "out" aside ("spoke highly
+    /// of", "spoke out for"). "speaking at the University of Texas" and
+    /// "spoke for an hour" have none.
+    fn talks_of_a_topic(&self, cue: usize) -> bool {
+        let mut lead = true;
+        let mut out = false;
+        for t in cue + 1..cue + 1 + MAX_TALK_REACH {
+            let Some(w) = self.lower(t) else {
+                return false;
+            };
+            match w {
+                "about" | "against" => return true,
+                "of" if lead => return true,
+                "for" if lead && out => return true,
+                "in" if lead => {
+                    if self.lower(t + 1) == Some("favor") && self.lower(t + 2) == Some("of") {
+                        return true;
+                    }
+                    lead = false;
+                }
+                "out" if lead => out = true,
+                _ if lead && w.len() > 3 && w.ends_with("ly") => {}
+                _ => lead = false,
+            }
+        }
+        false
     }
 }
 
