@@ -2016,3 +2016,27 @@ fn the_subject_of_a_passive_cue_is_not_who_spoke() {
         Some("Paula Okafor")
     );
 }
+
+#[test]
+fn a_group_is_nobody_whatever_name_its_phrase_holds() {
+    let found = statements(&[
+        "Gov. Mark Halloway met donors in Fort Wayne on Friday.",
+        "Advisers to Mr. Halloway said the budget was balanced.",
+        "Supporters of Halloway in the legislature said the vote would be close.",
+        "Halloway said the tax cut would pass.",
+    ]);
+    assert_eq!(
+        speaker_of(&found, "the budget was balanced"),
+        None,
+        "{found:?}"
+    );
+    assert_eq!(
+        speaker_of(&found, "the vote would be close"),
+        None,
+        "{found:?}"
+    );
+    assert_eq!(
+        speaker_of(&found, "the tax cut would pass").as_deref(),
+        Some("Mark Halloway")
+    );
+}

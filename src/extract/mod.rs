@@ -586,7 +586,41 @@ type Weighed = (usize, Vec<(PersonRef, antecedent::Facts)>);
 /// A description's resolution as the description model learns from it.
 type Described = (usize, Vec<(Option<PersonRef>, description::Facts)>);
 
+/// A source as its cue found it: its kind, its words and the cue's token,
+/// in its sentence's tokens.
+struct Cued<'s> {
+    source: &'s Source,
+    words: Option<Range<usize>>,
+    cue: usize,
+    sentence: &'s Range<usize>,
+}
+
 impl<'a> Reading<'a> {
+    /// Who speaks through `cued` (a source, its words and its cue in its
+    /// sentence) at byte `at`: nobody when its whole phrase heads on a
+    /// group ("Advisers to Mr. Obama said"), else the person it resolves to.
+    fn speaker_of(
+        &self,
+        resolver: &mut Resolver,
+        reader: &Reader,
+        frame: &Frame,
+        cued: Cued,
+        at: usize,
+    ) -> Option<PersonRef> {
+        if reader.names_a_group(cued.words.clone(), cued.cue, cued.sentence) {
+            return None;
+        }
+        resolver.resolve(
+            self,
+            reader,
+            frame,
+            cued.source,
+            cued.words,
+            at,
+            cued.sentence.start,
+        )
+    }
+
     fn new(article: &'a Article, models: &'a Models) -> Self {
         let text = article.text.as_str();
         let body: Vec<(usize, Range<usize>)> = article
@@ -836,15 +870,13 @@ impl<'a> Reading<'a> {
             v.cue_at = Some(frame.tokens[a.cue_token].range.start);
             let words = reader.source_tokens(&a.source, a.cue_token, sentence.start, sentence.end);
             v.source = words.clone().map(|t| frame.bytes(t));
-            v.person = resolver.resolve(
-                self,
-                reader,
-                frame,
-                &a.source,
+            let cued = Cued {
+                source: &a.source,
                 words,
-                span.open,
-                sentence.start,
-            );
+                cue: a.cue_token,
+                sentence: &sentence,
+            };
+            v.person = self.speaker_of(resolver, reader, frame, cued, span.open);
             v.direct = v.person.is_some();
             v.cue = Some(a.cue);
         }
@@ -1067,15 +1099,13 @@ impl<'a> Reading<'a> {
     ) -> Reported {
         let frame = &self.frames[f].1;
         let cue_at = frame.tokens[r.cue_token].range.start;
-        let person = resolver.resolve(
-            self,
-            reader,
-            frame,
-            &r.source,
-            r.source_tokens.clone(),
-            cue_at,
-            sentence.start,
-        );
+        let cued = Cued {
+            source: &r.source,
+            words: r.source_tokens.clone(),
+            cue: r.cue_token,
+            sentence,
+        };
+        let person = self.speaker_of(resolver, reader, frame, cued, cue_at);
         let pieces = reader
             .pieces_around(&content, r.source_tokens.as_ref(), r.cue_token)
             .map_or_else(Vec::new, |p| p.map(|t| frame.bytes(t)).to_vec());

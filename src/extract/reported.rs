@@ -55,6 +55,14 @@ const DOCUMENTS: &[&str] = &[
     "model", "forecast", "forecasts", "index", "tally", "count", "review", "report's",
 ];
 
+/// What ends a source phrase's head ("advisers *to* Mr. Obama", "members
+/// *of* Congress *who*", "Democrats *and* Republicans").
+#[rustfmt::skip]
+pub(super) const SOURCE_JOINTS: &[&str] = &[
+    "to", "of", "with", "for", "from", "about", "at", "on", "by", "in", "like", "including",
+    "and", "or", "who", "which", "that", "among", "across", "inside", "outside", "within",
+];
+
 /// Words after which a source named by "according to" goes on past its
 /// head ("the average *of* recent polls", "a fact sheet lawmakers *released*").
 #[rustfmt::skip]
@@ -1124,7 +1132,7 @@ impl Reader<'_> {
     /// The head of the noun phrase at `words`: its last word before the
     /// first of `joints` after its start, or its last word ("the average
     /// of recent polls" → average, "28 percent of voters" → percent).
-    fn phrase_head(&self, words: Range<usize>, joints: &[&str]) -> Option<String> {
+    pub(super) fn phrase_head(&self, words: Range<usize>, joints: &[&str]) -> Option<String> {
         let joint = (words.start + 1..words.end)
             .find(|&t| self.lower(t).is_some_and(|w| joints.contains(&w)))
             .unwrap_or(words.end);
@@ -1132,6 +1140,24 @@ impl Reader<'_> {
             .rev()
             .find(|&t| self.word(t).is_some())?;
         self.lower(head_at).map(str::to_string)
+    }
+
+    /// Whether the whole phrase around the source words `words` of the cue
+    /// at `cue` heads on a group of no one in particular ("Advisers to
+    /// Mr. Obama", "critics of the plan", "supporters in Congress"), whatever
+    /// name it holds: such a source is nobody.
+    pub(super) fn names_a_group(
+        &self,
+        words: Option<Range<usize>>,
+        cue: usize,
+        sentence: &Range<usize>,
+    ) -> bool {
+        let Some(words) = words.filter(|w| !w.is_empty()) else {
+            return false;
+        };
+        let phrase = self.source_phrase(words, Some(cue), sentence.clone());
+        self.phrase_head(phrase, SOURCE_JOINTS)
+            .is_some_and(|head| lexicon::is_group(&head))
     }
 
     /// A phrase read as a description that holds "he" or "she" ("He even
