@@ -47,9 +47,6 @@ pub const TALKING: &[&str] = &[
     "speak", "speaks", "spoke", "speaking", "spoken", "talk", "talks", "talked", "talking",
 ];
 
-/// The prepositions that bring in a topic after a verb of [`TALKING`].
-pub const TOPIC_PREPOSITIONS: &[&str] = &["of", "about", "against"];
-
 /// Participles after which a passive's subject is who spoke: "is said to
 /// have", "is reported to have called".
 #[rustfmt::skip]

@@ -1743,10 +1743,11 @@ impl Reader<'_> {
 
     /// Whether a verb of talking at `cue` goes on to its topic, in its
     /// clause: "about" or "against" within a few words ("spoke out Tuesday
-    /// about", "speaks more often in public about"), and "of", "for" or
-    /// "in favor of" right after it, adverbs and "out" aside ("spoke highly
-    /// of", "spoke out for"). "speaking at the University of Texas" and
-    /// "spoke for an hour" have none.
+    /// about", "speaks more often in public about"); "of" or "in favor of"
+    /// right after it, adverbs and "out" aside ("spoke highly of", "has
+    /// spoken out in favor of"); "for" right after "out" ("spoke out for").
+    /// "speaking at the University of Texas" and "spoke for an hour" have
+    /// none.
     fn talks_of_a_topic(&self, cue: usize) -> bool {
         let mut lead = true;
         let mut out = false;
