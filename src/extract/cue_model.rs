@@ -39,7 +39,7 @@ pub const NOT_CUE_HEADS: &[&str] = &[
 /// [`NOT_CUE_HEADS`] (`facts`, the word's) nor an adverb ("*publicly*
 /// said", "*previously* argued": the verb after it is the cue).
 pub fn can_head_cue(word: &str, facts: WordFacts) -> bool {
-    let adverb = word.len() > 4 && word.ends_with("ly");
+    let adverb = super::lexicon::is_ly_adverb(word);
     !(adverb || facts.not_head())
 }
 

@@ -209,6 +209,12 @@ pub fn opens_clause(word: &str) -> bool {
     OPENING_WORDS.contains(&word)
 }
 
+/// Whether `word` (lowercase) is an adverb in "-ly" ("publicly",
+/// "openly"): five letters or more, so that "only", "July" and "fly" are not.
+pub fn is_ly_adverb(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ly")
+}
+
 /// Whether `word` (lowercase) may stand in such an aside ([`ASIDE_WORDS`],
 /// or an adverb in "-ly").
 pub fn is_aside_word(word: &str) -> bool {

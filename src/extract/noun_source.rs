@@ -42,7 +42,7 @@ fn is_head(pos: &str) -> bool {
 /// ("have *not* pushed", "had *long* predicted", "*publicly* argued").
 pub(super) fn is_between(word: &str) -> bool {
     lexicon::is_auxiliary(word)
-        || (word.len() > 4 && word.ends_with("ly"))
+        || lexicon::is_ly_adverb(word)
         || lexicon::BEFORE_CUE.contains(&word)
 }
 

@@ -589,7 +589,7 @@ impl Reader<'_> {
         };
         let adverb = |t: usize| {
             self.lower(t).is_some_and(|a| {
-                (a.len() > 3 && a.ends_with("ly")) || matches!(a, "not" | "never" | "also")
+                lexicon::is_ly_adverb(a) || matches!(a, "only" | "not" | "never" | "also")
             })
         };
         let participle = |t: usize| {
@@ -802,7 +802,7 @@ impl Reader<'_> {
         while k > start + 1
             && cue - k < 2
             && self.lower(k - 1).is_some_and(|w| {
-                (w.len() > 4 && w.ends_with("ly")) || matches!(w, "instead" | "also" | "then")
+                lexicon::is_ly_adverb(w) || matches!(w, "instead" | "also" | "then")
             })
         {
             k -= 1;
@@ -840,10 +840,7 @@ impl Reader<'_> {
         }
         let cue = t;
         t += 1;
-        while self
-            .lower(t)
-            .is_some_and(|w| w.len() > 4 && w.ends_with("ly"))
-        {
+        while self.lower(t).is_some_and(lexicon::is_ly_adverb) {
             t += 1;
         }
         let from = match self.lower(t)? {
@@ -1043,7 +1040,7 @@ impl Reader<'_> {
     fn subject_phrase_end(&self, cue: usize, start: usize) -> usize {
         let mut np_end = cue;
         while let Some(w) = (np_end > start).then(|| self.lower(np_end - 1)).flatten() {
-            if w.len() > 4 && w.ends_with("ly")
+            if lexicon::is_ly_adverb(w)
                 || lexicon::SUBJECT_ADVERBS.contains(&w)
                 || lexicon::FLOATING.contains(&w)
             {
@@ -1766,7 +1763,7 @@ impl Reader<'_> {
                     lead = false;
                 }
                 "out" if lead => out = true,
-                _ if lead && w.len() > 3 && w.ends_with("ly") => {}
+                _ if lead && (lexicon::is_ly_adverb(w) || w == "only") => {}
                 _ => lead = false,
             }
         }

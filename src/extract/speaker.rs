@@ -351,7 +351,7 @@ impl Reader<'_> {
     fn past_adverbs(&self, t: usize) -> usize {
         let adverb = |k: usize| {
             self.lower(k).is_some_and(|w| {
-                (w.len() > 4 && w.ends_with("ly"))
+                lexicon::is_ly_adverb(w)
                     || matches!(
                         w,
                         "also" | "then" | "later" | "again" | "now" | "still" | "once"
@@ -664,7 +664,7 @@ impl Reader<'_> {
             }
             if lexicon::is_skippable(w)
                 || lexicon::is_calendar(w)
-                || (w.ends_with("ly") && w.len() > 4)
+                || lexicon::is_ly_adverb(w)
                 || w.chars().all(|c| c.is_ascii_digit())
             {
                 continue;
